@@ -1,0 +1,53 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_USER ?= admin
+DEMO_PASSWORD ?= demo-2024
+APT_PACKAGES := fonts-liberation2 poppler-utils chromium softhsm2 opensc gettext
+
+.PHONY: demo test install system-deps lint migrations-check bench serve clean
+
+# Debian packages the app and its tests need: the font with Vietnamese letters (PDF),
+# poppler (pdftotext, pdfsig), Chromium (browser tests), SoftHSM2 (PKCS#11 signing).
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# xstatic-bootstrap is a source package that fails to build with setuptools >= 82.
+$(STAMP): requirements.txt constraints-build.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	PIP_CONSTRAINT=$(CURDIR)/constraints-build.txt $(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+install: system-deps $(STAMP)
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo_setup --username $(DEMO_USER) --password $(DEMO_PASSWORD)
+	@echo
+	@echo "  Open http://$(HOST):$(PORT)/  — administration: http://$(HOST):$(PORT)/admin/"
+	@echo "  Log in as '$(DEMO_USER)' with password '$(DEMO_PASSWORD)'."
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: $(STAMP)
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

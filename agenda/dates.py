@@ -1,0 +1,88 @@
+"""Vietnamese calendar rules: weekday labels, the decree's date style, working days.
+
+Working days are Monday to Friday minus Vietnam's public holidays (Tết included),
+as the ``holidays`` package lists them.
+"""
+
+import datetime
+from functools import lru_cache
+
+import holidays
+from django.utils.translation import gettext as _
+
+WEEKDAY_LABELS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def weekday_label(day):
+    """The weekday of ``day`` as Vietnamese documents write it: "thứ Sáu", "Chủ nhật"."""
+    return WEEKDAY_LABELS[day.weekday()]
+
+
+def month_number(month):
+    """Months 1 and 2 take a leading zero, the others none (Nghị định 30/2020)."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def day_number(day):
+    return f"{day:02d}"
+
+
+def short_date(day):
+    """ "19/01/2024", "05/3/2024"."""
+    return f"{day_number(day.day)}/{month_number(day.month)}/{day.year}"
+
+
+def dated_label(day):
+    """ "Ngày 19/01/2024 (thứ Sáu)"."""
+    return f"Ngày {short_date(day)} ({weekday_label(day)})"
+
+
+def long_date(day):
+    """ "ngày 05 tháng 01 năm 2024", as in the place-and-date line."""
+    return f"ngày {day_number(day.day)} tháng {month_number(day.month)} năm {day.year}"
+
+
+def month_label(year, month):
+    """ "tháng 01 năm 2024"."""
+    return f"tháng {month_number(month)} năm {year}"
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(year):
+    return holidays.country_holidays("VN", years=year, language="vi")
+
+
+def holiday_name(day):
+    """The name of the public holiday on ``day``, or None."""
+    return _holidays_of(day.year).get(day)
+
+
+def is_working_day(day):
+    return day.weekday() < 5 and holiday_name(day) is None
+
+
+def working_days_before(day, count):
+    """The date ``count`` working days before ``day``."""
+    current = day
+    remaining = count
+    while remaining > 0:
+        current -= datetime.timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current
+
+
+def date_warnings(day):
+    """Warnings (not errors) for a meeting date that is not a working day."""
+    if day is None:
+        return []
+    warnings = []
+    name = holiday_name(day)
+    if name:
+        warnings.append(_("Ngày %(date)s là ngày nghỉ lễ (%(holiday)s).") % {"date": short_date(day), "holiday": name})
+    if day.weekday() >= 5:
+        warnings.append(
+            _("Ngày %(date)s là %(weekday)s, ngày nghỉ cuối tuần.")
+            % {"date": short_date(day), "weekday": weekday_label(day)}
+        )
+    return warnings

@@ -1,0 +1,207 @@
+"""The plan as the document reads: every line in order, with the numbering and
+punctuation rules of the official programme (see the domain notes in the README).
+
+The web page and the PDF both render this; neither re-implements a rule.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from agenda import dates
+from agenda.models import MonthlyPlan, Office
+from meetings.models import Item, ItemAgency
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+LETTERS = ("A", "B", "C", "D")
+BLANK = "\u00a0" * 6
+
+
+def plans_for_document():
+    """MonthlyPlan rows with everything the document needs, in a fixed number of queries."""
+    return MonthlyPlan.objects.prefetch_related(
+        "priority_tasks",
+        "sessions",
+        Prefetch(
+            "items",
+            queryset=Item.objects.select_related("session").prefetch_related(
+                Prefetch("assignments", queryset=ItemAgency.objects.select_related("agency"))
+            ),
+        ),
+    )
+
+
+def agency_suffix(agencies):
+    """ "(Sở Kế hoạch và Đầu tư chuẩn bị)" for one agency, "(Sở Nội vụ, Sở KHĐT chuẩn bị)" for several."""
+    if not agencies:
+        return ""
+    if len(agencies) == 1:
+        names = agencies[0].name
+    else:
+        names = ", ".join(agency.short_name for agency in agencies)
+    return f" ({names} chuẩn bị)"
+
+
+def document_number(number):
+    """Numbers below 10 take a leading zero: "5" -> "05"."""
+    number = (number or "").strip()
+    if number.isdigit() and int(number) < 10:
+        return f"{int(number):02d}"
+    return number
+
+
+@dataclass
+class Line:
+    """One paragraph of the document.
+
+    ``kind`` is one of: part, group, session, task, item, conference.
+    """
+
+    kind: str
+    number: str
+    text: str
+    suffix: str = ""
+    end: str = ""
+    item: Item | None = None
+    agencies: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return f"{self.number} " if self.number else ""
+
+    @property
+    def full_text(self):
+        return f"{self.label}{self.text}{self.suffix}{self.end}"
+
+    @property
+    def anchor(self):
+        return f"muc-{self.item.pk}" if self.item is not None else ""
+
+    def close_document(self):
+        """Give the last line of the content its "./." ending."""
+        if self.end:
+            self.end = "./." if self.end in {".", ";"} else self.end + "./."
+        elif self.text.endswith("."):
+            self.end = "/."
+        else:
+            self.end = "./."
+
+
+@dataclass
+class Document:
+    plan: MonthlyPlan
+    office: Office
+    lines: list
+    recipients: list
+
+    @property
+    def is_draft(self):
+        return not self.plan.is_published
+
+    @property
+    def title(self):
+        return self.plan.display_title
+
+    @property
+    def number_line(self):
+        number = document_number(self.plan.number) or BLANK
+        return f"Số: {number}/{self.office.document_symbol}"
+
+    @property
+    def place_date(self):
+        day = self.plan.header_date
+        if day is None:
+            year = self.plan.year if self.plan.month > 1 else self.plan.year - 1
+            return f"{self.office.place}, ngày{BLANK}tháng{BLANK}năm {year}"
+        return f"{self.office.place}, {dates.long_date(day)}"
+
+    @property
+    def signer(self):
+        return self.plan.signer
+
+    @property
+    def text(self):
+        """The content as plain text, one paragraph a line."""
+        return "\n".join(line.full_text for line in self.lines)
+
+
+def build_document(plan, office=None):
+    """The document of ``plan`` (fetched with :func:`plans_for_document` to keep queries fixed)."""
+    office = office or Office.objects.get_solo()
+    lines = []
+    parts = iter(LETTERS)
+
+    tasks = list(plan.priority_tasks.all())
+    if tasks:
+        lines.append(Line("part", f"{next(parts)}.", plan.heading_priority_tasks))
+        lines.extend(Line("task", f"{index}.", task.text.strip()) for index, task in enumerate(tasks, 1))
+
+    items = sorted(plan.items.all(), key=lambda item: item.document_key)
+    groups = _meeting_groups(plan, items)
+    if groups:
+        lines.append(Line("part", f"{next(parts)}.", plan.heading_meetings))
+        for roman, group in zip(ROMAN, groups):
+            lines.extend(group(roman))
+
+    if lines and lines[-1].kind != "part":
+        lines[-1].close_document()
+
+    recipients = plan.recipient_lines
+    recipient_lines = [
+        f"- {name}{'.' if index == len(recipients) - 1 else ';'}" for index, name in enumerate(recipients)
+    ]
+    return Document(plan=plan, office=office, lines=lines, recipients=recipient_lines)
+
+
+def _meeting_groups(plan, items):
+    """The B.I/B.II/B.III groups present in the plan, each a function of its roman numeral."""
+    sessions = sorted(plan.sessions.all(), key=lambda s: (s.date, s.time or datetime.time.min, s.pk))
+    chairman = [item for item in items if item.part == Item.Part.CHAIRMAN]
+    conferences = [item for item in items if item.part == Item.Part.CONFERENCE]
+    groups = []
+    if sessions:
+        groups.append(lambda roman: _session_lines(plan, roman, sessions, items))
+    if chairman:
+        groups.append(lambda roman: [Line("group", f"{roman}.", plan.heading_chairman_items), *_numbered(chairman)])
+    if conferences:
+        groups.append(
+            lambda roman: [Line("group", f"{roman}.", plan.heading_conferences), *_conference_lines(conferences)]
+        )
+    return groups
+
+
+def _session_lines(plan, roman, sessions, items):
+    by_session = {session.pk: [] for session in sessions}
+    for item in items:
+        if item.part == Item.Part.SESSION:
+            by_session[item.session_id].append(item)
+    if len(sessions) == 1:
+        session = sessions[0]
+        heading = f"{plan.heading_regular_sessions}: {dates.dated_label(session.date)}"
+        return [Line("group", f"{roman}.", heading), *_numbered(by_session[session.pk])]
+    lines = [Line("group", f"{roman}.", plan.heading_regular_sessions)]
+    for session in sessions:
+        day = session.date
+        lines.append(Line("session", "", f"Phiên ngày {dates.short_date(day)} ({dates.weekday_label(day)}):"))
+        lines.extend(_numbered(by_session[session.pk]))
+    return lines
+
+
+def _numbered(items):
+    """Items numbered from 1, each ending ";" but the last, which ends "."."""
+    lines = []
+    for index, item in enumerate(items, 1):
+        agencies = item.ordered_agencies
+        end = "." if index == len(items) else ";"
+        lines.append(Line("item", f"{index}.", item.title, agency_suffix(agencies), end, item, agencies))
+    return lines
+
+
+def _conference_lines(conferences):
+    lines = []
+    for index, item in enumerate(conferences, 1):
+        agencies = item.ordered_agencies
+        text = f"{dates.dated_label(item.date)}: {item.title}"
+        lines.append(Line("conference", f"{index}.", text, agency_suffix(agencies), ".", item, agencies))
+    return lines

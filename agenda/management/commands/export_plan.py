@@ -1,0 +1,38 @@
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from agenda import dates
+from agenda.document import plans_for_document
+from agenda.interchange import plan_to_data
+
+FORMATS = {
+    "json": lambda plan: (json.dumps(plan_to_data(plan), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+}
+
+
+class Command(BaseCommand):
+    help = _("Xuất chương trình tháng ra tệp.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", type=int)
+        parser.add_argument("month", type=int)
+        parser.add_argument("--format", choices=sorted(FORMATS), default="json")
+        parser.add_argument("-o", "--output", help=_("tệp ghi ra (mặc định: màn hình)"))
+
+    def handle(self, *args, year, month, format, output, **options):
+        plan = plans_for_document().filter(year=year, month=month).first()
+        if plan is None:
+            raise CommandError(_("Không có chương trình %(month)s.") % {"month": dates.month_label(year, month)})
+        content = FORMATS[format](plan)
+        if output:
+            with open(output, "wb") as handle:
+                handle.write(content)
+            self.stderr.write(_("Đã ghi %(file)s.") % {"file": output})
+        elif format == "json":
+            self.stdout.write(content.decode("utf-8"), ending="")
+        else:
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()

@@ -1,0 +1,66 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agenda import dates
+from agenda.interchange import InterchangeError
+from agenda.models import Office
+from agenda.services import PlanError, load_plan
+
+
+class Command(BaseCommand):
+    help = _("Nạp chương trình tháng từ tệp JSON theo định dạng trao đổi.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=_("tệp JSON"))
+        parser.add_argument("--publish", action="store_true", help=_("ban hành ngay sau khi nạp"))
+        parser.add_argument("--dry-run", action="store_true", help=_("kiểm tra tệp, không ghi gì"))
+
+    def handle(self, *args, file, publish, dry_run, **options):
+        try:
+            with open(file, encoding="utf-8") as handle:
+                data = json.load(handle)
+        except OSError as error:
+            raise CommandError(_("Không đọc được tệp %(file)s: %(error)s") % {"file": file, "error": error})
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(_("Tệp %(file)s không phải JSON hợp lệ: %(error)s") % {"file": file, "error": error})
+
+        try:
+            with transaction.atomic():
+                plan, created = load_plan(data, publish=publish)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except InterchangeError as error:
+            lines = "\n".join(f"  - {problem}" for problem in error.problems)
+            raise CommandError(
+                _("Tệp %(file)s có lỗi, không có gì thay đổi:\n%(lines)s") % {"file": file, "lines": lines}
+            )
+        except PlanError as error:
+            raise CommandError(str(error))
+
+        self._warn_about_issuer(data.get("issuer"))
+        month = dates.month_label(plan.year, plan.month)
+        if dry_run:
+            self.stdout.write(_("Tệp hợp lệ (chạy thử, không ghi gì): %(month)s.") % {"month": month})
+        elif created:
+            self.stdout.write(self.style.SUCCESS(_("Đã tạo chương trình %(month)s.") % {"month": month}))
+        else:
+            self.stdout.write(self.style.SUCCESS(_("Đã thay dự thảo chương trình %(month)s.") % {"month": month}))
+        if publish and not dry_run:
+            self.stdout.write(self.style.SUCCESS(_("Đã ban hành.")))
+
+    def _warn_about_issuer(self, issuer):
+        if not isinstance(issuer, dict):
+            return
+        office = Office.objects.get_solo()
+        ours = {"parent_body": office.parent_body, "name": office.name, "place": office.place}
+        differing = {key: value for key, value in issuer.items() if key in ours and ours[key] != value}
+        if differing:
+            self.stderr.write(
+                self.style.WARNING(
+                    _("Lưu ý: cơ quan ban hành trong tệp (%(file)s) khác với cơ quan đã cấu hình (%(ours)s).")
+                    % {"file": ", ".join(issuer.values()), "ours": ", ".join(ours.values())}
+                )
+            )

@@ -1,0 +1,322 @@
+"""The issuing office, the agencies, and the monthly plan with its part A."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agenda import dates
+from agenda.text import vn_slugify
+
+DEFAULT_HEADINGS = {
+    "priority_tasks": "NHIỆM VỤ TRỌNG TÂM",
+    "meetings": "CÁC HỘI NGHỊ CHÍNH TRONG THÁNG",
+    "regular_sessions": "Hội nghị UBND tỉnh thường kỳ",
+    "chairman_items": "Các nội dung, đề án trình Chủ tịch UBND tỉnh",
+    "conferences": "Hội nghị với các sở, ngành; UBND các huyện, thành phố",
+}
+
+
+class SectionHeadings(models.Model):
+    """The five section headings; data, because they change (e.g. the 2025 reform)."""
+
+    heading_priority_tasks = models.CharField(
+        _("tiêu đề phần A"), max_length=200, default=DEFAULT_HEADINGS["priority_tasks"]
+    )
+    heading_meetings = models.CharField(_("tiêu đề phần B"), max_length=200, default=DEFAULT_HEADINGS["meetings"])
+    heading_regular_sessions = models.CharField(
+        _("tiêu đề mục phiên họp thường kỳ"), max_length=200, default=DEFAULT_HEADINGS["regular_sessions"]
+    )
+    heading_chairman_items = models.CharField(
+        _("tiêu đề mục trình Chủ tịch"), max_length=200, default=DEFAULT_HEADINGS["chairman_items"]
+    )
+    heading_conferences = models.CharField(
+        _("tiêu đề mục hội nghị"), max_length=200, default=DEFAULT_HEADINGS["conferences"]
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def headings(self):
+        return {key: getattr(self, f"heading_{key}") for key in DEFAULT_HEADINGS}
+
+    def set_headings(self, headings):
+        for key, value in headings.items():
+            setattr(self, f"heading_{key}", value)
+
+
+class SignerFields(models.Model):
+    signer_authority = models.CharField(_("thẩm quyền ký"), max_length=100, default="TL. CHỦ TỊCH")
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, default="CHÁNH VĂN PHÒNG")
+    signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
+    recipients = models.TextField(
+        _("nơi nhận"), blank=True, help_text=_("Mỗi nơi nhận một dòng, không cần dấu “-” và dấu “;”.")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def recipient_lines(self):
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def signer(self):
+        return {
+            "authority": self.signer_authority,
+            "position": self.signer_position,
+            "name": self.signer_name,
+        }
+
+
+class OfficeManager(models.Manager):
+    def get_solo(self):
+        office, _created = self.get_or_create(pk=1)
+        return office
+
+
+class Office(SectionHeadings, SignerFields):
+    """The issuing body. One row: another province uses the app by editing it."""
+
+    parent_body = models.CharField(_("cơ quan chủ quản"), max_length=200, default="UBND TỈNH BẮC GIANG")
+    name = models.CharField(_("tên cơ quan ban hành"), max_length=200, default="VĂN PHÒNG")
+    place = models.CharField(_("địa danh"), max_length=100, default="Bắc Giang")
+    document_symbol = models.CharField(_("ký hiệu văn bản"), max_length=50, default="CTr-VP")
+    dossier_lead_days = models.PositiveSmallIntegerField(_("số ngày làm việc gửi hồ sơ trước phiên họp"), default=5)
+
+    objects = OfficeManager()
+
+    class Meta:
+        verbose_name = _("cơ quan ban hành")
+        verbose_name_plural = _("cơ quan ban hành")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="office_single_row"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.parent_body}"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Sở, ngành")
+        PROVINCIAL = "provincial", _("Cơ quan cấp tỉnh")
+        LOCAL = "local", _("UBND cấp huyện, xã")
+        CENTRAL = "central", _("Cơ quan trung ương")
+
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100)
+    slug = models.SlugField(_("đường dẫn"), max_length=80)
+    kind = models.CharField(_("loại cơ quan"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    is_active = models.BooleanField(
+        _("đang hoạt động"),
+        default=True,
+        help_text=_("Bỏ chọn khi cơ quan sáp nhập hoặc đổi tên; các kế hoạch cũ vẫn giữ cơ quan này."),
+    )
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="agency_unique_name"),
+            models.UniqueConstraint(fields=["slug"], name="agency_unique_slug"),
+            models.CheckConstraint(condition=~models.Q(short_name=""), name="agency_short_name_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"/co-quan/{self.slug}/"
+
+    @staticmethod
+    def guess_kind(name):
+        if name.startswith("Sở "):
+            return Agency.Kind.DEPARTMENT
+        if name.startswith("UBND "):
+            return Agency.Kind.LOCAL
+        return Agency.Kind.PROVINCIAL
+
+    def save(self, *args, **kwargs):
+        if not self.short_name:
+            self.short_name = self.name
+        if not self.slug:
+            self.slug = self.unique_slug(self.name)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def unique_slug(cls, name):
+        base = vn_slugify(name) or "co-quan"
+        slug, counter = base, 2
+        while cls.objects.filter(slug=slug).exists():
+            slug, counter = f"{base}-{counter}", counter + 1
+        return slug
+
+
+class MonthlyPlanQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=MonthlyPlan.Status.PUBLISHED)
+
+    def working(self):
+        """Plans being prepared (draft or in review), amendments of issued plans included."""
+        return self.filter(status__in=MonthlyPlan.WORKING_STATUSES)
+
+    def for_month(self, year, month):
+        return self.filter(year=year, month=month)
+
+
+class MonthlyPlan(SectionHeadings, SignerFields):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        IN_REVIEW = "review", _("Chờ duyệt")
+        PUBLISHED = "published", _("Đã ban hành")
+        SUPERSEDED = "superseded", _("Đã được điều chỉnh")
+
+    WORKING_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    month = models.PositiveSmallIntegerField(_("tháng"))
+    title = models.CharField(
+        _("trích yếu"),
+        max_length=300,
+        blank=True,
+        help_text=_("Để trống: “Công tác của UBND tỉnh tháng 01 năm 2024”."),
+    )
+    number = models.CharField(_("số văn bản"), max_length=20, blank=True)
+    issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    amends = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("điều chỉnh chương trình"),
+        help_text=_("Chương trình đã ban hành mà bản này điều chỉnh."),
+    )
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, help_text=_("Tăng mỗi lần lưu; dùng để phát hiện hai người sửa cùng lúc.")
+    )
+    published_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ngày sửa"), auto_now=True)
+
+    objects = MonthlyPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chương trình công tác tháng")
+        verbose_name_plural = _("chương trình công tác tháng")
+        ordering = ["-year", "-month", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "month"],
+                condition=models.Q(status="published"),
+                name="plan_one_published_per_month",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "month"],
+                condition=models.Q(status__in=["draft", "review"]),
+                name="plan_one_working_copy_per_month",
+            ),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="plan_month_1_12"),
+            models.CheckConstraint(condition=models.Q(year__gte=2000, year__lte=2100), name="plan_year_range"),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="plan_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def get_absolute_url(self):
+        return f"/ke-hoach/{self.year:04d}/{self.month:02d}/"
+
+    @property
+    def display_title(self):
+        return self.title or self.default_title(self.year, self.month)
+
+    @staticmethod
+    def default_title(year, month):
+        return f"Công tác của UBND tỉnh {dates.month_label(year, month)}"
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def first_day(self):
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self):
+        following = datetime.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+
+    def contains(self, day):
+        return self.first_day <= day <= self.last_day
+
+    @property
+    def header_date(self):
+        """The date in the header: the issue date when known, else the publication date."""
+        if self.issue_date:
+            return self.issue_date
+        if self.published_at:
+            return timezone.localdate(self.published_at)
+        return None
+
+    def validate_date(self, day, field="date"):
+        """Raise a field error unless ``day`` falls inside this plan's month."""
+        if day is not None and not self.contains(day):
+            raise ValidationError(
+                {
+                    field: _("Ngày %(date)s không thuộc %(month)s.")
+                    % {"date": dates.short_date(day), "month": dates.month_label(self.year, self.month)}
+                }
+            )
+
+    def clean(self):
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValidationError({"month": _("Tháng phải từ 1 đến 12.")})
+        if self.year and self.month and self.status in self.WORKING_STATUSES:
+            others = MonthlyPlan.objects.for_month(self.year, self.month).exclude(pk=self.pk)
+            if others.working().exists() or (not self.amends_id and others.published().exists()):
+                raise ValidationError(
+                    _("Đã có chương trình %(month)s.") % {"month": dates.month_label(self.year, self.month)}
+                )
+
+
+class PriorityTask(models.Model):
+    plan = models.ForeignKey(
+        MonthlyPlan, on_delete=models.CASCADE, related_name="priority_tasks", verbose_name=_("chương trình")
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    text = models.TextField(_("nội dung"))
+
+    class Meta:
+        verbose_name = _("nhiệm vụ trọng tâm")
+        verbose_name_plural = _("nhiệm vụ trọng tâm")
+        ordering = ["plan", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="priority_task_text_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]

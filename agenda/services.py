@@ -1,0 +1,215 @@
+"""Operations on whole plans: loading a plan file, publishing.
+
+Commands, the admin and the workspace call these; none of them re-implements the rules.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agenda import dates
+from agenda.interchange import InterchangeError, parse_plan_data
+from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
+from meetings.models import Item, ItemAgency, RegularSession
+
+logger = logging.getLogger(__name__)
+
+
+class PlanError(Exception):
+    """An operation on a plan that was refused; the message says why, in Vietnamese."""
+
+
+class PublishedPlanError(PlanError):
+    pass
+
+
+def load_plan(data, *, publish=False, user=None):
+    """Create that month's plan from interchange ``data``, or replace it while it is a draft.
+
+    All or nothing: a file with any problem, or a month already published, changes nothing.
+    Returns ``(plan, created)``.
+    """
+    parsed = parse_plan_data(data)
+    year, month = parsed["year"], parsed["month"]
+    with transaction.atomic():
+        office = Office.objects.get_solo()
+        plan = MonthlyPlan.objects.select_for_update().filter(year=year, month=month).first()
+        if plan is not None and plan.is_published:
+            raise PublishedPlanError(
+                _("Chương trình %(month)s đã ban hành, không thể ghi đè.") % {"month": dates.month_label(year, month)}
+            )
+        created = plan is None
+        if created:
+            plan = MonthlyPlan(year=year, month=month)
+        else:
+            plan.priority_tasks.all().delete()
+            plan.items.all().delete()
+            plan.sessions.all().delete()
+            plan.version += 1
+        _fill_plan(plan, parsed, office)
+        plan.save()
+        _write_parts(plan, parsed)
+        if publish:
+            publish_plan(plan, user=user)
+    return plan, created
+
+
+def _fill_plan(plan, parsed, office):
+    plan.title = parsed["title"]
+    plan.number = parsed["number"]
+    plan.issue_date = parsed["issue_date"]
+    plan.set_headings({**office.headings, **parsed["headings"]})
+    plan.signer_authority = parsed["signer"]["authority"]
+    plan.signer_position = parsed["signer"]["position"]
+    plan.signer_name = parsed["signer"]["name"]
+    plan.recipients = "\n".join(parsed["recipients"])
+
+
+def _write_parts(plan, parsed):
+    agencies = _agencies_by_name(parsed)
+    PriorityTask.objects.bulk_create(
+        PriorityTask(plan=plan, position=index, text=text) for index, text in enumerate(parsed["priority_tasks"])
+    )
+    entries = []
+    for session_data in parsed["regular_sessions"]:
+        session = RegularSession.objects.create(
+            plan=plan, date=session_data["date"], time=session_data["time"], place=session_data["place"]
+        )
+        for index, entry in enumerate(session_data["items"]):
+            entries.append((Item(plan=plan, part=Item.Part.SESSION, session=session, position=index), entry))
+    for index, entry in enumerate(parsed["chairman_items"]):
+        entries.append((Item(plan=plan, part=Item.Part.CHAIRMAN, position=index), entry))
+    for index, entry in enumerate(parsed["conferences"]):
+        item = Item(plan=plan, part=Item.Part.CONFERENCE, position=index, date=entry["date"])
+        item.time, item.place = entry["time"], entry["place"]
+        entries.append((item, entry))
+
+    for item, entry in entries:
+        item.title = entry["title"]
+        item.save()
+    ItemAgency.objects.bulk_create(
+        ItemAgency(item=item, agency=agencies[name], position=index)
+        for item, entry in entries
+        for index, name in enumerate(entry["agencies"])
+    )
+
+
+def _agencies_by_name(parsed):
+    """The agencies the file names, creating the unknown ones (short name from the file's list)."""
+    names = set(parsed["agencies"])
+    for entries in (parsed["chairman_items"], parsed["conferences"]):
+        names.update(name for entry in entries for name in entry["agencies"])
+    for session in parsed["regular_sessions"]:
+        names.update(name for entry in session["items"] for name in entry["agencies"])
+    known = {agency.name: agency for agency in Agency.objects.filter(name__in=names)}
+    for name in sorted(names - set(known)):
+        known[name] = Agency.objects.create(
+            name=name, short_name=parsed["agencies"].get(name, name), kind=Agency.guess_kind(name)
+        )
+    return known
+
+
+def publish_problems(plan):
+    """What keeps ``plan`` from being issued, as messages (empty when it can be)."""
+    problems = []
+    if not plan.priority_tasks.exists() and not plan.items.exists():
+        problems.append(_("Chương trình chưa có nội dung."))
+    if not plan.signer_name:
+        problems.append(_("Chưa ghi họ tên người ký."))
+    if not plan.recipient_lines:
+        problems.append(_("Chưa có nơi nhận."))
+    missing = Item.objects.filter(plan=plan, part__in=Item.PARTS_NEEDING_AGENCY, assignments__isnull=True)
+    for item in missing:
+        problems.append(_("Nội dung “%(title)s” chưa có cơ quan chuẩn bị.") % {"title": item.title[:60]})
+    return problems
+
+
+def publish_plan(plan, *, user=None, note=""):
+    """Issue ``plan``: from then on the public sees it and nobody overwrites it.
+
+    Issuing an amendment supersedes the plan it amends, in the same transaction.
+    """
+    with transaction.atomic():
+        plan = MonthlyPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.status not in MonthlyPlan.WORKING_STATUSES:
+            raise PublishedPlanError(_("Chương trình này đã được ban hành."))
+        problems = publish_problems(plan)
+        if problems:
+            raise PlanError(" ".join(problems))
+        if plan.amends_id:
+            MonthlyPlan.objects.filter(pk=plan.amends_id).update(status=MonthlyPlan.Status.SUPERSEDED)
+        plan.status = MonthlyPlan.Status.PUBLISHED
+        plan.published_at = timezone.now()
+        plan.version += 1
+        plan.save()
+    logger.info("Published plan %s-%02d (user=%s, note=%r)", plan.year, plan.month, user, note)
+    return plan
+
+
+def copy_plan(source, *, year, month, with_items=True, **fields):
+    """A new draft for ``year``/``month`` with ``source``'s header, signer, recipients and headings.
+
+    With ``with_items`` the priority tasks, sessions and items (and their agencies) are copied
+    too; the caller shifts dates when the month changes. ``fields`` override plan fields.
+    """
+    with transaction.atomic():
+        plan = MonthlyPlan(
+            year=year,
+            month=month,
+            title=source.title if (year, month) == (source.year, source.month) else "",
+            signer_authority=source.signer_authority,
+            signer_position=source.signer_position,
+            signer_name=source.signer_name,
+            recipients=source.recipients,
+            **fields,
+        )
+        plan.set_headings(source.headings)
+        plan.full_clean(exclude=["amends"])
+        plan.save()
+        if with_items:
+            _copy_parts(source, plan)
+    return plan
+
+
+def _copy_parts(source, plan):
+    PriorityTask.objects.bulk_create(
+        PriorityTask(plan=plan, position=task.position, text=task.text) for task in source.priority_tasks.all()
+    )
+    sessions = {}
+    for session in source.sessions.all():
+        sessions[session.pk] = RegularSession.objects.create(
+            plan=plan, date=session.date, time=session.time, place=session.place
+        )
+    for item in source.items.with_agencies():
+        agencies = item.ordered_agencies
+        item.pk = None
+        item.plan = plan
+        item.session = sessions.get(item.session_id)
+        item.save()
+        ItemAgency.objects.bulk_create(
+            ItemAgency(item=item, agency=agency, position=index) for index, agency in enumerate(agencies)
+        )
+
+
+def start_amendment(plan):
+    """The working copy in which an issued plan is amended; the issued plan stays as it is."""
+    if not plan.is_published:
+        raise PlanError(_("Chỉ điều chỉnh được chương trình đã ban hành."))
+    existing = MonthlyPlan.objects.working().filter(amends=plan).first()
+    if existing is not None:
+        return existing
+    return copy_plan(plan, year=plan.year, month=plan.month, amends=plan, number=plan.number)
+
+
+__all__ = [
+    "InterchangeError",
+    "PlanError",
+    "PublishedPlanError",
+    "copy_plan",
+    "load_plan",
+    "publish_plan",
+    "publish_problems",
+    "start_amendment",
+]

@@ -1,0 +1,27 @@
+"""Text helpers for Vietnamese: folding diacritics for search and slugs."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+
+def fold(text):
+    """Lower-case ``text`` and strip Vietnamese diacritics ("Đầu tư" -> "dau tu").
+
+    NFKD decomposes every accented letter except đ/Đ, which has no decomposition.
+    """
+    text = (text or "").replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def search_words(text):
+    """The folded words of a query or a text, punctuation dropped."""
+    return re.findall(r"\w+", fold(text))
+
+
+def vn_slugify(text, max_length=80):
+    """An ASCII slug for a Vietnamese name: "Sở Kế hoạch và Đầu tư" -> "so-ke-hoach-va-dau-tu"."""
+    return slugify(fold(text))[:max_length].strip("-")

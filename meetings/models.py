@@ -1,0 +1,214 @@
+"""Part B of the plan: regular sessions, and the items of B.I, B.II and B.III.
+
+All three kinds of item live in one table (``Item``) with a ``part``: they share a title,
+an order and an ordered list of agencies, and every reader of the plan (the agency page,
+search, calendars, the changelog) asks the same question of all of them.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agenda import dates
+from agenda.models import Agency, MonthlyPlan
+
+
+class RegularSession(models.Model):
+    """A regular session of the Committee (B.I); usually one a month."""
+
+    plan = models.ForeignKey(
+        MonthlyPlan, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("chương trình")
+    )
+    date = models.DateField(_("ngày họp"))
+    time = models.TimeField(_("giờ họp"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên họp thường kỳ")
+        verbose_name_plural = _("phiên họp thường kỳ")
+        ordering = ["plan", "date", "time", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "date", "time"], name="session_unique_date_time"),
+        ]
+
+    def __str__(self):
+        return f"Phiên họp thường kỳ {dates.dated_label(self.date)}"
+
+    @property
+    def weekday_label(self):
+        return dates.weekday_label(self.date)
+
+    def clean(self):
+        if self.plan_id and self.date:
+            self.plan.validate_date(self.date)
+
+    def date_warnings(self):
+        return dates.date_warnings(self.date)
+
+
+class ItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(plan__status=MonthlyPlan.Status.PUBLISHED)
+
+    def with_agencies(self):
+        return self.prefetch_related(
+            models.Prefetch("assignments", queryset=ItemAgency.objects.select_related("agency"))
+        )
+
+    def in_document_order(self):
+        return self.order_by("part_order", "session__date", "session__time", "date", "position", "pk")
+
+
+class Item(models.Model):
+    class Part(models.TextChoices):
+        SESSION = "session", _("Phiên họp thường kỳ")
+        CHAIRMAN = "chairman", _("Trình Chủ tịch UBND tỉnh")
+        CONFERENCE = "conference", _("Hội nghị")
+
+    PART_ORDER = {Part.SESSION: 1, Part.CHAIRMAN: 2, Part.CONFERENCE: 3}
+    PARTS_NEEDING_AGENCY = {Part.SESSION, Part.CHAIRMAN}
+
+    plan = models.ForeignKey(
+        MonthlyPlan, on_delete=models.CASCADE, related_name="items", verbose_name=_("chương trình")
+    )
+    part = models.CharField(_("mục"), max_length=20, choices=Part.choices)
+    part_order = models.PositiveSmallIntegerField(_("thứ tự mục"), editable=False, default=1)
+    session = models.ForeignKey(
+        RegularSession,
+        on_delete=models.CASCADE,
+        related_name="items",
+        null=True,
+        blank=True,
+        verbose_name=_("phiên họp"),
+    )
+    date = models.DateField(_("ngày"), null=True, blank=True, help_text=_("Chỉ dùng cho hội nghị."))
+    time = models.TimeField(_("giờ"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    title = models.TextField(
+        _("nội dung"), help_text=_("Không ghi dấu “;” hoặc “.” ở cuối và không ghi cơ quan chuẩn bị.")
+    )
+    agencies = models.ManyToManyField(
+        Agency, through="ItemAgency", related_name="items", verbose_name=_("cơ quan chuẩn bị")
+    )
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nội dung")
+        verbose_name_plural = _("nội dung")
+        ordering = ["plan", "part_order", "date", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(part="session", session__isnull=False)
+                    | (~models.Q(part="session") & models.Q(session__isnull=True))
+                ),
+                name="item_session_only_for_session_part",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(part="conference", date__isnull=False)
+                    | (~models.Q(part="conference") & models.Q(date__isnull=True))
+                ),
+                name="item_date_only_for_conference",
+            ),
+            models.CheckConstraint(condition=~models.Q(title=""), name="item_title_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.title[:80]
+
+    def save(self, *args, **kwargs):
+        self.part_order = self.PART_ORDER[self.part]
+        self.title = self.clean_title(self.title)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def clean_title(title):
+        """Titles are stored without the trailing ";" or "." that the renderer adds."""
+        return (title or "").strip().rstrip(";").rstrip(".").strip() if title else ""
+
+    @property
+    def meeting_date(self):
+        """The day the item is dealt with: its session's date, or a conference's own date."""
+        if self.part == self.Part.SESSION:
+            return self.session.date
+        return self.date
+
+    @property
+    def document_key(self):
+        """Sort key of the item in the document: part, then its session or date, then position."""
+        if self.session is not None:
+            when = (self.session.date, self.session.time or datetime.time.min, self.session.pk)
+        else:
+            when = (self.date or datetime.date.min, datetime.time.min, 0)
+        return (self.part_order, *when, self.position, self.pk)
+
+    @property
+    def ordered_agencies(self):
+        """The agencies in the order entered, lead first (uses the prefetch when present)."""
+        return [assignment.agency for assignment in self.assignments.all()]
+
+    def clean(self):
+        if self.part == self.Part.SESSION:
+            if self.session_id is None:
+                raise ValidationError({"session": _("Hãy chọn phiên họp cho nội dung này.")})
+            if self.plan_id and self.session.plan_id != self.plan_id:
+                raise ValidationError({"session": _("Phiên họp này thuộc chương trình khác.")})
+            self.date = None
+        else:
+            self.session = None
+        if self.part == self.Part.CONFERENCE:
+            if self.date is None:
+                raise ValidationError({"date": _("Hãy nhập ngày diễn ra hội nghị.")})
+            if self.plan_id:
+                self.plan.validate_date(self.date)
+        elif self.part == self.Part.CHAIRMAN:
+            self.date = None
+        if not self.clean_title(self.title):
+            raise ValidationError({"title": _("Hãy nhập nội dung.")})
+
+    def validate_agencies(self, agencies):
+        """Session and chairman items need at least one agency; no agency twice."""
+        agencies = list(agencies)
+        if self.part in self.PARTS_NEEDING_AGENCY and not agencies:
+            raise ValidationError(
+                _("Nội dung trình phiên họp hoặc trình Chủ tịch phải có ít nhất một cơ quan chuẩn bị.")
+            )
+        if len({agency.pk for agency in agencies}) != len(agencies):
+            raise ValidationError(_("Mỗi cơ quan chỉ ghi một lần cho một nội dung."))
+
+    def set_agencies(self, agencies):
+        """Replace the item's agencies, in the given order (lead first)."""
+        agencies = list(agencies)
+        self.validate_agencies(agencies)
+        self.assignments.all().delete()
+        ItemAgency.objects.bulk_create(
+            ItemAgency(item=self, agency=agency, position=index) for index, agency in enumerate(agencies)
+        )
+
+    def date_warnings(self):
+        return dates.date_warnings(self.date) if self.part == self.Part.CONFERENCE else []
+
+
+class ItemAgency(models.Model):
+    """One agency on one item, in order: position 0 is the lead agency."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("nội dung"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("cơ quan"))
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("cơ quan chuẩn bị")
+        verbose_name_plural = _("cơ quan chuẩn bị")
+        ordering = ["item", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "agency"], name="item_agency_unique"),
+            models.UniqueConstraint(fields=["item", "position"], name="item_agency_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} — {self.item}"

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Quản trị chương trình công tác")
+admin.site.site_title = _("Quản trị chương trình công tác")
+admin.site.index_title = _("Quản trị")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("van-phong/", include("workspace.urls")),
+    path("", include("issuing.urls")),
+    path("", include("exports.urls")),
+    path("", include("public.urls")),
+]
