@@ -36,10 +36,7 @@ def agency_suffix(agencies):
     """ "(Sở Kế hoạch và Đầu tư chuẩn bị)" for one agency, "(Sở Nội vụ, Sở KHĐT chuẩn bị)" for several."""
     if not agencies:
         return ""
-    if len(agencies) == 1:
-        names = agencies[0].name
-    else:
-        names = ", ".join(agency.short_name for agency in agencies)
+    names = agencies[0].name if len(agencies) == 1 else ", ".join(agency.short_name for agency in agencies)
     return f" ({names} chuẩn bị)"
 
 
@@ -141,7 +138,7 @@ def build_document(plan, office=None):
     groups = _meeting_groups(plan, items)
     if groups:
         lines.append(Line("part", f"{next(parts)}.", plan.heading_meetings))
-        for roman, group in zip(ROMAN, groups):
+        for roman, group in zip(ROMAN, groups, strict=False):
             lines.extend(group(roman))
 
     if lines and lines[-1].kind != "part":

@@ -4,7 +4,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -143,6 +142,13 @@ class Agency(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.short_name:
+            self.short_name = self.name
+        if not self.slug:
+            self.slug = self.unique_slug(self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return f"/co-quan/{self.slug}/"
 
@@ -153,13 +159,6 @@ class Agency(models.Model):
         if name.startswith("UBND "):
             return Agency.Kind.LOCAL
         return Agency.Kind.PROVINCIAL
-
-    def save(self, *args, **kwargs):
-        if not self.short_name:
-            self.short_name = self.name
-        if not self.slug:
-            self.slug = self.unique_slug(self.name)
-        super().save(*args, **kwargs)
 
     @classmethod
     def unique_slug(cls, name):
