@@ -4,6 +4,7 @@ Commands, the admin and the workspace call these; none of them re-implements the
 """
 
 import logging
+import uuid
 
 from django.db import transaction
 from django.utils import timezone
@@ -169,11 +170,11 @@ def copy_plan(source, *, year, month, with_items=True, **fields):
         plan.full_clean(exclude=["amends"])
         plan.save()
         if with_items:
-            _copy_parts(source, plan)
+            _copy_parts(source, plan, keep_identity=(year, month) == (source.year, source.month))
     return plan
 
 
-def _copy_parts(source, plan):
+def _copy_parts(source, plan, keep_identity):
     PriorityTask.objects.bulk_create(
         PriorityTask(plan=plan, position=task.position, text=task.text) for task in source.priority_tasks.all()
     )
@@ -186,6 +187,8 @@ def _copy_parts(source, plan):
         agencies = item.ordered_agencies
         item.pk = None
         item.plan = plan
+        if not keep_identity:
+            item.uid = uuid.uuid4()
         item.session = sessions.get(item.session_id)
         item.save()
         ItemAgency.objects.bulk_create(

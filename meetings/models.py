@@ -6,6 +6,7 @@ search, calendars, the changelog) asks the same question of all of them.
 """
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -73,6 +74,12 @@ class Item(models.Model):
     plan = models.ForeignKey(
         MonthlyPlan, on_delete=models.CASCADE, related_name="items", verbose_name=_("chương trình")
     )
+    uid = models.UUIDField(
+        _("mã nội dung"),
+        default=uuid.uuid4,
+        editable=False,
+        help_text=_("Giữ nguyên qua các lần điều chỉnh, để biết nội dung nào đã đổi."),
+    )
     part = models.CharField(_("mục"), max_length=20, choices=Part.choices)
     part_order = models.PositiveSmallIntegerField(_("thứ tự mục"), editable=False, default=1)
     session = models.ForeignKey(
@@ -116,6 +123,7 @@ class Item(models.Model):
                 name="item_date_only_for_conference",
             ),
             models.CheckConstraint(condition=~models.Q(title=""), name="item_title_not_blank"),
+            models.UniqueConstraint(fields=["plan", "uid"], name="item_unique_uid_in_plan"),
         ]
 
     def __str__(self):
