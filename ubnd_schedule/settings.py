@@ -156,3 +156,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Public address of the site, used in links printed on documents (the QR code of a signed PDF).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Signing issued programmes (issuing.signing). A PKCS#12 file, or a PKCS#11 token (USB token,
+# HSM) when SIGNING_PKCS11_LIB is set. In development the defaults point at the test certificate
+# that `manage.py make_dev_certificate` writes under VAR_DIR; nothing signs until a key exists.
+SIGNING_DIR = Path(os.environ.get("SIGNING_DIR", VAR_DIR / "signing"))
+SIGNING_P12_PATH = os.environ.get("SIGNING_P12_PATH", str(SIGNING_DIR / "dev-signer.p12") if DEBUG else "")
+SIGNING_P12_PASSWORD = os.environ.get("SIGNING_P12_PASSWORD", "dev-only-not-secret" if DEBUG else "")
+SIGNING_PKCS11_LIB = os.environ.get("SIGNING_PKCS11_LIB", "")
+SIGNING_PKCS11_TOKEN = os.environ.get("SIGNING_PKCS11_TOKEN", "")
+SIGNING_PKCS11_PIN = os.environ.get("SIGNING_PKCS11_PIN", "")
+SIGNING_PKCS11_KEY_LABEL = os.environ.get("SIGNING_PKCS11_KEY_LABEL", "")
+SIGNING_PKCS11_CERT_LABEL = os.environ.get("SIGNING_PKCS11_CERT_LABEL", "")
+# RFC 3161 timestamp server: with it signatures are PAdES B-T, without it B-B.
+SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+# Certificates (PEM or DER files) whose signatures the verification page calls trusted.
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS", [str(SIGNING_DIR / "dev-ca.crt")] if DEBUG else [])
+# The seal drawn in the visible signature; empty: generated from the Office's name.
+SIGNING_SEAL_IMAGE = os.environ.get("SIGNING_SEAL_IMAGE", "")
+# Largest file accepted by the verification page.
+VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("VERIFY_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

@@ -1,0 +1,149 @@
+"""What an amendment changed, item by item, and which agencies each change concerns.
+
+Items are matched across revisions by ``Item.uid``, which ``copy_plan`` keeps in an
+amendment: an item whose uid disappears was removed, a new uid was added, a changed
+meeting date is a move, a changed list of agencies a re-assignment.
+"""
+
+from dataclasses import dataclass, field
+
+from issuing.models import ChangeEntry, Revision
+
+
+@dataclass
+class Change:
+    kind: str
+    item_uid: object
+    part: str
+    title: str
+    old_date: object = None
+    new_date: object = None
+    old_agencies: list = field(default_factory=list)
+    new_agencies: list = field(default_factory=list)
+    affected: list = field(default_factory=list)  # Agency rows
+
+
+def _items_by_uid(plan):
+    from meetings.models import Item
+
+    items = Item.objects.filter(plan=plan).select_related("session").with_agencies()
+    return {item.uid: item for item in sorted(items, key=lambda item: item.document_key)}
+
+
+def _unique(agencies):
+    seen = {}
+    for agency in agencies:
+        seen.setdefault(agency.pk, agency)
+    return list(seen.values())
+
+
+def compute_changes(previous_plan, plan):
+    """The changes from ``previous_plan`` (issued) to ``plan`` (about to be issued), in document order."""
+    old_items, new_items = _items_by_uid(previous_plan), _items_by_uid(plan)
+    changes = []
+    for uid, item in new_items.items():
+        new_agencies = item.ordered_agencies
+        old = old_items.get(uid)
+        if old is None:
+            changes.append(_change(ChangeEntry.Kind.ADDED, item, new_agencies=new_agencies, affected=new_agencies))
+            continue
+        old_agencies = old.ordered_agencies
+        if old.meeting_date != item.meeting_date:
+            changes.append(
+                _change(
+                    ChangeEntry.Kind.MOVED,
+                    item,
+                    old_date=old.meeting_date,
+                    old_agencies=old_agencies,
+                    new_agencies=new_agencies,
+                    affected=_unique(old_agencies + new_agencies),
+                )
+            )
+        if [agency.pk for agency in old_agencies] != [agency.pk for agency in new_agencies]:
+            changes.append(
+                _change(
+                    ChangeEntry.Kind.REASSIGNED,
+                    item,
+                    old_date=old.meeting_date,
+                    old_agencies=old_agencies,
+                    new_agencies=new_agencies,
+                    affected=_reassignment_affects(old_agencies, new_agencies),
+                )
+            )
+        if (old.title, old.time, old.place, old.part) != (item.title, item.time, item.place, item.part):
+            changes.append(
+                _change(
+                    ChangeEntry.Kind.CHANGED,
+                    item,
+                    old_date=old.meeting_date,
+                    old_agencies=old_agencies,
+                    new_agencies=new_agencies,
+                    affected=new_agencies,
+                )
+            )
+    for uid, old in old_items.items():
+        if uid not in new_items:
+            agencies = old.ordered_agencies
+            changes.append(_change(ChangeEntry.Kind.REMOVED, old, old_agencies=agencies, affected=agencies, new=False))
+    return changes
+
+
+def _reassignment_affects(old_agencies, new_agencies):
+    """Agencies that gained or lost the item, and both leads when the lead changed."""
+    old_ids, new_ids = {agency.pk for agency in old_agencies}, {agency.pk for agency in new_agencies}
+    affected = [agency for agency in old_agencies + new_agencies if agency.pk in old_ids ^ new_ids]
+    if old_agencies and new_agencies and old_agencies[0].pk != new_agencies[0].pk:
+        affected += [old_agencies[0], new_agencies[0]]
+    return _unique(affected)
+
+
+def _change(kind, item, *, old_date=None, old_agencies=(), new_agencies=(), affected=(), new=True):
+    return Change(
+        kind=kind,
+        item_uid=item.uid,
+        part=item.part,
+        title=item.title,
+        old_date=old_date if new else item.meeting_date,
+        new_date=item.meeting_date if new else None,
+        old_agencies=[agency.name for agency in old_agencies],
+        new_agencies=[agency.name for agency in new_agencies],
+        affected=list(affected),
+    )
+
+
+def record_changes(revision, changes):
+    """Store ``changes`` as the revision's changelog (at issue time; never changed afterwards)."""
+    entries = []
+    for position, change in enumerate(changes):
+        entry = ChangeEntry(
+            revision=revision,
+            position=position,
+            kind=change.kind,
+            item_uid=change.item_uid,
+            part=change.part,
+            title=change.title,
+            old_date=change.old_date,
+            new_date=change.new_date,
+            old_agencies=change.old_agencies,
+            new_agencies=change.new_agencies,
+        )
+        entry.save()
+        entries.append((entry, change))
+    Through = ChangeEntry.agencies.through
+    Through.objects.bulk_create(
+        Through(changeentry=entry, agency=agency) for entry, change in entries for agency in change.affected
+    )
+
+
+def changes_for_agency(agency, limit=20):
+    """The latest changes that concern ``agency``, newest revision first (one query)."""
+    return list(
+        ChangeEntry.objects.filter(agencies=agency)
+        .select_related("revision")
+        .defer("revision__pdf", "revision__snapshot")
+        .order_by("-revision__issued_at", "position")[:limit]
+    )
+
+
+def latest_revision(year, month):
+    return Revision.objects.for_month(year, month).without_pdf().order_by("-number").first()
