@@ -161,3 +161,20 @@ class ChangeEntry(ImmutableModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title[:60]}"
+
+    @property
+    def details(self):
+        """What changed, in one Vietnamese phrase (the title is shown separately)."""
+        old_date = dates.dated_label(self.old_date) if self.old_date else ""
+        new_date = dates.dated_label(self.new_date) if self.new_date else ""
+        old_agencies, new_agencies = ", ".join(self.old_agencies), ", ".join(self.new_agencies)
+        if self.kind == self.Kind.ADDED:
+            text = _("Nội dung mới") + (f" – {new_date}" if new_date else "")
+            return text + (_("; cơ quan chuẩn bị: %(names)s") % {"names": new_agencies} if new_agencies else "")
+        if self.kind == self.Kind.REMOVED:
+            return _("Không còn trong chương trình") + (f" ({old_date})" if old_date else "")
+        if self.kind == self.Kind.MOVED:
+            return _("Chuyển từ %(old)s sang %(new)s") % {"old": old_date or "—", "new": new_date or "—"}
+        if self.kind == self.Kind.REASSIGNED:
+            return _("Cơ quan chuẩn bị: %(old)s → %(new)s") % {"old": old_agencies or "—", "new": new_agencies or "—"}
+        return _("Sửa tên nội dung, giờ hoặc địa điểm")

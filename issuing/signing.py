@@ -29,13 +29,17 @@ class SigningUnavailableError(PlanError):
     """No key is configured, or the configured key cannot be used: nothing gets issued unsigned."""
 
 
+class SigningFailedError(PlanError):
+    """Rendering or signing the document failed; nothing was issued."""
+
+
 def signing_configured():
     return bool(settings.SIGNING_PKCS11_LIB) or bool(
         settings.SIGNING_P12_PATH and Path(settings.SIGNING_P12_PATH).is_file()
     )
 
 
-def _require_configuration():
+def require_configuration():
     if not signing_configured():
         raise SigningUnavailableError(
             _(
@@ -50,7 +54,7 @@ def configured_signer():
     """The pyHanko signer for the configured key; a token session is closed afterwards."""
     from pyhanko.sign import signers
 
-    _require_configuration()
+    require_configuration()
     if settings.SIGNING_PKCS11_LIB:
         from pyhanko.config.pkcs11 import TokenCriteria
         from pyhanko.sign import pkcs11
@@ -130,15 +134,19 @@ def sign_pdf(content, *, box, office, signer_name, moment=None):
             new_field_spec=field_spec,
             signing_time=moment,
         )
-        writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
-        output = pdf_signer.sign_pdf(
-            writer,
-            appearance_text_params={
-                "signer_name": signer_name or signer.subject_name,
-                "organisation": organisation,
-                "signing_time": appearance.signing_time_text(moment),
-            },
-        )
+        try:
+            writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
+            output = pdf_signer.sign_pdf(
+                writer,
+                appearance_text_params={
+                    "signer_name": signer_name or signer.subject_name,
+                    "organisation": organisation,
+                    "signing_time": appearance.signing_time_text(moment),
+                },
+            )
+        except Exception as error:
+            logger.exception("Signing failed")
+            raise SigningFailedError(_("Không ký số được văn bản: %(error)s") % {"error": error}) from error
     return output.getvalue()
 
 
@@ -188,6 +196,14 @@ class SignatureCheck:
     def ours(self):
         """Valid, and made with a certificate we trust."""
         return self.valid and self.trusted
+
+
+def certificate_subject(content):
+    """The signing certificate's subject of a PDF we just signed (for the record)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    signature = PdfFileReader(io.BytesIO(content)).embedded_signatures[-1]
+    return signature.signer_cert.subject.human_friendly
 
 
 def trust_roots():

@@ -1,0 +1,46 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from issuing.services import verify_document
+
+
+def _yes_no(value):
+    return _("có") if value else _("không")
+
+
+def _time(moment):
+    return timezone.localtime(moment).isoformat() if moment else "—"
+
+
+class Command(BaseCommand):
+    help = _("Kiểm tra chữ ký số của một tệp PDF; mã thoát 0 chỉ khi chữ ký nguyên vẹn và do cơ quan ta ký.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+
+    def handle(self, *args, file, **options):
+        try:
+            with open(file, "rb") as handle:
+                content = handle.read()
+        except OSError as error:
+            raise CommandError(_("Không đọc được tệp %(file)s: %(error)s") % {"file": file, "error": error.strerror})
+        report = verify_document(content)
+        check = report.check
+        lines = [
+            _("Tệp: %(file)s") % {"file": file},
+            _("SHA-256: %(sha)s") % {"sha": report.sha256},
+            _("Có chữ ký số: %(value)s") % {"value": _yes_no(check.signed)},
+            _("Chữ ký nguyên vẹn: %(value)s") % {"value": _yes_no(check.valid)},
+            _("Người ký: %(value)s") % {"value": check.signer or "—"},
+            _("Cơ quan: %(value)s") % {"value": check.organisation or "—"},
+            _("Thời điểm ký: %(value)s") % {"value": _time(check.signed_at)},
+            _("Dấu thời gian: %(value)s") % {"value": _time(check.timestamped_at)},
+            _("Chứng thư được tin cậy: %(value)s") % {"value": _yes_no(check.trusted)},
+            _("Bản đã ban hành: %(value)s") % {"value": report.revision or _("không trùng bản nào")},
+        ]
+        lines += [_("Vấn đề: %(problem)s") % {"problem": problem} for problem in check.problems]
+        self.stdout.write("\n".join(lines))
+        if not report.ok:
+            raise CommandError(_("Tệp không được xác thực là văn bản do cơ quan ký."))
+        self.stdout.write(self.style.SUCCESS(_("Xác thực thành công.")))

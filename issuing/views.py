@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_safe
+
+from issuing.forms import VerifyUploadForm, upload_too_large_message
+from issuing.models import Revision
+from issuing.services import verify_document
+
+ONE_YEAR = 365 * 24 * 60 * 60
+UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and headers around the file
+
+
+def _revision(year, month, number, *, with_pdf=False):
+    revisions = Revision.objects.all() if with_pdf else Revision.objects.without_pdf()
+    return get_object_or_404(revisions.select_related("plan"), year=year, month=month, number=number)
+
+
+@require_safe
+def revision_detail(request, year, month, number):
+    revision = _revision(year, month, number)
+    context = {
+        "revision": revision,
+        "changes": list(revision.changes.all()),
+        "month_revisions": list(Revision.objects.for_month(year, month).only("year", "month", "number", "issued_at")),
+    }
+    return render(request, "issuing/revision_detail.html", context)
+
+
+@require_safe
+def revision_pdf(request, year, month, number):
+    """The stored signed bytes; they never change, so they are cached for good (ETag = SHA-256)."""
+    revision = _revision(year, month, number)
+    etag = f'"{revision.sha256}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return _immutable(not_modified, etag)
+    content = Revision.objects.values_list("pdf", flat=True).get(pk=revision.pk)
+    response = HttpResponse(bytes(content), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, revision.filename)
+    return _immutable(response, etag)
+
+
+def _immutable(response, etag):
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=ONE_YEAR, immutable=True)
+    return response
+
+
+@require_safe
+def revision_verify(request, year, month, number):
+    revision = _revision(year, month, number, with_pdf=True)
+    report = verify_document(bytes(revision.pdf))
+    return render(request, "issuing/revision_verify.html", {"revision": revision, "report": report})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def verify(request):
+    report = None
+    if request.method != "POST":
+        form = VerifyUploadForm()
+    elif int(request.META.get("CONTENT_LENGTH") or 0) > settings.VERIFY_MAX_UPLOAD_BYTES + UPLOAD_OVERHEAD:
+        form = VerifyUploadForm()  # refused before Django reads the body
+        form.add_error(None, upload_too_large_message())
+    else:
+        form = VerifyUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            report = verify_document(form.content())
+    status = 400 if form.errors else 200
+    return render(request, "issuing/verify.html", {"form": form, "report": report}, status=status)
