@@ -1,10 +1,32 @@
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from agenda.models import MonthlyPlan
 from tests.reference import reference_data
 
 SAMPLE_FIXTURE = "fixtures/bac_giang_2024_01.json"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def signing_key(tmp_path_factory):
+    """A test signing key for the whole session: publishing signs, so every test may publish."""
+    from issuing.certificates import create_test_pki
+
+    pki, _created = create_test_pki(
+        tmp_path_factory.mktemp("signing"),
+        organisation="VĂN PHÒNG UBND TỈNH BẮC GIANG",
+        common_name="VĂN PHÒNG",
+        password="test",
+    )
+    with override_settings(
+        SIGNING_P12_PATH=str(pki.signer_p12),
+        SIGNING_P12_PASSWORD="test",
+        SIGNING_PKCS11_LIB="",
+        SIGNING_TSA_URL="",
+        SIGNING_TRUST_ROOTS=[str(pki.ca_cert)],
+    ):
+        yield pki
 
 
 @pytest.fixture
