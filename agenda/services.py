@@ -130,8 +130,12 @@ def publish_problems(plan):
 def publish_plan(plan, *, user=None, note=""):
     """Issue ``plan``: from then on the public sees it and nobody overwrites it.
 
-    Issuing an amendment supersedes the plan it amends, in the same transaction.
+    Issuing an amendment supersedes the plan it amends, in the same transaction, which also
+    freezes the plan into the month's next signed revision (``issuing.services.issue_revision``);
+    without a signing key nothing is issued.
     """
+    from issuing.services import issue_revision, require_signing_key
+
     with transaction.atomic():
         plan = MonthlyPlan.objects.select_for_update().get(pk=plan.pk)
         if plan.status not in MonthlyPlan.WORKING_STATUSES:
@@ -139,12 +143,14 @@ def publish_plan(plan, *, user=None, note=""):
         problems = publish_problems(plan)
         if problems:
             raise PlanError(" ".join(problems))
+        require_signing_key()
         if plan.amends_id:
             MonthlyPlan.objects.filter(pk=plan.amends_id).update(status=MonthlyPlan.Status.SUPERSEDED)
         plan.status = MonthlyPlan.Status.PUBLISHED
         plan.published_at = timezone.now()
         plan.version += 1
         plan.save()
+        issue_revision(plan, user=user, note=note)
     logger.info("Published plan %s-%02d (user=%s, note=%r)", plan.year, plan.month, user, note)
     return plan
 
