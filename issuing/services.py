@@ -78,6 +78,34 @@ def issue_revision(plan, *, user=None, note=""):
     return revision
 
 
+class NoRevisionError(Exception):
+    """A plan marked published without an issued revision (it was not published through publish_plan)."""
+
+
+def latest_revision_pdf(plan):
+    """The stored signed bytes of the latest revision of ``plan``'s month (``plan`` published)."""
+    content = (
+        Revision.objects.for_month(plan.year, plan.month)
+        .filter(plan=plan)
+        .order_by("-number")
+        .values_list("pdf", flat=True)
+        .first()
+    )
+    if content is None:
+        raise NoRevisionError(f"{plan} has no issued revision")
+    return bytes(content)
+
+
+def plan_pdf(plan):
+    """The PDF of ``plan`` as the public gets it: the signed bytes once issued (never a fresh
+    render), the unsigned "DỰ THẢO" render while it is being prepared."""
+    if plan.status in (plan.Status.PUBLISHED, plan.Status.SUPERSEDED):
+        return latest_revision_pdf(plan)
+    from exports.pdf import render_plan
+
+    return render_plan(plan).content
+
+
 @dataclass
 class VerificationReport:
     """A signature check, and the revision the file is (by SHA-256), if any."""
