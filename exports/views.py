@@ -5,6 +5,7 @@ from django.utils.http import content_disposition_header, http_date
 
 from agenda.document import plans_for_document
 from exports.pdf import PdfFontMissingError, PdfRenderError, pdf_filename, render_plan_pdf
+from issuing.services import NoRevisionError, latest_revision_pdf
 
 PUBLISHED_MAX_AGE = 60 * 60  # an amendment may replace the month's plan: revalidate hourly
 
@@ -22,11 +23,17 @@ def _plan_for_user(user, year, month):
 
 def plan_pdf(request, year, month):
     plan = _plan_for_user(request.user, year, month)
-    try:
-        content = render_plan_pdf(plan)
-    except PdfRenderError as error:
-        status = 503 if isinstance(error, PdfFontMissingError) else 500
-        return render(request, "exports/render_error.html", {"plan": plan, "message": str(error)}, status=status)
+    if plan.is_published:
+        try:
+            content = latest_revision_pdf(plan)  # the signed bytes as issued, never a fresh render
+        except NoRevisionError:
+            raise Http404 from None
+    else:
+        try:
+            content = render_plan_pdf(plan)
+        except PdfRenderError as error:
+            status = 503 if isinstance(error, PdfFontMissingError) else 500
+            return render(request, "exports/render_error.html", {"plan": plan, "message": str(error)}, status=status)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, pdf_filename(plan))
     if plan.is_published:
