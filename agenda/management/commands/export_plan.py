@@ -10,11 +10,13 @@ from agenda.interchange import plan_to_data
 
 
 def _pdf(plan):
-    from exports.pdf import PdfRenderError, render_plan_pdf
+    """An issued plan: the stored signed bytes of its latest revision; a draft: the "DỰ THẢO" render."""
+    from exports.pdf import PdfRenderError
+    from issuing.services import NoRevisionError, plan_pdf
 
     try:
-        return render_plan_pdf(plan)
-    except PdfRenderError as error:
+        return plan_pdf(plan)
+    except (PdfRenderError, NoRevisionError) as error:
         raise CommandError(str(error)) from error
 
 
