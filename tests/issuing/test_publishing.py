@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-import subprocess
 
 import pytest
 from django.core.management import call_command
@@ -62,14 +61,32 @@ def test_one_byte_changed_is_rejected_by_pdfsig_pyhanko_and_verify_pdf(published
     assert "Chữ ký nguyên vẹn: không" in capsys.readouterr().out
 
 
-def test_verify_pdf_exits_0_only_for_an_intact_signature_of_ours(published_sample, tmp_path):
+def test_verify_pdf_succeeds_for_an_issued_file_and_names_the_revision(published_sample, tmp_path, capsys):
     path = tmp_path / "ban-1.pdf"
     path.write_bytes(bytes(published_sample.pdf))
-    result = subprocess.run(
-        ["/work/main/.venv/bin/python", "manage.py", "verify_pdf", str(path)], capture_output=True, text=True
-    )
-    # a separate process does not see the test database: the signature is checked, the revision is not found
-    assert "Chữ ký nguyên vẹn: có" in result.stdout
+    call_command("verify_pdf", str(path))  # no CommandError: exit status 0
+    out = capsys.readouterr().out
+    assert "Chữ ký nguyên vẹn: có" in out
+    assert "Chứng thư được tin cậy: có" in out
+    assert f"Bản đã ban hành: {published_sample}" in out
+
+
+def test_verify_pdf_fails_for_a_signature_we_do_not_trust(published_sample, tmp_path, settings, capsys):
+    settings.SIGNING_TRUST_ROOTS = []
+    path = tmp_path / "ban-1.pdf"
+    path.write_bytes(bytes(published_sample.pdf))
+    with pytest.raises(CommandError):
+        call_command("verify_pdf", str(path))
+    assert "Chứng thư được tin cậy: không" in capsys.readouterr().out
+
+
+def test_verify_pdf_fails_for_an_unsigned_pdf_and_a_missing_file(sample_plan, tmp_path):
+    path = tmp_path / "du-thao.pdf"
+    call_command("export_plan", "2024", "1", "--format", "pdf", "-o", str(path))
+    with pytest.raises(CommandError):
+        call_command("verify_pdf", str(path))
+    with pytest.raises(CommandError, match="Không đọc được tệp"):
+        call_command("verify_pdf", str(tmp_path / "khong-co.pdf"))
 
 
 def test_export_of_a_draft_is_the_unsigned_draft_render(sample_plan, tmp_path):
@@ -158,7 +175,11 @@ def test_second_publication_gives_revision_2_with_exactly_the_changes_made(publi
     assert sorted(a.name for a in entries["removed"].agencies.all()) == sorted(removed_agencies)
 
     uid, old_date, new_date = changed["moved"]
-    assert (entries["moved"].item_uid, entries["moved"].old_date, entries["moved"].new_date) == (uid, old_date, new_date)
+    assert (entries["moved"].item_uid, entries["moved"].old_date, entries["moved"].new_date) == (
+        uid,
+        old_date,
+        new_date,
+    )
 
     uid, old_names = changed["reassigned"]
     reassigned = entries["reassigned"]
