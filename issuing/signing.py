@@ -6,10 +6,12 @@ or B-T when SIGNING_TSA_URL names an RFC 3161 timestamp server. Nothing here tou
 database: ``issuing.services`` decides what to sign and what a check means for us.
 """
 
+import asyncio
 import datetime
 import functools
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +104,26 @@ def _timestamper():
     return HTTPTimeStamper(settings.SIGNING_TSA_URL, timeout=15)
 
 
+def _outside_event_loop(function):
+    """Run ``function`` in a worker thread when this thread already runs an asyncio loop.
+
+    pyHanko's synchronous API calls ``asyncio.run``, which refuses to nest in a running loop
+    (an ASGI context, or a test process that drives a browser).
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(function, *args, **kwargs).result()
+
+    return wrapper
+
+
+@_outside_event_loop
 def sign_pdf(content, *, box, office, signer_name, moment=None):
     """``content`` signed by the Office, the visible signature in ``box``; returns the signed bytes.
 
@@ -220,6 +242,7 @@ def _name_part(name, key):
     return name.native.get(key, "") if name is not None else ""
 
 
+@_outside_event_loop
 def check_signature(content):
     """Read and check the (last) signature of ``content`` (bytes); never raises on bad input."""
     from pyhanko.pdf_utils.reader import PdfFileReader
