@@ -86,9 +86,9 @@ def test_everyone_gets_the_published_plan_not_the_amendment_being_drafted(staff_
     assert "Công tác của UBND tỉnh tháng 01 năm 2024" in text
 
 
-def test_missing_fonts_give_a_503_page_with_a_vietnamese_message(client, published_plan, settings, tmp_path):
-    settings.PDF_FONT_DIR = str(tmp_path)
-    response = client.get(URL)
+def test_missing_fonts_give_a_503_page_with_a_vietnamese_message(staff_client, sample_plan, settings, tmp_path):
+    settings.PDF_FONT_DIR = str(tmp_path)  # a draft is rendered on request (an issued plan is stored)
+    response = staff_client.get(URL)
     assert response.status_code == 503
     assert response["Content-Type"].startswith("text/html")
     content = response.content.decode()
