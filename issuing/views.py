@@ -58,15 +58,16 @@ def revision_verify(request, year, month, number):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify(request):
-    report = None
+    report = refusal = None
     if request.method != "POST":
         form = VerifyUploadForm()
     elif int(request.META.get("CONTENT_LENGTH") or 0) > settings.VERIFY_MAX_UPLOAD_BYTES + UPLOAD_OVERHEAD:
         form = VerifyUploadForm()  # refused before Django reads the body
-        form.add_error(None, upload_too_large_message())
+        refusal = upload_too_large_message()
     else:
         form = VerifyUploadForm(request.POST, request.FILES)
         if form.is_valid():
             report = verify_document(form.content())
-    status = 400 if form.errors else 200
-    return render(request, "issuing/verify.html", {"form": form, "report": report}, status=status)
+    status = 400 if form.errors or refusal else 200
+    context = {"form": form, "report": report, "refusal": refusal}
+    return render(request, "issuing/verify.html", context, status=status)
