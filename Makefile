@@ -32,6 +32,7 @@ install: system-deps $(STAMP)
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py make_dev_certificate
 	$(BIN)/python manage.py demo_setup --username $(DEMO_USER) --password $(DEMO_PASSWORD)
 	@echo
 	@echo "  Open http://$(HOST):$(PORT)/  — administration: http://$(HOST):$(PORT)/admin/"
