@@ -107,14 +107,14 @@ def signing_time_text(moment):
 
 
 def stamp_style(office, box_width, box_height):
-    """The pyHanko stamp style: the seal over the left third, the text beside it."""
+    """The pyHanko stamp style: the seal over the left third, the text to its right (shrunk to fit)."""
     from pyhanko.pdf_utils import layout, text
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.stamp import TextStampStyle
 
     font_size = 7
-    seal_width = min(box_height, box_width / 2.2)
+    seal_width = min(box_height, box_width * 0.4)
     return TextStampStyle(
         stamp_text="Ký bởi: %(signer_name)s\nCơ quan: %(organisation)s\nThời gian ký: %(signing_time)s",
         text_box_style=text.TextBoxStyle(
@@ -133,6 +133,6 @@ def stamp_style(office, box_width, box_height):
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MIN,
             y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins(left=int(box_width / 3) + 2, right=2),
+            margins=layout.Margins(left=int(seal_width) + 2, right=1),
         ),
     )
