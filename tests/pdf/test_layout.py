@@ -301,3 +301,13 @@ def test_pdf_declares_pdf_a_2b_with_an_srgb_output_intent(published_pdf):
     assert "Công tác của UBND tỉnh tháng 01 năm 2024" in xmp
     assert len(intents) == 1
     assert b"sRGB" in resolve1(intents[0])["OutputConditionIdentifier"]
+
+
+def test_draft_pages_after_the_first_repeat_the_draft_mark_in_the_top_margin(draft_pdf):
+    with draft_pdf.open() as pdf:
+        margins = [
+            "".join(char["text"] for char in page.chars if char["bottom"] <= MARGINS["top"]) for page in pdf.pages
+        ]
+    assert margins[0] == ""
+    for number, margin in enumerate(margins[1:], 2):
+        assert margin.replace(" ", "") in {f"{number}DỰTHẢO", f"DỰTHẢO{number}"}
