@@ -14,6 +14,8 @@ Guarantees:
   (:class:`RestrictedUrlFetcher` refuses everything else, network included).
 - The same plan gives the same bytes: the PDF dates come from the plan and the file
   identifier from the rendered HTML.
+- The file is PDF/A-2b (the archival level official-layout.md recommends), so the
+  signed copy can be kept long-term; signing appends an incremental update.
 """
 
 import base64
@@ -42,6 +44,7 @@ FONT_FILES = {
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "exports"
 PRINT_CSS = STATIC_DIR / "plan_pdf.css"
 TEMPLATE = "exports/plan_pdf.html"
+PDF_VARIANT = "pdf/a-2b"
 
 #: The id of the empty block between the signer's position and name where the signature goes.
 SIGNATURE_BOX_ID = "chu-ky"
@@ -193,7 +196,7 @@ def render_plan(plan, *, verification_url=None, amendment_label=None):
         )
         signature_box = _signature_box(document)
         identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")
-        content = document.write_pdf(pdf_identifier=identifier)
+        content = document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT)
     except PdfRenderError:
         raise
     except Exception as error:

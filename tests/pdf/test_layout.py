@@ -286,3 +286,28 @@ def test_pdf_dates_are_the_plans_publication_time(published_pdf):
     modified = re.search(r"ModDate:\s+(\S+)", info).group(1)
     published = timezone.localtime(published_pdf.plan.published_at)
     assert created == modified == published.strftime("%Y-%m-%dT%H:%M:%S+07")
+
+
+def test_pdf_declares_pdf_a_2b_with_an_srgb_output_intent(published_pdf):
+    """PDF/A-2b is the archival level official-layout.md recommends for signed documents."""
+    from pdfminer.pdftypes import resolve1
+
+    with published_pdf.open() as pdf:
+        catalog = pdf.doc.catalog
+        xmp = resolve1(catalog["Metadata"]).get_data().decode("utf-8")
+        intents = resolve1(catalog["OutputIntents"])
+    assert 'pdfaid:part="2"' in xmp
+    assert 'pdfaid:conformance="B"' in xmp
+    assert "Công tác của UBND tỉnh tháng 01 năm 2024" in xmp
+    assert len(intents) == 1
+    assert b"sRGB" in resolve1(intents[0])["OutputConditionIdentifier"]
+
+
+def test_draft_pages_after_the_first_repeat_the_draft_mark_in_the_top_margin(draft_pdf):
+    with draft_pdf.open() as pdf:
+        margins = [
+            "".join(char["text"] for char in page.chars if char["bottom"] <= MARGINS["top"]) for page in pdf.pages
+        ]
+    assert margins[0] == ""
+    for number, margin in enumerate(margins[1:], 2):
+        assert margin.replace(" ", "") in {f"{number}DỰTHẢO", f"DỰTHẢO{number}"}

@@ -97,6 +97,21 @@ def test_missing_fonts_give_a_503_page_with_a_vietnamese_message(staff_client, s
     assert "Traceback" not in content
 
 
+def test_a_rendering_failure_gives_a_500_page_with_the_message(client, published_plan, monkeypatch):
+    from exports import pdf
+
+    def broken(document):
+        raise ValueError("bố cục hỏng")
+
+    monkeypatch.setattr(pdf, "_signature_box", broken)
+    response = client.get(URL)
+    assert response.status_code == 500
+    content = response.content.decode()
+    assert "Không tạo được tệp PDF" in content
+    assert "bố cục hỏng" in content
+    assert published_plan.get_absolute_url() in content
+
+
 @pytest.mark.parametrize("month", [1, 3])
 def test_pdf_view_runs_a_fixed_number_of_queries(client, django_assert_num_queries, month):
     data = plan_data(2024, month)
