@@ -50,6 +50,7 @@ lint: $(STAMP)
 # Times the PDF render of the sample (not a test); results go in docs/performance.md.
 bench: install
 	$(BIN)/python bench/pdf_render.py $(BENCH_ARGS)
+	$(BIN)/python bench/publish.py $(BENCH_ARGS)
 
 migrations-check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run

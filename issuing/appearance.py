@@ -90,7 +90,7 @@ def _draw_arc_text(image, text, centre, radius, font, colour, *, top):
         angle += direction * step
 
 
-def seal_image(office, size=600):
+def seal_image(office, size=400):
     """The seal as a transparent RGBA Pillow image."""
     from PIL import Image
 
