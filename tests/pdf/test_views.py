@@ -97,19 +97,19 @@ def test_missing_fonts_give_a_503_page_with_a_vietnamese_message(staff_client, s
     assert "Traceback" not in content
 
 
-def test_a_rendering_failure_gives_a_500_page_with_the_message(client, published_plan, monkeypatch):
+def test_a_rendering_failure_gives_a_500_page_with_the_message(staff_client, sample_plan, monkeypatch):
     from exports import pdf
 
     def broken(document):
         raise ValueError("bố cục hỏng")
 
     monkeypatch.setattr(pdf, "_signature_box", broken)
-    response = client.get(URL)
+    response = staff_client.get(URL)  # a draft is rendered on request (an issued plan is stored)
     assert response.status_code == 500
     content = response.content.decode()
     assert "Không tạo được tệp PDF" in content
     assert "bố cục hỏng" in content
-    assert published_plan.get_absolute_url() in content
+    assert sample_plan.get_absolute_url() in content
 
 
 @pytest.mark.parametrize("month", [1, 3])
