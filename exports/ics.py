@@ -111,7 +111,7 @@ def _item_event(item, page, stamp):
 
 
 def _calendar(name, url):
-    from icalendar import Calendar
+    from icalendar import Calendar, Timezone
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -122,6 +122,7 @@ def _calendar(name, url):
     calendar.add("name", name)
     calendar.add("x-wr-timezone", TIME_ZONE)
     calendar.add("url", url)
+    calendar.add_component(Timezone.from_tzid(TIME_ZONE))
     return calendar
 
 
@@ -153,5 +154,4 @@ def _stamp(plan):
 
 
 def _bytes(calendar):
-    calendar.add_missing_timezones()
     return calendar.to_ical()
