@@ -27,14 +27,14 @@ def home(request):
     plan = home_plan(timezone.localdate())
     if plan is None:
         return render(request, "public/no_plan.html")
-    return _plan_page(request, plan, is_home=True)
+    return _plan_page(request, plan)
 
 
 def plan_detail(request, year, month):
     return _plan_page(request, published_plan(year, month))
 
 
-def _plan_page(request, plan, is_home=False):
+def _plan_page(request, plan):
     validators = _plan_validators(plan)
     not_modified = get_conditional_response(request, **validators)
     if not_modified is not None:
@@ -44,7 +44,7 @@ def _plan_page(request, plan, is_home=False):
         "plan": plan,
         "office": office,
         "document": build_document(plan, office),
-        "is_home": is_home,
+        "is_current": plan.contains(timezone.localdate()),
         "pdf_url": plan.get_absolute_url() + "pdf/",
     }
     return _cacheable(render(request, "public/plan_detail.html", context), validators)
