@@ -2,8 +2,8 @@
 
 ``Item.search_text`` reads " du thao ke hoach ... so ke hoach va dau tu so khdt " : the words of
 the title and of every agency's name and short name, lower-case, diacritics stripped (agenda.text.fold),
-with a space before and after each word. A query word matches the start of a word, so "tuy" finds
-"túy" but not "tuyên"'s middle. meetings.signals keeps the column up to date.
+with a space before and after each word. A query word matches the start of a word ("tuy" finds
+"túy" and "tuyển", "uy" finds neither). meetings.signals keeps the column up to date.
 """
 
 from agenda.text import search_words

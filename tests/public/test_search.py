@@ -33,6 +33,7 @@ def test_every_word_must_match(client, published_sample):
 
 def test_agency_names_are_searched_too(client, published_sample):
     text = results(client, "ke hoach dau tu")
+    assert "3 kết quả" in text
     assert "Dự thảo Kế hoạch triển khai Nghị quyết của Chính phủ" in text  # a Sở KHĐT item
     assert "Hội nghị tổng kết phong trào thi đua" in text  # Sở Nội vụ, Sở KHĐT
 
