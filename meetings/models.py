@@ -100,6 +100,13 @@ class Item(models.Model):
     agencies = models.ManyToManyField(
         Agency, through="ItemAgency", related_name="items", verbose_name=_("cơ quan chuẩn bị")
     )
+    search_text = models.TextField(
+        _("nội dung để tìm kiếm"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Nội dung và tên cơ quan, viết thường, bỏ dấu; cập nhật tự động (meetings.signals)."),
+    )
 
     objects = ItemQuerySet.as_manager()
 
