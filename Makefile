@@ -51,6 +51,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Times the PDF render of the sample (not a test); results go in docs/performance.md.
+bench: install
+	$(BIN)/python bench/pdf_render.py $(BENCH_ARGS)
+
 migrations-check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -8,8 +8,19 @@ from agenda import dates
 from agenda.document import plans_for_document
 from agenda.interchange import plan_to_data
 
+
+def _pdf(plan):
+    from exports.pdf import PdfRenderError, render_plan_pdf
+
+    try:
+        return render_plan_pdf(plan)
+    except PdfRenderError as error:
+        raise CommandError(str(error)) from error
+
+
 FORMATS = {
     "json": lambda plan: (json.dumps(plan_to_data(plan), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+    "pdf": _pdf,
 }
 
 
@@ -26,6 +37,8 @@ class Command(BaseCommand):
         plan = plans_for_document().filter(year=year, month=month).first()
         if plan is None:
             raise CommandError(_("Không có chương trình %(month)s.") % {"month": dates.month_label(year, month)})
+        if not output and format != "json" and sys.stdout.isatty():
+            raise CommandError(_("Định dạng %(format)s là tệp nhị phân: ghi ra tệp với -o TỆP.") % {"format": format})
         content = FORMATS[format](plan)
         if output:
             with open(output, "wb") as handle:
