@@ -204,6 +204,9 @@ class Item(models.Model):
         ItemAgency.objects.bulk_create(
             ItemAgency(item=self, agency=agency, position=index) for index, agency in enumerate(agencies)
         )
+        from meetings import search  # bulk_create sends no signal: refresh the search text here
+
+        search.refresh(Item.objects.filter(pk=self.pk))
 
     def date_warnings(self):
         return dates.date_warnings(self.date) if self.part == self.Part.CONFERENCE else []

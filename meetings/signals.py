@@ -1,15 +1,14 @@
 """Keep ``Item.search_text`` in step with item titles and agency names.
 
 Items get their text on save; a change of agencies (ItemAgency saved or deleted) or of an
-agency's names refreshes the items concerned. ``bulk_create`` sends no signal (load_plan and
-copy_plan create ItemAgency rows that way), so issuing a plan refreshes all its items too:
-the text is complete whenever a plan becomes visible to the public.
+agency's names refreshes the items concerned. ``bulk_create`` sends no signal: the code that
+creates ItemAgency rows in bulk (Item.set_agencies, load_plan, copy_plan) refreshes after it.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from agenda.models import Agency, MonthlyPlan
+from agenda.models import Agency
 from meetings import search
 from meetings.models import Item, ItemAgency
 
@@ -39,9 +38,3 @@ def item_agency_changed(sender, instance, **kwargs):
 def agency_saved(sender, instance, raw, created, **kwargs):
     if not raw and not created:
         search.refresh(Item.objects.filter(assignments__agency=instance))
-
-
-@receiver(post_save, sender=MonthlyPlan, dispatch_uid="plan_issued")
-def plan_issued(sender, instance, raw, **kwargs):
-    if not raw and instance.status == MonthlyPlan.Status.PUBLISHED:
-        search.refresh(Item.objects.filter(plan=instance))

@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -45,7 +46,7 @@ def _plan_page(request, plan):
         "office": office,
         "document": build_document(plan, office),
         "is_current": plan.contains(timezone.localdate()),
-        "pdf_url": plan.get_absolute_url() + "pdf/",
+        "pdf_url": reverse("exports:plan_pdf", kwargs={"year": plan.year, "month": plan.month}),
     }
     return _cacheable(render(request, "public/plan_detail.html", context), validators)
 

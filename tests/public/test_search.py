@@ -118,3 +118,16 @@ def test_migration_fills_search_text_of_existing_items(published_sample):
     migration.fill_search_text(apps, schema_editor=None)
     item = Item.objects.get(title__startswith="Kế hoạch công tác phòng, chống ma túy")
     assert item.search_text == " ke hoach cong tac phong chong ma tuy nam 2024 cong an tinh cong an tinh "
+
+
+def test_a_loaded_draft_already_has_its_agencies_in_the_search_text(db, reference):
+    plan, _created = load_plan(reference)
+    item = plan.items.get(title="Kế hoạch công tác phòng, chống ma túy năm 2024")
+    assert item.search_text == " ke hoach cong tac phong chong ma tuy nam 2024 cong an tinh cong an tinh "
+
+
+def test_setting_agencies_refreshes_the_search_text(published_sample):
+    item = Item.objects.get(title="Kế hoạch công tác phòng, chống ma túy năm 2024")
+    item.set_agencies([Agency.objects.get(short_name="Sở KHĐT")])
+    item.refresh_from_db()
+    assert item.search_text.endswith(" so ke hoach va dau tu so khdt ")
