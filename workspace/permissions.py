@@ -11,10 +11,7 @@ from django.http import Http404
 
 from agenda.models import MonthlyPlan
 from meetings.models import Item
-
-EDITOR_GROUP = "Chuyên viên"
-APPROVER_GROUP = "Lãnh đạo Văn phòng"
-DEPARTMENT_GROUP = "Cán bộ sở, ngành"
+from workspace.roles import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP  # noqa: F401 - re-exported
 
 EDITOR = "editor"
 APPROVER = "approver"

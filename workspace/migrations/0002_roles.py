@@ -1,4 +1,4 @@
-"""The three workspace roles as Django groups, with their permissions.
+"""The three workspace roles as Django groups, with their permissions (see workspace.roles).
 
 - Chuyên viên (editor): prepares drafts and submits them for review.
 - Lãnh đạo Văn phòng (approver): what an editor does, plus returning and issuing plans.
@@ -9,41 +9,7 @@ Administrators use the Django admin (superusers); they are not a group.
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-EDITOR = "Chuyên viên"
-APPROVER = "Lãnh đạo Văn phòng"
-DEPARTMENT = "Cán bộ sở, ngành"
-
-EDITOR_PERMISSIONS = [
-    ("agenda", "view_agency"),
-    ("agenda", "add_monthlyplan"),
-    ("agenda", "change_monthlyplan"),
-    ("agenda", "view_monthlyplan"),
-    ("agenda", "add_prioritytask"),
-    ("agenda", "change_prioritytask"),
-    ("agenda", "delete_prioritytask"),
-    ("agenda", "view_prioritytask"),
-    ("meetings", "add_regularsession"),
-    ("meetings", "change_regularsession"),
-    ("meetings", "delete_regularsession"),
-    ("meetings", "view_regularsession"),
-    ("meetings", "add_item"),
-    ("meetings", "change_item"),
-    ("meetings", "delete_item"),
-    ("meetings", "view_item"),
-    ("meetings", "add_itemagency"),
-    ("meetings", "change_itemagency"),
-    ("meetings", "delete_itemagency"),
-    ("meetings", "view_itemagency"),
-    ("meetings", "view_dossiermark"),
-]
-APPROVER_PERMISSIONS = [*EDITOR_PERMISSIONS, ("agenda", "review_monthlyplan")]
-DEPARTMENT_PERMISSIONS = [
-    ("meetings", "view_item"),
-    ("meetings", "view_dossiermark"),
-    ("meetings", "add_dossiermark"),
-    ("meetings", "change_dossiermark"),
-]
-ROLES = {EDITOR: EDITOR_PERMISSIONS, APPROVER: APPROVER_PERMISSIONS, DEPARTMENT: DEPARTMENT_PERMISSIONS}
+from workspace.roles import ROLES, ensure_roles
 
 
 def create_roles(apps, schema_editor):
@@ -52,12 +18,7 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codes in ROLES.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codename in codes:
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):
