@@ -7,6 +7,7 @@
 
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agenda import dates
@@ -105,6 +106,6 @@ def dossier_reminders(today, days_before, base_url=""):
     messages = []
     for membership, entries in due_dossiers(today, days_before):
         subject = _("Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (%(agency)s)") % {"agency": membership.agency.short_name}
-        context = {"agency": membership.agency, "entries": entries, "url": f"{base_url}/van-phong/ho-so/"}
+        context = {"agency": membership.agency, "entries": entries, "url": f"{base_url}{reverse('workspace:dossiers')}"}
         messages.append(_message(subject, "workspace/email/dossier_reminder.txt", context, membership.user.email))
     return _send(messages)
