@@ -57,6 +57,10 @@ def _load_plan(request, year, month, action):
     return get_plan_for_user(request.user, year, month, action, pk=pk)
 
 
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
 def _document(plan):
     office = Office.objects.get_solo()
     return build_document(plans_for_document().get(pk=plan.pk), office)
@@ -82,7 +86,7 @@ def plan_create(request):
     if month_form.is_valid():
         year, month = month_form.cleaned_data["year"], month_form.cleaned_data["month"]
         source = services.previous_plan(year, month)
-        new = NewPlan(services.carry_over_candidates(source), (year, month), data=request.POST or None)
+        new = NewPlan(services.carry_over_candidates(source), (year, month), data=_posted(request))
         if request.method == "POST" and new.is_valid():
             try:
                 plan = services.create_plan_from_previous(year, month, source=source, carried=new.carried)
@@ -106,7 +110,7 @@ def plan_edit(request, year, month):
     plan = _load_plan(request, year, month, "edit" if request.method == "POST" else "view")
     if not can(request.user, plan, "edit"):
         return _plan_view(request, plan)
-    editor = PlanEditor(plan, data=request.POST or None)
+    editor = PlanEditor(plan, data=_posted(request))
     if request.method == "POST" and editor.is_valid():
         try:
             editor.save()
