@@ -176,8 +176,7 @@ def plan_preview(request, year, month):
         with transaction.atomic():
             try:
                 editor.save()
-                document = _document(plan)
-                document.lines, document.recipients  # noqa: B018 - built before the rollback
+                document = _document(plan)  # its lines are built now, before the rollback
             except StaleVersionError:
                 document = None
             transaction.set_rollback(True)

@@ -258,3 +258,15 @@ def test_dossier_page_runs_a_fixed_number_of_queries(client, db, django_assert_n
     client.get("/van-phong/ho-so/")
     with django_assert_num_queries(10):
         assert client.get("/van-phong/ho-so/").status_code == 200
+
+
+@pytest.mark.parametrize("months", [1, 3])
+def test_plan_list_runs_a_fixed_number_of_queries(client, editor, db, django_assert_num_queries, months):
+    from agenda.services import load_plan
+
+    for month in range(1, months + 1):
+        load_plan(plan_data(2024, month))
+    client.force_login(editor)
+    client.get("/van-phong/")
+    with django_assert_num_queries(6):
+        assert client.get("/van-phong/").status_code == 200
