@@ -22,10 +22,15 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# xstatic-bootstrap is a source package that fails to build with setuptools >= 82.
+# xstatic-bootstrap is a source package that fails to build with setuptools >= 82: its build
+# gets a constraint (pip >= 25.3: --build-constraint; older pip: PIP_CONSTRAINT reaches the build).
 $(STAMP): requirements.txt constraints-build.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	PIP_CONSTRAINT=$(CURDIR)/constraints-build.txt $(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	if $(BIN)/pip install --help | grep -q -- --build-constraint; then \
+		$(BIN)/pip install -q --disable-pip-version-check --build-constraint constraints-build.txt -r requirements.txt; \
+	else \
+		PIP_CONSTRAINT=$(CURDIR)/constraints-build.txt $(BIN)/pip install -q --disable-pip-version-check -r requirements.txt; \
+	fi
 	touch $(STAMP)
 
 install: system-deps $(STAMP)

@@ -2,9 +2,12 @@ from django.contrib import admin, messages
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
+from agenda.models import DEFAULT_HEADINGS, Agency, MonthlyPlan, Office, PriorityTask
 from agenda.services import PlanError, publish_plan
 from meetings.models import Item, RegularSession
+
+HEADING_FIELDS = [f"heading_{key}" for key in DEFAULT_HEADINGS]
+SIGNER_FIELDS = ["signer_authority", "signer_position", "signer_name", "recipients"]
 
 
 @admin.register(Office)
@@ -13,19 +16,11 @@ class OfficeAdmin(admin.ModelAdmin):
         (None, {"fields": ["parent_body", "name", "place", "document_symbol", "dossier_lead_days"]}),
         (
             _("Người ký và nơi nhận mặc định"),
-            {"fields": ["signer_authority", "signer_position", "signer_name", "recipients"]},
+            {"fields": SIGNER_FIELDS},
         ),
         (
             _("Tiêu đề các mục mặc định"),
-            {
-                "fields": [
-                    "heading_priority_tasks",
-                    "heading_meetings",
-                    "heading_regular_sessions",
-                    "heading_chairman_items",
-                    "heading_conferences",
-                ]
-            },
+            {"fields": HEADING_FIELDS},
         ),
     ]
 
@@ -114,18 +109,12 @@ class MonthlyPlanAdmin(admin.ModelAdmin):
     actions = ["publish_selected"]
     fieldsets = [
         (None, {"fields": ["year", "month", "title", "number", "issue_date", "status", "version", "published_at"]}),
-        (_("Người ký và nơi nhận"), {"fields": ["signer_authority", "signer_position", "signer_name", "recipients"]}),
+        (_("Người ký và nơi nhận"), {"fields": SIGNER_FIELDS}),
         (
             _("Tiêu đề các mục"),
             {
                 "classes": ["collapse"],
-                "fields": [
-                    "heading_priority_tasks",
-                    "heading_meetings",
-                    "heading_regular_sessions",
-                    "heading_chairman_items",
-                    "heading_conferences",
-                ],
+                "fields": HEADING_FIELDS,
             },
         ),
     ]

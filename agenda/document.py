@@ -32,11 +32,18 @@ def plans_for_document():
     )
 
 
+def agency_labels(agencies):
+    """How each agency is named in the suffix: its full name when alone, else its short name."""
+    if len(agencies) == 1:
+        return [(agencies[0], agencies[0].name)]
+    return [(agency, agency.short_name) for agency in agencies]
+
+
 def agency_suffix(agencies):
     """ "(Sở Kế hoạch và Đầu tư chuẩn bị)" for one agency, "(Sở Nội vụ, Sở KHĐT chuẩn bị)" for several."""
     if not agencies:
         return ""
-    names = agencies[0].name if len(agencies) == 1 else ", ".join(agency.short_name for agency in agencies)
+    names = ", ".join(label for _agency, label in agency_labels(agencies))
     return f" ({names} chuẩn bị)"
 
 
@@ -70,6 +77,11 @@ class Line:
     @property
     def full_text(self):
         return f"{self.label}{self.text}{self.suffix}{self.end}"
+
+    @property
+    def agency_labels(self):
+        """(agency, name as written in the suffix) pairs, for pages that link each agency."""
+        return agency_labels(self.agencies)
 
     @property
     def anchor(self):

@@ -2,10 +2,12 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from agenda import dates
 from agenda.text import vn_slugify
@@ -214,15 +216,34 @@ class MonthlyPlan(SectionHeadings, SignerFields):
         _("phiên bản"), default=1, help_text=_("Tăng mỗi lần lưu; dùng để phát hiện hai người sửa cùng lúc.")
     )
     published_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("thời điểm gửi duyệt"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người gửi duyệt"),
+    )
+    review_comment = models.TextField(
+        _("ý kiến trả lại"), blank=True, help_text=_("Ý kiến của lãnh đạo Văn phòng khi trả lại dự thảo.")
+    )
+    amendment_reason = models.TextField(
+        _("lý do điều chỉnh"), blank=True, help_text=_("Vì sao điều chỉnh chương trình đã ban hành.")
+    )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày sửa"), auto_now=True)
 
     objects = MonthlyPlanQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("chương trình công tác tháng")
         verbose_name_plural = _("chương trình công tác tháng")
         ordering = ["-year", "-month", "-pk"]
+        permissions = [
+            ("review_monthlyplan", _("Duyệt, trả lại và ban hành chương trình")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "month"],
@@ -247,6 +268,10 @@ class MonthlyPlan(SectionHeadings, SignerFields):
 
     def get_absolute_url(self):
         return f"/ke-hoach/{self.year:04d}/{self.month:02d}/"
+
+    @property
+    def is_working(self):
+        return self.status in self.WORKING_STATUSES
 
     @property
     def display_title(self):
@@ -308,6 +333,8 @@ class PriorityTask(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     text = models.TextField(_("nội dung"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("nhiệm vụ trọng tâm")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from agenda import dates
 from agenda.interchange import InterchangeError, parse_plan_data
 from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
+from meetings import search
 from meetings.models import Item, ItemAgency, RegularSession
 
 logger = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ def _write_parts(plan, parsed):
         for item, entry in entries
         for index, name in enumerate(entry["agencies"])
     )
+    search.refresh(plan.items.all())  # bulk_create sends no signal
 
 
 def _agencies_by_name(parsed):
@@ -150,6 +152,7 @@ def publish_plan(plan, *, user=None, note=""):
         plan.published_at = timezone.now()
         plan.version += 1
         plan.save()
+        search.refresh(plan.items.all())  # whatever wrote the items, the public search is exact
         issue_revision(plan, user=user, note=note)
     logger.info("Published plan %s-%02d (user=%s, note=%r)", plan.year, plan.month, user, note)
     return plan
@@ -200,6 +203,7 @@ def _copy_parts(source, plan, keep_identity):
         ItemAgency.objects.bulk_create(
             ItemAgency(item=item, agency=agency, position=index) for index, agency in enumerate(agencies)
         )
+    search.refresh(plan.items.all())  # bulk_create sends no signal
 
 
 def start_amendment(plan):

@@ -6,3 +6,6 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "meetings"
     verbose_name = _("Hội nghị và nội dung")
+
+    def ready(self):
+        from meetings import signals  # noqa: F401  (connects the search_text receivers)

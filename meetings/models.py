@@ -8,9 +8,12 @@ search, calendars, the changelog) asks the same question of all of them.
 import datetime
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan
@@ -25,6 +28,8 @@ class RegularSession(models.Model):
     date = models.DateField(_("ngày họp"))
     time = models.TimeField(_("giờ họp"), null=True, blank=True)
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("phiên họp thường kỳ")
@@ -61,12 +66,22 @@ class ItemQuerySet(models.QuerySet):
     def in_document_order(self):
         return self.order_by("part_order", "session__date", "session__time", "date", "position", "pk")
 
+    def not_done(self):
+        """Items still to be dealt with: planned or postponed (offered when preparing the next month)."""
+        return self.filter(status__in=[Item.Status.PLANNED, Item.Status.POSTPONED])
+
 
 class Item(models.Model):
     class Part(models.TextChoices):
         SESSION = "session", _("Phiên họp thường kỳ")
         CHAIRMAN = "chairman", _("Trình Chủ tịch UBND tỉnh")
         CONFERENCE = "conference", _("Hội nghị")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Theo kế hoạch")
+        DONE = "done", _("Đã thực hiện")
+        POSTPONED = "postponed", _("Hoãn")
+        CANCELLED = "cancelled", _("Hủy")
 
     PART_ORDER = {Part.SESSION: 1, Part.CHAIRMAN: 2, Part.CONFERENCE: 3}
     PARTS_NEEDING_AGENCY = {Part.SESSION, Part.CHAIRMAN}
@@ -100,8 +115,23 @@ class Item(models.Model):
     agencies = models.ManyToManyField(
         Agency, through="ItemAgency", related_name="items", verbose_name=_("cơ quan chuẩn bị")
     )
+    search_text = models.TextField(
+        _("nội dung để tìm kiếm"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Nội dung và tên cơ quan, viết thường, bỏ dấu; cập nhật tự động (meetings.signals)."),
+    )
+    status = models.CharField(_("tình trạng"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    postponed_to = models.DateField(
+        _("hoãn đến ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống khi hoãn sang tháng sau mà chưa có ngày."),
+    )
 
     objects = ItemQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("nội dung")
@@ -124,6 +154,10 @@ class Item(models.Model):
             ),
             models.CheckConstraint(condition=~models.Q(title=""), name="item_title_not_blank"),
             models.UniqueConstraint(fields=["plan", "uid"], name="item_unique_uid_in_plan"),
+            models.CheckConstraint(
+                condition=models.Q(status="postponed") | models.Q(postponed_to__isnull=True),
+                name="item_postponed_to_only_when_postponed",
+            ),
         ]
 
     def __str__(self):
@@ -154,6 +188,22 @@ class Item(models.Model):
         else:
             when = (self.date or datetime.date.min, datetime.time.min, 0)
         return (self.part_order, *when, self.position, self.pk)
+
+    @property
+    def postponed_to_next_month(self):
+        return self.status == self.Status.POSTPONED and self.postponed_to is None
+
+    def dossier_deadline(self, lead_days):
+        """The last day to send the dossier: ``lead_days`` working days before the session (session items only)."""
+        if self.part != self.Part.SESSION:
+            return None
+        return dates.working_days_before(self.session.date, lead_days)
+
+    def set_status(self, status, postponed_to=None):
+        """Record how the item went; only a postponed item keeps a new date (none: next month)."""
+        self.status = status
+        self.postponed_to = postponed_to if status == self.Status.POSTPONED else None
+        self.save(update_fields=["status", "postponed_to"])
 
     @property
     def ordered_agencies(self):
@@ -194,9 +244,13 @@ class Item(models.Model):
         agencies = list(agencies)
         self.validate_agencies(agencies)
         self.assignments.all().delete()
-        ItemAgency.objects.bulk_create(
-            ItemAgency(item=self, agency=agency, position=index) for index, agency in enumerate(agencies)
+        bulk_create_with_history(
+            [ItemAgency(item=self, agency=agency, position=index) for index, agency in enumerate(agencies)],
+            ItemAgency,
         )
+        from meetings import search  # bulk_create sends no signal: refresh the search text here
+
+        search.refresh(Item.objects.filter(pk=self.pk))
 
     def date_warnings(self):
         return dates.date_warnings(self.date) if self.part == self.Part.CONFERENCE else []
@@ -209,6 +263,8 @@ class ItemAgency(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("cơ quan"))
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("cơ quan chuẩn bị")
         verbose_name_plural = _("cơ quan chuẩn bị")
@@ -216,6 +272,43 @@ class ItemAgency(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "agency"], name="item_agency_unique"),
             models.UniqueConstraint(fields=["item", "position"], name="item_agency_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} — {self.item}"
+
+
+class DossierMark(models.Model):
+    """A department's note that it has sent the dossier of one of its items (per item and agency)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="dossier_marks", verbose_name=_("nội dung"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="dossier_marks", verbose_name=_("cơ quan")
+    )
+    is_sent = models.BooleanField(_("đã gửi hồ sơ"), default=False)
+    sent_at = models.DateTimeField(_("thời điểm báo đã gửi"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người báo"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hồ sơ đã gửi")
+        verbose_name_plural = _("hồ sơ đã gửi")
+        ordering = ["item", "agency__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "agency"], name="dossier_mark_unique_item_agency"),
+            models.CheckConstraint(
+                condition=models.Q(is_sent=False) | models.Q(sent_at__isnull=False),
+                name="dossier_mark_sent_has_time",
+            ),
         ]
 
     def __str__(self):

@@ -1,3 +1,19 @@
+from django.urls import path
+
+from public import views
+from public.feeds import PublishedPlansFeed
+
 app_name = "public"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("ke-hoach/", views.archive, name="archive"),
+    path("ke-hoach/rss/", PublishedPlansFeed(), name="feed"),
+    path("ke-hoach/<yyyy:year>/<mm:month>/", views.plan_detail, name="plan_detail"),
+    path("ke-hoach/<yyyy:year>/<mm:month>/lich.ics", views.plan_ics, name="plan_ics"),
+    path("co-quan/", views.agency_list, name="agency_list"),
+    path("co-quan/<slug:slug>/", views.agency_detail, name="agency_detail"),
+    path("co-quan/<slug:slug>/lich.ics", views.agency_ics, name="agency_ics"),
+    path("tim-kiem/", views.search, name="search"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,3 +1,36 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from workspace import views
+from workspace.forms import LoginForm
+
 app_name = "workspace"
 
-urlpatterns = []
+plan = "ke-hoach/<yyyy:year>/<mm:month>/"
+
+urlpatterns = [
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(
+            template_name="workspace/login.html",
+            authentication_form=LoginForm,
+            next_page=reverse_lazy("workspace:home"),
+        ),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(next_page=reverse_lazy("workspace:login")), name="logout"),
+    path("", views.home, name="home"),
+    path("ke-hoach/moi/", views.plan_create, name="plan_create"),
+    path(plan, views.plan_edit, name="plan_edit"),
+    path(f"{plan}xem-truoc/", views.plan_preview, name="plan_preview"),
+    path(f"{plan}pdf/", views.plan_draft_pdf, name="plan_draft_pdf"),
+    path(f"{plan}lich-su/", views.plan_history, name="plan_history"),
+    path(f"{plan}gui-duyet/", views.plan_submit, name="plan_submit"),
+    path(f"{plan}tra-lai/", views.plan_return, name="plan_return"),
+    path(f"{plan}ban-hanh/", views.plan_issue, name="plan_issue"),
+    path(f"{plan}dieu-chinh/", views.plan_amend, name="plan_amend"),
+    path("noi-dung/<int:pk>/tinh-trang/", views.item_status, name="item_status"),
+    path("noi-dung/<int:pk>/ho-so/", views.dossier_mark, name="dossier_mark"),
+    path("ho-so/", views.dossiers, name="dossiers"),
+    path("co-quan/", views.agency_search, name="agency_search"),
+]

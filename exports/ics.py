@@ -1,0 +1,157 @@
+"""iCalendar (RFC 5545) exports: a month's plan, and one agency's sessions, conferences and deadlines.
+
+Pure functions from domain objects to bytes, testable without HTTP. Times are in Asia/Ho_Chi_Minh
+(a VTIMEZONE is included); an item without a time is an all-day event. UIDs are stable: they come from
+the item's ``uid`` (kept across amendments) or, for a session, from its month and date, so a
+subscribed calendar updates events instead of duplicating them.
+"""
+
+import datetime
+import zoneinfo
+
+from agenda import dates
+from agenda.document import agency_suffix
+from agenda.models import Office
+from meetings.models import Item
+
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+UID_DOMAIN = "chuong-trinh-cong-tac.ubnd"
+PRODID = "-//UBND tinh//Chuong trinh cong tac//VI"
+
+
+def plan_to_ics(plan, *, base_url=""):
+    """The whole month: one event per regular session (its items in the description), one per conference.
+
+    ``plan`` is fetched with agenda.document.plans_for_document() (sessions, items and agencies prefetched).
+    """
+    page = base_url + plan.get_absolute_url()
+    calendar = _calendar(plan.display_title, page)
+    stamp = _stamp(plan)
+    items = sorted(plan.items.all(), key=lambda item: item.document_key)
+    for session in sorted(plan.sessions.all(), key=lambda s: (s.date, s.time or datetime.time.min, s.pk)):
+        agenda = [item for item in items if item.session_id == session.pk]
+        lines = [f"{n}. {item.title}{agency_suffix(item.ordered_agencies)}" for n, item in enumerate(agenda, 1)]
+        time_key = f"-{session.time:%H%M}" if session.time else ""
+        calendar.add_component(
+            _event(
+                uid=f"phien-{session.date:%Y%m%d}{time_key}@{UID_DOMAIN}",
+                summary=f"{plan.heading_regular_sessions} {dates.dated_label(session.date)}",
+                day=session.date,
+                time=session.time,
+                place=session.place,
+                description="\n".join(lines),
+                url=page,
+                stamp=stamp,
+            )
+        )
+    for item in items:
+        if item.part == Item.Part.CONFERENCE:
+            calendar.add_component(_item_event(item, page, stamp))
+    return _bytes(calendar)
+
+
+def agency_to_ics(agency, items=None, *, base_url="", lead_days=None):
+    """One agency's calendar: its session items and conferences, and a deadline for each session dossier.
+
+    ``items`` are the agency's published items (plan, session and agencies loaded); by default they are
+    fetched here. Chairman items have no date and so no event.
+    """
+    if items is None:
+        items = (
+            Item.objects.published()
+            .filter(assignments__agency=agency)
+            .select_related("plan", "session")
+            .with_agencies()
+        )
+    if lead_days is None:
+        lead_days = Office.objects.get_solo().dossier_lead_days
+    calendar = _calendar(agency.name, base_url + agency.get_absolute_url())
+    for item in sorted(items, key=lambda item: (item.plan.year, item.plan.month, item.document_key)):
+        if item.meeting_date is None:
+            continue
+        page = f"{base_url}{item.plan.get_absolute_url()}#muc-{item.pk}"
+        stamp = _stamp(item.plan)
+        calendar.add_component(_item_event(item, page, stamp))
+        if item.part == Item.Part.SESSION:
+            deadline = dates.dossier_deadline(item.meeting_date, lead_days)
+            calendar.add_component(
+                _event(
+                    uid=f"han-ho-so-{item.uid}@{UID_DOMAIN}",
+                    summary=f"Hạn gửi hồ sơ: {item.title}",
+                    day=deadline,
+                    description=(
+                        f"Gửi hồ sơ về Văn phòng trước phiên họp ngày {dates.short_date(item.meeting_date)} "
+                        f"({dates.weekday_label(item.meeting_date)}): "
+                        f"{item.title}{agency_suffix(item.ordered_agencies)}."
+                    ),
+                    url=page,
+                    stamp=stamp,
+                )
+            )
+    return _bytes(calendar)
+
+
+def _item_event(item, page, stamp):
+    if item.part == Item.Part.SESSION:
+        summary = f"Phiên họp UBND tỉnh: {item.title}"
+        time, place = item.session.time, item.session.place
+    else:
+        summary = item.title
+        time, place = item.time, item.place
+    return _event(
+        uid=f"{item.uid}@{UID_DOMAIN}",
+        summary=summary,
+        day=item.meeting_date,
+        time=time,
+        place=place,
+        description=f"{item.title}{agency_suffix(item.ordered_agencies)}.",
+        url=page,
+        stamp=stamp,
+    )
+
+
+def _calendar(name, url):
+    from icalendar import Calendar, Timezone
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("name", name)
+    calendar.add("x-wr-timezone", TIME_ZONE)
+    calendar.add("url", url)
+    calendar.add_component(Timezone.from_tzid(TIME_ZONE))
+    return calendar
+
+
+def _event(*, uid, summary, day, time=None, place="", description="", url="", stamp):
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    if time is None:
+        event.add("dtstart", day)
+        event.add("dtend", day + datetime.timedelta(days=1))
+    else:
+        # The plan gives a start time only: no end is invented (RFC 5545 3.6.1).
+        event.add("dtstart", datetime.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(TIME_ZONE)))
+    if place:
+        event.add("location", place)
+    if description:
+        event.add("description", description)
+    if url:
+        event.add("url", url)
+    return event
+
+
+def _stamp(plan):
+    """DTSTAMP: when the plan was issued, so that the same plan always gives the same bytes."""
+    return plan.published_at or datetime.datetime(plan.year, plan.month, 1, tzinfo=datetime.UTC)
+
+
+def _bytes(calendar):
+    return calendar.to_ical()

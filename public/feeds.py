@@ -1,0 +1,38 @@
+"""RSS feed of the issued plans, newest first."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.translation import gettext_lazy as _
+
+from agenda import dates
+from agenda.models import MonthlyPlan
+
+
+class PublishedPlansFeed(Feed):
+    title = _("Chương trình công tác đã ban hành")
+    description = _("Chương trình công tác tháng của UBND tỉnh, khi được ban hành hoặc điều chỉnh.")
+    link = "/ke-hoach/"
+
+    def items(self):
+        return MonthlyPlan.objects.published().order_by("-published_at", "-pk")[:24]
+
+    def item_title(self, plan):
+        return plan.display_title
+
+    def item_description(self, plan):
+        issued = plan.header_date
+        number = f"Số {plan.number}. " if plan.number else ""
+        return _("%(number)sBan hành %(date)s.") % {"number": number, "date": dates.long_date(issued)}
+
+    def item_link(self, plan):
+        return plan.get_absolute_url()
+
+    def item_guid(self, plan):
+        return f"{plan.get_absolute_url()}#ban-{plan.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, plan):
+        return plan.published_at
+
+    def item_updateddate(self, plan):
+        return plan.published_at

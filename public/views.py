@@ -1,0 +1,140 @@
+"""The public site: published plans only, for anyone, no login."""
+
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.db.models import Count, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+
+from agenda.document import agency_suffix, build_document
+from agenda.models import Agency, MonthlyPlan, Office
+from exports.ics import agency_to_ics, plan_to_ics
+from public.forms import SearchForm
+from public.schedule import agency_schedule, home_plan, item_url, published_plan, search_items
+
+SEARCH_PAGE_SIZE = 50
+PLAN_MAX_AGE = 300
+
+
+def home(request):
+    plan = home_plan(timezone.localdate())
+    if plan is None:
+        return render(request, "public/no_plan.html")
+    return _plan_page(request, plan)
+
+
+def plan_detail(request, year, month):
+    return _plan_page(request, published_plan(year, month))
+
+
+def _plan_page(request, plan):
+    validators = _plan_validators(plan)
+    not_modified = get_conditional_response(request, **validators)
+    if not_modified is not None:
+        return _cacheable(not_modified, validators)
+    office = Office.objects.get_solo()
+    context = {
+        "plan": plan,
+        "office": office,
+        "document": build_document(plan, office),
+        "is_current": plan.contains(timezone.localdate()),
+        "pdf_url": reverse("exports:plan_pdf", kwargs={"year": plan.year, "month": plan.month}),
+    }
+    return _cacheable(render(request, "public/plan_detail.html", context), validators)
+
+
+def plan_ics(request, year, month):
+    plan = published_plan(year, month)
+    validators = _plan_validators(plan)
+    not_modified = get_conditional_response(request, **validators)
+    if not_modified is not None:
+        return _cacheable(not_modified, validators)
+    body = plan_to_ics(plan, base_url=request.build_absolute_uri("/").rstrip("/"))
+    return _calendar_response(body, f"chuong-trinh-{plan.year:04d}-{plan.month:02d}.ics", validators)
+
+
+def archive(request):
+    plans = MonthlyPlan.objects.published().order_by("-year", "-month")
+    years = [(year, list(plans)) for year, plans in groupby(plans, key=lambda plan: plan.year)]
+    return render(request, "public/archive.html", {"years": years})
+
+
+def agency_list(request):
+    agencies = Agency.objects.active().annotate(
+        published_items=Count("assignments", filter=Q(assignments__item__plan__status=MonthlyPlan.Status.PUBLISHED))
+    )
+    kinds = dict.fromkeys(Agency.Kind)
+    for kind in kinds:
+        kinds[kind] = [agency for agency in agencies if agency.kind == kind]
+    groups = [(kind.label, members) for kind, members in kinds.items() if members]
+    return render(request, "public/agency_list.html", {"groups": groups})
+
+
+def agency_detail(request, slug):
+    agency = get_object_or_404(Agency, slug=slug)
+    office = Office.objects.get_solo()
+    upcoming, past = agency_schedule(agency, today=timezone.localdate(), lead_days=office.dossier_lead_days)
+    context = {"agency": agency, "office": office, "upcoming": upcoming, "past": past}
+    return render(request, "public/agency_detail.html", context)
+
+
+def agency_ics(request, slug):
+    agency = get_object_or_404(Agency, slug=slug)
+    body = agency_to_ics(agency, base_url=request.build_absolute_uri("/").rstrip("/"))
+    return _calendar_response(body, f"{agency.slug}.ics", {})
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    page = None
+    if form.is_valid():
+        paginator = Paginator(search_items(form.cleaned_data["q"]), SEARCH_PAGE_SIZE)
+        page = paginator.get_page(form.cleaned_data["trang"])
+        page.results = [
+            {"item": item, "title": item.title + agency_suffix(item.ordered_agencies), "url": item_url(item)}
+            for item in page.object_list
+        ]
+    return render(request, "public/search.html", {"form": form, "page": page})
+
+
+@never_cache
+def healthz(request):
+    """For monitoring: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _plan_validators(plan):
+    """A published plan changes only by being superseded: its row and version identify its content."""
+    return {
+        "etag": f'"plan-{plan.pk}-{plan.version}-{get_language()}"',
+        "last_modified": plan.published_at.timestamp(),
+    }
+
+
+def _cacheable(response, validators):
+    if validators:
+        response.headers.setdefault("ETag", validators["etag"])
+        response.headers.setdefault("Last-Modified", http_date(validators["last_modified"]))
+    patch_cache_control(response, max_age=PLAN_MAX_AGE)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _calendar_response(body, filename, validators):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return _cacheable(response, validators)

@@ -1,0 +1,64 @@
+import xml.etree.ElementTree as ET
+
+from django.db import OperationalError, connection
+
+from agenda.services import load_plan
+from tests.factories import plan_data
+from tests.public.conftest import page_text
+
+
+def test_healthz_answers_200_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, db, monkeypatch):
+    # The database server is the edge here: simulate it refusing connections.
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "cursor", refuse)
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+def test_feed_lists_published_plans_newest_first_as_rss(client, published_sample):
+    load_plan(plan_data(2024, 3), publish=True)
+    response = client.get("/ke-hoach/rss/")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    titles = [item.findtext("title") for item in channel.findall("item")]
+    links = [item.findtext("link") for item in channel.findall("item")]
+    assert titles == ["Công tác của UBND tỉnh tháng 3 năm 2024", "Công tác của UBND tỉnh tháng 01 năm 2024"]
+    assert links == ["http://testserver/ke-hoach/2024/03/", "http://testserver/ke-hoach/2024/01/"]
+
+
+def test_pages_are_vietnamese_by_default_and_english_by_choice(client, published_sample):
+    assert "Hạn gửi hồ sơ:" in page_text(client.get("/co-quan/cong-an-tinh/"))
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/co-quan/cong-an-tinh/"})
+    assert response.status_code == 302
+    english = page_text(client.get("/co-quan/cong-an-tinh/"))
+    assert "Dossier deadline:" in english
+    assert "Search" in english and "Archive" in english
+    # The document itself stays Vietnamese in English.
+    plan_text = page_text(client.get("/ke-hoach/2024/01/"))
+    assert "Download the digitally signed PDF" in plan_text
+    assert "A. NHIỆM VỤ TRỌNG TÂM" in plan_text
+
+
+def test_browser_language_alone_does_not_switch_to_english(client, published_sample):
+    text = page_text(client.get("/co-quan/", headers={"accept-language": "en-US,en;q=0.9"}))
+    assert "Cơ quan" in text
+
+
+def test_every_page_has_landmarks_and_one_main_heading(client, published_sample):
+    for url in ["/", "/ke-hoach/", "/ke-hoach/2024/01/", "/co-quan/", "/co-quan/so-noi-vu/", "/tim-kiem/?q=ma+tuy"]:
+        html = client.get(url).content.decode()
+        assert html.count("<h1") == 1, url
+        for landmark in ("<header", "<nav", '<main id="noi-dung"', "<footer"):
+            assert landmark in html, (url, landmark)
+        assert '<html lang="vi">' in html

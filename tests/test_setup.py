@@ -1,0 +1,57 @@
+"""Settings and the demo set-up: what a fresh machine and production rely on."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from agenda.models import MonthlyPlan
+
+
+def django_check(**env):
+    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_a_real_secret_key():
+    result = django_check(DEBUG="false")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_starts_with_a_real_secret_key():
+    result = django_check(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="ubnd.example.vn")
+    assert result.returncode == 0, result.stderr
+
+
+def test_settings_read_the_database_from_database_url(settings):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite3"
+    assert engine.endswith(expected)
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+@pytest.mark.django_db
+def test_demo_setup_loads_and_publishes_the_sample_and_creates_the_admin():
+    call_command("demo_setup", username="demo", password="mat-khau-dai-2024")
+    plan = MonthlyPlan.objects.get(year=2024, month=1)
+    assert plan.is_published
+    user = get_user_model().objects.get(username="demo")
+    assert user.is_superuser and user.check_password("mat-khau-dai-2024")
+    call_command("demo_setup", username="demo", password="mat-khau-dai-2024")  # runs again harmlessly
+    assert MonthlyPlan.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_publish_plan_command(sample_plan, capsys):
+    call_command("publish_plan", "2024", "1", "--note", "Ban hành")
+    sample_plan.refresh_from_db()
+    assert sample_plan.is_published
+    assert "Đã ban hành chương trình tháng 01 năm 2024." in capsys.readouterr().out

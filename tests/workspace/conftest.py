@@ -1,0 +1,83 @@
+import pytest
+from django.contrib.auth.models import Group, User
+
+from agenda.models import Agency
+from agenda.services import publish_plan
+from workspace.models import AgencyMembership
+from workspace.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
+
+PASSWORD = "mat-khau-dai-2024"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The role matrix creates a user per test: a fast hasher keeps it quick (tests only)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username, group=None, agency=None, **fields):
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if agency:
+        AgencyMembership.objects.create(user=user, agency=agency)
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("chuyenvien", EDITOR_GROUP, first_name="Lan", last_name="Nguyễn")
+
+
+@pytest.fixture
+def approver(db):
+    return make_user("lanhdao", APPROVER_GROUP)
+
+
+@pytest.fixture
+def planning_dept(sample_plan):
+    return Agency.objects.get(short_name="Sở KHĐT")
+
+
+@pytest.fixture
+def department_user(planning_dept):
+    return make_user("sokhdt", DEPARTMENT_GROUP, agency=planning_dept)
+
+
+@pytest.fixture
+def other_department_user(sample_plan):
+    return make_user("songoaivu", DEPARTMENT_GROUP, agency=Agency.objects.get(name="Sở Ngoại vụ"))
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user("khach")
+
+
+@pytest.fixture
+def published_january(sample_plan):
+    return publish_plan(sample_plan)
+
+
+@pytest.fixture
+def february(published_january):
+    """February 2024 as a draft, created from the issued January with two of its items carried over."""
+    from meetings.models import Item
+    from workspace.services import create_plan_from_previous, moved_date
+
+    first_planning = Item.objects.get(plan=published_january, part="session", position=0)  # Sở KHĐT
+    foreign = Item.objects.get(plan=published_january, part="session", position=2)  # Sở Ngoại vụ
+    carried = [(item, moved_date(item, 2024, 2)) for item in (first_planning, foreign)]
+    return create_plan_from_previous(2024, 2, source=published_january, carried=carried)
+
+
+def editing_page(client, plan):
+    from tests.workspace.forms import FormData, form_fields
+
+    response = client.get(f"/van-phong/ke-hoach/{plan.year}/{plan.month:02d}/")
+    assert response.status_code == 200
+    return FormData(form_fields(response.content))
+
+
+def save(client, plan, data):
+    return client.post(f"/van-phong/ke-hoach/{plan.year}/{plan.month:02d}/", data.encode())

@@ -1,0 +1,134 @@
+"""Every workspace URL for every role, and anonymous users (the role matrix)."""
+
+import pytest
+
+from meetings.models import DossierMark, Item
+from tests.workspace.conftest import make_user
+from workspace.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
+
+OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
+
+FEB = "/van-phong/ke-hoach/2024/02/"
+JAN = "/van-phong/ke-hoach/2024/01/"
+
+# (name, method, url template, post data): {own} is a February item of Sở KHĐT, {foreign} one of Sở Ngoại vụ.
+URLS = [
+    ("home", "get", "/van-phong/", {}),
+    ("create", "get", "/van-phong/ke-hoach/moi/", {}),
+    ("edit", "get", FEB, {}),
+    ("preview", "get", FEB + "xem-truoc/", {}),
+    ("draft_pdf", "get", FEB + "pdf/", {}),
+    ("history", "get", FEB + "lich-su/", {}),
+    ("submit", "post", FEB + "gui-duyet/", {}),
+    ("return", "post", FEB + "tra-lai/", {"comment": "Bổ sung"}),
+    ("issue", "post", FEB + "ban-hanh/", {"note": ""}),
+    ("amend", "post", JAN + "dieu-chinh/", {"reason": "Đổi ngày họp"}),
+    ("item_status", "post", "/van-phong/noi-dung/{own}/tinh-trang/", {"status-{own}-status": "done"}),
+    ("dossiers", "get", "/van-phong/ho-so/", {}),
+    ("dossier_own", "post", "/van-phong/noi-dung/{own}/ho-so/", {"hs-{own}-is_sent": "on", "hs-{own}-note": "x"}),
+    ("dossier_foreign", "post", "/van-phong/noi-dung/{foreign}/ho-so/", {"hs-{foreign}-is_sent": "on"}),
+    ("agency_search", "get", "/van-phong/co-quan/?q=noi+vu", {}),
+]
+
+OFFICE = {name: OK for name, *_rest in URLS} | {"dossiers": FORBIDDEN, "dossier_own": FORBIDDEN}
+OFFICE["dossier_foreign"] = FORBIDDEN
+EXPECTED = {
+    "anonymous": dict.fromkeys(OFFICE, LOGIN),
+    "outsider": dict.fromkeys(OFFICE, FORBIDDEN),
+    "editor": OFFICE | {"return": FORBIDDEN, "issue": FORBIDDEN},
+    "approver": OFFICE,
+    "department": dict.fromkeys(OFFICE, FORBIDDEN)
+    | {"home": OK, "dossiers": OK, "dossier_own": OK, "dossier_foreign": NOT_FOUND},
+}
+ROLES = {"outsider": None, "editor": EDITOR_GROUP, "approver": APPROVER_GROUP, "department": DEPARTMENT_GROUP}
+
+
+def outcome(response):
+    if response.status_code == 302 and response["Location"].startswith("/van-phong/dang-nhap/?next="):
+        return LOGIN
+    if response.status_code in (403, 404):
+        return response.status_code
+    assert response.status_code in (200, 302, 503), response.status_code
+    return OK
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+@pytest.mark.parametrize(("name", "method", "url", "data"), URLS, ids=[entry[0] for entry in URLS])
+def test_role_matrix(client, february, planning_dept, role, name, method, url, data):
+    own = Item.objects.get(plan=february, assignments__agency=planning_dept)
+    foreign = Item.objects.filter(plan=february).exclude(pk=own.pk).get()
+    if role != "anonymous":
+        user = make_user(role, ROLES[role], agency=planning_dept if role == "department" else None)
+        client.force_login(user)
+    url = url.format(own=own.pk, foreign=foreign.pk)
+    data = {key.format(own=own.pk, foreign=foreign.pk): value for key, value in data.items()}
+    response = getattr(client, method)(url, data)
+    assert outcome(response) == EXPECTED[role][name]
+
+
+def test_login_page_is_in_vietnamese_and_open_to_everybody(client, db):
+    response = client.get("/van-phong/dang-nhap/")
+    assert response.status_code == 200
+    assert "Đăng nhập Văn phòng" in response.text
+    assert "Tên đăng nhập" in response.text
+
+
+def test_logging_in_leads_to_the_workspace(client, editor):
+    response = client.post("/van-phong/dang-nhap/", {"username": "chuyenvien", "password": "mat-khau-dai-2024"})
+    assert response.status_code == 302 and response["Location"] == "/van-phong/"
+
+
+def test_wrong_password_is_refused_in_vietnamese(client, editor):
+    response = client.post("/van-phong/dang-nhap/", {"username": "chuyenvien", "password": "sai"})
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.text
+
+
+def test_department_user_cannot_mark_other_agencys_item(client, february, department_user):
+    foreign = Item.objects.get(plan=february, assignments__agency__name="Sở Ngoại vụ")
+    client.force_login(department_user)
+    response = client.post(f"/van-phong/noi-dung/{foreign.pk}/ho-so/", {f"hs-{foreign.pk}-is_sent": "on"})
+    assert response.status_code == 404
+    assert not DossierMark.objects.exists()
+
+
+def test_department_user_sees_only_its_own_agencys_items(client, february, department_user):
+    client.force_login(department_user)
+    response = client.get("/van-phong/ho-so/")
+    assert "Dự thảo Báo cáo của UBND tỉnh về tình hình kinh tế - xã hội tháng 1/2024" in response.text
+    assert "Bản ghi nhớ" not in response.text  # Sở Ngoại vụ's item
+    assert "Chỉ thị số 25-CT/TW" not in response.text  # Sở Y tế's, in January
+
+
+def test_department_user_cannot_open_the_editing_page_or_post_to_it(client, february, department_user):
+    client.force_login(department_user)
+    assert client.get(FEB).status_code == 403
+    assert client.post(FEB, {"plan-title": "x"}).status_code == 403
+
+
+def test_editor_cannot_issue_a_plan(client, february, editor):
+    client.force_login(editor)
+    assert client.post(FEB + "ban-hanh/", {"note": ""}).status_code == 403
+    february.refresh_from_db()
+    assert february.status == "draft"
+
+
+def test_editor_reads_but_cannot_change_a_plan_in_review(client, february, editor):
+    client.force_login(editor)
+    client.post(FEB + "gui-duyet/")
+    response = client.get(FEB)
+    assert "đang chờ lãnh đạo Văn phòng duyệt" in response.text
+    assert 'id="plan-form"' not in response.text
+    assert client.post(FEB, {"plan-version": "2"}).status_code == 403
+
+
+def test_approver_edits_a_plan_in_review(client, february, editor, approver):
+    client.force_login(editor)
+    client.post(FEB + "gui-duyet/")
+    client.force_login(approver)
+    assert 'id="plan-form"' in client.get(FEB).text
+
+
+def test_inactive_user_has_no_access(client, db):
+    user = make_user("nghi", EDITOR_GROUP, is_active=False)
+    client.force_login(user)
+    assert client.get("/van-phong/").status_code in (302, 403)

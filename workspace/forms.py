@@ -1,0 +1,471 @@
+"""Forms of the workspace. The editing page is one PlanEditor: the plan's form and one formset
+per part of the document, validated together and saved in one transaction with a version check.
+"""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms import BaseModelFormSet, modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from agenda import dates
+from agenda.models import Agency, MonthlyPlan, PriorityTask
+from meetings.models import Item, RegularSession
+from workspace.services import moved_date
+
+DATE_INPUT = {"type": "date", "data-date-hint": ""}
+
+
+def date_widget():
+    return forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d")
+
+
+def time_widget():
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+STALE_MESSAGE = _(
+    "Chương trình vừa được người khác lưu sau khi bạn mở trang, nên thay đổi của bạn chưa được lưu. "
+    "Nội dung bạn nhập vẫn còn dưới đây: hãy mở trang trong thẻ mới để xem bản mới nhất rồi nhập lại các thay đổi."
+)
+
+
+class StaleVersionError(Exception):
+    """Somebody saved the plan after this form was opened."""
+
+
+# --- agencies: an ordered list, lead first, never a comma-split string -------------------------
+
+
+class AgencyPicker(forms.Widget):
+    """Chosen agencies as repeated hidden inputs (order kept), with a search box (workspace/editor.js)."""
+
+    template_name = "workspace/widgets/agency_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.agencies = {}
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+    def format_value(self, value):
+        return [str(pk) for pk in value or []]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = []
+        for pk in context["widget"]["value"]:
+            agency = self.agencies.get(int(pk)) if str(pk).isdigit() else None
+            if agency is not None:
+                chosen.append(agency)
+        context["widget"]["chosen"] = chosen
+        return context
+
+
+class OrderedAgenciesField(forms.Field):
+    widget = AgencyPicker
+    default_error_messages = {"invalid": _("Cơ quan đã chọn không còn trong danh mục.")}
+
+    def __init__(self, *, agencies=None, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.agencies = agencies or {}
+
+    @property
+    def agencies(self):
+        return self._agencies
+
+    @agencies.setter
+    def agencies(self, value):
+        self._agencies = value
+        self.widget.agencies = value
+
+    def prepare_value(self, value):
+        return [getattr(entry, "pk", entry) for entry in value or []]
+
+    def to_python(self, value):
+        chosen = []
+        for pk in value or []:
+            agency = self.agencies.get(int(pk)) if str(pk).isdigit() else None
+            if agency is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            chosen.append(agency)
+        return chosen
+
+    def has_changed(self, initial, data):
+        return [str(pk) for pk in self.prepare_value(initial)] != [str(pk) for pk in data or []]
+
+
+# --- the plan's own fields ----------------------------------------------------------------------
+
+
+class PlanForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = MonthlyPlan
+        fields = [
+            "title",
+            "number",
+            "issue_date",
+            "signer_authority",
+            "signer_position",
+            "signer_name",
+            "recipients",
+            "heading_priority_tasks",
+            "heading_meetings",
+            "heading_regular_sessions",
+            "heading_chairman_items",
+            "heading_conferences",
+        ]
+        widgets = {"issue_date": date_widget(), "recipients": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("version") is not None and cleaned["version"] != self.instance.version:
+            self.add_stale_error()
+        return cleaned
+
+    def add_stale_error(self):
+        self.add_error(None, ValidationError(STALE_MESSAGE, code="stale"))
+
+
+# --- part A -------------------------------------------------------------------------------------
+
+
+class PriorityTaskForm(forms.ModelForm):
+    class Meta:
+        model = PriorityTask
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+
+
+# --- B.I sessions -------------------------------------------------------------------------------
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = RegularSession
+        fields = ["date", "time", "place"]
+        widgets = {"date": date_widget(), "time": time_widget()}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+
+    def validate_unique(self):
+        # Two sessions at the same date and time are caught across the formset (BaseSessionFormSet).
+        pass
+
+
+class BaseSessionFormSet(BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form) or not form.cleaned_data:
+                continue
+            key = (form.cleaned_data.get("date"), form.cleaned_data.get("time"))
+            if key in seen:
+                form.add_error("date", _("Đã có một phiên họp vào ngày giờ này."))
+            seen.add(key)
+
+
+# --- items of B.I, B.II, B.III ------------------------------------------------------------------
+
+
+class ItemForm(forms.ModelForm):
+    session = forms.TypedChoiceField(label=_("Phiên họp"), coerce=int, choices=())
+    agencies = OrderedAgenciesField(label=_("Cơ quan chuẩn bị (cơ quan chủ trì đứng đầu)"))
+
+    class Meta:
+        model = Item
+        fields = ["session", "date", "time", "place", "title"]
+        widgets = {"date": date_widget(), "time": time_widget(), "title": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, plan, part, agencies, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.instance.part = part
+        self.sessions = {session.pk: session for session in sessions}
+        self.fields["agencies"].agencies = agencies
+        if self.instance.pk:
+            self.initial["agencies"] = [assignment.agency_id for assignment in self.instance.assignments.all()]
+        if part == Item.Part.SESSION:
+            self.fields["session"].choices = [(session.pk, dates.dated_label(session.date)) for session in sessions]
+            self.fields["session"].error_messages["required"] = _("Hãy chọn phiên họp cho nội dung này.")
+        else:
+            del self.fields["session"]
+        if part != Item.Part.CONFERENCE:  # a session item takes its session's date, time and place
+            for name in ("date", "time", "place"):
+                del self.fields[name]
+        self.fields["title"].error_messages["required"] = _("Hãy nhập nội dung.")
+
+    def clean_session(self):
+        return self.sessions[self.cleaned_data["session"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            self.instance.validate_agencies(cleaned.get("agencies") or [])
+        except ValidationError as error:
+            self.add_error("agencies", error)
+        return cleaned
+
+    def save_agencies(self):
+        if "agencies" in self.changed_data:
+            self.instance.set_agencies(self.cleaned_data["agencies"])
+
+
+class BaseItemFormSet(BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        deleted_sessions = getattr(self, "deleted_sessions", set())
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            session = form.cleaned_data.get("session")
+            if session is not None and session.pk in deleted_sessions:
+                form.add_error("session", _("Phiên họp này đang bị xóa: hãy chọn phiên khác hoặc xóa nội dung."))
+
+
+def _formset(model, form, formset=BaseModelFormSet, order=True):
+    return modelformset_factory(model, form=form, formset=formset, extra=0, can_delete=True, can_order=order)
+
+
+TaskFormSet = _formset(PriorityTask, PriorityTaskForm)
+SessionFormSet = _formset(RegularSession, SessionForm, BaseSessionFormSet, order=False)
+ItemFormSet = _formset(Item, ItemForm, BaseItemFormSet)
+
+ITEM_PARTS = (Item.Part.SESSION, Item.Part.CHAIRMAN, Item.Part.CONFERENCE)
+
+
+def agencies_for_editing():
+    """Every agency by pk (inactive ones too, since old items may name them): one query."""
+    return {agency.pk: agency for agency in Agency.objects.all()}
+
+
+class PlanEditor:
+    """The editing page's forms: the plan, part A, the sessions and the three lists of items."""
+
+    def __init__(self, plan, data=None):
+        self.plan = plan
+        self.agencies = agencies_for_editing()
+        sessions = list(plan.sessions.all())
+        self.plan_form = PlanForm(data, instance=plan, prefix="plan")
+        self.tasks = TaskFormSet(data, queryset=plan.priority_tasks.all(), prefix="tasks", form_kwargs={"plan": plan})
+        self.sessions = SessionFormSet(
+            data, queryset=RegularSession.objects.filter(plan=plan), prefix="sessions", form_kwargs={"plan": plan}
+        )
+        self.sessions._queryset = sessions  # the list fetched above: one query for both uses
+        self.items = {}
+        for part in ITEM_PARTS:
+            queryset = (
+                Item.objects.filter(plan=plan, part=part)
+                .select_related("session")
+                .prefetch_related("assignments")
+                .in_document_order()
+            )
+            self.items[part] = ItemFormSet(
+                data,
+                queryset=queryset,
+                prefix=f"items-{part}",
+                form_kwargs={"plan": plan, "part": part, "agencies": self.agencies, "sessions": sessions},
+            )
+
+    @property
+    def formsets(self):
+        return [self.tasks, self.sessions, *self.items.values()]
+
+    def is_valid(self):
+        results = [self.plan_form.is_valid(), self.tasks.is_valid(), self.sessions.is_valid()]
+        deleted = {form.instance.pk for form in self.sessions.deleted_forms if form.instance.pk}
+        self.items[Item.Part.SESSION].deleted_sessions = deleted
+        results += [formset.is_valid() for formset in self.items.values()]
+        return all(results)
+
+    @property
+    def error_count(self):
+        count = len(self.plan_form.errors)
+        for formset in self.formsets:
+            count += sum(len(errors) for errors in formset.errors) + len(formset.non_form_errors())
+        return count
+
+    def save(self):
+        """Save everything, or nothing when somebody saved the plan meanwhile (StaleVersionError)."""
+        with transaction.atomic():
+            current = MonthlyPlan.objects.select_for_update().get(pk=self.plan.pk)
+            if current.version != self.plan_form.cleaned_data["version"] or not current.is_working:
+                raise StaleVersionError
+            plan = self.plan_form.save(commit=False)
+            plan.version = current.version + 1
+            plan.save()
+            self._save_ordered(self.tasks)
+            for formset in self.items.values():
+                self._save_ordered(formset, items=True)
+            self.sessions.save()  # after the items, so that a removed session's items are gone already
+        return plan
+
+    @staticmethod
+    def _save_ordered(formset, items=False):
+        """Save the kept forms with positions from their order (per session for session items)."""
+        for form in formset.deleted_forms:
+            if form.instance.pk:
+                form.instance.delete()
+        positions = {}
+        for form in formset.ordered_forms:
+            obj = form.instance
+            key = getattr(obj, "session_id", None) if items else None
+            position = positions[key] = positions.get(key, -1) + 1
+            if form.has_changed() or obj.position != position or obj.pk is None:
+                obj = form.save(commit=False)
+                obj.position = position
+                obj.save()
+            if items:
+                form.save_agencies()
+
+
+# --- creating next month's plan -----------------------------------------------------------------
+
+
+class NewPlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=_("Tháng"), min_value=1, max_value=12)
+
+    def clean(self):
+        cleaned = super().clean()
+        year, month = cleaned.get("year"), cleaned.get("month")
+        if year and month and MonthlyPlan.objects.for_month(year, month).exists():
+            raise ValidationError(_("Đã có chương trình %(month)s.") % {"month": dates.month_label(year, month)})
+        return cleaned
+
+
+class CarryOverForm(forms.Form):
+    """One item of the previous month, offered for the new plan with its date moved into the new month."""
+
+    carry = forms.BooleanField(label=_("Chuyển sang tháng mới"), required=False)
+    date = forms.DateField(label=_("Ngày mới"), required=False, widget=date_widget())
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        if item.part == Item.Part.CHAIRMAN:
+            del self.fields["date"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("carry") and "date" in self.fields and cleaned.get("date") is None and "date" not in self.errors:
+            self.add_error("date", _("Hãy nhập ngày mới cho nội dung này."))
+        return cleaned
+
+
+class NewPlan:
+    """One CarryOverForm per item not yet done in the previous month, for the new ``month``."""
+
+    def __init__(self, candidates, month, data=None):
+        self.month = month
+        self.carry_forms = [
+            CarryOverForm(
+                data,
+                prefix=f"carry-{item.pk}",
+                item=item,
+                initial={"date": moved_date(item, *month)},
+            )
+            for item in candidates
+        ]
+
+    def is_valid(self):
+        results = [form.is_valid() for form in self.carry_forms]  # every form, so that all errors show
+        valid = all(results)
+        if not valid:
+            return False
+        year, month = self.month
+        for form in self.carry_forms:
+            day = form.cleaned_data.get("date")
+            if form.cleaned_data["carry"] and day and (day.year, day.month) != (year, month):
+                form.add_error(
+                    "date",
+                    _("Ngày %(date)s không thuộc %(month)s.")
+                    % {"date": dates.short_date(day), "month": dates.month_label(year, month)},
+                )
+                valid = False
+        return valid
+
+    @property
+    def carried(self):
+        return [(form.item, form.cleaned_data.get("date")) for form in self.carry_forms if form.cleaned_data["carry"]]
+
+
+# --- review, status, dossiers -------------------------------------------------------------------
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Ý kiến khi trả lại"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Hãy ghi ý kiến để người soạn biết cần sửa gì.")},
+    )
+
+
+class IssueForm(forms.Form):
+    note = forms.CharField(label=_("Ghi chú khi ban hành"), required=False, max_length=500)
+
+
+class AmendForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do điều chỉnh"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Hãy ghi lý do điều chỉnh chương trình đã ban hành.")},
+    )
+
+
+class ItemStatusForm(forms.ModelForm):
+    class Meta:
+        model = Item
+        fields = ["status", "postponed_to"]
+        widgets = {"postponed_to": date_widget()}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") != Item.Status.POSTPONED and cleaned.get("postponed_to"):
+            self.add_error("postponed_to", _("Chỉ ghi ngày mới khi nội dung bị hoãn."))
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.set_status(self.cleaned_data["status"], self.cleaned_data.get("postponed_to"))
+        return self.instance
+
+
+class DossierForm(forms.Form):
+    is_sent = forms.BooleanField(label=_("Đã gửi hồ sơ"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanPickForm(forms.Form):
+    """?ban=<pk>: one particular plan of the month (e.g. a superseded one, linked from the admin)."""
+
+    ban = forms.IntegerField(required=False, min_value=1)
+
+
+class AgencySearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100)
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."),
+        "inactive": _("Tài khoản này đã bị khóa."),
+    }

@@ -1,0 +1,38 @@
+"""Daily (cron): remind department users of dossiers due soon.
+
+A session item's dossier is due Office.dossier_lead_days working days before its session; the
+reminder goes out --days working days before that deadline (0: on the deadline itself), to the
+users of each of the item's agencies that has not marked the dossier as sent.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from workspace import notifications
+
+
+class Command(BaseCommand):
+    help = "Gửi thư nhắc hạn gửi hồ sơ trình phiên họp (chạy hằng ngày)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=2, help="Nhắc trước hạn bao nhiêu ngày làm việc (mặc định 2).")
+        parser.add_argument("--date", help="Coi hôm nay là ngày này (YYYY-MM-DD); mặc định là hôm nay.")
+        parser.add_argument("--base-url", default="", help="Địa chỉ trang web, để ghi đường dẫn trong thư.")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ liệt kê, không gửi thư.")
+
+    def handle(self, *args, days, date, base_url, dry_run, **options):
+        if days < 0:
+            raise CommandError("--days phải là số không âm.")
+        try:
+            today = datetime.date.fromisoformat(date) if date else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"Ngày không hợp lệ: {date!r} (cần dạng YYYY-MM-DD).")
+        if dry_run:
+            for membership, entries in notifications.due_dossiers(today, days):
+                for item, deadline in entries:
+                    self.stdout.write(f"{membership.user.email}\t{deadline:%d/%m/%Y}\t{item.title[:80]}")
+            return
+        sent = notifications.dossier_reminders(today, days, base_url=base_url.rstrip("/"))
+        self.stdout.write(f"Đã gửi {sent} thư nhắc.")

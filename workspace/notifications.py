@@ -1,0 +1,111 @@
+"""Emails from the workspace (Django's email framework; the console backend by default).
+
+- To department users when a plan concerning their agency is issued or amended.
+- To the editor who submitted a plan when it is returned with comments.
+- The daily dossier reminder (see the send_dossier_reminders command).
+"""
+
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from agenda import dates
+from agenda.models import Office
+from meetings.models import DossierMark, Item
+from workspace.models import AgencyMembership
+
+
+def _send(messages):
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
+
+
+def _message(subject, template, context, to):
+    body = render_to_string(template, context)
+    return EmailMessage(subject=subject, body=body, to=[to])
+
+
+def _items_by_agency(plans):
+    """{agency_id: [items]} for the items of ``plans``, in document order."""
+    items = Item.objects.filter(plan__in=plans).select_related("session", "plan").with_agencies()
+    by_agency = {}
+    for item in sorted(items, key=lambda item: item.document_key):
+        for agency in item.ordered_agencies:
+            by_agency.setdefault(agency.pk, []).append(item)
+    return by_agency
+
+
+def plan_issued(plan, base_url=""):
+    """Tell each department user whose agency has items in ``plan`` (or in the plan it amends)."""
+    plans = [plan] if plan.amends_id is None else [plan, plan.amends]
+    by_agency = _items_by_agency(plans)
+    current = {agency_id: [item for item in items if item.plan_id == plan.pk] for agency_id, items in by_agency.items()}
+    month = dates.month_label(plan.year, plan.month)
+    if plan.amends_id:
+        subject = _("Chương trình công tác %(month)s đã được điều chỉnh") % {"month": month}
+    else:
+        subject = _("Chương trình công tác %(month)s đã ban hành") % {"month": month}
+    messages = [
+        _message(
+            subject,
+            "workspace/email/plan_issued.txt",
+            {
+                "plan": plan,
+                "agency": membership.agency,
+                "items": current.get(membership.agency_id, []),
+                "url": f"{base_url}{plan.get_absolute_url()}",
+                "amended": plan.amends_id is not None,
+            },
+            membership.user.email,
+        )
+        for membership in AgencyMembership.objects.reachable().filter(agency_id__in=list(by_agency))
+    ]
+    return _send(messages)
+
+
+def plan_returned(plan, reviewer):
+    submitter = plan.submitted_by
+    if submitter is None or not submitter.email:
+        return 0
+    subject = _("Chương trình công tác %(month)s được trả lại") % {"month": dates.month_label(plan.year, plan.month)}
+    context = {"plan": plan, "reviewer": reviewer, "comment": plan.review_comment}
+    return _send([_message(subject, "workspace/email/plan_returned.txt", context, submitter.email)])
+
+
+def due_dossiers(today, days_before, office=None):
+    """(membership, [(item, deadline)]) pairs: items of issued plans whose dossier deadline is
+    ``days_before`` working days after ``today`` and whose agency has not marked the dossier sent."""
+    office = office or Office.objects.get_solo()
+    items = (
+        Item.objects.published()
+        .filter(part=Item.Part.SESSION, status=Item.Status.PLANNED, session__date__gt=today)
+        .select_related("session", "plan")
+        .with_agencies()
+    )
+    sent = set(DossierMark.objects.filter(is_sent=True, item__in=items).values_list("item_id", "agency_id"))
+    due_by_agency = {}
+    for item in sorted(items, key=lambda item: item.document_key):
+        deadline = item.dossier_deadline(office.dossier_lead_days)
+        if _reminder_day(deadline, days_before) != today:
+            continue
+        for agency in item.ordered_agencies:
+            if (item.pk, agency.pk) not in sent:
+                due_by_agency.setdefault(agency.pk, []).append((item, deadline))
+    memberships = AgencyMembership.objects.reachable().filter(agency_id__in=list(due_by_agency))
+    return [(membership, due_by_agency[membership.agency_id]) for membership in memberships]
+
+
+def _reminder_day(deadline, days_before):
+    return dates.working_days_before(deadline, days_before) if days_before else deadline
+
+
+def dossier_reminders(today, days_before, base_url=""):
+    """Send the reminders due ``today``; returns how many emails were sent."""
+    messages = []
+    for membership, entries in due_dossiers(today, days_before):
+        subject = _("Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (%(agency)s)") % {"agency": membership.agency.short_name}
+        context = {"agency": membership.agency, "entries": entries, "url": f"{base_url}{reverse('workspace:dossiers')}"}
+        messages.append(_message(subject, "workspace/email/dossier_reminder.txt", context, membership.user.email))
+    return _send(messages)

@@ -1,0 +1,118 @@
+"""Who may do what in the workspace: one loader per resource, used by every view.
+
+Each loader returns the object the user may act on, or raises Http404 (it does not exist, or
+is not theirs to see) / PermissionDenied (they see it but may not do that). Views never test
+roles themselves.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404
+
+from agenda.models import MonthlyPlan
+from meetings.models import Item
+from workspace.roles import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP  # noqa: F401 - re-exported
+
+EDITOR = "editor"
+APPROVER = "approver"
+DEPARTMENT = "department"
+OFFICE_ROLES = (EDITOR, APPROVER)
+
+# Plan actions and the roles allowed to attempt them; the plan's state is checked in can().
+PLAN_ACTIONS = {
+    "view": OFFICE_ROLES,
+    "edit": OFFICE_ROLES,
+    "submit": OFFICE_ROLES,
+    "amend": OFFICE_ROLES,
+    "review": (APPROVER,),
+}
+ITEM_ACTIONS = {
+    "status": OFFICE_ROLES,
+    "dossier": (DEPARTMENT,),
+}
+
+
+def role_of(user):
+    """The user's workspace role: approver, editor, department, or None (no access)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.has_perm("agenda.review_monthlyplan"):
+        return APPROVER
+    if user.has_perm("agenda.change_monthlyplan"):
+        return EDITOR
+    if user.has_perm("meetings.change_dossiermark") and user_agency(user) is not None:
+        return DEPARTMENT
+    return None
+
+
+def user_agency(user):
+    """The agency a department user works for, or None."""
+    membership = getattr(user, "agency_membership", None)
+    return membership.agency if membership is not None else None
+
+
+def require_role(user, *roles):
+    """The user's role when it is one of ``roles``; PermissionDenied otherwise."""
+    role = role_of(user)
+    if role not in roles:
+        raise PermissionDenied
+    return role
+
+
+def can(user, plan, action):
+    """Whether ``user`` may do ``action`` on ``plan`` in its current state."""
+    role = role_of(user)
+    if role not in PLAN_ACTIONS[action]:
+        return False
+    if action == "edit":
+        allowed = {MonthlyPlan.Status.DRAFT}
+        if role == APPROVER:
+            allowed.add(MonthlyPlan.Status.IN_REVIEW)
+        return plan.status in allowed
+    if action == "submit":
+        return plan.status == MonthlyPlan.Status.DRAFT
+    if action == "amend":
+        return plan.is_published
+    if action == "review":
+        return plan.is_working
+    return True
+
+
+def get_plan_for_user(user, year, month, action, pk=None):
+    """The plan of ``year``/``month`` that ``user`` may ``action``.
+
+    The month's working copy (draft, in review, or an amendment being prepared) comes first,
+    else its issued plan; ``pk`` picks one plan of that month (e.g. a superseded one, from the admin).
+    """
+    require_role(user, *PLAN_ACTIONS[action])
+    plans = MonthlyPlan.objects.for_month(year, month)
+    plans = plans.filter(pk=pk) if pk is not None else plans.exclude(status=MonthlyPlan.Status.SUPERSEDED)
+    preference = Case(
+        When(status__in=MonthlyPlan.WORKING_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    plan = plans.order_by(preference.asc(), "-pk").first()
+    if plan is None:
+        raise Http404
+    if not can(user, plan, action):
+        raise PermissionDenied
+    return plan
+
+
+def items_for_department(user):
+    """The items a department user follows: its agency's items of working and issued (current) plans."""
+    agency = user_agency(user)
+    if agency is None:
+        return Item.objects.none()
+    return Item.objects.filter(assignments__agency=agency).exclude(plan__status=MonthlyPlan.Status.SUPERSEDED)
+
+
+def get_item_for_user(user, pk, action):
+    """The item ``pk`` that ``user`` may ``action``: 'status' (office staff), 'dossier' (its department)."""
+    role = require_role(user, *ITEM_ACTIONS[action])
+    items = Item.objects.select_related("plan", "session")
+    if role == DEPARTMENT:
+        items = items_for_department(user).select_related("plan", "session")
+    item = items.filter(pk=pk).first()
+    if item is None or item.plan.status == MonthlyPlan.Status.SUPERSEDED:
+        raise Http404
+    return item

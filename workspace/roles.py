@@ -1,0 +1,62 @@
+"""The workspace roles as Django groups and the permissions each group holds.
+
+The data migration workspace/0002_roles creates them; the post_migrate handler below keeps them
+in place after a database flush (Django's transactional tests) and adds permissions a later
+version grants. Role checks themselves live in workspace.permissions.
+"""
+
+EDITOR_GROUP = "Chuyên viên"
+APPROVER_GROUP = "Lãnh đạo Văn phòng"
+DEPARTMENT_GROUP = "Cán bộ sở, ngành"
+
+EDITOR_PERMISSIONS = [
+    ("agenda", "view_agency"),
+    ("agenda", "add_monthlyplan"),
+    ("agenda", "change_monthlyplan"),
+    ("agenda", "view_monthlyplan"),
+    ("agenda", "add_prioritytask"),
+    ("agenda", "change_prioritytask"),
+    ("agenda", "delete_prioritytask"),
+    ("agenda", "view_prioritytask"),
+    ("meetings", "add_regularsession"),
+    ("meetings", "change_regularsession"),
+    ("meetings", "delete_regularsession"),
+    ("meetings", "view_regularsession"),
+    ("meetings", "add_item"),
+    ("meetings", "change_item"),
+    ("meetings", "delete_item"),
+    ("meetings", "view_item"),
+    ("meetings", "add_itemagency"),
+    ("meetings", "change_itemagency"),
+    ("meetings", "delete_itemagency"),
+    ("meetings", "view_itemagency"),
+    ("meetings", "view_dossiermark"),
+]
+APPROVER_PERMISSIONS = [*EDITOR_PERMISSIONS, ("agenda", "review_monthlyplan")]
+DEPARTMENT_PERMISSIONS = [
+    ("meetings", "view_item"),
+    ("meetings", "view_dossiermark"),
+    ("meetings", "add_dossiermark"),
+    ("meetings", "change_dossiermark"),
+]
+ROLES = {
+    EDITOR_GROUP: EDITOR_PERMISSIONS,
+    APPROVER_GROUP: APPROVER_PERMISSIONS,
+    DEPARTMENT_GROUP: DEPARTMENT_PERMISSIONS,
+}
+
+
+def ensure_roles(group_model, permission_model):
+    """Create the groups and give them their permissions (idempotent; works with migration models)."""
+    for name, codes in ROLES.items():
+        group, _created = group_model.objects.get_or_create(name=name)
+        for app_label, codename in codes:
+            permission = permission_model.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if permission is not None:
+                group.permissions.add(permission)
+
+
+def ensure_roles_after_migrate(sender, **kwargs):
+    from django.contrib.auth.models import Group, Permission
+
+    ensure_roles(Group, Permission)

@@ -1,0 +1,190 @@
+"""Workspace operations on plans: creating next month's plan, review, issue, amendment, dossiers.
+
+Views call these; they build on agenda.services (copy_plan, publish_plan, start_amendment)
+and never re-implement them.
+"""
+
+import calendar
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+from agenda import dates
+from agenda.models import MonthlyPlan, Office
+from agenda.services import PlanError, copy_plan, publish_plan, start_amendment
+from meetings.models import DossierMark, Item, RegularSession
+from workspace import notifications
+
+
+def next_month(year, month):
+    return (year + month // 12, month % 12 + 1)
+
+
+def previous_month(year, month):
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def next_plan_month(today=None):
+    """The month the office prepares next: the one after the latest plan (or after this month)."""
+    latest = MonthlyPlan.objects.exclude(status=MonthlyPlan.Status.SUPERSEDED).order_by("-year", "-month").first()
+    if latest is None:
+        today = today or timezone.localdate()
+        return next_month(today.year, today.month)
+    return next_month(latest.year, latest.month)
+
+
+def previous_plan(year, month):
+    """The plan a new month starts from: the previous month's issued plan, else its working copy."""
+    plans = MonthlyPlan.objects.for_month(*previous_month(year, month))
+    return plans.published().first() or plans.working().first()
+
+
+def carry_over_candidates(source):
+    """The source plan's items not done yet (planned or postponed), in document order."""
+    if source is None:
+        return []
+    items = source.items.not_done().select_related("session").with_agencies()
+    return sorted(items, key=lambda item: item.document_key)
+
+
+def moved_date(item, year, month):
+    """The date ``item`` gets in ``year``/``month``: its postponement date when it falls there,
+    else the same day of the month (the month's last day when shorter); None for chairman items."""
+    if item.part == Item.Part.CHAIRMAN:
+        return None
+    if item.postponed_to and (item.postponed_to.year, item.postponed_to.month) == (year, month):
+        return item.postponed_to
+    day = min(item.meeting_date.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
+
+
+def create_plan_from_previous(year, month, *, source=None, carried=()):
+    """A new draft for ``year``/``month`` with ``source``'s header, signer, recipients and headings
+    (the office's defaults without a source), and the ``carried`` (item, new date) pairs as new items.
+
+    Carried session items are grouped into one regular session per new date.
+    """
+    with transaction.atomic():
+        if source is not None:
+            plan = copy_plan(source, year=year, month=month, with_items=False)
+        else:
+            plan = _plan_from_office(year, month)
+        sessions = {}
+        positions = {}
+        for item, new_date in carried:
+            new = Item(plan=plan, part=item.part, title=item.title, time=item.time, place=item.place)
+            if item.part == Item.Part.SESSION:
+                if new_date not in sessions:
+                    sessions[new_date] = RegularSession.objects.create(
+                        plan=plan, date=new_date, time=item.session.time, place=item.session.place
+                    )
+                new.session = sessions[new_date]
+            elif item.part == Item.Part.CONFERENCE:
+                new.date = new_date
+            key = (item.part, new.session_id)
+            new.position = positions[key] = positions.get(key, -1) + 1
+            new.full_clean(exclude=["uid"])
+            new.save()
+            new.set_agencies(item.ordered_agencies)
+    return plan
+
+
+def _plan_from_office(year, month):
+    office = Office.objects.get_solo()
+    plan = MonthlyPlan(
+        year=year,
+        month=month,
+        signer_authority=office.signer_authority,
+        signer_position=office.signer_position,
+        signer_name=office.signer_name,
+        recipients=office.recipients,
+    )
+    plan.set_headings(office.headings)
+    plan.full_clean(exclude=["amends"])
+    plan.save()
+    return plan
+
+
+def _locked(plan):
+    return MonthlyPlan.objects.select_for_update().get(pk=plan.pk)
+
+
+def submit_for_review(plan, user):
+    with transaction.atomic():
+        plan = _locked(plan)
+        if plan.status != MonthlyPlan.Status.DRAFT:
+            raise PlanError(_("Chỉ gửi duyệt được chương trình đang là dự thảo."))
+        plan.status = MonthlyPlan.Status.IN_REVIEW
+        plan.submitted_at = timezone.now()
+        plan.submitted_by = user
+        plan.version += 1
+        plan._change_reason = _("Gửi duyệt")
+        plan.save()
+    return plan
+
+
+def return_for_changes(plan, user, comment):
+    """The approver sends the plan back to the editors, with comments (kept on the plan and in its history)."""
+    with transaction.atomic():
+        plan = _locked(plan)
+        if plan.status != MonthlyPlan.Status.IN_REVIEW:
+            raise PlanError(_("Chỉ trả lại được chương trình đang chờ duyệt."))
+        plan.status = MonthlyPlan.Status.DRAFT
+        plan.review_comment = comment
+        plan.version += 1
+        plan._change_reason = _("Trả lại: %(comment)s") % {"comment": comment}
+        plan.save()
+    notifications.plan_returned(plan, user)
+    return plan
+
+
+def issue_plan(plan, user, note="", base_url=""):
+    """Publish (through agenda.services.publish_plan) and tell the departments concerned."""
+    plan = publish_plan(plan, user=user, note=note)
+    if note:
+        update_change_reason(plan, note)
+    notifications.plan_issued(plan, base_url=base_url)
+    return plan
+
+
+def amend_plan(plan, user, reason):
+    """The working copy amending issued ``plan`` (agenda.services.start_amendment), with its reason."""
+    working = start_amendment(plan)
+    if reason and working.amendment_reason != reason:
+        working.amendment_reason = reason
+        working.version += 1
+        working._change_reason = _("Điều chỉnh: %(reason)s") % {"reason": reason}
+        working.save()
+    return working
+
+
+def mark_dossier(item, agency, user, *, is_sent, note):
+    """Record whether ``agency`` has sent the dossier of ``item``, with a note."""
+    mark, _created = DossierMark.objects.get_or_create(item=item, agency=agency)
+    if is_sent and not mark.is_sent:
+        mark.sent_at = timezone.now()
+    elif not is_sent:
+        mark.sent_at = None
+    mark.is_sent = is_sent
+    mark.note = note
+    mark.marked_by = user
+    mark.save()
+    return mark
+
+
+def dossier_deadline(item, office):
+    """The last day for the item's dossier (session items), or None."""
+    return item.dossier_deadline(office.dossier_lead_days)
+
+
+def date_info(year, month):
+    """For every day of the month: its weekday label and warnings (for the date fields' hints)."""
+    last = calendar.monthrange(year, month)[1]
+    info = {}
+    for number in range(1, last + 1):
+        day = datetime.date(year, month, number)
+        info[day.isoformat()] = {"label": dates.dated_label(day), "warnings": dates.date_warnings(day)}
+    return info

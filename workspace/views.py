@@ -1,0 +1,327 @@
+"""The office workspace. Every view: load with permission (workspace.permissions) -> form ->
+service -> redirect or render."""
+
+import importlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agenda import dates
+from agenda.document import build_document, plans_for_document
+from agenda.models import Agency, MonthlyPlan, Office
+from agenda.services import PlanError
+from agenda.text import fold, search_words
+from meetings.models import DossierMark
+from workspace import history, services
+from workspace.forms import (
+    AgencySearchForm,
+    AmendForm,
+    DossierForm,
+    IssueForm,
+    ItemStatusForm,
+    NewPlan,
+    NewPlanForm,
+    PlanEditor,
+    PlanPickForm,
+    ReturnForm,
+    StaleVersionError,
+)
+from workspace.permissions import (
+    DEPARTMENT,
+    OFFICE_ROLES,
+    can,
+    get_item_for_user,
+    get_plan_for_user,
+    items_for_department,
+    require_role,
+    user_agency,
+)
+
+workspace_login_required = login_required(login_url="workspace:login")
+
+
+def _plan_url(plan, name="workspace:plan_edit"):
+    return reverse(name, args=[plan.year, plan.month])
+
+
+def _load_plan(request, year, month, action):
+    pick = PlanPickForm(request.GET)
+    pk = pick.cleaned_data["ban"] if pick.is_valid() else None
+    return get_plan_for_user(request.user, year, month, action, pk=pk)
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _document(plan):
+    office = Office.objects.get_solo()
+    return build_document(plans_for_document().get(pk=plan.pk), office)
+
+
+@workspace_login_required
+def home(request):
+    role = require_role(request.user, *OFFICE_ROLES, DEPARTMENT)
+    if role == DEPARTMENT:
+        return redirect("workspace:dossiers")
+    plans = MonthlyPlan.objects.select_related("amends").order_by("-year", "-month", "-pk")
+    year, month = services.next_plan_month()
+    context = {"plans": plans, "next_label": dates.month_label(year, month), "role": role}
+    return render(request, "workspace/home.html", context)
+
+
+@workspace_login_required
+def plan_create(request):
+    require_role(request.user, *OFFICE_ROLES)
+    year, month = services.next_plan_month()
+    month_form = NewPlanForm(request.GET or {"year": year, "month": month})
+    new = None
+    if month_form.is_valid():
+        year, month = month_form.cleaned_data["year"], month_form.cleaned_data["month"]
+        source = services.previous_plan(year, month)
+        new = NewPlan(services.carry_over_candidates(source), (year, month), data=_posted(request))
+        if request.method == "POST" and new.is_valid():
+            try:
+                plan = services.create_plan_from_previous(year, month, source=source, carried=new.carried)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Đã lập %(plan)s. Hãy rà soát và hoàn thiện.") % {"plan": plan})
+                return redirect(_plan_url(plan))
+    context = {
+        "month_form": month_form,
+        "new": new,
+        "source": new and source,
+        "month_label": dates.month_label(year, month),
+        "date_info": services.date_info(year, month) if new else {},
+    }
+    return render(request, "workspace/plan_create.html", context)
+
+
+@workspace_login_required
+def plan_edit(request, year, month):
+    plan = _load_plan(request, year, month, "edit" if request.method == "POST" else "view")
+    if not can(request.user, plan, "edit"):
+        return _plan_view(request, plan)
+    editor = PlanEditor(plan, data=_posted(request))
+    if request.method == "POST" and editor.is_valid():
+        try:
+            editor.save()
+        except StaleVersionError:
+            editor.plan_form.add_stale_error()
+        else:
+            messages.success(request, _("Đã lưu chương trình."))
+            return redirect(_plan_url(plan))
+    if request.method == "POST":
+        messages.error(request, _("Chưa lưu được: hãy sửa các lỗi được đánh dấu bên dưới."))
+    return render(request, "workspace/plan_edit.html", _edit_context(request, plan, editor))
+
+
+def _edit_context(request, plan, editor):
+    return {
+        "plan": plan,
+        "editor": editor,
+        "document": _document(plan),
+        "date_info": services.date_info(plan.year, plan.month),
+        "actions": _actions(request, plan),
+    }
+
+
+def _actions(request, plan):
+    user = request.user
+    return {
+        "submit": can(user, plan, "submit"),
+        "review": can(user, plan, "review"),
+        "can_return": can(user, plan, "review") and plan.status == MonthlyPlan.Status.IN_REVIEW,
+        "amend": can(user, plan, "amend"),
+        "status": plan.is_published,
+        "return_form": ReturnForm(),
+        "issue_form": IssueForm(),
+        "amend_form": AmendForm(),
+    }
+
+
+def _plan_view(request, plan):
+    document = _document(plan)
+    actions = _actions(request, plan)
+    status_rows = []
+    if actions["status"]:
+        status_rows = [
+            (line, ItemStatusForm(instance=line.item, prefix=f"status-{line.item.pk}"))
+            for line in document.lines
+            if line.item is not None
+        ]
+    context = {"plan": plan, "document": document, "actions": actions, "status_rows": status_rows}
+    return render(request, "workspace/plan_view.html", context)
+
+
+@workspace_login_required
+def plan_preview(request, year, month):
+    """GET: the saved plan as the document reads. POST (from the editing page): the document as it
+    would read with the form's content, built by really saving it in a transaction rolled back."""
+    if request.method != "POST":
+        plan = _load_plan(request, year, month, "view")
+        return render(request, "workspace/plan_preview.html", {"plan": plan, "document": _document(plan)})
+    plan = _load_plan(request, year, month, "edit")
+    editor = PlanEditor(plan, data=request.POST)
+    document = None
+    if editor.is_valid():
+        with transaction.atomic():
+            try:
+                editor.save()
+                document = _document(plan)  # its lines are built now, before the rollback
+            except StaleVersionError:
+                document = None
+            transaction.set_rollback(True)
+    context = {"document": document, "error_count": editor.error_count}
+    return render(request, "workspace/_preview_fragment.html", context)
+
+
+@workspace_login_required
+def plan_draft_pdf(request, year, month):
+    plan = _load_plan(request, year, month, "view")
+    try:
+        render_plan_pdf = importlib.import_module("exports.pdf").render_plan_pdf
+    except (ImportError, AttributeError):
+        return render(request, "workspace/pdf_unavailable.html", {"plan": plan}, status=503)
+    pdf = render_plan_pdf(plans_for_document().get(pk=plan.pk))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="du-thao-{plan.year}-{plan.month:02d}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@workspace_login_required
+def plan_history(request, year, month):
+    plan = _load_plan(request, year, month, "view")
+    return render(request, "workspace/plan_history.html", {"plan": plan, "entries": history.plan_history(plan)})
+
+
+@workspace_login_required
+@require_POST
+def plan_submit(request, year, month):
+    plan = _load_plan(request, year, month, "submit")
+    try:
+        services.submit_for_review(plan, request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã gửi chương trình để lãnh đạo Văn phòng duyệt."))
+    return redirect(_plan_url(plan))
+
+
+@workspace_login_required
+@require_POST
+def plan_return(request, year, month):
+    plan = _load_plan(request, year, month, "review")
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["comment"]))
+        return redirect(_plan_url(plan))
+    try:
+        services.return_for_changes(plan, request.user, form.cleaned_data["comment"])
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã trả lại chương trình kèm ý kiến."))
+    return redirect(_plan_url(plan))
+
+
+@workspace_login_required
+@require_POST
+def plan_issue(request, year, month):
+    plan = _load_plan(request, year, month, "review")
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["note"]))
+        return redirect(_plan_url(plan))
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    try:
+        plan = services.issue_plan(plan, request.user, form.cleaned_data["note"], base_url=base_url)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã ban hành %(plan)s.") % {"plan": plan})
+    return redirect(_plan_url(plan))
+
+
+@workspace_login_required
+@require_POST
+def plan_amend(request, year, month):
+    plan = _load_plan(request, year, month, "amend")
+    form = AmendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return redirect(_plan_url(plan))
+    try:
+        working = services.amend_plan(plan, request.user, form.cleaned_data["reason"])
+    except (PlanError, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(_plan_url(plan))
+    messages.success(request, _("Đã tạo bản điều chỉnh; chương trình đã ban hành giữ nguyên đến khi ban hành bản này."))
+    return redirect(_plan_url(working))
+
+
+@workspace_login_required
+@require_POST
+def item_status(request, pk):
+    item = get_item_for_user(request.user, pk, "status")
+    form = ItemStatusForm(request.POST, instance=item, prefix=f"status-{item.pk}")
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Đã cập nhật tình trạng: %(item)s") % {"item": item})
+    else:
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    return redirect(f"{_plan_url(item.plan)}#muc-{item.pk}")
+
+
+@workspace_login_required
+def dossiers(request):
+    require_role(request.user, DEPARTMENT)
+    agency = user_agency(request.user)
+    office = Office.objects.get_solo()
+    items = items_for_department(request.user).select_related("plan", "session").with_agencies()
+    marks = {mark.item_id: mark for mark in DossierMark.objects.filter(agency=agency, item__in=items)}
+    rows = []
+    for item in sorted(items, key=lambda item: ((-item.plan.year, -item.plan.month), item.document_key)):
+        mark = marks.get(item.pk)
+        initial = {"is_sent": mark.is_sent, "note": mark.note} if mark else {}
+        form = DossierForm(initial=initial, prefix=f"hs-{item.pk}")
+        rows.append(
+            {"item": item, "mark": mark, "form": form, "deadline": item.dossier_deadline(office.dossier_lead_days)}
+        )
+    return render(request, "workspace/dossiers.html", {"agency": agency, "rows": rows})
+
+
+@workspace_login_required
+@require_POST
+def dossier_mark(request, pk):
+    item = get_item_for_user(request.user, pk, "dossier")
+    form = DossierForm(request.POST, prefix=f"hs-{item.pk}")
+    if form.is_valid():
+        services.mark_dossier(item, user_agency(request.user), request.user, **form.cleaned_data)
+        messages.success(request, _("Đã ghi nhận hồ sơ: %(item)s") % {"item": item})
+    else:
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    return redirect(f"{reverse('workspace:dossiers')}#hs-{item.pk}")
+
+
+@workspace_login_required
+def agency_search(request):
+    """Agencies matching ?q= by name or short name, with or without diacritics ("khdt", "noi vu")."""
+    require_role(request.user, *OFFICE_ROLES)
+    form = AgencySearchForm(request.GET)
+    words = search_words(form.cleaned_data["q"]) if form.is_valid() else []
+    results = []
+    for agency in Agency.objects.active():
+        haystack = f"{fold(agency.name)} {fold(agency.short_name)} {fold(agency.short_name).replace(' ', '')}"
+        if all(word in haystack for word in words):
+            results.append({"id": agency.pk, "name": agency.name, "short_name": agency.short_name})
+    return JsonResponse({"results": results[:20]})
