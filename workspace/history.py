@@ -49,8 +49,12 @@ def _display(model_field, value):
 
 
 def _tracked(model):
+    """The fields worth showing: those the history keeps, less bookkeeping and foreign keys."""
+    recorded = {f.name for f in model.history.model._meta.concrete_fields}
     return [
-        f for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS and not isinstance(f, models.ForeignKey)
+        f
+        for f in model._meta.concrete_fields
+        if f.name in recorded and f.name not in SKIPPED_FIELDS and not isinstance(f, models.ForeignKey)
     ]
 
 

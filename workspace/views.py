@@ -1,8 +1,6 @@
 """The office workspace. Every view: load with permission (workspace.permissions) -> form ->
 service -> redirect or render."""
 
-import importlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +17,7 @@ from agenda.document import build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
 from agenda.services import PlanError
 from agenda.text import fold, search_words
+from exports.pdf import PdfFontMissingError, PdfRenderError, pdf_filename, render_plan_pdf
 from meetings.models import DossierMark
 from workspace import history, services
 from workspace.forms import (
@@ -188,12 +188,12 @@ def plan_preview(request, year, month):
 def plan_draft_pdf(request, year, month):
     plan = _load_plan(request, year, month, "view")
     try:
-        render_plan_pdf = importlib.import_module("exports.pdf").render_plan_pdf
-    except (ImportError, AttributeError):
-        return render(request, "workspace/pdf_unavailable.html", {"plan": plan}, status=503)
-    pdf = render_plan_pdf(plans_for_document().get(pk=plan.pk))
+        pdf = render_plan_pdf(plans_for_document().get(pk=plan.pk))
+    except PdfRenderError as error:
+        status = 503 if isinstance(error, PdfFontMissingError) else 500
+        return render(request, "exports/render_error.html", {"plan": plan, "message": str(error)}, status=status)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="du-thao-{plan.year}-{plan.month:02d}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(False, f"du-thao-{pdf_filename(plan)}")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -111,11 +111,15 @@ def test_editor_prepares_february_approver_issues_it_and_a_department_marks_its_
     page.get_by_role("button", name="Ban hành").click()
     expect(page.get_by_text("Đã ban hành Công tác của UBND tỉnh tháng 02 năm 2024.")).to_be_visible()
     expect(page.locator("[data-plan-status]")).to_have_text("Đã ban hành")
-    february = MonthlyPlan.objects.published().get(year=2024, month=2)
-    assert february.published_at is not None
-    # The public page /ke-hoach/2024/02/ is built on the public-site branch; after the merge this
-    # test should open it and find the conference line (see the report to the lead).
     log_out(page)
+
+    # Anybody now reads it on the public site, the new conference included.
+    page.goto(f"{live_server.url}/ke-hoach/2024/02/")
+    expect(page.locator("main")).to_contain_text("Công tác của UBND tỉnh tháng 02 năm 2024")
+    expect(page.locator("main")).to_contain_text(
+        "Hội nghị triển khai nhiệm vụ phát triển kinh tế - xã hội năm 2024 (Sở KHĐT, Sở Nội vụ chuẩn bị)."
+    )
+    february = MonthlyPlan.objects.published().get(year=2024, month=2)
 
     # The planning department marks its dossier as sent.
     log_in(page, live_server.url, "sokhdt")

@@ -39,16 +39,3 @@ def test_draft_pdf_is_rendered_by_the_exports_module(client, editor, february):
     assert response["Cache-Control"] == "private, no-store"
     text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout
     assert "Ngày 19/02/2024 (thứ Hai)" in text.decode()
-
-
-def test_draft_pdf_says_so_when_the_exports_module_is_missing(client, editor, february):
-    try:
-        import exports.pdf  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("exports.pdf exists: the PDF test above covers the page")
-    client.force_login(editor)
-    response = client.get("/van-phong/ke-hoach/2024/02/pdf/")
-    assert response.status_code == 503
-    assert "Chức năng xuất PDF chưa được cài đặt" in response.text
