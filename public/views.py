@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from agenda.document import agency_suffix, build_document
 from agenda.models import Agency, MonthlyPlan, Office
 from exports.ics import agency_to_ics, plan_to_ics
+from issuing.changelog import changes_for_agency
 from public.forms import SearchForm
 from public.schedule import agency_schedule, home_plan, item_url, published_plan, search_items
 
@@ -82,7 +83,13 @@ def agency_detail(request, slug):
     agency = get_object_or_404(Agency, slug=slug)
     office = Office.objects.get_solo()
     upcoming, past = agency_schedule(agency, today=timezone.localdate(), lead_days=office.dossier_lead_days)
-    context = {"agency": agency, "office": office, "upcoming": upcoming, "past": past}
+    context = {
+        "agency": agency,
+        "office": office,
+        "upcoming": upcoming,
+        "past": past,
+        "agency_changes": changes_for_agency(agency),
+    }
     return render(request, "public/agency_detail.html", context)
 
 

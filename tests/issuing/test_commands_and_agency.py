@@ -90,3 +90,14 @@ def test_an_agency_not_concerned_sees_no_changes(published_sample, amendment):
     bystander = Agency.objects.create(name="Sở Y tế thử", short_name="Sở YT")
     assert changes_for_agency(bystander) == []
     assert render_to_string("issuing/_agency_changes.html", {"agency_changes": []}).strip() == ""
+
+
+@pytest.mark.django_db
+def test_agency_page_lists_the_amendments_changes_that_concern_it(client, published_sample, amendment):
+    culture, items = _reassign_and_remove(amendment)
+    publish_plan(amendment)
+    page = client.get(culture.get_absolute_url()).content.decode()
+    assert "Thay đổi liên quan trong các lần điều chỉnh" in page
+    assert items[0].title in page and 'href="/ke-hoach/2024/01/ban/2/"' in page
+    bystander = client.get(Agency.objects.get(short_name="Sở Y tế").get_absolute_url()).content.decode()
+    assert "Thay đổi liên quan" not in bystander

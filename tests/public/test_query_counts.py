@@ -6,8 +6,8 @@ from meetings.models import Item
 
 # Plan page: plan, priority tasks, sessions, items (+ session), item agencies, office.
 PLAN_PAGE_QUERIES = 6
-# Agency page: agency, office, its items (+ plan, session), their agencies.
-AGENCY_PAGE_QUERIES = 4
+# Agency page: agency, office, its items (+ plan, session), their agencies, the changes concerning it.
+AGENCY_PAGE_QUERIES = 5
 # Search: count, one page of items (+ plan, session), their agencies.
 SEARCH_QUERIES = 3
 
