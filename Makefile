@@ -40,8 +40,10 @@ demo: install
 	$(BIN)/python manage.py make_dev_certificate
 	$(BIN)/python manage.py demo_setup --username $(DEMO_USER) --password $(DEMO_PASSWORD)
 	@echo
-	@echo "  Open http://$(HOST):$(PORT)/  — administration: http://$(HOST):$(PORT)/admin/"
-	@echo "  Log in as '$(DEMO_USER)' with password '$(DEMO_PASSWORD)'."
+	@echo "  Public site:       http://$(HOST):$(PORT)/"
+	@echo "  Office workspace:  http://$(HOST):$(PORT)/van-phong/  (chuyenvien = editor, lanhdao = approver, sokhdt = department)"
+	@echo "  Administration:    http://$(HOST):$(PORT)/admin/     (user '$(DEMO_USER)')"
+	@echo "  Every demo account's password: '$(DEMO_PASSWORD)'."
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -45,6 +45,10 @@ def test_demo_setup_loads_and_publishes_the_sample_and_creates_the_admin():
     assert plan.is_published
     user = get_user_model().objects.get(username="demo")
     assert user.is_superuser and user.check_password("mat-khau-dai-2024")
+    editor = get_user_model().objects.get(username="chuyenvien")
+    assert [group.name for group in editor.groups.all()] == ["Chuyên viên"]
+    assert not editor.is_staff
+    assert get_user_model().objects.get(username="sokhdt").agency_membership.agency.short_name == "Sở KHĐT"
     call_command("demo_setup", username="demo", password="mat-khau-dai-2024")  # runs again harmlessly
     assert MonthlyPlan.objects.count() == 1
 

@@ -1,0 +1,60 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from agenda.models import Agency, MonthlyPlan
+from agenda.services import publish_plan
+from workspace.models import AgencyMembership
+from workspace.roles import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
+
+SAMPLE_FIXTURE = settings.BASE_DIR / "fixtures" / "bac_giang_2024_01.json"
+
+# One account per workspace role, so that the demo can be tried from every side.
+ROLE_ACCOUNTS = [
+    ("chuyenvien", EDITOR_GROUP, None),
+    ("lanhdao", APPROVER_GROUP, None),
+    ("sokhdt", DEPARTMENT_GROUP, "Sở Kế hoạch và Đầu tư"),
+]
+
+
+class Command(BaseCommand):
+    help = _("Chuẩn bị bản chạy thử: nạp và ban hành chương trình mẫu, tạo các tài khoản thử.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="admin")
+        parser.add_argument("--password", default="demo-2024")
+
+    def handle(self, *args, username, password, **options):
+        plan = MonthlyPlan.objects.for_month(2024, 1).exclude(status=MonthlyPlan.Status.SUPERSEDED).first()
+        if plan is None:
+            call_command("loaddata", SAMPLE_FIXTURE, verbosity=0)
+            plan = MonthlyPlan.objects.get(year=2024, month=1)
+            self.stdout.write(_("Đã nạp chương trình mẫu tháng 01/2024."))
+        if not plan.is_published:
+            publish_plan(plan, note=_("Bản chạy thử"))
+            self.stdout.write(_("Đã ban hành chương trình mẫu."))
+
+        self._account(username, password, is_superuser=True)
+        for name, group, agency in ROLE_ACCOUNTS:
+            user = self._account(name, password)
+            user.groups.set([Group.objects.get(name=group)])
+            if agency:
+                AgencyMembership.objects.update_or_create(
+                    user=user, defaults={"agency": Agency.objects.get(name=agency)}
+                )
+        names = ", ".join(name for name, _group, _agency in ROLE_ACCOUNTS)
+        self.stdout.write(
+            _("Tài khoản thử: %(admin)s (quản trị), %(names)s (chuyên viên, lãnh đạo, cán bộ Sở KHĐT).")
+            % {"admin": username, "names": names}
+        )
+
+    def _account(self, username, password, is_superuser=False):
+        User = get_user_model()
+        user, _created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@localhost"})
+        user.is_staff = user.is_superuser = is_superuser
+        user.set_password(password)
+        user.save()
+        return user
