@@ -158,28 +158,36 @@ def publish_plan(plan, *, user=None, note=""):
     return plan
 
 
+def new_plan(year, month, *, template, **fields):
+    """Create a draft for ``year``/``month`` whose signer, recipients and headings come from
+    ``template``: the plan it follows, or the Office's defaults. ``fields`` set other plan fields.
+    """
+    plan = MonthlyPlan(
+        year=year,
+        month=month,
+        signer_authority=template.signer_authority,
+        signer_position=template.signer_position,
+        signer_name=template.signer_name,
+        recipients=template.recipients,
+        **fields,
+    )
+    plan.set_headings(template.headings)
+    plan.full_clean(exclude=["amends"])
+    plan.save()
+    return plan
+
+
 def copy_plan(source, *, year, month, with_items=True, **fields):
     """A new draft for ``year``/``month`` with ``source``'s header, signer, recipients and headings.
 
     With ``with_items`` the priority tasks, sessions and items (and their agencies) are copied
     too; the caller shifts dates when the month changes. ``fields`` override plan fields.
     """
+    same_month = (year, month) == (source.year, source.month)
     with transaction.atomic():
-        plan = MonthlyPlan(
-            year=year,
-            month=month,
-            title=source.title if (year, month) == (source.year, source.month) else "",
-            signer_authority=source.signer_authority,
-            signer_position=source.signer_position,
-            signer_name=source.signer_name,
-            recipients=source.recipients,
-            **fields,
-        )
-        plan.set_headings(source.headings)
-        plan.full_clean(exclude=["amends"])
-        plan.save()
+        plan = new_plan(year, month, template=source, **{"title": source.title if same_month else "", **fields})
         if with_items:
-            _copy_parts(source, plan, keep_identity=(year, month) == (source.year, source.month))
+            _copy_parts(source, plan, keep_identity=same_month)
     return plan
 
 
@@ -221,6 +229,7 @@ __all__ = [
     "PlanError",
     "PublishedPlanError",
     "copy_plan",
+    "new_plan",
     "load_plan",
     "publish_plan",
     "publish_problems",

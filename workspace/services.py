@@ -14,7 +14,7 @@ from simple_history.utils import update_change_reason
 
 from agenda import dates
 from agenda.models import MonthlyPlan, Office
-from agenda.services import PlanError, copy_plan, publish_plan, start_amendment
+from agenda.services import PlanError, copy_plan, new_plan, publish_plan, start_amendment
 from meetings.models import DossierMark, Item, RegularSession
 from workspace import notifications
 
@@ -71,7 +71,7 @@ def create_plan_from_previous(year, month, *, source=None, carried=()):
         if source is not None:
             plan = copy_plan(source, year=year, month=month, with_items=False)
         else:
-            plan = _plan_from_office(year, month)
+            plan = new_plan(year, month, template=Office.objects.get_solo())
         sessions = {}
         positions = {}
         for item, new_date in carried:
@@ -89,22 +89,6 @@ def create_plan_from_previous(year, month, *, source=None, carried=()):
             new.full_clean(exclude=["uid"])
             new.save()
             new.set_agencies(item.ordered_agencies)
-    return plan
-
-
-def _plan_from_office(year, month):
-    office = Office.objects.get_solo()
-    plan = MonthlyPlan(
-        year=year,
-        month=month,
-        signer_authority=office.signer_authority,
-        signer_position=office.signer_position,
-        signer_name=office.signer_name,
-        recipients=office.recipients,
-    )
-    plan.set_headings(office.headings)
-    plan.full_clean(exclude=["amends"])
-    plan.save()
     return plan
 
 
