@@ -131,6 +131,7 @@ def _edit_context(request, plan, editor):
         "editor": editor,
         "document": _document(plan),
         "date_info": services.date_info(plan.year, plan.month),
+        "editor_messages": _editor_messages(),
         "actions": _actions(request, plan),
     }
 
