@@ -8,6 +8,7 @@ deleted: ``save()`` and ``delete()`` refuse, and so do the queryset's bulk paths
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
@@ -115,8 +116,11 @@ class Revision(ImmutableModel):
     @property
     def label(self):
         if self.amendment_number:
-            return f"Bản {self.number} (Điều chỉnh lần {self.amendment_number})"
-        return f"Bản {self.number}"
+            return gettext("Bản %(number)s (Điều chỉnh lần %(amendment)s)") % {
+                "number": self.number,
+                "amendment": self.amendment_number,
+            }
+        return gettext("Bản %(number)s") % {"number": self.number}
 
     @property
     def filename(self):

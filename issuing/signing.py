@@ -142,7 +142,8 @@ def sign_pdf(content, *, box, office, signer_name, moment=None):
         subfilter=fields.SigSeedSubFilter.PADES,
         name=signer_name or None,
         location=office.place,
-        reason=_("Ban hành văn bản"),
+        # Part of the signed document, like its text: Vietnamese whatever language the approver reads.
+        reason="Ban hành văn bản",
     )
     field_spec = fields.SigFieldSpec(
         sig_field_name=SIGNATURE_FIELD, on_page=page_index, box=(int(x1), int(y1), int(x2), int(y2))

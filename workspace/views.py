@@ -101,6 +101,7 @@ def plan_create(request):
         "source": new and source,
         "month_label": dates.month_label(year, month),
         "date_info": services.date_info(year, month) if new else {},
+        "editor_messages": _editor_messages(),
     }
     return render(request, "workspace/plan_create.html", context)
 
@@ -130,7 +131,21 @@ def _edit_context(request, plan, editor):
         "editor": editor,
         "document": _document(plan),
         "date_info": services.date_info(plan.year, plan.month),
+        "editor_messages": _editor_messages(),
         "actions": _actions(request, plan),
+    }
+
+
+def _editor_messages():
+    """The texts workspace/editor.js shows, in the reader's language (rendered with json_script)."""
+    return {
+        "outside_month": _("Ngày này không thuộc tháng của chương trình."),
+        "move_first": _("Đưa lên đầu"),
+        # Translators: editor.js puts the agency's short name in place of %(agency)s.
+        "remove_agency": _("Bỏ %(agency)s"),
+        "no_agency": _("Không tìm thấy cơ quan."),
+        "preview_updating": _("đang cập nhật…"),
+        "preview_current": _("theo nội dung đang soạn"),
     }
 
 

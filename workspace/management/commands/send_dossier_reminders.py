@@ -9,30 +9,34 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from workspace import notifications
 
 
 class Command(BaseCommand):
-    help = "Gửi thư nhắc hạn gửi hồ sơ trình phiên họp (chạy hằng ngày)."
+    help = gettext_lazy("Gửi thư nhắc hạn gửi hồ sơ trình phiên họp (chạy hằng ngày).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=2, help="Nhắc trước hạn bao nhiêu ngày làm việc (mặc định 2).")
-        parser.add_argument("--date", help="Coi hôm nay là ngày này (YYYY-MM-DD); mặc định là hôm nay.")
-        parser.add_argument("--base-url", default="", help="Địa chỉ trang web, để ghi đường dẫn trong thư.")
-        parser.add_argument("--dry-run", action="store_true", help="Chỉ liệt kê, không gửi thư.")
+        parser.add_argument(
+            "--days", type=int, default=2, help=_("Nhắc trước hạn bao nhiêu ngày làm việc (mặc định 2).")
+        )
+        parser.add_argument("--date", help=_("Coi hôm nay là ngày này (YYYY-MM-DD); mặc định là hôm nay."))
+        parser.add_argument("--base-url", default="", help=_("Địa chỉ trang web, để ghi đường dẫn trong thư."))
+        parser.add_argument("--dry-run", action="store_true", help=_("Chỉ liệt kê, không gửi thư."))
 
     def handle(self, *args, days, date, base_url, dry_run, **options):
         if days < 0:
-            raise CommandError("--days phải là số không âm.")
+            raise CommandError(_("--days phải là số không âm."))
         try:
             today = datetime.date.fromisoformat(date) if date else timezone.localdate()
         except ValueError:
-            raise CommandError(f"Ngày không hợp lệ: {date!r} (cần dạng YYYY-MM-DD).")
+            raise CommandError(_("Ngày không hợp lệ: %(date)r (cần dạng YYYY-MM-DD).") % {"date": date})
         if dry_run:
             for membership, entries in notifications.due_dossiers(today, days):
                 for item, deadline in entries:
                     self.stdout.write(f"{membership.user.email}\t{deadline:%d/%m/%Y}\t{item.title[:80]}")
             return
         sent = notifications.dossier_reminders(today, days, base_url=base_url.rstrip("/"))
-        self.stdout.write(f"Đã gửi {sent} thư nhắc.")
+        self.stdout.write(ngettext("Đã gửi %(count)s thư nhắc.", "Đã gửi %(count)s thư nhắc.", sent) % {"count": sent})

@@ -7,6 +7,9 @@
   var form = document.getElementById("plan-form");
   var dateInfoNode = document.getElementById("date-info");
   var dateInfo = dateInfoNode ? JSON.parse(dateInfoNode.textContent) : {};
+  // The page's messages, translated by the server (workspace.views.EDITOR_MESSAGES, json_script).
+  var messagesNode = document.getElementById("editor-messages");
+  var text = messagesNode ? JSON.parse(messagesNode.textContent) : {};
 
   // --- dates: the weekday as you type, weekend and holiday warnings --------------------------
   function showDateHint(input) {
@@ -21,7 +24,7 @@
     if (!input.value) return;
     var info = dateInfo[input.value];
     if (!info) {
-      hint.textContent = "Ngày này không thuộc tháng của chương trình.";
+      hint.textContent = text.outside_month;
       hint.classList.add("warn");
       return;
     }
@@ -131,13 +134,13 @@
     first.type = "button";
     first.className = "chip-btn";
     first.setAttribute("data-chip-first", "");
-    first.setAttribute("aria-label", "Đưa lên đầu");
+    first.setAttribute("aria-label", text.move_first);
     first.textContent = "↑";
     var remove = document.createElement("button");
     remove.type = "button";
     remove.className = "chip-btn";
     remove.setAttribute("data-chip-remove", "");
-    remove.setAttribute("aria-label", "Bỏ " + agency.short_name);
+    remove.setAttribute("aria-label", text.remove_agency.split("%(agency)s").join(agency.short_name));
     remove.textContent = "×";
     item.append(hidden, name, first, remove);
     chosen.appendChild(item);
@@ -162,7 +165,7 @@
     if (!results.length) {
       var none = document.createElement("li");
       none.className = "list-group-item text-body-secondary";
-      none.textContent = "Không tìm thấy cơ quan.";
+      none.textContent = text.no_agency;
       list.appendChild(none);
     }
     list.hidden = false;
@@ -223,12 +226,12 @@
   function refreshPreview() {
     if (!preview) return;
     var data = new FormData(form);
-    if (previewState) previewState.textContent = "đang cập nhật…";
+    if (previewState) previewState.textContent = text.preview_updating;
     fetch(previewUrl, { method: "POST", body: data, credentials: "same-origin" })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         preview.innerHTML = html;
-        if (previewState) previewState.textContent = "theo nội dung đang soạn";
+        if (previewState) previewState.textContent = text.preview_current;
       });
   }
 
