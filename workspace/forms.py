@@ -128,6 +128,8 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        default_title = MonthlyPlan.default_title(self.instance.year, self.instance.month)
+        self.fields["title"].help_text = _("Để trống: “%(title)s”.") % {"title": default_title}
 
     def clean(self):
         cleaned = super().clean()
