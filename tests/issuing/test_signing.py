@@ -86,7 +86,7 @@ def test_stamp_sits_in_the_signature_box_with_the_red_seal_over_its_left_third(s
     top, bottom = page.height - y2, page.height - y1  # PDF origin is bottom left
 
     def red_pixels(left, right):
-        region = page.crop((left, top, right, bottom)).getdata()
+        region = pixels(page.crop((left, top, right, bottom)))
         return sum(1 for r, g, b in region if r > 150 and g < 110 and b < 110)
 
     third = (x2 - x1) // 3
@@ -109,7 +109,7 @@ def test_generated_seal_is_red_round_and_transparent(office):
     image = seal_image(office, size=200)
     assert image.mode == "RGBA"
     assert image.getpixel((0, 0))[3] == 0  # transparent corner
-    red = [pixel for pixel in image.getdata() if pixel[3] > 200]
+    red = [pixel for pixel in pixels(image) if pixel[3] > 200]
     assert red and all(pixel[0] > 150 and pixel[1] < 120 and pixel[2] < 120 for pixel in red)
 
 
@@ -168,3 +168,10 @@ def test_checking_an_unsigned_pdf_says_it_has_no_signature(unsigned_pdf):
     check = signing.check_signature(unsigned_pdf)
     assert check.is_pdf and not check.signed
     assert "không có chữ ký số" in check.problems[0]
+
+
+def pixels(image):
+    """The image's pixels as tuples (Image.getdata is deprecated in Pillow 12)."""
+    bands = len(image.getbands())
+    data = image.tobytes()
+    return [tuple(data[index : index + bands]) for index in range(0, len(data), bands)]
