@@ -19,7 +19,7 @@ system-deps:
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages: $$missing"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
 # xstatic-bootstrap is a source package that fails to build with setuptools >= 82: its build
