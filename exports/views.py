@@ -21,25 +21,34 @@ def _plan_for_user(user, year, month):
     return plan
 
 
+def pdf_response(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response
+
+
+def draft_pdf_response(request, plan, filename):
+    """The unsigned render of a working ``plan``, or a page with the reason it could not be rendered."""
+    try:
+        content = render_plan_pdf(plan)
+    except PdfRenderError as error:
+        status = 503 if isinstance(error, PdfFontMissingError) else 500
+        return render(request, "exports/render_error.html", {"plan": plan, "message": str(error)}, status=status)
+    return pdf_response(content, filename)
+
+
 def plan_pdf(request, year, month):
     plan = _plan_for_user(request.user, year, month)
-    if plan.is_published:
-        try:
-            content = latest_revision_pdf(plan)  # the signed bytes as issued, never a fresh render
-        except NoRevisionError:
-            raise Http404 from None
-    else:
-        try:
-            content = render_plan_pdf(plan)
-        except PdfRenderError as error:
-            status = 503 if isinstance(error, PdfFontMissingError) else 500
-            return render(request, "exports/render_error.html", {"plan": plan, "message": str(error)}, status=status)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, pdf_filename(plan))
-    if plan.is_published:
-        response["Last-Modified"] = http_date(plan.published_at.timestamp())
-        patch_cache_control(response, public=True, max_age=PUBLISHED_MAX_AGE)
-    else:
+    if not plan.is_published:
+        response = draft_pdf_response(request, plan, pdf_filename(plan))
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)
+        return response
+    try:
+        content = latest_revision_pdf(plan)  # the signed bytes as issued, never a fresh render
+    except NoRevisionError:
+        raise Http404 from None
+    response = pdf_response(content, pdf_filename(plan))
+    response["Last-Modified"] = http_date(plan.published_at.timestamp())
+    patch_cache_control(response, public=True, max_age=PUBLISHED_MAX_AGE)
     return response

@@ -7,7 +7,7 @@ meeting date is a move, a changed list of agencies a re-assignment.
 
 from dataclasses import dataclass, field
 
-from issuing.models import ChangeEntry, Revision
+from issuing.models import ChangeEntry
 
 
 @dataclass
@@ -143,7 +143,3 @@ def changes_for_agency(agency, limit=20):
         .defer("revision__pdf", "revision__snapshot")
         .order_by("-revision__issued_at", "position")[:limit]
     )
-
-
-def latest_revision(year, month):
-    return Revision.objects.for_month(year, month).without_pdf().order_by("-number").first()

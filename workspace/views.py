@@ -5,10 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +16,8 @@ from agenda.document import build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
 from agenda.services import PlanError
 from agenda.text import fold, search_words
-from exports.pdf import PdfFontMissingError, PdfRenderError, pdf_filename, render_plan_pdf
+from exports.pdf import pdf_filename
+from exports.views import draft_pdf_response
 from meetings.models import DossierMark
 from workspace import history, services
 from workspace.forms import (
@@ -202,13 +202,8 @@ def plan_preview(request, year, month):
 @workspace_login_required
 def plan_draft_pdf(request, year, month):
     plan = _load_plan(request, year, month, "view")
-    try:
-        pdf = render_plan_pdf(plans_for_document().get(pk=plan.pk))
-    except PdfRenderError as error:
-        status = 503 if isinstance(error, PdfFontMissingError) else 500
-        return render(request, "exports/render_error.html", {"plan": plan, "message": str(error)}, status=status)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"du-thao-{pdf_filename(plan)}")
+    document_plan = plans_for_document().get(pk=plan.pk)
+    response = draft_pdf_response(request, document_plan, f"du-thao-{pdf_filename(plan)}")
     response["Cache-Control"] = "private, no-store"
     return response
 
