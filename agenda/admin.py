@@ -1,19 +1,72 @@
+"""The admin: the Office row, agencies, and plans while they are drafts.
+
+Issuing has no admin action: a plan is submitted, signed and sealed in the workspace (the plan's
+admin page links there), by issuing.services like every other path. A plan under review, signed
+or issued is read-only here, and a save made on a stale page is refused, as in the workspace.
+"""
+
+from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from agenda import uploads
 from agenda.models import DEFAULT_HEADINGS, Agency, MonthlyPlan, Office, PriorityTask
-from agenda.services import PlanError, publish_plan
 from meetings.models import Item, RegularSession
 
 HEADING_FIELDS = [f"heading_{key}" for key in DEFAULT_HEADINGS]
 SIGNER_FIELDS = ["signer_authority", "signer_position", "signer_name", "recipients"]
 
 
+class OfficeForm(forms.ModelForm):
+    """The Office with its seal uploaded as a file (a transparent PNG, checked by its content)."""
+
+    SEAL_MAX_BYTES = 1024 * 1024
+    SEAL_MAX_SIDE = 3000
+
+    seal_upload = forms.FileField(
+        label=_("tải lên hình con dấu"),
+        required=False,
+        help_text=_("Ảnh PNG nền trong suốt, tối đa 1 MB và 3000 × 3000 điểm ảnh; thay cho hình hiện có."),
+    )
+    seal_remove = forms.BooleanField(label=_("bỏ hình con dấu đã tải lên"), required=False)
+
+    class Meta:
+        model = Office
+        fields = [
+            "parent_body",
+            "name",
+            "place",
+            "document_symbol",
+            "dossier_lead_days",
+            "seal_diameter_mm",
+            *SIGNER_FIELDS,
+            *HEADING_FIELDS,
+        ]
+
+    def clean_seal_upload(self):
+        upload = self.cleaned_data.get("seal_upload")
+        if not upload:
+            return None
+        return uploads.validated_transparent_png(upload, self.SEAL_MAX_BYTES, self.SEAL_MAX_SIDE)
+
+    def save(self, commit=True):
+        office = super().save(commit=False)
+        if self.cleaned_data.get("seal_upload"):
+            office.seal_image = self.cleaned_data["seal_upload"]
+        elif self.cleaned_data.get("seal_remove"):
+            office.seal_image = b""
+        if commit:
+            office.save()
+        return office
+
+
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
+    form = OfficeForm
     fieldsets = [
         (None, {"fields": ["parent_body", "name", "place", "document_symbol", "dossier_lead_days"]}),
+        (_("Con dấu"), {"fields": ["seal_upload", "seal_remove", "seal_diameter_mm"]}),
         (
             _("Người ký và nơi nhận mặc định"),
             {"fields": SIGNER_FIELDS},
@@ -40,11 +93,12 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 class LockedWhenPublished:
-    """An issued plan is never edited in place: its parts are read-only in the admin."""
+    """A plan is edited here only as a draft: under review, signed or issued, it and its parts are
+    read-only (an issued plan is amended through a working copy in the workspace)."""
 
     def _is_locked(self, obj):
         plan = getattr(obj, "plan", obj)
-        return plan is not None and getattr(plan, "is_published", False)
+        return plan is not None and getattr(plan, "status", None) not in MonthlyPlan.EDITABLE_STATUSES
 
     def has_add_permission(self, request, *args):
         obj = args[0] if args else None
@@ -99,16 +153,69 @@ class ItemInline(LockedWhenPublished, admin.TabularInline):
         return super().get_queryset(request).select_related("session").with_agencies()
 
 
+class MonthlyPlanForm(forms.ModelForm):
+    """The plan with the version the page was loaded with: a save on a stale page is refused."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = MonthlyPlan
+        fields = ["year", "month", "title", *SIGNER_FIELDS, *HEADING_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            current = MonthlyPlan.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if cleaned.get("loaded_version") != current:
+                raise forms.ValidationError(
+                    _(
+                        "Chương trình đã được người khác sửa sau khi trang này được mở; chưa lưu để không ghi đè. "
+                        "Hãy tải lại trang rồi sửa lại."
+                    ),
+                    code="stale",
+                )
+        return cleaned
+
+
 @admin.register(MonthlyPlan)
-class MonthlyPlanAdmin(admin.ModelAdmin):
+class MonthlyPlanAdmin(LockedWhenPublished, admin.ModelAdmin):
+    form = MonthlyPlanForm
     list_display = ["__str__", "year", "month", "number", "status", "published_at"]
     list_filter = ["year", "status"]
     search_fields = ["title", "number"]
-    readonly_fields = ["status", "version", "published_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "number",
+        "issue_date",
+        "status",
+        "amendment_number",
+        "version",
+        "published_at",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [PriorityTaskInline, RegularSessionInline, ItemInline]
-    actions = ["publish_selected"]
     fieldsets = [
-        (None, {"fields": ["year", "month", "title", "number", "issue_date", "status", "version", "published_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "year",
+                    "month",
+                    "title",
+                    "number",
+                    "issue_date",
+                    "status",
+                    "amendment_number",
+                    "version",
+                    "published_at",
+                    "loaded_version",
+                ]
+            },
+        ),
         (_("Người ký và nơi nhận"), {"fields": SIGNER_FIELDS}),
         (
             _("Tiêu đề các mục"),
@@ -128,8 +235,17 @@ class MonthlyPlanAdmin(admin.ModelAdmin):
             initial.setdefault(field, value)
         return initial
 
-    def has_change_permission(self, request, obj=None):
-        return (obj is None or not obj.is_published) and super().has_change_permission(request, obj)
+    def has_add_permission(self, request, *args):
+        return admin.ModelAdmin.has_add_permission(self, request)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            return [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "loaded_version"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -141,13 +257,3 @@ class MonthlyPlanAdmin(admin.ModelAdmin):
         for session in form.instance.sessions.all():
             for warning in session.date_warnings():
                 messages.warning(request, warning)
-
-    @admin.action(description=_("Ban hành các chương trình đã chọn"))
-    def publish_selected(self, request, queryset):
-        for plan in queryset:
-            try:
-                publish_plan(plan, user=request.user)
-            except PlanError as error:
-                messages.error(request, f"{plan}: {error}")
-            else:
-                messages.success(request, _("Đã ban hành: %(plan)s") % {"plan": plan})

@@ -37,6 +37,22 @@ def dated_label(day):
     return f"Ngày {short_date(day)} ({weekday_label(day)})"
 
 
+def time_label(time):
+    """ "14 giờ 00"."""
+    return f"{time.hour:02d} giờ {time.minute:02d}"
+
+
+def when_and_where(day, time=None, place=""):
+    """ "Ngày 18/02/2024 (Chủ nhật), 14 giờ 00, tại Hội trường tỉnh": the date, then the time and
+    place when given, as the document writes a meeting."""
+    text = dated_label(day)
+    if time is not None:
+        text += f", {time_label(time)}"
+    if place:
+        text += f", tại {place}"
+    return text
+
+
 def long_date(day):
     """ "ngày 05 tháng 01 năm 2024", as in the place-and-date line."""
     return f"ngày {day_number(day.day)} tháng {month_number(day.month)} năm {day.year}"
@@ -59,6 +75,14 @@ def holiday_name(day):
 
 def is_working_day(day):
     return day.weekday() < 5 and holiday_name(day) is None
+
+
+def next_working_day(day):
+    """The first working day after ``day``."""
+    following = day + datetime.timedelta(days=1)
+    while not is_working_day(following):
+        following += datetime.timedelta(days=1)
+    return following
 
 
 def working_days_before(day, count):

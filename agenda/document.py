@@ -85,7 +85,7 @@ class Line:
 
     @property
     def anchor(self):
-        return f"muc-{self.item.pk}" if self.item is not None else ""
+        return self.item.anchor if self.item is not None else ""
 
     def close_document(self):
         """Give the last line of the content its "./." ending."""
@@ -103,10 +103,16 @@ class Document:
     office: Office
     lines: list
     recipients: list
+    #: The document as it is (being) signed: no "DỰ THẢO" mark, its number and date shown.
+    final: bool = False
 
     @property
     def is_draft(self):
-        return not self.plan.is_published
+        return not (self.final or self.plan.is_issued)
+
+    @property
+    def amendment_label(self):
+        return self.plan.amendment_label
 
     @property
     def title(self):
@@ -135,8 +141,11 @@ class Document:
         return "\n".join(line.full_text for line in self.lines)
 
 
-def build_document(plan, office=None):
-    """The document of ``plan`` (fetched with :func:`plans_for_document` to keep queries fixed)."""
+def build_document(plan, office=None, *, final=False):
+    """The document of ``plan`` (fetched with :func:`plans_for_document` to keep queries fixed).
+
+    ``final``: the plan as it is signed (the signing page renders it with its number and date).
+    """
     office = office or Office.objects.get_solo()
     lines = []
     parts = iter(LETTERS)
@@ -160,7 +169,7 @@ def build_document(plan, office=None):
     recipient_lines = [
         f"- {name}{'.' if index == len(recipients) - 1 else ';'}" for index, name in enumerate(recipients)
     ]
-    return Document(plan=plan, office=office, lines=lines, recipients=recipient_lines)
+    return Document(plan=plan, office=office, lines=lines, recipients=recipient_lines, final=final)
 
 
 def _meeting_groups(plan, items):
@@ -187,12 +196,12 @@ def _session_lines(plan, roman, sessions, items):
             by_session[item.session_id].append(item)
     if len(sessions) == 1:
         session = sessions[0]
-        heading = f"{plan.heading_regular_sessions}: {dates.dated_label(session.date)}"
+        heading = f"{plan.heading_regular_sessions}: {dates.when_and_where(session.date, session.time, session.place)}"
         return [Line("group", f"{roman}.", heading), *_numbered(by_session[session.pk])]
     lines = [Line("group", f"{roman}.", plan.heading_regular_sessions)]
     for session in sessions:
-        day = session.date
-        lines.append(Line("session", "", f"Phiên ngày {dates.short_date(day)} ({dates.weekday_label(day)}):"))
+        when = dates.when_and_where(session.date, session.time, session.place)
+        lines.append(Line("session", "", f"Phiên {when[0].lower()}{when[1:]}:"))
         lines.extend(_numbered(by_session[session.pk]))
     return lines
 
@@ -211,6 +220,6 @@ def _conference_lines(conferences):
     lines = []
     for index, item in enumerate(conferences, 1):
         agencies = item.ordered_agencies
-        text = f"{dates.dated_label(item.date)}: {item.title}"
+        text = f"{dates.when_and_where(item.date, item.time, item.place)}: {item.title}"
         lines.append(Line("conference", f"{index}.", text, agency_suffix(agencies), ".", item, agencies))
     return lines

@@ -88,6 +88,15 @@ class Office(SectionHeadings, SignerFields):
     place = models.CharField(_("địa danh"), max_length=100, default="Bắc Giang")
     document_symbol = models.CharField(_("ký hiệu văn bản"), max_length=50, default="CTr-VP")
     dossier_lead_days = models.PositiveSmallIntegerField(_("số ngày làm việc gửi hồ sơ trước phiên họp"), default=5)
+    seal_image = models.BinaryField(
+        _("hình con dấu"),
+        blank=True,
+        editable=True,
+        help_text=_("Ảnh PNG nền trong suốt; để trống thì hệ thống vẽ con dấu đỏ từ tên cơ quan."),
+    )
+    seal_diameter_mm = models.PositiveSmallIntegerField(
+        _("đường kính con dấu (mm)"), default=36, help_text=_("Kích thước thật của con dấu trên văn bản.")
+    )
 
     objects = OfficeManager()
 
@@ -186,11 +195,18 @@ class MonthlyPlanQuerySet(models.QuerySet):
 class MonthlyPlan(SectionHeadings, SignerFields):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
+        RETURNED = "returned", _("Trả lại, chờ sửa")
         IN_REVIEW = "review", _("Chờ duyệt")
+        SIGNED = "signed", _("Đã ký, chờ phát hành")
         PUBLISHED = "published", _("Đã ban hành")
         SUPERSEDED = "superseded", _("Đã được điều chỉnh")
 
-    WORKING_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+    #: Not issued yet: the month's one working copy is in one of these.
+    WORKING_STATUSES = (Status.DRAFT, Status.RETURNED, Status.IN_REVIEW, Status.SIGNED)
+    #: Editors change the content only in these (the approver also while it is in review).
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+    #: Issued: the content is frozen in a signed revision.
+    ISSUED_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED)
 
     year = models.PositiveSmallIntegerField(_("năm"))
     month = models.PositiveSmallIntegerField(_("tháng"))
@@ -211,6 +227,9 @@ class MonthlyPlan(SectionHeadings, SignerFields):
         related_name="amendments",
         verbose_name=_("điều chỉnh chương trình"),
         help_text=_("Chương trình đã ban hành mà bản này điều chỉnh."),
+    )
+    amendment_number = models.PositiveSmallIntegerField(
+        _("điều chỉnh lần"), default=0, help_text=_("0 cho bản ban hành đầu tiên của tháng; N cho “Điều chỉnh lần N”.")
     )
     version = models.PositiveIntegerField(
         _("phiên bản"), default=1, help_text=_("Tăng mỗi lần lưu; dùng để phát hiện hai người sửa cùng lúc.")
@@ -252,7 +271,7 @@ class MonthlyPlan(SectionHeadings, SignerFields):
             ),
             models.UniqueConstraint(
                 fields=["year", "month"],
-                condition=models.Q(status__in=["draft", "review"]),
+                condition=models.Q(status__in=["draft", "returned", "review", "signed"]),
                 name="plan_one_working_copy_per_month",
             ),
             models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="plan_month_1_12"),
@@ -284,6 +303,15 @@ class MonthlyPlan(SectionHeadings, SignerFields):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_issued(self):
+        return self.status in self.ISSUED_STATUSES
+
+    @property
+    def amendment_label(self):
+        """ "Điều chỉnh lần N" for an amendment; empty for the month's first programme."""
+        return f"Điều chỉnh lần {self.amendment_number}" if self.amendment_number else ""
 
     @property
     def first_day(self):

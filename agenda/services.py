@@ -1,4 +1,6 @@
-"""Operations on whole plans: loading a plan file, publishing.
+"""Operations on whole plans: loading a plan file, copying, amending, and what keeps one from
+being issued. Issuing itself (signing, numbering, publishing) is ``issuing.services``: the core
+knows nothing of signing.
 
 Commands, the admin and the workspace call these; none of them re-implements the rules.
 """
@@ -7,7 +9,6 @@ import logging
 import uuid
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda import dates
@@ -27,7 +28,7 @@ class PublishedPlanError(PlanError):
     pass
 
 
-def load_plan(data, *, publish=False, user=None):
+def load_plan(data):
     """Create that month's plan from interchange ``data``, or replace it while it is a draft.
 
     All or nothing: a file with any problem, or a month already published, changes nothing.
@@ -37,10 +38,15 @@ def load_plan(data, *, publish=False, user=None):
     year, month = parsed["year"], parsed["month"]
     with transaction.atomic():
         office = Office.objects.get_solo()
-        plan = MonthlyPlan.objects.select_for_update().filter(year=year, month=month).first()
-        if plan is not None and plan.is_published:
-            raise PublishedPlanError(
-                _("Chương trình %(month)s đã ban hành, không thể ghi đè.") % {"month": dates.month_label(year, month)}
+        plans = MonthlyPlan.objects.select_for_update().for_month(year, month)
+        label = dates.month_label(year, month)
+        if any(plan.is_issued for plan in plans):
+            raise PublishedPlanError(_("Chương trình %(month)s đã ban hành, không thể ghi đè.") % {"month": label})
+        plan = next(iter(plans), None)
+        if plan is not None and plan.status not in MonthlyPlan.EDITABLE_STATUSES:
+            raise PlanError(
+                _("Chương trình %(month)s đang trong quá trình duyệt, ký (%(status)s): không ghi đè.")
+                % {"month": label, "status": plan.get_status_display()}
             )
         created = plan is None
         if created:
@@ -53,8 +59,6 @@ def load_plan(data, *, publish=False, user=None):
         _fill_plan(plan, parsed, office)
         plan.save()
         _write_parts(plan, parsed)
-        if publish:
-            publish_plan(plan, user=user)
     return plan, created
 
 
@@ -129,33 +133,28 @@ def publish_problems(plan):
     return problems
 
 
-def publish_plan(plan, *, user=None, note=""):
-    """Issue ``plan``: from then on the public sees it and nobody overwrites it.
-
-    Issuing an amendment supersedes the plan it amends, in the same transaction, which also
-    freezes the plan into the month's next signed revision (``issuing.services.issue_revision``);
-    without a signing key nothing is issued.
-    """
-    from issuing.services import issue_revision, require_signing_key
-
-    with transaction.atomic():
-        plan = MonthlyPlan.objects.select_for_update().get(pk=plan.pk)
-        if plan.status not in MonthlyPlan.WORKING_STATUSES:
-            raise PublishedPlanError(_("Chương trình này đã được ban hành."))
-        problems = publish_problems(plan)
-        if problems:
-            raise PlanError(" ".join(problems))
-        require_signing_key()
-        if plan.amends_id:
-            MonthlyPlan.objects.filter(pk=plan.amends_id).update(status=MonthlyPlan.Status.SUPERSEDED)
-        plan.status = MonthlyPlan.Status.PUBLISHED
-        plan.published_at = timezone.now()
-        plan.version += 1
-        plan.save()
-        search.refresh(plan.items.all())  # whatever wrote the items, the public search is exact
-        issue_revision(plan, user=user, note=note)
-    logger.info("Published plan %s-%02d (user=%s, note=%r)", plan.year, plan.month, user, note)
-    return plan
+def plan_warnings(plan):
+    """What a reviewer should look at before signing (nothing here blocks issuing): dates on
+    weekends or holidays, conferences without an agency, empty parts."""
+    warnings = []
+    if not plan.priority_tasks.exists():
+        warnings.append(_("Phần A (nhiệm vụ trọng tâm) trống."))
+    sessions = list(plan.sessions.all())
+    if not sessions:
+        warnings.append(_("Chưa có phiên họp UBND tỉnh thường kỳ."))
+    items = list(Item.objects.filter(plan=plan).select_related("session").with_agencies())
+    for session in sessions:
+        if not any(item.session_id == session.pk for item in items):
+            warnings.append(_("Phiên họp %(date)s chưa có nội dung.") % {"date": dates.dated_label(session.date)})
+        warnings.extend(dates.date_warnings(session.date))
+    if not any(item.part == Item.Part.CHAIRMAN for item in items):
+        warnings.append(_("Mục trình Chủ tịch UBND tỉnh trống."))
+    for item in items:
+        if item.part == Item.Part.CONFERENCE:
+            warnings.extend(f"{warning} ({item.title[:60]})" for warning in dates.date_warnings(item.date))
+            if not item.ordered_agencies:
+                warnings.append(_("Hội nghị “%(title)s” chưa ghi cơ quan chuẩn bị.") % {"title": item.title[:60]})
+    return warnings
 
 
 def new_plan(year, month, *, template, **fields):
@@ -221,7 +220,7 @@ def start_amendment(plan):
     existing = MonthlyPlan.objects.working().filter(amends=plan).first()
     if existing is not None:
         return existing
-    return copy_plan(plan, year=plan.year, month=plan.month, amends=plan, number=plan.number)
+    return copy_plan(plan, year=plan.year, month=plan.month, amends=plan, amendment_number=plan.amendment_number + 1)
 
 
 __all__ = [
@@ -231,7 +230,7 @@ __all__ = [
     "copy_plan",
     "new_plan",
     "load_plan",
-    "publish_plan",
+    "plan_warnings",
     "publish_problems",
     "start_amendment",
 ]

@@ -54,10 +54,10 @@ def main():
     from django.db import transaction
 
     from agenda.models import MonthlyPlan, Office
-    from agenda.services import publish_plan
     from issuing import appearance, signing
     from issuing.certificates import create_test_pki
     from issuing.models import Revision
+    from issuing.services import publish_plan
 
     pki, _created = create_test_pki(scratch / "signing", organisation="VĂN PHÒNG UBND TỈNH BẮC GIANG", password="x")
     settings.SIGNING_P12_PATH, settings.SIGNING_P12_PASSWORD = str(pki.signer_p12), "x"

@@ -69,7 +69,7 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None):
     for item in sorted(items, key=lambda item: (item.plan.year, item.plan.month, item.document_key)):
         if item.meeting_date is None:
             continue
-        page = f"{base_url}{item.plan.get_absolute_url()}#muc-{item.pk}"
+        page = f"{base_url}{item.get_absolute_url()}"
         stamp = _stamp(item.plan)
         calendar.add_component(_item_event(item, page, stamp))
         if item.part == Item.Part.SESSION:

@@ -161,26 +161,28 @@ def number_line(document):
     return line
 
 
-def plan_html(plan, *, verification_url=None, amendment_label=None):
-    document = build_document(plan)
+def plan_html(plan, *, verification_url=None, final=False):
+    document = build_document(plan, final=final)
     context = {
         "document": document,
         "number_line": number_line(document),
         "timestamp": plan_timestamp(plan),
         "verification_url": verification_url,
         "qr_code": qr_code_data_uri(verification_url) if verification_url else "",
-        "amendment_label": amendment_label,
     }
     return render_to_string(TEMPLATE, context)
 
 
-def render_plan(plan, *, verification_url=None, amendment_label=None):
+def render_plan(plan, *, verification_url=None, final=False):
     """Render ``plan`` (fetched with ``plans_for_document()``) to a PDF in the official layout.
+
+    ``final``: the document as it is signed (no "DỰ THẢO" mark; its number and date shown), with
+    the QR code of ``verification_url``.
 
     Raises :class:`PdfRenderError` (a Vietnamese message) when the PDF cannot be produced.
     """
     paths = font_paths()
-    html = plan_html(plan, verification_url=verification_url, amendment_label=amendment_label)
+    html = plan_html(plan, verification_url=verification_url, final=final)
     try:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration

@@ -1,12 +1,19 @@
-"""What the visible signature looks like: the seal and the signer's text, in Vietnamese.
+"""What the two visible signatures look like, and where they go.
+
+The PDF reserves a box between the signer's position and name (``exports.pdf``'s
+``signature_box``). The competent person's signature is their signature image (blue, from their
+profile), centred in the upper part of that box. The Office's is its red seal at its real size
+(``Office.seal_diameter_mm``) over about the left third of that image, with the Office's name and
+the signing time (ISO 8601, +07:00) to its right, in the strip under the image.
 
 The text is set in Liberation Sans 2.x (full Vietnamese coverage), converted once to
 1000 units/em because pyHanko writes wrong glyph widths for 2048 units/em fonts; the
-converted file is cached under VAR_DIR. The seal is the configured image
-(SIGNING_SEAL_IMAGE) or a red round seal drawn from the Office's name.
+converted file is cached under VAR_DIR. The seal is the Office's uploaded image, else
+SIGNING_SEAL_IMAGE, else a red round seal drawn from the Office's name.
 """
 
 import functools
+import io
 import math
 from pathlib import Path
 
@@ -17,6 +24,10 @@ STAMP_FONT_SOURCE = FONT_DIR / "LiberationSans-Regular.ttf"
 SEAL_FONT_SOURCE = FONT_DIR / "LiberationSans-Bold.ttf"
 STAMP_UNITS_PER_EM = 1000
 SEAL_RED = (218, 37, 29)
+SIGNATURE_BLUE = (20, 50, 160)
+MM = 72 / 25.4  # PDF points per millimetre
+TEXT_STRIP = 8 * MM  # under the signature image: the Office's stamp text
+STAMP_FONT_SIZE = 6
 
 
 def stamp_font_path():
@@ -94,9 +105,42 @@ def seal_image(office, size=400):
     """The seal as a transparent RGBA Pillow image."""
     from PIL import Image
 
+    if office.seal_image:
+        return Image.open(io.BytesIO(bytes(office.seal_image))).convert("RGBA")
     if settings.SIGNING_SEAL_IMAGE:
         return Image.open(settings.SIGNING_SEAL_IMAGE).convert("RGBA")
     return _generated_seal(office.name.upper(), office.parent_body.upper(), size).copy()
+
+
+@functools.lru_cache(maxsize=32)
+def _generated_signature(name):
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(FONT_DIR / "LiberationSerif-BoldItalic.ttf"), 96)
+    width = int(font.getlength(name)) + 80
+    image = Image.new("RGBA", (width, 200), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    colour = (*SIGNATURE_BLUE, 255)
+    draw.text((40, 40), name, font=font, fill=colour)
+    # An underline stroke, as a hand would finish the signature.
+    draw.line([(30, 165), (width * 0.45, 150), (width - 20, 160)], fill=colour, width=6, joint="curve")
+    return image
+
+
+def generated_signature_png(name):
+    """A blue signature image drawn from ``name`` (for the demo and for approvers without an image)."""
+    stream = io.BytesIO()
+    _generated_signature(name).save(stream, format="PNG")
+    return stream.getvalue()
+
+
+def signature_image(png, name):
+    """The approver's signature image (their uploaded PNG, else one drawn from their name)."""
+    from PIL import Image
+
+    if png:
+        return Image.open(io.BytesIO(bytes(png))).convert("RGBA")
+    return _generated_signature(name or "Ký duyệt").copy()
 
 
 def signing_time_text(moment):
@@ -106,33 +150,83 @@ def signing_time_text(moment):
     return moment.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).replace(microsecond=0).isoformat()
 
 
-def stamp_style(office, box_width, box_height):
-    """The pyHanko stamp style: the seal over the left third, the text to its right (shrunk to fit)."""
-    from pyhanko.pdf_utils import layout, text
+def approver_box(box, image_size):
+    """The rectangle of the approver's signature image inside ``box`` (x1, y1, x2, y2, points):
+    as large as fits in three quarters of the width above the text strip, centred."""
+    x1, y1, x2, y2 = box
+    room_width, room_height = (x2 - x1) * 0.75, (y2 - y1) - TEXT_STRIP
+    image_width, image_height = image_size
+    scale = min(room_width / image_width, room_height / image_height)
+    width, height = image_width * scale, image_height * scale
+    left = x1 + ((x2 - x1) - width) / 2
+    bottom = y1 + TEXT_STRIP + (room_height - height) / 2
+    return (left, bottom, left + width, bottom + height)
+
+
+def office_box(box, approver, diameter_mm):
+    """The Office's stamp: the seal's square (real size) over the left third of the approver's image,
+    widened to the right edge of ``box`` for its text."""
+    diameter = diameter_mm * MM
+    left, bottom, right, top = approver
+    seal_right = left + (right - left) / 3
+    middle = (bottom + top) / 2
+    return (seal_right - diameter, middle - diameter / 2, max(box[2], seal_right + 1), middle + diameter / 2)
+
+
+def _text_style(font_size=STAMP_FONT_SIZE):
+    from pyhanko.pdf_utils import text
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+
+    return text.TextBoxStyle(
+        font=GlyphAccumulatorFactory(str(stamp_font_path()), font_size=font_size),
+        font_size=font_size,
+        leading=font_size + 2,
+    )
+
+
+def approver_style(image):
+    """The approver's stamp: only their signature image, filling the field."""
+    from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.stamp import TextStampStyle
 
-    font_size = 7
-    seal_width = min(box_height, box_width * 0.4)
     return TextStampStyle(
-        stamp_text="Ký bởi: %(signer_name)s\nCơ quan: %(organisation)s\nThời gian ký: %(signing_time)s",
-        text_box_style=text.TextBoxStyle(
-            font=GlyphAccumulatorFactory(str(stamp_font_path()), font_size=font_size),
-            font_size=font_size,
-            leading=font_size + 2,
+        stamp_text=" ",
+        text_box_style=_text_style(),
+        border_width=0,
+        background=PdfImage(image),
+        background_opacity=1,
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID
         ),
+    )
+
+
+def office_style(office, field_box, signature_box):
+    """The Office's stamp: the seal at the left of ``field_box`` at its real size, the name and
+    signing time to its right, at the height of the text strip of ``signature_box``."""
+    from pyhanko.pdf_utils import layout
+    from pyhanko.pdf_utils.images import PdfImage
+    from pyhanko.stamp import TextStampStyle
+
+    x1, y1, x2, y2 = field_box
+    width = x2 - x1
+    diameter = y2 - y1
+    text_bottom = max(0, signature_box[1] + 1 * MM - y1)
+    return TextStampStyle(
+        stamp_text="Ký bởi: %(organisation)s\nThời gian ký: %(signing_time)s",
+        text_box_style=_text_style(),
         border_width=0,
         background=PdfImage(seal_image(office)),
         background_opacity=1,
         background_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MIN,
             y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins(right=int(box_width - seal_width)),
+            margins=layout.Margins(right=int(width - diameter)),
         ),
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MIN,
-            y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins(left=int(seal_width) + 2, right=1),
+            y_align=layout.AxisAlignment.ALIGN_MIN,
+            margins=layout.Margins(left=int(diameter) + 2, bottom=int(text_bottom), right=1),
         ),
     )

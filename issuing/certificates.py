@@ -168,3 +168,23 @@ def create_test_pki(directory, *, organisation, password, common_name=None, forc
     p12 = pkcs12.serialize_key_and_certificates(b"signer", signer_key, signer_cert, [ca_cert], encryption)
     _write(pki.signer_p12, p12, private=True)
     return pki, created
+
+
+def issue_person_p12(pki_directory, target, *, common_name, organisation, password):
+    """A TEST certificate for one person (an approver), issued by the test CA in ``pki_directory``,
+    written as a PKCS#12 file at ``target``. Returns ``target``."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    pki = TestPki(Path(pki_directory))
+    ca_key = serialization.load_pem_private_key(pki.ca_key.read_bytes(), password=None)
+    ca_cert = x509.load_pem_x509_certificate(pki.ca_cert.read_bytes())
+    key = new_key()
+    cert = issue_certificate(
+        _name(f"{common_name} – {TEST_SUFFIX}", organisation), key.public_key(), issuer=ca_cert, issuer_key=ca_key
+    )
+    encryption = serialization.BestAvailableEncryption(password.encode()) if password else serialization.NoEncryption()
+    target = Path(target)
+    _write(target, pkcs12.serialize_key_and_certificates(b"signer", key, cert, [ca_cert], encryption), private=True)
+    return target

@@ -79,6 +79,17 @@ class Revision(ImmutableModel):
     )
     pdf = models.BinaryField(_("tệp PDF đã ký"))
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    register_number = models.PositiveIntegerField(_("số văn bản"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_revisions",
+        verbose_name=_("người ký duyệt"),
+    )
+    approved_at = models.DateTimeField(_("thời điểm ký duyệt"), null=True, blank=True)
+    approver_certificate = models.CharField(_("chứng thư người ký"), max_length=300, blank=True)
 
     objects = RevisionQuerySet.as_manager()
 
@@ -86,6 +97,9 @@ class Revision(ImmutableModel):
         verbose_name = _("bản ban hành")
         verbose_name_plural = _("bản ban hành")
         ordering = ["-year", "-month", "-number"]
+        permissions = [
+            ("seal_revision", _("Ký số của Văn phòng, đóng dấu và phát hành văn bản đã được lãnh đạo ký")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["year", "month", "number"], name="revision_unique_number_per_month"),
             models.UniqueConstraint(fields=["sha256"], name="revision_unique_sha256"),
@@ -182,3 +196,114 @@ class ChangeEntry(ImmutableModel):
         if self.kind == self.Kind.REASSIGNED:
             return _("Cơ quan chuẩn bị: %(old)s → %(new)s") % {"old": old_agencies or "—", "new": new_agencies or "—"}
         return _("Sửa tên nội dung, giờ hoặc địa điểm")
+
+
+class RegisterEntryQuerySet(models.QuerySet):
+    def for_year(self, year):
+        return self.filter(year=year)
+
+
+class RegisterEntry(models.Model):
+    """A number of the Office's register of outgoing programmes (sổ đăng ký văn bản đi, Điều 15).
+
+    Numbers run from 1 on 1 January, consecutive within the year. A number is bound to a plan the
+    first time its signing page is shown and stays with it if signing is cancelled or the plan is
+    returned; ``issuing.services.reserve_number`` is the only writer.
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    plan = models.OneToOneField(
+        MonthlyPlan, on_delete=models.PROTECT, related_name="register_entry", verbose_name=_("chương trình")
+    )
+    reserved_at = models.DateTimeField(_("thời điểm cấp số"), auto_now_add=True)
+
+    objects = RegisterEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số văn bản đi")
+        verbose_name_plural = _("sổ đăng ký văn bản đi")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="register_unique_number_per_year"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="register_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.label}/{self.year}"
+
+    @property
+    def label(self):
+        """ "07": numbers below 10 take a leading zero (Nghị định 30)."""
+        return f"{self.number:02d}"
+
+
+class ApproverSignature(models.Model):
+    """The competent person's signature on a plan, waiting for the văn thư's seal.
+
+    ``pdf`` is the final render signed once (by the approver); sealing appends the Office's
+    signature to these bytes. Returning the plan deletes the row: nothing signed stays valid.
+    """
+
+    plan = models.OneToOneField(
+        MonthlyPlan, on_delete=models.CASCADE, related_name="approver_signature", verbose_name=_("chương trình")
+    )
+    revision_number = models.PositiveSmallIntegerField(_("bản số"))
+    issue_date = models.DateField(_("ngày ban hành"))
+    rendered_sha256 = models.CharField(_("mã băm bản được ký"), max_length=64)
+    pdf = models.BinaryField(_("tệp PDF đã ký duyệt"))
+    layout = models.JSONField(
+        _("vị trí chữ ký"),
+        default=dict,
+        help_text=_("Trang, ô chữ ký của văn bản và khung hình chữ ký (điểm PDF): con dấu đặt theo đó."),
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ký"),
+    )
+    signed_at = models.DateTimeField(_("thời điểm ký"))
+    certificate_subject = models.CharField(_("chứng thư người ký"), max_length=300)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("chữ ký của người có thẩm quyền")
+        verbose_name_plural = _("chữ ký của người có thẩm quyền")
+        ordering = ["signed_at"]
+
+    def __str__(self):
+        return f"{self.plan} – {self.signed_at:%Y-%m-%d %H:%M}"
+
+
+class SignerProfile(models.Model):
+    """An approver's own signing identity and the image of their handwritten signature.
+
+    In production the key lives on a PKCS#11 token or HSM: an administrator sets its labels here;
+    the PIN is typed at signing and never stored. In development, test certificates stand in.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signer_profile", verbose_name=_("tài khoản")
+    )
+    full_name = models.CharField(_("họ tên trên chứng thư"), max_length=100, blank=True)
+    pkcs11_token_label = models.CharField(
+        _("nhãn thiết bị ký số (token)"), max_length=100, blank=True, help_text=_("Để trống: thiết bị đầu tiên.")
+    )
+    pkcs11_key_label = models.CharField(
+        _("nhãn khóa ký số"), max_length=100, blank=True, help_text=_("Nhãn khóa và chứng thư trên thiết bị PKCS#11.")
+    )
+    signature_image = models.BinaryField(
+        _("hình chữ ký"), blank=True, editable=True, help_text=_("Ảnh PNG nền trong suốt, mực xanh.")
+    )
+    updated_at = models.DateTimeField(_("ngày sửa"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("thông tin ký số của lãnh đạo")
+        verbose_name_plural = _("thông tin ký số của lãnh đạo")
+        ordering = ["user__username"]
+
+    def __str__(self):
+        return self.full_name or self.user.get_full_name() or self.user.get_username()

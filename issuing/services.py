@@ -1,81 +1,338 @@
-"""Issuing a plan as a signed revision, and checking a PDF against what we issued.
+"""Issuing a programme as Nghị định 30/2020 sets it: one home for every path.
 
-``agenda.services.publish_plan`` calls :func:`issue_revision` inside its transaction, after
-the status change: a failure here (no key, a rendering or signing error) undoes the publication.
+The workspace, the admin and the commands call these functions, which check the state and the
+rights (``issuing.workflow``), write the plan's history with a reason and send the notices once
+the transaction commits (``issuing.signals``):
+
+1. :func:`submit` — an editor sends the draft for review;
+2. :func:`prepare_signing` — the approver's signing page: the register gives the plan its
+   number (Điều 15), the final PDF is rendered with that number and today's date;
+3. :func:`sign` — the approver signs exactly those bytes with their own key (refused when the
+   plan or the day changed since the page was shown), or :func:`return_plan` sends it back;
+4. :func:`seal` — the văn thư appends the Office's signature and seal (Điều 32.2.c–d) and the
+   plan is issued as the month's next immutable :class:`~issuing.models.Revision`.
+
+:func:`publish_plan` runs 1–4 in one call for scripts and the demo.
 """
 
+import datetime
 import hashlib
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from agenda.document import plans_for_document
 from agenda.interchange import plan_to_data
-from agenda.models import Office
-from issuing import changelog, signing
-from issuing.models import Revision
+from agenda.models import MonthlyPlan, Office
+from agenda.services import PlanError, publish_problems
+from issuing import appearance, changelog, identities, signals, signing, workflow
+from issuing.models import ApproverSignature, RegisterEntry, Revision
+from meetings import search
 
 logger = logging.getLogger(__name__)
 
-
-def require_signing_key():
-    """Raise :class:`signing.SigningUnavailableError` (a PlanError) unless a signing key is configured."""
-    signing.require_configuration()
+RENDER_CACHE_SECONDS = 60 * 60
 
 
-def amendment_label(number):
-    """ "Điều chỉnh lần N" for revision N+1; nothing for the first issue."""
-    return f"Điều chỉnh lần {number - 1}" if number > 1 else None
+class StaleSigningError(PlanError):
+    """The document changed (its content, or the day) since the signing page showed it."""
+
+    def __init__(self, draft):
+        super().__init__(
+            _(
+                "Văn bản đã thay đổi kể từ khi trang ký được mở (nội dung hoặc ngày ký), nên chưa ký. "
+                "Hãy xem lại bản mới bên dưới rồi ký."
+            )
+        )
+        self.draft = draft
 
 
 def verification_url(year, month, number):
-    from django.urls import reverse
-
     path = reverse("issuing:revision_verify", kwargs={"year": year, "month": month, "number": number})
     return settings.SITE_URL + path
 
 
-def issue_revision(plan, *, user=None, note=""):
-    """Freeze ``plan`` (just marked published) into the month's next revision: render, sign, store."""
-    from agenda.document import plans_for_document
+def _locked(plan):
+    return MonthlyPlan.objects.select_for_update().get(pk=plan.pk)
+
+
+def _save(plan, reason):
+    plan.version += 1
+    plan._change_reason = reason
+    plan.save()
+
+
+# -- 1. submit, return ---------------------------------------------------------------------------
+
+
+def submit(plan, user):
+    with transaction.atomic():
+        plan = _locked(plan)
+        workflow.check(user, plan, "submit")
+        plan.status = MonthlyPlan.Status.IN_REVIEW
+        plan.submitted_at = timezone.now()
+        plan.submitted_by = user
+        _save(plan, _("Gửi duyệt"))
+    return plan
+
+
+def return_plan(plan, user, comment):
+    """Send the plan back to the editors with ``comment``; an approver's signature on it is void."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise PlanError(_("Hãy ghi ý kiến khi trả lại chương trình."))
+    with transaction.atomic():
+        plan = _locked(plan)
+        workflow.check(user, plan, "return")
+        ApproverSignature.objects.filter(plan=plan).delete()
+        plan.status = MonthlyPlan.Status.RETURNED
+        plan.review_comment = comment
+        plan.number, plan.issue_date = "", None
+        _save(plan, _("Trả lại: %(comment)s") % {"comment": comment})
+        transaction.on_commit(lambda: signals.plan_returned.send(MonthlyPlan, plan=plan, user=user))
+    return plan
+
+
+# -- 2. the register and the final render ---------------------------------------------------------
+
+
+def reserve_number(plan, today=None):
+    """The register entry of ``plan``: its number of ``today``'s year, given once and kept.
+
+    Numbers are consecutive from 1 each year; concurrent reservations are serialised on the
+    Office row, and a clash the database still reports (SQLite has no row locks) is retried.
+    """
+    year = (today or timezone.localdate()).year
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                Office.objects.select_for_update().get_or_create(pk=1)
+                entry = RegisterEntry.objects.filter(plan=plan).first()
+                if entry is not None and entry.year == year:
+                    return entry
+                last = RegisterEntry.objects.for_year(year).aggregate(last=Max("number"))["last"] or 0
+                if entry is None:
+                    return RegisterEntry.objects.create(plan=plan, year=year, number=last + 1)
+                # Reserved last year and signed in the new one: the number of the signing year.
+                entry.year, entry.number = year, last + 1
+                entry.save(update_fields=["year", "number"])
+                return entry
+        except IntegrityError:
+            continue
+    raise PlanError(_("Không cấp được số văn bản: nhiều văn bản được cấp số cùng lúc, hãy thử lại."))
+
+
+@dataclass(frozen=True)
+class SigningDraft:
+    """The final document as the approver sees it and signs it."""
+
+    plan: MonthlyPlan
+    number: str
+    issue_date: datetime.date
+    revision_number: int
+    content: bytes
+    signature_box: tuple
+
+    @property
+    def sha256(self):
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def next_revision_number(plan):
+    last = Revision.objects.for_month(plan.year, plan.month).aggregate(last=Max("number"))["last"]
+    return (last or 0) + 1
+
+
+def prepare_signing(plan, *, today=None):
+    """The plan rendered as it will be signed today: its register number, today's date, no draft mark.
+
+    Shown by the signing page and kept for a while (the render cache), so that signing signs the
+    very bytes shown without rendering them again.
+    """
+    today = today or timezone.localdate()
+    workflow.check(None, plan, "sign")
+    entry = reserve_number(plan, today)
+    return _final_render(plan, entry.label, today)
+
+
+def _render_key(plan, number, today):
+    return f"issuing:signing-render:{plan.pk}:{plan.version}:{number}:{today.isoformat()}"
+
+
+def _final_render(plan, number, today):
     from exports.pdf import PdfRenderError, render_plan
 
+    key = _render_key(plan, number, today)
+    cached = cache.get(key)
+    revision_number = next_revision_number(plan)
+    document_plan = plans_for_document().get(pk=plan.pk)
+    document_plan.number, document_plan.issue_date = number, today
+    if cached is None:
+        try:
+            rendered = render_plan(
+                document_plan,
+                verification_url=verification_url(plan.year, plan.month, revision_number),
+                final=True,
+            )
+        except PdfRenderError as error:
+            raise signing.SigningFailedError(str(error)) from error
+        cached = (rendered.content, rendered.signature_box)
+        cache.set(key, cached, RENDER_CACHE_SECONDS)
+    content, box = cached
+    return SigningDraft(document_plan, number, today, revision_number, content, box)
+
+
+# -- 3. the approver signs ---------------------------------------------------------------------
+
+
+def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", note="", today=None):
+    """The approver's own signature on the final render whose SHA-256 the signing page showed.
+
+    Refused (:class:`StaleSigningError`, with the new render) when the plan or the day changed
+    since; refused when the plan cannot be issued as it is (``publish_problems``).
+    """
+    today = today or timezone.localdate()
     office = Office.objects.get_solo()
-    plan = plans_for_document().get(pk=plan.pk)
-    previous = Revision.objects.for_month(plan.year, plan.month).without_pdf().order_by("-number").first()
-    number = previous.number + 1 if previous else 1
-    try:
-        rendered = render_plan(
-            plan,
-            verification_url=verification_url(plan.year, plan.month, number),
-            amendment_label=amendment_label(number),
+    with transaction.atomic():
+        plan = _locked(plan)
+        workflow.check(user, plan, "sign")
+        problems = publish_problems(plan)
+        if problems:
+            raise PlanError(" ".join(problems))
+        draft = _final_render(plan, reserve_number(plan, today).label, today)
+        if draft.sha256 != expected_sha256:
+            raise StaleSigningError(draft)
+        profile = identities.profile_of(user)
+        name = signer_name or plan.signer_name
+        identity = identity or identities.approver_identity(user, pin=pin, name=name)
+        image = appearance.signature_image(profile.signature_image, identities.display_name(user, profile) or name)
+        page_index, *rect = draft.signature_box
+        approver_rect = appearance.approver_box(rect, image.size)
+        moment = timezone.now()
+        content = signing.sign_pdf(
+            draft.content,
+            identity=identity,
+            stamp=signing.Stamp(signing.APPROVER_FIELD, page_index, approver_rect, appearance.approver_style(image)),
+            signer_name=name,
+            location=office.place,
+            reason=signing.APPROVER_REASON,
+            moment=moment,
         )
-    except PdfRenderError as error:
-        raise signing.SigningFailedError(str(error)) from error
-    moment = timezone.now()
-    content = signing.sign_pdf(
-        rendered.content, box=rendered.signature_box, office=office, signer_name=plan.signer_name, moment=moment
-    )
-    revision = Revision(
-        plan=plan,
-        year=plan.year,
-        month=plan.month,
-        number=number,
-        snapshot=plan_to_data(plan, office),
-        signer_name=plan.signer_name,
-        certificate_subject=signing.certificate_subject(content),
-        issued_at=moment,
-        note=note,
-        issued_by=user if user is not None and user.is_authenticated else None,
-        pdf=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
-    revision.save()
-    if previous is not None:
-        changelog.record_changes(revision, changelog.compute_changes(previous.plan, plan))
+        signature = ApproverSignature.objects.create(
+            plan=plan,
+            revision_number=draft.revision_number,
+            issue_date=today,
+            rendered_sha256=draft.sha256,
+            pdf=content,
+            signed_by=user,
+            signed_at=moment,
+            certificate_subject=signing.certificate_subject(content),
+            note=note,
+            layout={"page": page_index, "box": list(rect), "approver": list(approver_rect)},
+        )
+        plan.status = MonthlyPlan.Status.SIGNED
+        plan.number, plan.issue_date = draft.number, today
+        _save(plan, _("Lãnh đạo ký: %(note)s") % {"note": note} if note else _("Lãnh đạo ký"))
+    logger.info("Plan %s-%02d signed by %s (sha256 %s)", plan.year, plan.month, user, draft.sha256)
+    return signature
+
+
+# -- 4. the văn thư seals: issued ----------------------------------------------------------------
+
+
+def seal(plan, user, *, note=""):
+    """The Office's signature and seal over the approver's: the plan is issued as a new revision."""
+    office = Office.objects.get_solo()
+    with transaction.atomic():
+        plan = _locked(plan)
+        workflow.check(user, plan, "seal")
+        signature = ApproverSignature.objects.select_related("signed_by").get(plan=plan)
+        if user is not None and signature.signed_by_id == user.pk:
+            raise PlanError(_("Văn thư đóng dấu phải là người khác với người đã ký văn bản."))
+        previous = Revision.objects.for_month(plan.year, plan.month).without_pdf().order_by("-number").first()
+        number = previous.number + 1 if previous else 1
+        if number != signature.revision_number:
+            raise PlanError(_("Tháng này đã có bản ban hành mới hơn; hãy trả lại để ký lại."))
+        layout = signature.layout
+        page_index, rect = layout["page"], tuple(layout["box"])
+        office_rect = appearance.office_box(rect, tuple(layout["approver"]), office.seal_diameter_mm)
+        moment = timezone.now()
+        content = signing.sign_pdf(
+            bytes(signature.pdf),
+            identity=identities.office_identity(),
+            stamp=signing.Stamp(
+                signing.OFFICE_FIELD,
+                page_index,
+                office_rect,
+                appearance.office_style(office, office_rect, rect),
+                {"organisation": str(office), "signing_time": appearance.signing_time_text(moment)},
+            ),
+            signer_name=str(office),
+            location=office.place,
+            reason=signing.OFFICE_REASON,
+            moment=moment,
+        )
+        if plan.amends_id:
+            MonthlyPlan.objects.filter(pk=plan.amends_id).update(status=MonthlyPlan.Status.SUPERSEDED)
+        plan.status = MonthlyPlan.Status.PUBLISHED
+        plan.published_at = moment
+        _save(plan, _("Ban hành: %(note)s") % {"note": note} if note else _("Ban hành"))
+        search.refresh(plan.items.all())  # whatever wrote the items, the public search is exact
+        revision = Revision(
+            plan=plan,
+            year=plan.year,
+            month=plan.month,
+            number=number,
+            snapshot=plan_to_data(plans_for_document().get(pk=plan.pk), office),
+            signer_name=plan.signer_name,
+            certificate_subject=signing.certificate_subject(content),
+            issued_at=moment,
+            note=note or signature.note,
+            issued_by=user,
+            pdf=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            register_number=plan.register_entry.number,
+            approved_by=signature.signed_by,
+            approved_at=signature.signed_at,
+            approver_certificate=signature.certificate_subject,
+        )
+        revision.save()
+        if previous is not None:
+            changelog.record_changes(revision, changelog.compute_changes(previous.plan, plan))
+        signature.delete()  # its bytes live on, signed twice, in the revision
+        transaction.on_commit(lambda: signals.plan_issued.send(MonthlyPlan, plan=plan, revision=revision))
     logger.info("Issued %s (sha256 %s)", revision, revision.sha256)
     return revision
+
+
+# -- the whole chain, for scripts ----------------------------------------------------------------
+
+
+def publish_plan(plan, *, approver=None, clerk=None, note="", pin="", approver_identity=None):
+    """Submit (when still a draft), sign and seal ``plan``: the same steps a person takes.
+    Returns the issued plan (its revision: ``plan.revisions``).
+
+    ``approver``/``clerk`` are the users acting (None: the system, in development with test
+    identities named after the plan's signer and the Office).
+    """
+    plan = MonthlyPlan.objects.get(pk=plan.pk)
+    if plan.status in (MonthlyPlan.Status.DRAFT, MonthlyPlan.Status.RETURNED):
+        plan = submit(plan, approver)
+    if plan.status == MonthlyPlan.Status.IN_REVIEW:
+        draft = prepare_signing(plan)
+        sign(plan, approver, expected_sha256=draft.sha256, identity=approver_identity, pin=pin, note=note)
+    seal(plan, clerk, note=note)
+    return MonthlyPlan.objects.get(pk=plan.pk)
+
+
+# -- reading what was issued ---------------------------------------------------------------------
 
 
 class NoRevisionError(Exception):
@@ -96,10 +353,16 @@ def latest_revision_pdf(plan):
     return bytes(content)
 
 
+def approver_signed_pdf(plan):
+    """The file the approver signed, waiting for the văn thư's seal (empty when there is none)."""
+    content = ApproverSignature.objects.filter(plan=plan).values_list("pdf", flat=True).first()
+    return bytes(content or b"")
+
+
 def plan_pdf(plan):
     """The PDF of ``plan`` as the public gets it: the signed bytes once issued (never a fresh
     render), the unsigned "DỰ THẢO" render while it is being prepared."""
-    if plan.status in (plan.Status.PUBLISHED, plan.Status.SUPERSEDED):
+    if plan.is_issued:
         return latest_revision_pdf(plan)
     from exports.pdf import render_plan
 
@@ -113,6 +376,7 @@ class VerificationReport:
     check: signing.SignatureCheck
     sha256: str
     revision: Revision | None
+    office: Office
 
     @property
     def ok(self):
@@ -122,4 +386,6 @@ class VerificationReport:
 def verify_document(content):
     sha256 = hashlib.sha256(content).hexdigest()
     revision = Revision.objects.without_pdf().filter(sha256=sha256).first()
-    return VerificationReport(check=signing.check_signature(content), sha256=sha256, revision=revision)
+    return VerificationReport(
+        check=signing.check_signature(content), sha256=sha256, revision=revision, office=Office.objects.get_solo()
+    )

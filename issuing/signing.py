@@ -1,9 +1,12 @@
-"""Signing issued programmes (PAdES) and checking signed files, with pyHanko.
+"""Signing programmes (PAdES, incremental updates only) and checking signed files, with pyHanko.
 
-The key is the Office's: a PKCS#12 file (SIGNING_P12_PATH, SIGNING_P12_PASSWORD) or a
-PKCS#11 token (SIGNING_PKCS11_LIB, _TOKEN, _PIN, _KEY_LABEL). Signatures are PAdES B-B,
-or B-T when SIGNING_TSA_URL names an RFC 3161 timestamp server. Nothing here touches the
-database: ``issuing.services`` decides what to sign and what a check means for us.
+A programme carries two signatures (Nghị định 30/2020, Điều 13.7 and 32.2): the competent
+person's own, then the Office's, applied by the văn thư over it. Each is made with an
+:class:`Identity`: a PKCS#12 file or a key on a PKCS#11 token (a USB token or an HSM; its PIN is
+given at signing and never stored). The Office's identity comes from the settings
+(SIGNING_P12_PATH or SIGNING_PKCS11_*). Signatures are PAdES B-B, or B-T when SIGNING_TSA_URL
+names an RFC 3161 timestamp server. Nothing here touches the database: ``issuing.services``
+decides what to sign, with whose identity, and what a check means for us.
 """
 
 import asyncio
@@ -20,11 +23,14 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from agenda.services import PlanError
-from issuing import appearance
 
 logger = logging.getLogger(__name__)
 
-SIGNATURE_FIELD = "ChuKyBanHanh"
+APPROVER_FIELD = "ChuKyNguoiCoThamQuyen"
+OFFICE_FIELD = "ChuKyCoQuan"
+#: Part of the signed document, like its text: Vietnamese whatever language the signer reads.
+APPROVER_REASON = "Ký ban hành văn bản"
+OFFICE_REASON = "Đóng dấu, phát hành văn bản"
 
 
 class SigningUnavailableError(PlanError):
@@ -35,10 +41,99 @@ class SigningFailedError(PlanError):
     """Rendering or signing the document failed; nothing was issued."""
 
 
+@dataclass(frozen=True)
+class Pkcs12Identity:
+    """A key and certificate in a PKCS#12 file."""
+
+    path: str
+    password: str = ""
+
+    def available(self):
+        return bool(self.path) and Path(self.path).is_file()
+
+    @contextmanager
+    def signer(self):
+        yield _load_pkcs12(self.path, self.password, _mtime(self.path))
+
+
+@dataclass(frozen=True)
+class Pkcs11Identity:
+    """A key on a PKCS#11 token; ``pin`` is the one typed for this signature (never stored)."""
+
+    library: str
+    key_label: str = ""
+    token_label: str = ""
+    cert_label: str = ""
+    pin: str = field(default="", repr=False)
+
+    def available(self):
+        return bool(self.library)
+
+    @contextmanager
+    def signer(self):
+        from pyhanko.config.pkcs11 import TokenCriteria
+        from pyhanko.sign import pkcs11
+
+        try:
+            session = pkcs11.open_pkcs11_session(
+                self.library,
+                token_criteria=TokenCriteria(label=self.token_label or None),
+                user_pin=self.pin or None,
+            )
+        except Exception as error:
+            raise SigningUnavailableError(
+                _("Không mở được thiết bị ký số (PKCS#11): %(error)s") % {"error": error}
+            ) from error
+        try:
+            yield pkcs11.PKCS11Signer(
+                session,
+                key_label=self.key_label or None,
+                cert_label=self.cert_label or self.key_label or None,
+                other_certs_to_pull=None,
+            )
+        finally:
+            session.close()
+
+
+def _mtime(path):
+    try:
+        return Path(path).stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=16)
+def _load_pkcs12(path, password, _mtime):
+    """The pyHanko signer of a PKCS#12 file, loaded once per process (and again when the file changes)."""
+    from pyhanko.sign import signers
+
+    try:
+        signer = signers.SimpleSigner.load_pkcs12(path, passphrase=(password or "").encode() or None)
+    except Exception as error:  # pyHanko logs and returns None on a wrong password; some errors raise
+        signer = None
+        logger.warning("Cannot load %s: %s", path, error)
+    if signer is None:
+        raise SigningUnavailableError(
+            _("Không đọc được tệp khóa ký số %(path)s (sai mật khẩu hoặc tệp hỏng).") % {"path": path}
+        )
+    return signer
+
+
+def office_identity():
+    """The Office's identity from the settings: the PKCS#11 token when configured, else the PKCS#12 file."""
+    if settings.SIGNING_PKCS11_LIB:
+        return Pkcs11Identity(
+            library=settings.SIGNING_PKCS11_LIB,
+            token_label=settings.SIGNING_PKCS11_TOKEN,
+            key_label=settings.SIGNING_PKCS11_KEY_LABEL,
+            cert_label=settings.SIGNING_PKCS11_CERT_LABEL,
+            pin=settings.SIGNING_PKCS11_PIN,
+        )
+    return Pkcs12Identity(settings.SIGNING_P12_PATH, settings.SIGNING_P12_PASSWORD)
+
+
 def signing_configured():
-    return bool(settings.SIGNING_PKCS11_LIB) or bool(
-        settings.SIGNING_P12_PATH and Path(settings.SIGNING_P12_PATH).is_file()
-    )
+    return office_identity().available()
 
 
 def require_configuration():
@@ -49,51 +144,6 @@ def require_configuration():
                 "văn bản ban hành phải được ký số. Khi phát triển, chạy “python manage.py make_dev_certificate”."
             )
         )
-
-
-@contextmanager
-def configured_signer():
-    """The pyHanko signer for the configured key; a token session is closed afterwards."""
-    from pyhanko.sign import signers
-
-    require_configuration()
-    if settings.SIGNING_PKCS11_LIB:
-        from pyhanko.config.pkcs11 import TokenCriteria
-        from pyhanko.sign import pkcs11
-
-        try:
-            session = pkcs11.open_pkcs11_session(
-                settings.SIGNING_PKCS11_LIB,
-                token_criteria=TokenCriteria(label=settings.SIGNING_PKCS11_TOKEN or None),
-                user_pin=settings.SIGNING_PKCS11_PIN or None,
-            )
-        except Exception as error:
-            raise SigningUnavailableError(
-                _("Không mở được thiết bị ký số (PKCS#11): %(error)s") % {"error": error}
-            ) from error
-        try:
-            yield pkcs11.PKCS11Signer(
-                session,
-                key_label=settings.SIGNING_PKCS11_KEY_LABEL or None,
-                cert_label=settings.SIGNING_PKCS11_CERT_LABEL or settings.SIGNING_PKCS11_KEY_LABEL or None,
-                other_certs_to_pull=None,
-            )
-        finally:
-            session.close()
-        return
-    try:
-        signer = signers.SimpleSigner.load_pkcs12(
-            settings.SIGNING_P12_PATH, passphrase=(settings.SIGNING_P12_PASSWORD or "").encode() or None
-        )
-    except Exception as error:  # pyHanko logs and returns None on a wrong password; some errors raise
-        signer = None
-        logger.warning("Cannot load %s: %s", settings.SIGNING_P12_PATH, error)
-    if signer is None:
-        raise SigningUnavailableError(
-            _("Không đọc được tệp khóa ký số %(path)s (sai mật khẩu hoặc tệp hỏng).")
-            % {"path": settings.SIGNING_P12_PATH}
-        )
-    yield signer
 
 
 def _timestamper():
@@ -123,50 +173,51 @@ def _outside_event_loop(function):
     return wrapper
 
 
-@_outside_event_loop
-def sign_pdf(content, *, box, office, signer_name, moment=None):
-    """``content`` signed by the Office, the visible signature in ``box``; returns the signed bytes.
+@dataclass(frozen=True)
+class Stamp:
+    """Where a visible signature goes and how it looks: a field, its box, a pyHanko stamp style."""
 
-    ``box`` is ``(page_index, x1, y1, x2, y2)`` in PDF points. The signing time shown in the
-    appearance is the one in the signature (``moment``, default now).
+    field_name: str
+    page_index: int
+    box: tuple  # (x1, y1, x2, y2) in PDF points
+    style: object
+    text_params: dict = field(default_factory=dict)
+
+
+@_outside_event_loop
+def sign_pdf(content, *, identity, stamp, signer_name, location, reason, moment=None):
+    """``content`` with one more signature, appended as an incremental update; returns the new bytes.
+
+    Nothing already in ``content`` is rewritten, so earlier signatures stay valid. The signing time
+    in the signature (and shown by the stamp) is ``moment``, default now.
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
     moment = moment or datetime.datetime.now(datetime.UTC)
-    page_index, x1, y1, x2, y2 = box
-    organisation = str(office)
     metadata = signers.PdfSignatureMetadata(
-        field_name=SIGNATURE_FIELD,
+        field_name=stamp.field_name,
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
         name=signer_name or None,
-        location=office.place,
-        # Part of the signed document, like its text: Vietnamese whatever language the approver reads.
-        reason="Ban hành văn bản",
+        location=location,
+        reason=reason,
     )
     field_spec = fields.SigFieldSpec(
-        sig_field_name=SIGNATURE_FIELD, on_page=page_index, box=(int(x1), int(y1), int(x2), int(y2))
+        sig_field_name=stamp.field_name, on_page=stamp.page_index, box=tuple(int(round(v)) for v in stamp.box)
     )
-    with configured_signer() as signer:
+    with identity.signer() as signer:
         pdf_signer = _pinned_signer_class()(
             metadata,
             signer=signer,
             timestamper=_timestamper(),
-            stamp_style=appearance.stamp_style(office, x2 - x1, y2 - y1),
+            stamp_style=stamp.style,
             new_field_spec=field_spec,
             signing_time=moment,
         )
         try:
             writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
-            output = pdf_signer.sign_pdf(
-                writer,
-                appearance_text_params={
-                    "signer_name": signer_name or signer.subject_name,
-                    "organisation": organisation,
-                    "signing_time": appearance.signing_time_text(moment),
-                },
-            )
+            output = pdf_signer.sign_pdf(writer, appearance_text_params=stamp.text_params or None)
         except Exception as error:
             logger.exception("Signing failed")
             raise SigningFailedError(_("Không ký số được văn bản: %(error)s") % {"error": error}) from error
@@ -196,36 +247,92 @@ def _pinned_signer_class():
 
 
 @dataclass
-class SignatureCheck:
-    """What a signed PDF says about itself, checked against our trust roots."""
+class SignatureInfo:
+    """One signature of a file: who, when, intact, trusted, what it covers."""
 
-    is_pdf: bool = False
-    signed: bool = False
-    intact: bool = False
-    covers_whole_file: bool = False
-    trusted: bool = False
+    field_name: str = ""
     signer: str = ""
     organisation: str = ""
     signed_at: datetime.datetime | None = None
     timestamped_at: datetime.datetime | None = None
+    intact: bool = False
+    trusted: bool = False
+    covers_whole_file: bool = False
+    #: Whatever the file gained after this signature is allowed (another signature, its field and
+    #: appearance); always true for the last signature, which covers the whole file or not.
+    later_changes_allowed: bool = True
+    certificate_sha256: str = ""
+
+
+@dataclass
+class SignatureCheck:
+    """What a signed PDF says about itself, checked against our trust roots: every signature in
+    signing order (ours: the approver's, then the Office's)."""
+
+    is_pdf: bool = False
+    signatures: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    #: False when a signature could not be read or checked at all.
+    readable: bool = True
+
+    @property
+    def signed(self):
+        return bool(self.signatures)
+
+    @property
+    def last(self):
+        return self.signatures[-1] if self.signatures else SignatureInfo()
+
+    @property
+    def intact(self):
+        return self.signed and self.readable and all(info.intact for info in self.signatures)
+
+    @property
+    def covers_whole_file(self):
+        return self.signed and self.last.covers_whole_file
+
+    @property
+    def changes_allowed(self):
+        return all(info.later_changes_allowed for info in self.signatures)
+
+    @property
+    def trusted(self):
+        return self.signed and all(info.trusted for info in self.signatures)
 
     @property
     def valid(self):
-        """The signature is intact and nothing was added to the file after signing."""
-        return self.signed and self.intact and self.covers_whole_file
+        """Every signature intact, the last one covering the whole file, nothing but signatures added
+        between them."""
+        return self.intact and self.covers_whole_file and self.changes_allowed
 
     @property
     def ours(self):
-        """Valid, and made with a certificate we trust."""
+        """Valid, and every certificate one we trust."""
         return self.valid and self.trusted
 
+    # The last signature (the Office's, on a programme we issued) answers the simple questions.
+    @property
+    def signer(self):
+        return self.last.signer
 
-def certificate_subject(content):
-    """The signing certificate's subject of a PDF we just signed (for the record)."""
+    @property
+    def organisation(self):
+        return self.last.organisation
+
+    @property
+    def signed_at(self):
+        return self.last.signed_at
+
+    @property
+    def timestamped_at(self):
+        return self.last.timestamped_at
+
+
+def certificate_subject(content, index=-1):
+    """The subject of the certificate of signature ``index`` (default the last) of ``content``."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    signature = PdfFileReader(io.BytesIO(content)).embedded_signatures[-1]
+    signature = PdfFileReader(io.BytesIO(content)).embedded_signatures[index]
     return signature.signer_cert.subject.human_friendly
 
 
@@ -245,11 +352,8 @@ def _name_part(name, key):
 
 @_outside_event_loop
 def check_signature(content):
-    """Read and check the (last) signature of ``content`` (bytes); never raises on bad input."""
+    """Read and check every signature of ``content`` (bytes); never raises on bad input."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
 
     check = SignatureCheck()
     if not content.startswith(b"%PDF-"):
@@ -266,28 +370,64 @@ def check_signature(content):
     if not signatures:
         check.problems.append(_("Tệp PDF không có chữ ký số."))
         return check
-    check.signed = True
-    signature = signatures[-1]
+    roots = trust_roots()
+    for index, signature in enumerate(signatures):
+        info = _check_one(signature, roots, is_last=index == len(signatures) - 1)
+        if info is None:
+            check.readable = False
+            check.signatures.append(SignatureInfo(field_name=signature.field_name))
+            continue
+        check.signatures.append(info)
+    check.problems.extend(_problems(check))
+    return check
+
+
+def _check_one(signature, roots, *, is_last):
+    import hashlib
+
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
     try:
-        context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
+        context = ValidationContext(trust_roots=roots, allow_fetching=False)
         status = validate_pdf_signature(signature, signer_validation_context=context)
     except Exception as error:
         logger.info("Signature check failed: %s", error)
-        check.problems.append(_("Không kiểm tra được chữ ký: chữ ký hỏng hoặc tệp đã bị sửa."))
-        return check
+        return None
     cert = status.signing_cert
-    check.signer = _name_part(cert.subject, "common_name")
-    check.organisation = _name_part(cert.subject, "organization_name")
-    check.intact = bool(status.intact and status.valid)
-    check.covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    check.trusted = bool(status.trusted)
-    check.signed_at = status.signer_reported_dt
+    info = SignatureInfo(
+        field_name=signature.field_name,
+        signer=_name_part(cert.subject, "common_name"),
+        organisation=_name_part(cert.subject, "organization_name"),
+        signed_at=status.signer_reported_dt,
+        intact=bool(status.intact and status.valid),
+        trusted=bool(status.trusted),
+        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        certificate_sha256=hashlib.sha256(cert.dump()).hexdigest(),
+    )
     if status.timestamp_validity is not None and status.timestamp_validity.intact:
-        check.timestamped_at = status.timestamp_validity.timestamp
+        info.timestamped_at = status.timestamp_validity.timestamp
+    if not is_last:
+        level = status.modification_level
+        info.later_changes_allowed = (
+            status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
+            and level is not None
+            and level <= ModificationLevel.FORM_FILLING
+            and status.docmdp_ok is not False
+        )
+    return info
+
+
+def _problems(check):
+    """What is wrong, most serious first: a changed content says only that."""
     if not check.intact:
-        check.problems.append(_("Chữ ký không còn nguyên vẹn: nội dung đã bị thay đổi sau khi ký."))
-    elif not check.covers_whole_file:
-        check.problems.append(_("Tệp có phần được thêm vào sau khi ký."))
-    if check.intact and not check.trusted:
-        check.problems.append(_("Chứng thư ký không thuộc tổ chức chứng thực mà hệ thống tin cậy."))
-    return check
+        return [_("Nội dung đã bị thay đổi sau khi ký: chữ ký số không còn nguyên vẹn.")]
+    if not check.changes_allowed:
+        return [_("Tệp đã bị sửa giữa hai lần ký: ngoài chữ ký, có nội dung được thêm hoặc thay đổi.")]
+    if not check.covers_whole_file:
+        return [_("Tệp có phần được thêm vào sau chữ ký cuối cùng.")]
+    if not check.trusted:
+        return [_("Chứng thư ký không thuộc tổ chức chứng thực mà hệ thống tin cậy.")]
+    return []

@@ -29,7 +29,7 @@ def home_plan(today):
 
 def item_url(item):
     """The item's paragraph in its plan's page (the anchor of agenda.document.Line)."""
-    return f"{item.plan.get_absolute_url()}#muc-{item.pk}"
+    return item.get_absolute_url()
 
 
 def published_items():

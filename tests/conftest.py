@@ -25,6 +25,7 @@ def signing_key(tmp_path_factory):
         SIGNING_PKCS11_LIB="",
         SIGNING_TSA_URL="",
         SIGNING_TRUST_ROOTS=[str(pki.ca_cert)],
+        SIGNING_DEV_IDENTITIES=True,
     ):
         yield pki
 

@@ -56,3 +56,13 @@ def with_used_agencies(data):
     used = dict.fromkeys(name for entry in entries for name in entry["agencies"])
     data["agencies"] = [{"name": name, "short_name": short_names.get(name, name)} for name in used]
     return data
+
+
+def load_and_publish(data):
+    """Load interchange ``data`` as a draft and issue it through the whole chain (submit, sign, seal)
+    with the test identities: ``(plan, created)`` as ``load_plan`` returns."""
+    from agenda.services import load_plan
+    from issuing.services import publish_plan
+
+    plan, created = load_plan(data)
+    return publish_plan(plan), created

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from agenda.services import publish_plan
+from issuing.services import publish_plan
 from meetings.models import Item
 
 

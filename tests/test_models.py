@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
-from agenda.services import PlanError, copy_plan, publish_plan, start_amendment
+from agenda.services import PlanError, copy_plan, start_amendment
+from issuing.services import publish_plan
 from meetings.models import Item, ItemAgency, RegularSession
 
 

@@ -181,5 +181,8 @@ SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
 SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS", [str(SIGNING_DIR / "dev-ca.crt")] if DEBUG else [])
 # The seal drawn in the visible signature; empty: generated from the Office's name.
 SIGNING_SEAL_IMAGE = os.environ.get("SIGNING_SEAL_IMAGE", "")
+# Approvers without a PKCS#11 key sign with TEST certificates issued by the development CA
+# (never in production: there each approver's key label is set on their signer profile).
+SIGNING_DEV_IDENTITIES = env_bool("SIGNING_DEV_IDENTITIES", DEBUG)
 # Largest file accepted by the verification page.
 VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("VERIFY_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from agenda import dates
+from agenda import dates, uploads
 from agenda.models import Agency, MonthlyPlan, PriorityTask
 from meetings.models import Item, RegularSession
 from workspace.services import moved_date
@@ -422,8 +422,46 @@ class ReturnForm(forms.Form):
     )
 
 
-class IssueForm(forms.Form):
-    note = forms.CharField(label=_("Ghi chú khi ban hành"), required=False, max_length=500)
+class SignForm(forms.Form):
+    """The approver's signature: the SHA-256 of the render they saw, their token's PIN if any."""
+
+    sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+    pin = forms.CharField(
+        label=_("Mã PIN thiết bị ký số"),
+        required=False,
+        max_length=64,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_("Chỉ dùng cho lần ký này, không được lưu."),
+    )
+    note = forms.CharField(label=_("Ghi chú khi ký"), required=False, max_length=500)
+
+    def __init__(self, *args, needs_pin=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_pin:
+            self.fields["pin"].required = True
+            self.fields["pin"].error_messages["required"] = _("Hãy nhập mã PIN của thiết bị ký số.")
+        else:
+            del self.fields["pin"]
+
+
+class SealForm(forms.Form):
+    note = forms.CharField(label=_("Ghi chú khi phát hành"), required=False, max_length=500)
+
+
+class SignatureImageForm(forms.Form):
+    """An approver's signature image: a transparent PNG, checked by its content."""
+
+    MAX_BYTES = 512 * 1024
+    MAX_SIDE = 2000
+
+    image = forms.FileField(
+        label=_("Hình chữ ký"),
+        help_text=_("Ảnh PNG nền trong suốt, mực xanh, tối đa 512 KB và 2000 × 2000 điểm ảnh."),
+    )
+
+    def clean_image(self):
+        return uploads.validated_transparent_png(self.cleaned_data["image"], self.MAX_BYTES, self.MAX_SIDE)
 
 
 class AmendForm(forms.Form):

@@ -5,6 +5,7 @@
 - The daily dossier reminder (see the send_dossier_reminders command).
 """
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -37,8 +38,9 @@ def _items_by_agency(plans):
     return by_agency
 
 
-def plan_issued(plan, base_url=""):
+def plan_issued(plan, base_url=None):
     """Tell each department user whose agency has items in ``plan`` (or in the plan it amends)."""
+    base_url = settings.SITE_URL if base_url is None else base_url
     plans = [plan] if plan.amends_id is None else [plan, plan.amends]
     by_agency = _items_by_agency(plans)
     current = {agency_id: [item for item in items if item.plan_id == plan.pk] for agency_id, items in by_agency.items()}
@@ -109,3 +111,12 @@ def dossier_reminders(today, days_before, base_url=""):
         context = {"agency": membership.agency, "entries": entries, "url": f"{base_url}{reverse('workspace:dossiers')}"}
         messages.append(_message(subject, "workspace/email/dossier_reminder.txt", context, membership.user.email))
     return _send(messages)
+
+
+def on_plan_issued(sender, plan, revision, **kwargs):
+    """issuing.signals.plan_issued: whichever path issued the plan, the departments hear of it."""
+    plan_issued(plan)
+
+
+def on_plan_returned(sender, plan, user, **kwargs):
+    plan_returned(plan, user)

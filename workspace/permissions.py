@@ -10,22 +10,29 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 
 from agenda.models import MonthlyPlan
+from issuing import workflow
 from meetings.models import Item
-from workspace.roles import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP  # noqa: F401 - re-exported
+from workspace.roles import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP  # noqa: F401 - re-exported
 
 EDITOR = "editor"
 APPROVER = "approver"
+CLERK = "clerk"
 DEPARTMENT = "department"
 OFFICE_ROLES = (EDITOR, APPROVER)
+STAFF_ROLES = (EDITOR, APPROVER, CLERK)
 
-# Plan actions and the roles allowed to attempt them; the plan's state is checked in can().
+# Plan actions and the roles allowed to attempt them; the plan's state is checked in can(), and
+# for the issuing steps (submit, return, sign, seal) by issuing.workflow, the one table of states.
 PLAN_ACTIONS = {
-    "view": OFFICE_ROLES,
+    "view": STAFF_ROLES,
     "edit": OFFICE_ROLES,
     "submit": OFFICE_ROLES,
     "amend": OFFICE_ROLES,
-    "review": (APPROVER,),
+    "return": (APPROVER,),
+    "sign": (APPROVER,),
+    "seal": (CLERK,),
 }
+ISSUING_STEPS = ("submit", "return", "sign", "seal")
 ITEM_ACTIONS = {
     "status": OFFICE_ROLES,
     "dossier": (DEPARTMENT,),
@@ -33,13 +40,15 @@ ITEM_ACTIONS = {
 
 
 def role_of(user):
-    """The user's workspace role: approver, editor, department, or None (no access)."""
+    """The user's workspace role: approver, editor, clerk (văn thư), department, or None (no access)."""
     if not user.is_authenticated or not user.is_active:
         return None
     if user.has_perm("agenda.review_monthlyplan"):
         return APPROVER
     if user.has_perm("agenda.change_monthlyplan"):
         return EDITOR
+    if user.has_perm("issuing.seal_revision"):
+        return CLERK
     if user.has_perm("meetings.change_dossiermark") and user_agency(user) is not None:
         return DEPARTMENT
     return None
@@ -65,16 +74,14 @@ def can(user, plan, action):
     if role not in PLAN_ACTIONS[action]:
         return False
     if action == "edit":
-        allowed = {MonthlyPlan.Status.DRAFT}
+        allowed = set(MonthlyPlan.EDITABLE_STATUSES)
         if role == APPROVER:
             allowed.add(MonthlyPlan.Status.IN_REVIEW)
         return plan.status in allowed
-    if action == "submit":
-        return plan.status == MonthlyPlan.Status.DRAFT
+    if action in ISSUING_STEPS:
+        return workflow.allowed(user, plan, action)
     if action == "amend":
         return plan.is_published
-    if action == "review":
-        return plan.is_working
     return True
 
 

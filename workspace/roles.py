@@ -8,6 +8,7 @@ version grants. Role checks themselves live in workspace.permissions.
 EDITOR_GROUP = "Chuyên viên"
 APPROVER_GROUP = "Lãnh đạo Văn phòng"
 DEPARTMENT_GROUP = "Cán bộ sở, ngành"
+CLERK_GROUP = "Văn thư"
 
 EDITOR_PERMISSIONS = [
     ("agenda", "view_agency"),
@@ -33,6 +34,14 @@ EDITOR_PERMISSIONS = [
     ("meetings", "view_dossiermark"),
 ]
 APPROVER_PERMISSIONS = [*EDITOR_PERMISSIONS, ("agenda", "review_monthlyplan")]
+# The văn thư applies the Office's signature and seal to what an approver signed (Nghị định 30, Điều 32.2).
+CLERK_PERMISSIONS = [
+    ("agenda", "view_agency"),
+    ("agenda", "view_monthlyplan"),
+    ("meetings", "view_item"),
+    ("issuing", "view_revision"),
+    ("issuing", "seal_revision"),
+]
 DEPARTMENT_PERMISSIONS = [
     ("meetings", "view_item"),
     ("meetings", "view_dossiermark"),
@@ -43,6 +52,7 @@ ROLES = {
     EDITOR_GROUP: EDITOR_PERMISSIONS,
     APPROVER_GROUP: APPROVER_PERMISSIONS,
     DEPARTMENT_GROUP: DEPARTMENT_PERMISSIONS,
+    CLERK_GROUP: CLERK_PERMISSIONS,
 }
 
 

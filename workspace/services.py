@@ -1,7 +1,7 @@
-"""Workspace operations on plans: creating next month's plan, review, issue, amendment, dossiers.
+"""Workspace operations on plans: creating next month's plan, amendment, dossiers.
 
-Views call these; they build on agenda.services (copy_plan, publish_plan, start_amendment)
-and never re-implement them.
+Views call these; they build on agenda.services (copy_plan, start_amendment) and never
+re-implement them. Review, signing and issuing are issuing.services, for every path.
 """
 
 import calendar
@@ -10,13 +10,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
 
 from agenda import dates
 from agenda.models import MonthlyPlan, Office
-from agenda.services import PlanError, copy_plan, new_plan, publish_plan, start_amendment
+from agenda.services import copy_plan, new_plan, start_amendment
 from meetings.models import DossierMark, Item, RegularSession
-from workspace import notifications
 
 
 def next_month(year, month):
@@ -89,48 +87,6 @@ def create_plan_from_previous(year, month, *, source=None, carried=()):
             new.full_clean(exclude=["uid"])
             new.save()
             new.set_agencies(item.ordered_agencies)
-    return plan
-
-
-def _locked(plan):
-    return MonthlyPlan.objects.select_for_update().get(pk=plan.pk)
-
-
-def submit_for_review(plan, user):
-    with transaction.atomic():
-        plan = _locked(plan)
-        if plan.status != MonthlyPlan.Status.DRAFT:
-            raise PlanError(_("Chỉ gửi duyệt được chương trình đang là dự thảo."))
-        plan.status = MonthlyPlan.Status.IN_REVIEW
-        plan.submitted_at = timezone.now()
-        plan.submitted_by = user
-        plan.version += 1
-        plan._change_reason = _("Gửi duyệt")
-        plan.save()
-    return plan
-
-
-def return_for_changes(plan, user, comment):
-    """The approver sends the plan back to the editors, with comments (kept on the plan and in its history)."""
-    with transaction.atomic():
-        plan = _locked(plan)
-        if plan.status != MonthlyPlan.Status.IN_REVIEW:
-            raise PlanError(_("Chỉ trả lại được chương trình đang chờ duyệt."))
-        plan.status = MonthlyPlan.Status.DRAFT
-        plan.review_comment = comment
-        plan.version += 1
-        plan._change_reason = _("Trả lại: %(comment)s") % {"comment": comment}
-        plan.save()
-    notifications.plan_returned(plan, user)
-    return plan
-
-
-def issue_plan(plan, user, note="", base_url=""):
-    """Publish (through agenda.services.publish_plan) and tell the departments concerned."""
-    plan = publish_plan(plan, user=user, note=note)
-    if note:
-        update_change_reason(plan, note)
-    notifications.plan_issued(plan, base_url=base_url)
     return plan
 
 

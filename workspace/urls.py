@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from workspace import views
+from workspace import issuing_views, views
 from workspace.forms import LoginForm
 
 app_name = "workspace"
@@ -25,9 +25,14 @@ urlpatterns = [
     path(f"{plan}xem-truoc/", views.plan_preview, name="plan_preview"),
     path(f"{plan}pdf/", views.plan_draft_pdf, name="plan_draft_pdf"),
     path(f"{plan}lich-su/", views.plan_history, name="plan_history"),
-    path(f"{plan}gui-duyet/", views.plan_submit, name="plan_submit"),
-    path(f"{plan}tra-lai/", views.plan_return, name="plan_return"),
-    path(f"{plan}ban-hanh/", views.plan_issue, name="plan_issue"),
+    path(f"{plan}gui-duyet/", issuing_views.plan_submit, name="plan_submit"),
+    path(f"{plan}tra-lai/", issuing_views.plan_return, name="plan_return"),
+    path(f"{plan}ky/", issuing_views.plan_sign, name="plan_sign"),
+    path(f"{plan}ky/pdf/", issuing_views.plan_sign_pdf, name="plan_sign_pdf"),
+    path(f"{plan}phat-hanh/", issuing_views.plan_seal, name="plan_seal"),
+    path("phat-hanh/", issuing_views.issue_queue, name="issue_queue"),
+    path("tai-khoan/", issuing_views.profile, name="profile"),
+    path("tai-khoan/chu-ky.png", issuing_views.signature_image, name="signature_image"),
     path(f"{plan}dieu-chinh/", views.plan_amend, name="plan_amend"),
     path("noi-dung/<int:pk>/tinh-trang/", views.item_status, name="item_status"),
     path("noi-dung/<int:pk>/ho-so/", views.dossier_mark, name="dossier_mark"),

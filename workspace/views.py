@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,24 +19,27 @@ from agenda.services import PlanError
 from agenda.text import fold, search_words
 from exports.pdf import pdf_filename
 from exports.views import draft_pdf_response
+from issuing.services import approver_signed_pdf
 from meetings.models import DossierMark
 from workspace import history, services
 from workspace.forms import (
     AgencySearchForm,
     AmendForm,
     DossierForm,
-    IssueForm,
     ItemStatusForm,
     NewPlan,
     NewPlanForm,
     PlanEditor,
     PlanPickForm,
     ReturnForm,
+    SealForm,
     StaleVersionError,
 )
 from workspace.permissions import (
+    CLERK,
     DEPARTMENT,
     OFFICE_ROLES,
+    STAFF_ROLES,
     can,
     get_item_for_user,
     get_plan_for_user,
@@ -68,9 +72,11 @@ def _document(plan):
 
 @workspace_login_required
 def home(request):
-    role = require_role(request.user, *OFFICE_ROLES, DEPARTMENT)
+    role = require_role(request.user, *STAFF_ROLES, DEPARTMENT)
     if role == DEPARTMENT:
         return redirect("workspace:dossiers")
+    if role == CLERK:
+        return redirect("workspace:issue_queue")
     plans = MonthlyPlan.objects.select_related("amends").order_by("-year", "-month", "-pk")
     year, month = services.next_plan_month()
     context = {"plans": plans, "next_label": dates.month_label(year, month), "role": role}
@@ -153,12 +159,13 @@ def _actions(request, plan):
     user = request.user
     return {
         "submit": can(user, plan, "submit"),
-        "review": can(user, plan, "review"),
-        "can_return": can(user, plan, "review") and plan.status == MonthlyPlan.Status.IN_REVIEW,
+        "sign": can(user, plan, "sign"),
+        "return": can(user, plan, "return"),
+        "seal": can(user, plan, "seal"),
         "amend": can(user, plan, "amend"),
         "status": plan.is_published,
         "return_form": ReturnForm(),
-        "issue_form": IssueForm(),
+        "seal_form": SealForm(),
         "amend_form": AmendForm(),
     }
 
@@ -202,6 +209,11 @@ def plan_preview(request, year, month):
 @workspace_login_required
 def plan_draft_pdf(request, year, month):
     plan = _load_plan(request, year, month, "view")
+    if plan.status == MonthlyPlan.Status.SIGNED:  # the approver's signed file, waiting for the seal
+        response = HttpResponse(approver_signed_pdf(plan), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(False, f"da-ky-{pdf_filename(plan)}")
+        response["Cache-Control"] = "private, no-store"
+        return response
     document_plan = plans_for_document().get(pk=plan.pk)
     response = draft_pdf_response(request, document_plan, f"du-thao-{pdf_filename(plan)}")
     response["Cache-Control"] = "private, no-store"
@@ -212,54 +224,6 @@ def plan_draft_pdf(request, year, month):
 def plan_history(request, year, month):
     plan = _load_plan(request, year, month, "view")
     return render(request, "workspace/plan_history.html", {"plan": plan, "entries": history.plan_history(plan)})
-
-
-@workspace_login_required
-@require_POST
-def plan_submit(request, year, month):
-    plan = _load_plan(request, year, month, "submit")
-    try:
-        services.submit_for_review(plan, request.user)
-    except PlanError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Đã gửi chương trình để lãnh đạo Văn phòng duyệt."))
-    return redirect(_plan_url(plan))
-
-
-@workspace_login_required
-@require_POST
-def plan_return(request, year, month):
-    plan = _load_plan(request, year, month, "review")
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors["comment"]))
-        return redirect(_plan_url(plan))
-    try:
-        services.return_for_changes(plan, request.user, form.cleaned_data["comment"])
-    except PlanError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Đã trả lại chương trình kèm ý kiến."))
-    return redirect(_plan_url(plan))
-
-
-@workspace_login_required
-@require_POST
-def plan_issue(request, year, month):
-    plan = _load_plan(request, year, month, "review")
-    form = IssueForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors["note"]))
-        return redirect(_plan_url(plan))
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    try:
-        plan = services.issue_plan(plan, request.user, form.cleaned_data["note"], base_url=base_url)
-    except PlanError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Đã ban hành %(plan)s.") % {"plan": plan})
-    return redirect(_plan_url(plan))
 
 
 @workspace_login_required
@@ -289,7 +253,7 @@ def item_status(request, pk):
         messages.success(request, _("Đã cập nhật tình trạng: %(item)s") % {"item": item})
     else:
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-    return redirect(f"{_plan_url(item.plan)}#muc-{item.pk}")
+    return redirect(f"{_plan_url(item.plan)}#{item.anchor}")
 
 
 @workspace_login_required

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from agenda.services import publish_plan
+from issuing.services import publish_plan
 from tests.reference import assert_paragraphs_in_order
 
 # The screenshot goes to test-results/ (git-ignored); `UPDATE_DOCS=1 make test` refreshes the copy in docs/.

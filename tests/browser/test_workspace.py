@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from agenda.models import MonthlyPlan
-from agenda.services import publish_plan
+from issuing.services import publish_plan
 from meetings.models import DossierMark, Item
 from tests.workspace.conftest import PASSWORD, make_user
 from workspace.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP

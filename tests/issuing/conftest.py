@@ -5,8 +5,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from agenda.services import publish_plan, start_amendment
+from agenda.services import start_amendment
 from issuing.models import Revision
+from issuing.services import publish_plan
 
 
 @pytest.fixture(scope="session")

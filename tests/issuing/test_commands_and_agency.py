@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.template.loader import render_to_string
 
 from agenda.models import Agency
-from agenda.services import publish_plan
 from issuing.changelog import changes_for_agency
+from issuing.services import publish_plan
 from issuing.signing import check_signature, signing_configured
 from meetings.models import Item
 

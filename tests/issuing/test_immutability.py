@@ -3,8 +3,8 @@
 import pytest
 from django.db.models.deletion import ProtectedError
 
-from agenda.services import publish_plan
 from issuing.models import ChangeEntry, ImmutableRecordError, Revision
+from issuing.services import publish_plan
 from meetings.models import Item
 
 pytestmark = pytest.mark.django_db

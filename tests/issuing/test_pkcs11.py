@@ -8,8 +8,8 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from agenda.services import publish_plan
 from issuing.models import Revision
+from issuing.services import publish_plan
 from issuing.signing import SigningUnavailableError, check_signature
 from tests.issuing.conftest import pdfsig
 

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agenda.models import Agency, MonthlyPlan
-from agenda.services import PlanError, publish_plan
+from agenda.services import PlanError
 from issuing.models import ChangeEntry, Revision
+from issuing.services import publish_plan
 from issuing.signing import SigningUnavailableError, check_signature
 from meetings.models import Item
 from tests.issuing.conftest import pdfsig, pdftotext, sha256, tampered

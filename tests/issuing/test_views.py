@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from agenda.services import publish_plan
 from issuing.models import Revision
+from issuing.services import publish_plan
 from meetings.models import Item
 from tests.issuing.conftest import tampered
 

@@ -16,7 +16,6 @@ from django.db import transaction
 
 from agenda.document import plans_for_document
 from agenda.models import MonthlyPlan
-from agenda.services import publish_plan
 from exports.pdf import RenderedPdf, render_plan
 from tests.conftest import SAMPLE_FIXTURE
 
@@ -55,17 +54,17 @@ def pdftotext(path, *, body_only=False, first=None, last=None):
     return subprocess.run([*command, str(path), "-"], check=True, capture_output=True, text=True).stdout
 
 
-def _render_sample(directory, name, *, publish, **kwargs):
+def _render_sample(directory, name, *, publish, amendment_number=0, **kwargs):
+    """The sample rendered as a draft, or (``publish``) as the signing step renders it: final, with
+    the number and date the register gave (here the real one's: 15, 28/12/2023)."""
     with transaction.atomic():
         call_command("loaddata", SAMPLE_FIXTURE, verbosity=0)
         plan = plans_for_document().get(year=2024, month=1)
+        plan.amendment_number = amendment_number
         if publish:
             plan.number = "15"
             plan.issue_date = datetime.date(2023, 12, 28)
-            plan.save()
-            publish_plan(plan)
-            plan = plans_for_document().get(pk=plan.pk)
-        rendered = render_plan(plan, **kwargs)
+        rendered = render_plan(plan, final=publish, **kwargs)
         transaction.set_rollback(True)
     path = directory / f"{name}.pdf"
     path.write_bytes(rendered.content)
@@ -100,5 +99,5 @@ def verified_pdf(django_db_setup, django_db_blocker, pdf_dir):
             "verified",
             publish=True,
             verification_url=VERIFICATION_URL,
-            amendment_label="Điều chỉnh lần 1",
+            amendment_number=1,
         )

@@ -278,7 +278,7 @@ def test_published_plan_has_no_draft_mark(published_pdf):
     assert "DỰ THẢO" not in pdftotext(published_pdf.path)
 
 
-def test_pdf_dates_are_the_plans_publication_time(published_pdf):
+def test_pdf_dates_are_the_plans_last_change_so_that_a_render_is_reproducible(published_pdf):
     info = subprocess.run(
         ["pdfinfo", "-isodates", str(published_pdf.path)], check=True, capture_output=True, text=True
     ).stdout

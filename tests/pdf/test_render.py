@@ -159,7 +159,7 @@ def test_two_session_plan_renders_each_session_line():
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         text = normalise(" ".join(page.extract_text() for page in pdf.pages))
     assert "Phiên ngày 05/3/2024 (thứ Ba):" in text
-    assert "Phiên ngày 22/3/2024 (thứ Sáu):" in text
+    assert "Phiên ngày 22/3/2024 (thứ Sáu), 08 giờ 00, tại Phòng họp số 1:" in text
     assert "(Sở VHTTDL, Sở Nội vụ, Công an tỉnh chuẩn bị)" in text
 
 

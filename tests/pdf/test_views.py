@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from agenda.services import load_plan, publish_plan, start_amendment
-from tests.factories import plan_data
+from agenda.services import start_amendment
+from issuing.services import publish_plan
+from tests.factories import load_and_publish, plan_data
 from tests.pdf.conftest import pdftotext
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ def test_pdf_view_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     data = plan_data(2024, month)
     if month == 3:  # a bigger plan: twice the items
         data["chairman_items"] = data["chairman_items"] * 2
-    plan, _created = load_plan(data, publish=True)
+    plan, _created = load_and_publish(data)
     with django_assert_num_queries(6):
         response = client.get(f"/ke-hoach/2024/{month:02d}/pdf/")
     assert response.status_code == 200

@@ -3,8 +3,8 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
-from agenda.services import load_plan, publish_plan
-from tests.factories import plan_data
+from issuing.services import publish_plan
+from tests.factories import load_and_publish, plan_data
 
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "br", "tr", "td", "section", "article"}
 
@@ -99,7 +99,7 @@ def big_plan_data(year=2024, month=3, scale=20):
 
 @pytest.fixture
 def big_plan(db):
-    plan, _created = load_plan(big_plan_data(), publish=True)
+    plan, _created = load_and_publish(big_plan_data())
     return plan
 
 

@@ -1,8 +1,7 @@
 import datetime
 
 from agenda.models import Agency, Office
-from agenda.services import load_plan
-from tests.factories import plan_data
+from tests.factories import load_and_publish, plan_data
 from tests.public.conftest import page_text
 from tests.reference import assert_paragraphs_in_order, normalise
 
@@ -53,7 +52,7 @@ def test_dossier_deadline_follows_the_office_setting_and_skips_tet(client, db, t
     office.save()
     data = plan_data(2024, 2)
     data["regular_sessions"][0]["date"] = "2024-02-16"  # the Friday after Tết Giáp Thìn (08-14/02)
-    load_plan(data, publish=True)
+    load_and_publish(data)
     today(datetime.date(2024, 2, 1))
     text = normalise(page_text(client.get("/co-quan/so-ke-hoach-va-dau-tu/")))
     assert "Hạn gửi hồ sơ: Ngày 06/02/2024 (thứ Ba)" in text  # 15/02, then 07/02 and 06/02
@@ -61,7 +60,7 @@ def test_dossier_deadline_follows_the_office_setting_and_skips_tet(client, db, t
 
 def test_upcoming_months_come_first_then_past_months_latest_first(client, db, today):
     for month in (1, 2, 3, 4):
-        load_plan(plan_data(2024, month), publish=True)
+        load_and_publish(plan_data(2024, month))
     today(datetime.date(2024, 3, 18))  # the day before March's session
     text = normalise(page_text(client.get("/co-quan/so-y-te/")))
     upcoming, past = text.split("Đã qua", 1)

@@ -4,10 +4,9 @@ import zoneinfo
 from icalendar import Calendar
 
 from agenda.document import plans_for_document
-from agenda.services import load_plan
 from exports.ics import agency_to_ics, plan_to_ics
 from meetings.models import Item
-from tests.factories import two_session_plan
+from tests.factories import load_and_publish, two_session_plan
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -32,7 +31,7 @@ def test_plan_calendar_is_served_as_text_calendar_with_timezone_and_name(client,
 
 
 def test_timed_sessions_are_in_vietnam_time(db):
-    plan, _created = load_plan(two_session_plan(), publish=True)
+    plan, _created = load_and_publish(two_session_plan())
     plan = plans_for_document().get(pk=plan.pk)
     _calendar, events = events_of(plan_to_ics(plan, base_url="https://example.org"))
     start = events["phien-20240322-0800@chuong-trinh-cong-tac.ubnd"].decoded("DTSTART")
@@ -61,7 +60,8 @@ def test_agency_calendar_has_sessions_conferences_and_deadlines_with_item_uids(c
 
 
 def test_calendar_uids_survive_an_amendment(published_sample):
-    from agenda.services import publish_plan, start_amendment
+    from agenda.services import start_amendment
+    from issuing.services import publish_plan
 
     agency = published_sample.items.get(part="conference", title__contains="thi đua").ordered_agencies[0]
     before = set(events_of(agency_to_ics(agency))[1])

@@ -3,8 +3,9 @@
 import pytest
 
 from agenda.models import MonthlyPlan
-from agenda.services import load_plan, publish_plan, start_amendment
-from tests.factories import plan_data
+from agenda.services import start_amendment
+from issuing.services import publish_plan
+from tests.factories import load_and_publish, plan_data
 from tests.public.conftest import page_text
 
 DRAFT_MONTH_URLS = ["/ke-hoach/2024/01/", "/ke-hoach/2024/01/lich.ics"]
@@ -32,14 +33,14 @@ def test_home_does_not_show_a_draft(client, sample_plan):
 
 
 def test_archive_lists_only_published_plans(client, sample_plan):
-    load_plan(plan_data(2024, 3), publish=True)
+    load_and_publish(plan_data(2024, 3))
     text = page_text(client.get("/ke-hoach/"))
     assert "Công tác của UBND tỉnh tháng 3 năm 2024" in text
     assert "tháng 01 năm 2024" not in text
 
 
 def test_feed_lists_only_published_plans(client, sample_plan):
-    load_plan(plan_data(2024, 3), publish=True)
+    load_and_publish(plan_data(2024, 3))
     body = client.get("/ke-hoach/rss/").content.decode()
     assert "/ke-hoach/2024/03/" in body
     assert "/ke-hoach/2024/01/" not in body

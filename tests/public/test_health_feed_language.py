@@ -2,8 +2,7 @@ import xml.etree.ElementTree as ET
 
 from django.db import OperationalError, connection
 
-from agenda.services import load_plan
-from tests.factories import plan_data
+from tests.factories import load_and_publish, plan_data
 from tests.public.conftest import page_text
 
 
@@ -27,7 +26,7 @@ def test_healthz_answers_503_when_the_database_is_down(client, db, monkeypatch):
 
 
 def test_feed_lists_published_plans_newest_first_as_rss(client, published_sample):
-    load_plan(plan_data(2024, 3), publish=True)
+    load_and_publish(plan_data(2024, 3))
     response = client.get("/ke-hoach/rss/")
     assert response["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(response.content).find("channel")

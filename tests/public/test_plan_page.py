@@ -2,7 +2,7 @@ import datetime
 
 from agenda.models import Office
 from agenda.services import copy_plan, load_plan
-from tests.factories import plan_data
+from tests.factories import load_and_publish, plan_data
 from tests.public.conftest import page_text
 from tests.reference import assert_paragraphs_in_order, normalise
 
@@ -64,7 +64,7 @@ def test_plan_page_links_the_pdf_and_the_calendar(client, published_sample):
 def test_two_session_plan_reads_each_session_as_its_own_line(client, db):
     from tests.factories import two_session_plan
 
-    load_plan(two_session_plan(), publish=True)
+    load_and_publish(two_session_plan())
     text = normalise(page_text(client.get("/ke-hoach/2024/03/")))
     assert_paragraphs_in_order(
         text,
@@ -81,8 +81,8 @@ def test_two_session_plan_reads_each_session_as_its_own_line(client, db):
 
 
 def test_home_shows_the_current_months_published_plan(client, db, today):
-    load_plan(plan_data(2024, 3), publish=True)
-    load_plan(plan_data(2024, 4), publish=True)
+    load_and_publish(plan_data(2024, 3))
+    load_and_publish(plan_data(2024, 4))
     today(datetime.date(2024, 3, 10))
     text = normalise(page_text(client.get("/")))
     assert "Công tác của UBND tỉnh tháng 3 năm 2024" in text
@@ -90,8 +90,8 @@ def test_home_shows_the_current_months_published_plan(client, db, today):
 
 
 def test_home_falls_back_to_the_latest_published_plan(client, db, today):
-    load_plan(plan_data(2024, 3), publish=True)
-    load_plan(plan_data(2023, 11), publish=True)
+    load_and_publish(plan_data(2024, 3))
+    load_and_publish(plan_data(2023, 11))
     load_plan(plan_data(2024, 5))  # a draft, later still: never shown
     today(datetime.date(2024, 8, 1))
     text = normalise(page_text(client.get("/")))
@@ -106,7 +106,8 @@ def test_home_without_any_published_plan_says_so(client, sample_plan):
 
 
 def test_amendment_replaces_the_superseded_plan_on_the_page(client, published_sample):
-    from agenda.services import publish_plan, start_amendment
+    from agenda.services import start_amendment
+    from issuing.services import publish_plan
 
     amendment = start_amendment(published_sample)
     amendment.items.filter(title__startswith="Kế hoạch công tác phòng, chống ma túy").update(

@@ -5,7 +5,7 @@ from django.apps import apps
 from agenda.models import Agency
 from agenda.services import load_plan
 from meetings.models import Item
-from tests.factories import plan_data
+from tests.factories import load_and_publish, plan_data
 from tests.public.conftest import page_text
 from tests.reference import normalise
 
@@ -71,7 +71,7 @@ def test_search_page_keeps_what_was_typed(client, published_sample):
 
 
 def test_results_span_all_published_plans_newest_first(client, published_sample):
-    load_plan(plan_data(2024, 3), publish=True)
+    load_and_publish(plan_data(2024, 3))
     text = results(client, "phong chong ma tuy")
     assert "2 kết quả" in text
     assert text.index("tháng 3 năm 2024") < text.index("tháng 01 năm 2024")
@@ -85,7 +85,8 @@ def test_renaming_an_agency_updates_search(client, published_sample):
 
 
 def test_changing_an_items_agencies_in_an_amendment_updates_search_once_issued(client, published_sample):
-    from agenda.services import publish_plan, start_amendment
+    from agenda.services import start_amendment
+    from issuing.services import publish_plan
 
     amendment = start_amendment(published_sample)
     item = amendment.items.get(title__startswith="Kế hoạch công tác phòng, chống ma túy")

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from agenda.models import Agency
-from agenda.services import publish_plan
+from issuing.services import publish_plan
 from workspace.models import AgencyMembership
 from workspace.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
 

@@ -236,7 +236,7 @@ def test_plan_pages_run_a_fixed_number_of_queries(
 
     _plan_of_size(load_plan, copies)
     if published:
-        from agenda.services import publish_plan
+        from issuing.services import publish_plan
 
         publish_plan(MonthlyPlan.objects.get(year=2024, month=3))
     client.force_login(approver)

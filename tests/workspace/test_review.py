@@ -166,7 +166,7 @@ def test_department_user_marks_a_dossier_sent_with_a_note(client, february, depa
 
 
 def issued_february(february):
-    from agenda.services import publish_plan
+    from issuing.services import publish_plan
 
     return publish_plan(february)
 

@@ -6,9 +6,11 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from agenda.models import Agency, MonthlyPlan
-from agenda.services import publish_plan
+from issuing.appearance import generated_signature_png
+from issuing.models import SignerProfile
+from issuing.services import publish_plan
 from workspace.models import AgencyMembership
-from workspace.roles import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
+from workspace.roles import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
 
 SAMPLE_FIXTURE = settings.BASE_DIR / "fixtures" / "bac_giang_2024_01.json"
 
@@ -16,8 +18,11 @@ SAMPLE_FIXTURE = settings.BASE_DIR / "fixtures" / "bac_giang_2024_01.json"
 ROLE_ACCOUNTS = [
     ("chuyenvien", EDITOR_GROUP, None),
     ("lanhdao", APPROVER_GROUP, None),
+    ("vanthu", CLERK_GROUP, None),
     ("sokhdt", DEPARTMENT_GROUP, "Sở Kế hoạch và Đầu tư"),
 ]
+# The approver signs the sample: the name the sample's signature block carries.
+APPROVER_NAME = ("Lê Tuấn", "Phú")
 
 
 class Command(BaseCommand):
@@ -33,21 +38,30 @@ class Command(BaseCommand):
             call_command("loaddata", SAMPLE_FIXTURE, verbosity=0)
             plan = MonthlyPlan.objects.get(year=2024, month=1)
             self.stdout.write(_("Đã nạp chương trình mẫu tháng 01/2024."))
-        if not plan.is_published:
-            publish_plan(plan, note=_("Bản chạy thử"))
-            self.stdout.write(_("Đã ban hành chương trình mẫu."))
-
         self._account(username, password, is_superuser=True)
+        users = {}
         for name, group, agency in ROLE_ACCOUNTS:
-            user = self._account(name, password)
+            user = users[name] = self._account(name, password)
             user.groups.set([Group.objects.get(name=group)])
             if agency:
                 AgencyMembership.objects.update_or_create(
                     user=user, defaults={"agency": Agency.objects.get(name=agency)}
                 )
+        approver = users["lanhdao"]
+        approver.first_name, approver.last_name = APPROVER_NAME
+        approver.save()
+        SignerProfile.objects.update_or_create(
+            user=approver,
+            defaults={"signature_image": generated_signature_png(approver.get_full_name())},
+        )
+
+        if not plan.is_published:
+            # The same chain as in the workspace: submitted, signed by lanhdao, sealed by vanthu.
+            publish_plan(plan, approver=approver, clerk=users["vanthu"], note=_("Bản chạy thử"))
+            self.stdout.write(_("Đã ban hành chương trình mẫu."))
         names = ", ".join(name for name, _group, _agency in ROLE_ACCOUNTS)
         self.stdout.write(
-            _("Tài khoản thử: %(admin)s (quản trị), %(names)s (chuyên viên, lãnh đạo, cán bộ Sở KHĐT).")
+            _("Tài khoản thử: %(admin)s (quản trị), %(names)s (chuyên viên, lãnh đạo, văn thư, cán bộ Sở KHĐT).")
             % {"admin": username, "names": names}
         )
 

@@ -8,6 +8,7 @@ from agenda import dates
 from agenda.interchange import InterchangeError
 from agenda.models import Office
 from agenda.services import PlanError, load_plan
+from issuing.management.commands.publish_plan import issue_with_command_options
 
 
 class Command(BaseCommand):
@@ -15,10 +16,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=_("tệp JSON"))
-        parser.add_argument("--publish", action="store_true", help=_("ban hành ngay sau khi nạp"))
+        parser.add_argument(
+            "--publish", action="store_true", help=_("ban hành ngay sau khi nạp (gửi duyệt, ký, đóng dấu)")
+        )
+        parser.add_argument("--approver", default="", help=_("với --publish: tài khoản lãnh đạo ký"))
+        parser.add_argument("--clerk", default="", help=_("với --publish: tài khoản văn thư phát hành"))
         parser.add_argument("--dry-run", action="store_true", help=_("kiểm tra tệp, không ghi gì"))
 
-    def handle(self, *args, file, publish, dry_run, **options):
+    def handle(self, *args, file, publish, dry_run, approver, clerk, **options):
         try:
             with open(file, encoding="utf-8") as handle:
                 data = json.load(handle)
@@ -29,7 +34,9 @@ class Command(BaseCommand):
 
         try:
             with transaction.atomic():
-                plan, created = load_plan(data, publish=publish)
+                plan, created = load_plan(data)
+                if publish:
+                    issue_with_command_options(plan, approver=approver, clerk=clerk, note="", stdin_is_tty=False)
                 if dry_run:
                     transaction.set_rollback(True)
         except InterchangeError as error:
