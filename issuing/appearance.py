@@ -230,3 +230,30 @@ def office_style(office, field_box, signature_box):
             margins=layout.Margins(left=int(diameter) + 2, bottom=int(text_bottom), right=1),
         ),
     )
+
+
+def approver_stamp(signature_box, image):
+    """The approver's visible signature for the PDF's ``signature_box`` (page, x1, y1, x2, y2), and
+    the layout the Office's seal follows: ``(Stamp, layout)``."""
+    from issuing.signing import APPROVER_FIELD, Stamp
+
+    page_index, *rect = signature_box
+    rect = tuple(rect)
+    approver = approver_box(rect, image.size)
+    layout = {"page": page_index, "box": list(rect), "approver": list(approver)}
+    return Stamp(APPROVER_FIELD, page_index, approver, approver_style(image)), layout
+
+
+def office_stamp(office, layout, moment):
+    """The Office's visible signature: its seal over the left third of the approver's image."""
+    from issuing.signing import OFFICE_FIELD, Stamp
+
+    rect = tuple(layout["box"])
+    field_box = office_box(rect, tuple(layout["approver"]), office.seal_diameter_mm)
+    return Stamp(
+        OFFICE_FIELD,
+        layout["page"],
+        field_box,
+        office_style(office, field_box, rect),
+        {"organisation": str(office), "signing_time": signing_time_text(moment)},
+    )

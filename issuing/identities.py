@@ -4,7 +4,7 @@ Production: each approver's key is on a PKCS#11 token or HSM (SIGNING_PKCS11_LIB
 administrator sets its labels on the approver's :class:`~issuing.models.SignerProfile` and the
 PIN is typed at signing. Development and tests (SIGNING_DEV_IDENTITIES): an approver without a
 token signs with a TEST certificate issued for their name by the development CA that
-``make_dev_certificate`` created, next to the Office's test key.
+``make_dev_certificate`` created in SIGNING_DIR, next to the Office's test key.
 """
 
 from pathlib import Path
@@ -18,6 +18,8 @@ from issuing import certificates, signing
 from issuing.models import SignerProfile
 
 PEOPLE_DIR = "nguoi-ky"
+#: Test identities only: the files are as good as public, the password just satisfies PKCS#12.
+DEV_PASSWORD = "dev-only-not-secret"
 
 
 def profile_of(user):
@@ -63,7 +65,7 @@ def approver_identity(user, *, pin="", name=""):
 
 def dev_identity(common_name):
     """A TEST identity for ``common_name``, issued once by the development CA and kept beside it."""
-    directory = Path(settings.SIGNING_P12_PATH).parent
+    directory = Path(settings.SIGNING_DIR)
     if not (directory / certificates.CA_KEY_NAME).is_file():
         raise signing.SigningUnavailableError(_("Chưa có CA thử nghiệm: chạy “python manage.py make_dev_certificate”."))
     target = directory / PEOPLE_DIR / f"{vn_slugify(common_name) or 'nguoi-ky'}.p12"
@@ -73,11 +75,10 @@ def dev_identity(common_name):
             target,
             common_name=common_name,
             organisation=str(Office.objects.get_solo()),
-            password=settings.SIGNING_P12_PASSWORD,
+            password=DEV_PASSWORD,
         )
-    return signing.Pkcs12Identity(str(target), settings.SIGNING_P12_PASSWORD)
+    return signing.Pkcs12Identity(str(target), DEV_PASSWORD)
 
 
 def office_identity():
-    signing.require_configuration()
     return signing.office_identity()

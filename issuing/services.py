@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from agenda.document import plans_for_document
 from agenda.interchange import plan_to_data
 from agenda.models import MonthlyPlan, Office
-from agenda.services import PlanError, publish_problems
+from agenda.services import PlanError, PublishedPlanError, publish_problems
 from issuing import appearance, changelog, identities, signals, signing, workflow
 from issuing.models import ApproverSignature, RegisterEntry, Revision
 from meetings import search
@@ -157,6 +157,7 @@ def prepare_signing(plan, *, today=None):
     very bytes shown without rendering them again.
     """
     today = today or timezone.localdate()
+    plan = MonthlyPlan.objects.get(pk=plan.pk)
     workflow.check(None, plan, "sign")
     entry = reserve_number(plan, today)
     return _final_render(plan, entry.label, today)
@@ -213,13 +214,12 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
         name = signer_name or plan.signer_name
         identity = identity or identities.approver_identity(user, pin=pin, name=name)
         image = appearance.signature_image(profile.signature_image, identities.display_name(user, profile) or name)
-        page_index, *rect = draft.signature_box
-        approver_rect = appearance.approver_box(rect, image.size)
+        stamp, layout = appearance.approver_stamp(draft.signature_box, image)
         moment = timezone.now()
         content = signing.sign_pdf(
             draft.content,
             identity=identity,
-            stamp=signing.Stamp(signing.APPROVER_FIELD, page_index, approver_rect, appearance.approver_style(image)),
+            stamp=stamp,
             signer_name=name,
             location=office.place,
             reason=signing.APPROVER_REASON,
@@ -235,7 +235,7 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
             signed_at=moment,
             certificate_subject=signing.certificate_subject(content),
             note=note,
-            layout={"page": page_index, "box": list(rect), "approver": list(approver_rect)},
+            layout=layout,
         )
         plan.status = MonthlyPlan.Status.SIGNED
         plan.number, plan.issue_date = draft.number, today
@@ -260,20 +260,11 @@ def seal(plan, user, *, note=""):
         number = previous.number + 1 if previous else 1
         if number != signature.revision_number:
             raise PlanError(_("Tháng này đã có bản ban hành mới hơn; hãy trả lại để ký lại."))
-        layout = signature.layout
-        page_index, rect = layout["page"], tuple(layout["box"])
-        office_rect = appearance.office_box(rect, tuple(layout["approver"]), office.seal_diameter_mm)
         moment = timezone.now()
         content = signing.sign_pdf(
             bytes(signature.pdf),
             identity=identities.office_identity(),
-            stamp=signing.Stamp(
-                signing.OFFICE_FIELD,
-                page_index,
-                office_rect,
-                appearance.office_style(office, office_rect, rect),
-                {"organisation": str(office), "signing_time": appearance.signing_time_text(moment)},
-            ),
+            stamp=appearance.office_stamp(office, signature.layout, moment),
             signer_name=str(office),
             location=office.place,
             reason=signing.OFFICE_REASON,
@@ -323,12 +314,16 @@ def publish_plan(plan, *, approver=None, clerk=None, note="", pin="", approver_i
     identities named after the plan's signer and the Office).
     """
     plan = MonthlyPlan.objects.get(pk=plan.pk)
-    if plan.status in (MonthlyPlan.Status.DRAFT, MonthlyPlan.Status.RETURNED):
-        plan = submit(plan, approver)
-    if plan.status == MonthlyPlan.Status.IN_REVIEW:
-        draft = prepare_signing(plan)
-        sign(plan, approver, expected_sha256=draft.sha256, identity=approver_identity, pin=pin, note=note)
-    seal(plan, clerk, note=note)
+    if plan.is_issued:
+        raise PublishedPlanError(_("Chương trình này đã được ban hành."))
+    signing.require_configuration()  # nothing is even submitted when the Office cannot seal
+    with transaction.atomic():  # all or nothing
+        if plan.status in (MonthlyPlan.Status.DRAFT, MonthlyPlan.Status.RETURNED):
+            plan = submit(plan, approver)
+        if plan.status == MonthlyPlan.Status.IN_REVIEW:
+            draft = prepare_signing(plan)
+            sign(plan, approver, expected_sha256=draft.sha256, identity=approver_identity, pin=pin, note=note)
+        seal(plan, clerk, note=note)
     return MonthlyPlan.objects.get(pk=plan.pk)
 
 

@@ -119,8 +119,7 @@ def _load_pkcs12(path, password, _mtime):
     return signer
 
 
-def office_identity():
-    """The Office's identity from the settings: the PKCS#11 token when configured, else the PKCS#12 file."""
+def _office_identity_from_settings():
     if settings.SIGNING_PKCS11_LIB:
         return Pkcs11Identity(
             library=settings.SIGNING_PKCS11_LIB,
@@ -133,7 +132,14 @@ def office_identity():
 
 
 def signing_configured():
-    return office_identity().available()
+    return _office_identity_from_settings().available()
+
+
+def office_identity():
+    """The Office's identity from the settings: the PKCS#11 token when configured, else the PKCS#12
+    file; :class:`SigningUnavailableError` when neither is."""
+    require_configuration()
+    return _office_identity_from_settings()
 
 
 def require_configuration():

@@ -1,9 +1,12 @@
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import override_settings
 
 from agenda.models import MonthlyPlan
 from tests.reference import reference_data
+from workspace.models import AgencyMembership
+from workspace.roles import APPROVER_GROUP, CLERK_GROUP, EDITOR_GROUP
 
 SAMPLE_FIXTURE = "fixtures/bac_giang_2024_01.json"
 
@@ -26,6 +29,7 @@ def signing_key(tmp_path_factory):
         SIGNING_TSA_URL="",
         SIGNING_TRUST_ROOTS=[str(pki.ca_cert)],
         SIGNING_DEV_IDENTITIES=True,
+        SIGNING_DIR=str(pki.directory),
     ):
         yield pki
 
@@ -40,3 +44,36 @@ def sample_plan(db):
 @pytest.fixture
 def reference():
     return reference_data()
+
+
+PASSWORD = "mat-khau-dai-2024"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The role matrix creates a user per test: a fast hasher keeps it quick (tests only)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username, group=None, agency=None, **fields):
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if agency:
+        AgencyMembership.objects.create(user=user, agency=agency)
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("chuyenvien", EDITOR_GROUP, first_name="Lan", last_name="Nguyễn")
+
+
+@pytest.fixture
+def approver(db):
+    return make_user("lanhdao", APPROVER_GROUP, first_name="Lê Tuấn", last_name="Phú")
+
+
+@pytest.fixture
+def clerk(db):
+    return make_user("vanthu", CLERK_GROUP, first_name="Hà", last_name="Trần")

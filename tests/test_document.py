@@ -69,7 +69,7 @@ def test_several_sessions_each_get_their_own_line_and_numbering(db):
         "Phiên ngày 05/3/2024 (thứ Ba):",
         "1. Dự thảo Kế hoạch tổ chức Tuần văn hóa - du lịch năm 2024 (Sở Văn hóa, Thể thao và Du lịch chuẩn bị);",
         "2. Dự thảo Báo cáo tình hình kinh tế - xã hội quý I (Sở Kế hoạch và Đầu tư chuẩn bị).",
-        "Phiên ngày 22/3/2024 (thứ Sáu):",
+        "Phiên ngày 22/3/2024 (thứ Sáu), 08 giờ 00, tại Phòng họp số 1:",
         "1. Dự thảo Quyết định về lễ hội truyền thống (Sở VHTTDL, Sở Nội vụ, Công an tỉnh chuẩn bị).",
         "II. Các nội dung, đề án trình Chủ tịch UBND tỉnh",
     ]

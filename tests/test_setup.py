@@ -58,4 +58,4 @@ def test_publish_plan_command(sample_plan, capsys):
     call_command("publish_plan", "2024", "1", "--note", "Ban hành")
     sample_plan.refresh_from_db()
     assert sample_plan.is_published
-    assert "Đã ban hành chương trình tháng 01 năm 2024." in capsys.readouterr().out
+    assert "Đã ban hành chương trình tháng 01 năm 2024: số 01, Bản 1." in capsys.readouterr().out

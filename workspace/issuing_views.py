@@ -153,7 +153,7 @@ def plan_seal(request, year, month):
     messages.success(
         request,
         _("Đã đóng dấu và phát hành %(plan)s (số %(number)s).")
-        % {"plan": plan.display_title, "number": revision.register_number},
+        % {"plan": plan.display_title, "number": f"{revision.register_number:02d}"},
     )
     return redirect("workspace:issue_queue")
 

@@ -22,6 +22,7 @@ def dev_settings(settings, tmp_path):
     settings.SIGNING_P12_PATH = str(directory / "dev-signer.p12")
     settings.SIGNING_P12_PASSWORD = "dev-only-not-secret"
     settings.SIGNING_TRUST_ROOTS = [str(directory / "dev-ca.crt")]
+    settings.SIGNING_DIR = str(directory)
     return directory
 
 

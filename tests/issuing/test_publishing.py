@@ -33,10 +33,11 @@ def test_publishing_stores_a_signed_first_revision_with_snapshot_and_hash(publis
     assert check.ours
 
 
-def test_publishing_records_the_user_who_issued(sample_plan, django_user_model):
-    user = django_user_model.objects.create_user("chanh-van-phong")
-    publish_plan(sample_plan, user=user)
-    assert Revision.objects.get().issued_by == user
+def test_publishing_records_who_signed_and_who_sealed(sample_plan, approver, clerk):
+    publish_plan(sample_plan, approver=approver, clerk=clerk)
+    revision = Revision.objects.get()
+    assert revision.approved_by == approver and revision.issued_by == clerk
+    assert "Lê Tuấn Phú" in revision.approver_certificate
 
 
 def test_exported_pdf_of_the_published_sample_is_signed_and_valid(published_sample, tmp_path):

@@ -3,13 +3,15 @@
 import datetime
 
 import pytest
+from PIL import Image
 
 from agenda.models import Office
-from issuing import signing
+from issuing import appearance, signing
 from tests.issuing.conftest import pdfsig, pdftotext, tampered
 
-BOX = (0, 320, 420, 520, 500)
+BOX = (0, 320, 420, 520, 500)  # the PDF's signature box: page, x1, y1, x2, y2 (points)
 MOMENT = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+SEALED = datetime.datetime(2024, 1, 2, 4, 0, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(scope="module")
@@ -24,24 +26,105 @@ def office():
     return Office(parent_body="UBND TỈNH BẮC GIANG", name="VĂN PHÒNG", place="Bắc Giang")
 
 
+@pytest.fixture(scope="module")
+def approver_identity(test_pki, tmp_path_factory):
+    """The approver's own TEST certificate, issued by the test CA."""
+    from issuing.certificates import issue_person_p12
+
+    path = issue_person_p12(
+        test_pki.directory,
+        tmp_path_factory.mktemp("approver") / "approver.p12",
+        common_name="Nguyễn Văn Hải",
+        organisation="VĂN PHÒNG UBND TỈNH BẮC GIANG",
+        password="test",
+    )
+    return signing.Pkcs12Identity(str(path), "test")
+
+
+def approver_signs(content, identity, moment=MOMENT):
+    """The approver's signature (their image in the box); returns ``(signed, layout)``."""
+    image = appearance.signature_image(b"", "Nguyễn Văn Hải")
+    stamp, layout = appearance.approver_stamp(BOX, image)
+    signed = signing.sign_pdf(
+        content,
+        identity=identity,
+        stamp=stamp,
+        signer_name="Nguyễn Văn Hải",
+        location="Bắc Giang",
+        reason=signing.APPROVER_REASON,
+        moment=moment,
+    )
+    return signed, layout
+
+
+def office_seals(content, office, layout, moment=SEALED):
+    return signing.sign_pdf(
+        content,
+        identity=signing.office_identity(),
+        stamp=appearance.office_stamp(office, layout, moment),
+        signer_name=str(office),
+        location=office.place,
+        reason=signing.OFFICE_REASON,
+        moment=moment,
+    )
+
+
 @pytest.fixture
-def signed(unsigned_pdf, office):
-    return signing.sign_pdf(unsigned_pdf, box=BOX, office=office, signer_name="Nguyễn Văn Hải", moment=MOMENT)
+def signed(unsigned_pdf, office, approver_identity):
+    """Signed by the approver, then sealed by the Office: two incremental signatures."""
+    approved, layout = approver_signs(unsigned_pdf, approver_identity)
+    return office_seals(approved, office, layout)
 
 
-def test_signed_pdf_is_valid_for_poppler_and_pyhanko(signed, tmp_path):
+def test_two_signatures_are_valid_for_poppler_and_pyhanko_the_office_covering_the_whole_file(signed, tmp_path):
     path = tmp_path / "signed.pdf"
     path.write_bytes(signed)
     report = pdfsig(path)
-    assert "Signature Validation: Signature is Valid." in report
-    assert "Total document signed" in report
-    assert "ETSI.CAdES.detached" in report  # PAdES, not adbe.pkcs7
+    first, second = report.split("Signature #2:")
+    assert "Signature #1:" in first and "Signature #3" not in second
+    assert "Signer Certificate Common Name: Nguyễn Văn Hải – CHỨNG THƯ THỬ NGHIỆM" in first
+    assert "Signature Validation: Signature is Valid." in first
+    assert "Total document signed" not in first  # the approver signed the file before the seal
+    assert "Signer Certificate Common Name: VĂN PHÒNG – CHỨNG THƯ THỬ NGHIỆM" in second
+    assert "Signature Validation: Signature is Valid." in second
+    assert "Total document signed" in second
+    assert report.count("ETSI.CAdES.detached") == 2  # PAdES, not adbe.pkcs7
     check = signing.check_signature(signed)
     assert check.ours and check.problems == []
-    assert check.signer == "VĂN PHÒNG – CHỨNG THƯ THỬ NGHIỆM"
-    assert check.organisation == "VĂN PHÒNG UBND TỈNH BẮC GIANG"
-    assert check.signed_at == MOMENT
-    assert check.timestamped_at is None  # B-B without a timestamp server
+    approver, office = check.signatures
+    assert approver.signer == "Nguyễn Văn Hải – CHỨNG THƯ THỬ NGHIỆM" and approver.signed_at == MOMENT
+    assert approver.later_changes_allowed and not approver.covers_whole_file
+    assert office.signer == "VĂN PHÒNG – CHỨNG THƯ THỬ NGHIỆM" and office.covers_whole_file
+    assert office.organisation == "VĂN PHÒNG UBND TỈNH BẮC GIANG"
+    assert office.signed_at == SEALED
+    assert office.timestamped_at is None  # B-B without a timestamp server
+
+
+def test_signing_appends_so_the_approvers_file_is_the_start_of_the_sealed_one(unsigned_pdf, office, approver_identity):
+    approved, layout = approver_signs(unsigned_pdf, approver_identity)
+    assert approved.startswith(unsigned_pdf)
+    assert office_seals(approved, office, layout).startswith(approved)
+
+
+def test_a_change_between_the_two_signatures_is_reported(unsigned_pdf, office, approver_identity):
+    """Text added to the page after the approver signed, then sealed: pyHanko's diff analysis sees it."""
+    import io
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    approved, layout = approver_signs(unsigned_pdf, approver_identity)
+    writer = IncrementalPdfFileWriter(io.BytesIO(approved))
+    page_ref = writer.root["/Pages"]["/Kids"][0]
+    page = page_ref.get_object()
+    stream = generic.StreamObject(stream_data=b"BT /F1 24 Tf 100 100 Td (THEM) Tj ET")
+    page["/Contents"] = generic.ArrayObject([page.raw_get("/Contents"), writer.add_object(stream)])
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    check = signing.check_signature(office_seals(out.getvalue(), office, layout))
+    assert not check.ours
+    assert check.problems == ["Tệp đã bị sửa giữa hai lần ký: ngoài chữ ký, có nội dung được thêm hoặc thay đổi."]
 
 
 def test_one_changed_byte_is_rejected_by_poppler_and_pyhanko(signed, tmp_path):
@@ -50,7 +133,8 @@ def test_one_changed_byte_is_rejected_by_poppler_and_pyhanko(signed, tmp_path):
     assert "Signature is Valid" not in pdfsig(path)
     check = signing.check_signature(path.read_bytes())
     assert not check.valid and not check.ours
-    assert check.problems
+    # A changed content says that, and only that (not that the certificate is untrusted).
+    assert check.problems == ["Nội dung đã bị thay đổi sau khi ký: chữ ký số không còn nguyên vẹn."]
 
 
 def test_bytes_appended_after_signing_are_reported(signed):
@@ -64,16 +148,15 @@ def test_signature_from_an_untrusted_ca_is_intact_but_not_ours(signed, settings)
     assert check.valid and not check.trusted and not check.ours
 
 
-def test_stamp_shows_signer_organisation_and_iso_time_with_vietnamese_diacritics(signed, tmp_path):
+def test_office_stamp_shows_the_office_and_iso_time_with_vietnamese_diacritics(signed, tmp_path):
     path = tmp_path / "signed.pdf"
     path.write_bytes(signed)
     text = pdftotext(path)
-    assert "Ký bởi: Nguyễn Văn Hải" in text
-    assert "Cơ quan: VĂN PHÒNG UBND TỈNH BẮC GIANG" in text
-    assert "Thời gian ký: 2024-01-02T10:04:05+07:00" in text  # the signature's own time, Vietnam offset
+    assert "Ký bởi: VĂN PHÒNG UBND TỈNH BẮC GIANG" in text
+    assert "Thời gian ký: 2024-01-02T11:00:00+07:00" in text  # the seal's own time, Vietnam offset
 
 
-def test_stamp_sits_in_the_signature_box_with_the_red_seal_over_its_left_third(signed, tmp_path):
+def test_signature_image_is_blue_in_the_box_and_the_seal_red_over_its_left_third(signed, tmp_path):
     import subprocess
 
     from PIL import Image
@@ -84,15 +167,24 @@ def test_stamp_sits_in_the_signature_box_with_the_red_seal_over_its_left_third(s
     page = Image.open(tmp_path / "page.png").convert("RGB")
     _index, x1, y1, x2, y2 = BOX
     top, bottom = page.height - y2, page.height - y1  # PDF origin is bottom left
+    image = appearance.signature_image(b"", "Nguyễn Văn Hải")
+    left, _bottom, right, _top = appearance.approver_box(BOX[1:], image.size)
 
-    def red_pixels(left, right):
-        region = pixels(page.crop((left, top, right, bottom)))
-        return sum(1 for r, g, b in region if r > 150 and g < 110 and b < 110)
+    def count(colour, area_left, area_right, area_top=top, area_bottom=bottom):
+        region = pixels(page.crop((int(area_left), int(area_top), int(area_right), int(area_bottom))))
+        return sum(1 for pixel in region if colour(*pixel))
 
-    third = (x2 - x1) // 3
-    assert red_pixels(x1, x1 + third) > 500  # the seal
-    assert red_pixels(x1 + 2 * third, x2) == 0
-    assert red_pixels(0, x1) == 0  # nothing outside the box
+    def red(r, g, b):
+        return r > 150 and g < 110 and b < 110
+
+    def blue(r, g, b):
+        return b > 120 and r < 90 and g < 110
+
+    third = (right - left) / 3
+    assert count(blue, left + third, right) > 200  # the signature, right of the seal
+    assert count(red, left - third, left + third) > 500  # the seal over the left third
+    assert count(red, left + 2 * third, x2) == 0  # and not over the rest
+    assert count(blue, 0, x1) == count(red, 0, x1 - 60) == 0  # nothing far outside the box
 
 
 def test_stamp_font_has_1000_units_per_em():
@@ -126,8 +218,9 @@ def test_configured_seal_image_replaces_the_generated_one(office, settings, tmp_
 
 def test_with_a_timestamp_server_the_signature_is_pades_b_t(unsigned_pdf, office, settings, timestamp_server):
     settings.SIGNING_TSA_URL = timestamp_server.url
-    content = signing.sign_pdf(unsigned_pdf, box=BOX, office=office, signer_name="Nguyễn Văn Hải")
-    assert len(timestamp_server.requests) >= 1
+    approved, layout = approver_signs(unsigned_pdf, signing.office_identity())
+    content = office_seals(approved, office, layout)
+    assert len(timestamp_server.requests) >= 2
     check = signing.check_signature(content)
     assert check.ours
     assert check.timestamped_at is not None
@@ -136,20 +229,20 @@ def test_with_a_timestamp_server_the_signature_is_pades_b_t(unsigned_pdf, office
 def test_unreachable_timestamp_server_fails_signing_with_a_message(unsigned_pdf, office, settings):
     settings.SIGNING_TSA_URL = "http://127.0.0.1:9/"
     with pytest.raises(signing.SigningFailedError, match="Không ký số được"):
-        signing.sign_pdf(unsigned_pdf, box=BOX, office=office, signer_name="A")
+        office_seals(unsigned_pdf, office, appearance.approver_stamp(BOX, Image.new("RGBA", (40, 20)))[1])
 
 
 def test_without_a_key_signing_is_refused_with_a_message(unsigned_pdf, office, settings, tmp_path):
     settings.SIGNING_P12_PATH = str(tmp_path / "khong-co.p12")
     assert not signing.signing_configured()
     with pytest.raises(signing.SigningUnavailableError, match="Chưa cấu hình khóa ký số"):
-        signing.sign_pdf(unsigned_pdf, box=BOX, office=office, signer_name="A")
+        office_seals(unsigned_pdf, office, appearance.approver_stamp(BOX, Image.new("RGBA", (40, 20)))[1])
 
 
 def test_wrong_pkcs12_password_is_refused_with_a_message(unsigned_pdf, office, settings):
     settings.SIGNING_P12_PASSWORD = "sai-mat-khau"
     with pytest.raises(signing.SigningUnavailableError, match="Không đọc được tệp khóa"):
-        signing.sign_pdf(unsigned_pdf, box=BOX, office=office, signer_name="A")
+        office_seals(unsigned_pdf, office, appearance.approver_stamp(BOX, Image.new("RGBA", (40, 20)))[1])
 
 
 @pytest.mark.parametrize(

@@ -69,12 +69,12 @@ def test_two_session_plan_reads_each_session_as_its_own_line(client, db):
     assert_paragraphs_in_order(
         text,
         [
-            "Số: 15/CTr-VP",
-            "Bắc Giang, ngày 28 tháng 02 năm 2024",
+            "Số: 01/CTr-VP",  # the register's, not the file's 15
+            f"Bắc Giang, {dates.long_date(timezone.localdate())}",  # the signing day
             "I. Hội nghị UBND tỉnh thường kỳ",
             "Phiên ngày 05/3/2024 (thứ Ba):",
             "1. Dự thảo Kế hoạch tổ chức Tuần văn hóa - du lịch năm 2024 (Sở Văn hóa, Thể thao và Du lịch chuẩn bị);",
-            "Phiên ngày 22/3/2024 (thứ Sáu):",
+            "Phiên ngày 22/3/2024 (thứ Sáu), 08 giờ 00, tại Phòng họp số 1:",
             "1. Dự thảo Quyết định về lễ hội truyền thống (Sở VHTTDL, Sở Nội vụ, Công an tỉnh chuẩn bị).",
         ],
     )

@@ -1,37 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group, User
 
 from agenda.models import Agency
 from issuing.services import publish_plan
-from workspace.models import AgencyMembership
-from workspace.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
-
-PASSWORD = "mat-khau-dai-2024"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The role matrix creates a user per test: a fast hasher keeps it quick (tests only)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def make_user(username, group=None, agency=None, **fields):
-    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD, **fields)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    if agency:
-        AgencyMembership.objects.create(user=user, agency=agency)
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("chuyenvien", EDITOR_GROUP, first_name="Lan", last_name="Nguyễn")
-
-
-@pytest.fixture
-def approver(db):
-    return make_user("lanhdao", APPROVER_GROUP)
+from tests.conftest import PASSWORD, make_user  # noqa: F401 - used by the workspace tests
+from workspace.permissions import DEPARTMENT_GROUP
 
 
 @pytest.fixture

@@ -2,9 +2,11 @@
 
 import pytest
 
+from agenda.models import MonthlyPlan
+from issuing import services as issuing
 from meetings.models import DossierMark, Item
 from tests.workspace.conftest import make_user
-from workspace.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
+from workspace.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
 
@@ -12,6 +14,7 @@ FEB = "/van-phong/ke-hoach/2024/02/"
 JAN = "/van-phong/ke-hoach/2024/01/"
 
 # (name, method, url template, post data): {own} is a February item of Sở KHĐT, {foreign} one of Sở Ngoại vụ.
+# February is a draft; the issuing steps are tried in the state they leave (see STATE_FOR).
 URLS = [
     ("home", "get", "/van-phong/", {}),
     ("create", "get", "/van-phong/ke-hoach/moi/", {}),
@@ -21,7 +24,13 @@ URLS = [
     ("history", "get", FEB + "lich-su/", {}),
     ("submit", "post", FEB + "gui-duyet/", {}),
     ("return", "post", FEB + "tra-lai/", {"comment": "Bổ sung"}),
-    ("issue", "post", FEB + "ban-hanh/", {"note": ""}),
+    ("sign_page", "get", FEB + "ky/", {}),
+    ("sign_pdf", "get", FEB + "ky/pdf/", {}),
+    ("sign", "post", FEB + "ky/", {"sha256": "0" * 64}),
+    ("seal", "post", FEB + "phat-hanh/", {"note": ""}),
+    ("queue", "get", "/van-phong/phat-hanh/", {}),
+    ("profile", "get", "/van-phong/tai-khoan/", {}),
+    ("signature_image", "get", "/van-phong/tai-khoan/chu-ky.png", {}),
     ("amend", "post", JAN + "dieu-chinh/", {"reason": "Đổi ngày họp"}),
     ("item_status", "post", "/van-phong/noi-dung/{own}/tinh-trang/", {"status-{own}-status": "done"}),
     ("dossiers", "get", "/van-phong/ho-so/", {}),
@@ -30,17 +39,37 @@ URLS = [
     ("agency_search", "get", "/van-phong/co-quan/?q=noi+vu", {}),
 ]
 
-OFFICE = {name: OK for name, *_rest in URLS} | {"dossiers": FORBIDDEN, "dossier_own": FORBIDDEN}
+STATE_FOR = {"return": "review", "sign_page": "review", "sign_pdf": "review", "sign": "review", "seal": "signed"}
+APPROVER_ONLY = {"return", "sign_page", "sign_pdf", "sign", "signature_image"}
+OFFICE = {name: OK for name, *_rest in URLS} | {"dossiers": FORBIDDEN, "dossier_own": FORBIDDEN, "seal": FORBIDDEN}
 OFFICE["dossier_foreign"] = FORBIDDEN
+CLERK_ONLY_VIEW = {"home", "edit", "preview", "draft_pdf", "history", "queue", "profile", "seal"}
 EXPECTED = {
     "anonymous": dict.fromkeys(OFFICE, LOGIN),
     "outsider": dict.fromkeys(OFFICE, FORBIDDEN),
-    "editor": OFFICE | {"return": FORBIDDEN, "issue": FORBIDDEN},
+    "editor": OFFICE | dict.fromkeys(APPROVER_ONLY, FORBIDDEN),
     "approver": OFFICE,
+    "clerk": dict.fromkeys(OFFICE, FORBIDDEN) | dict.fromkeys(CLERK_ONLY_VIEW, OK),
     "department": dict.fromkeys(OFFICE, FORBIDDEN)
-    | {"home": OK, "dossiers": OK, "dossier_own": OK, "dossier_foreign": NOT_FOUND},
+    | {"home": OK, "dossiers": OK, "dossier_own": OK, "dossier_foreign": NOT_FOUND, "profile": OK},
 }
-ROLES = {"outsider": None, "editor": EDITOR_GROUP, "approver": APPROVER_GROUP, "department": DEPARTMENT_GROUP}
+ROLES = {
+    "outsider": None,
+    "editor": EDITOR_GROUP,
+    "approver": APPROVER_GROUP,
+    "clerk": CLERK_GROUP,
+    "department": DEPARTMENT_GROUP,
+}
+
+
+def put_in_state(plan, state):
+    """February submitted ("review"), or also signed by an approver ("signed")."""
+    if state is None:
+        return
+    plan = issuing.submit(plan, None)
+    if state == "signed":
+        issuing.sign(plan, None, expected_sha256=issuing.prepare_signing(plan).sha256)
+    assert MonthlyPlan.objects.get(pk=plan.pk).status == state
 
 
 def outcome(response):
@@ -48,7 +77,8 @@ def outcome(response):
         return LOGIN
     if response.status_code in (403, 404):
         return response.status_code
-    assert response.status_code in (200, 302, 503), response.status_code
+    # 409: signing refused because the page was stale (here: a made-up SHA-256), a right exercised.
+    assert response.status_code in (200, 302, 409, 503), response.status_code
     return OK
 
 
@@ -57,6 +87,7 @@ def outcome(response):
 def test_role_matrix(client, february, planning_dept, role, name, method, url, data):
     own = Item.objects.get(plan=february, assignments__agency=planning_dept)
     foreign = Item.objects.filter(plan=february).exclude(pk=own.pk).get()
+    put_in_state(february, STATE_FOR.get(name))
     if role != "anonymous":
         user = make_user(role, ROLES[role], agency=planning_dept if role == "department" else None)
         client.force_login(user)
@@ -105,11 +136,30 @@ def test_department_user_cannot_open_the_editing_page_or_post_to_it(client, febr
     assert client.post(FEB, {"plan-title": "x"}).status_code == 403
 
 
-def test_editor_cannot_issue_a_plan(client, february, editor):
+def test_editor_cannot_sign_or_seal_a_plan(client, february, editor):
+    put_in_state(february, "review")
     client.force_login(editor)
-    assert client.post(FEB + "ban-hanh/", {"note": ""}).status_code == 403
+    assert client.get(FEB + "ky/").status_code == 403
+    assert client.post(FEB + "ky/", {"sha256": issuing.prepare_signing(february).sha256}).status_code == 403
     february.refresh_from_db()
-    assert february.status == "draft"
+    assert february.status == "review"
+    issuing.sign(february, None, expected_sha256=issuing.prepare_signing(february).sha256)
+    assert client.post(FEB + "phat-hanh/", {"note": ""}).status_code == 403
+    february.refresh_from_db()
+    assert february.status == "signed"
+
+
+def test_approver_cannot_seal_and_clerk_cannot_sign(client, february, approver, clerk):
+    put_in_state(february, "review")
+    client.force_login(clerk)
+    assert client.post(FEB + "ky/", {"sha256": issuing.prepare_signing(february).sha256}).status_code == 403
+    client.force_login(approver)
+    client.post(FEB + "ky/", {"sha256": issuing.prepare_signing(february).sha256})
+    february.refresh_from_db()
+    assert february.status == "signed"
+    assert client.post(FEB + "phat-hanh/", {"note": ""}).status_code == 403
+    february.refresh_from_db()
+    assert february.status == "signed"
 
 
 def test_editor_reads_but_cannot_change_a_plan_in_review(client, february, editor):

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 from django.core import mail
 from django.core.management import call_command
@@ -14,16 +15,35 @@ from workspace.permissions import DEPARTMENT_GROUP
 FEB = "/van-phong/ke-hoach/2024/02/"
 
 
-def test_submit_return_with_comments_and_issue(client, editor, approver, february):
+def sign_through_the_page(client, url=FEB, **fields):
+    """Open the signing page, read the SHA-256 it shows, sign that."""
+    page = client.get(url + "ky/")
+    sha256 = re.search(r"data-sha256>([0-9a-f]{64})<", page.text).group(1)
+    return client.post(url + "ky/", {"sha256": sha256, **fields}, follow=True)
+
+
+def issue_through_the_workspace(client, editor, approver, clerk, url=FEB):
+    client.force_login(editor)
+    client.post(url + "gui-duyet/")
+    client.force_login(approver)
+    sign_through_the_page(client, url)
+    client.force_login(clerk)
+    return client.post(url + "phat-hanh/", {"note": ""}, follow=True)
+
+
+def test_submit_return_with_comments_sign_and_seal(
+    client, editor, approver, clerk, february, django_capture_on_commit_callbacks
+):
     client.force_login(editor)
     client.post(FEB + "gui-duyet/")
     february.refresh_from_db()
     assert february.status == "review" and february.submitted_by == editor
 
     client.force_login(approver)
-    client.post(FEB + "tra-lai/", {"comment": "Bổ sung hội nghị tổng kết"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FEB + "tra-lai/", {"comment": "Bổ sung hội nghị tổng kết"})
     february.refresh_from_db()
-    assert february.status == "draft" and february.review_comment == "Bổ sung hội nghị tổng kết"
+    assert february.status == "returned" and february.review_comment == "Bổ sung hội nghị tổng kết"
     assert mail.outbox[-1].to == [editor.email]
     assert "Bổ sung hội nghị tổng kết" in mail.outbox[-1].body
 
@@ -31,10 +51,21 @@ def test_submit_return_with_comments_and_issue(client, editor, approver, februar
     assert "Bổ sung hội nghị tổng kết" in client.get(FEB).text
     client.post(FEB + "gui-duyet/")
     client.force_login(approver)
-    response = client.post(FEB + "ban-hanh/", {"note": "Đồng ý"}, follow=True)
-    assert "Đã ban hành" in response.text
+    page = client.get(FEB + "ky/")
+    assert "02/2024" in page.text  # January took number 01 this year
+    response = sign_through_the_page(client, note="Đồng ý")
+    assert "Đã ký" in response.text
+    february.refresh_from_db()
+    assert february.status == "signed" and february.number == "02"
+
+    client.force_login(clerk)
+    queue = client.get("/van-phong/phat-hanh/").text
+    assert february.display_title in queue
+    response = client.post(FEB + "phat-hanh/", {"note": ""}, follow=True)
+    assert "Đã đóng dấu và phát hành" in response.text
     february.refresh_from_db()
     assert february.status == "published" and february.published_at is not None
+    assert february.revisions.get().approved_by == approver
 
 
 def test_returning_needs_a_comment(client, editor, approver, february):
@@ -47,14 +78,18 @@ def test_returning_needs_a_comment(client, editor, approver, february):
     assert february.status == "review"
 
 
-def test_issue_shows_the_publishing_services_refusal(client, approver, february):
+def test_signing_page_shows_what_keeps_the_plan_from_being_issued(client, approver, february):
     february.signer_name = ""
     february.save()
     client.force_login(approver)
-    response = client.post(FEB + "ban-hanh/", {"note": ""}, follow=True)
-    assert "Chưa ghi họ tên người ký." in response.text
+    client.post(FEB + "gui-duyet/")
+    page = client.get(FEB + "ky/")
+    assert "Chưa ghi họ tên người ký." in page.text and "data-sign-form" not in page.text
+    sha256 = re.search(r"data-sha256>([0-9a-f]{64})<", page.text).group(1)
+    response = client.post(FEB + "ky/", {"sha256": sha256})
+    assert response.status_code == 409 and "Chưa ghi họ tên người ký." in response.text
     february.refresh_from_db()
-    assert february.status == "draft"
+    assert february.status == "review"
 
 
 def test_submitting_bumps_the_version_so_an_open_editing_page_cannot_overwrite(client, editor, approver, february):
@@ -66,27 +101,33 @@ def test_submitting_bumps_the_version_so_an_open_editing_page_cannot_overwrite(c
     assert "vừa được người khác lưu" in save(client, february, data).text
 
 
-def test_issuing_emails_the_departments_concerned(client, approver, february, department_user, other_department_user):
+def test_issuing_emails_the_departments_concerned(
+    client, approver, clerk, february, department_user, other_department_user, django_capture_on_commit_callbacks
+):
     uninvolved = make_user("soyte", DEPARTMENT_GROUP)
     from agenda.models import Agency
     from workspace.models import AgencyMembership
 
     AgencyMembership.objects.create(user=uninvolved, agency=Agency.objects.get(name="Sở Y tế"))
-    client.force_login(approver)
-    client.post(FEB + "ban-hanh/", {"note": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        issue_through_the_workspace(client, approver, approver, clerk)
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["sokhdt@example.org", "songoaivu@example.org"]
     planning = next(message for message in mail.outbox if message.to == ["sokhdt@example.org"])
     assert planning.subject == "Chương trình công tác tháng 02 năm 2024 đã ban hành"
     assert "Dự thảo Báo cáo của UBND tỉnh về tình hình kinh tế" in planning.body
     assert "Bản ghi nhớ" not in planning.body
-    assert "http://testserver/ke-hoach/2024/02/" in planning.body
+    assert "http://127.0.0.1:8000/ke-hoach/2024/02/" in planning.body  # SITE_URL, not the request
 
 
-def test_issuing_an_amendment_emails_that_the_plan_was_amended(client, approver, published_january, department_user):
+def test_issuing_an_amendment_emails_that_the_plan_was_amended(
+    client, approver, clerk, published_january, department_user, django_capture_on_commit_callbacks
+):
     client.force_login(approver)
     client.post("/van-phong/ke-hoach/2024/01/dieu-chinh/", {"reason": "Lùi phiên họp"})
-    client.post("/van-phong/ke-hoach/2024/01/ban-hanh/", {"note": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = issue_through_the_workspace(client, approver, approver, clerk, url="/van-phong/ke-hoach/2024/01/")
+    assert "số 02" in response.text  # an amendment is a new document: the register's next number
     subjects = [message.subject for message in mail.outbox]
     assert subjects == ["Chương trình công tác tháng 01 năm 2024 đã được điều chỉnh"]
     published_january.refresh_from_db()
