@@ -56,7 +56,7 @@ def approver_identity(user, *, pin="", name=""):
             pin=pin,
         )
     if settings.SIGNING_DEV_IDENTITIES:
-        return dev_identity(name or display_name(user, profile))
+        return dev_identity(display_name(user, profile) if user is not None else name)
     raise signing.SigningUnavailableError(
         _("Tài khoản %(user)s chưa được gán khóa ký số (thiết bị PKCS#11): quản trị viên cần khai báo nhãn khóa.")
         % {"user": display_name(user, profile)}

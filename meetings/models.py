@@ -163,19 +163,19 @@ class Item(models.Model):
     def __str__(self):
         return self.title[:80]
 
-    @property
-    def anchor(self):
-        """The id of the item's paragraph wherever the document is shown."""
-        return f"muc-{self.pk}"
+    def save(self, *args, **kwargs):
+        self.part_order = self.PART_ORDER[self.part]
+        self.title = self.clean_title(self.title)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         """The item's paragraph in its plan's page."""
         return f"{self.plan.get_absolute_url()}#{self.anchor}"
 
-    def save(self, *args, **kwargs):
-        self.part_order = self.PART_ORDER[self.part]
-        self.title = self.clean_title(self.title)
-        super().save(*args, **kwargs)
+    @property
+    def anchor(self):
+        """The id of the item's paragraph wherever the document is shown."""
+        return f"muc-{self.pk}"
 
     @staticmethod
     def clean_title(title):

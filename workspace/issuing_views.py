@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from agenda import dates
@@ -107,6 +108,7 @@ def plan_sign(request, year, month):
     return response
 
 
+@xframe_options_sameorigin  # shown in the signing page's frame
 @workspace_login_required
 def plan_sign_pdf(request, year, month):
     """The final render the signing page shows (from the render cache: the very bytes to be signed)."""

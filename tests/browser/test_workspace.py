@@ -1,15 +1,17 @@
 """The office's daily tool, end to end in Chromium: prepare February 2024 from January, review,
 issue, and a department marks its dossier."""
 
+import hashlib
 import re
 
 from playwright.sync_api import expect
 
 from agenda.models import MonthlyPlan
 from issuing.services import publish_plan
+from issuing.signing import check_signature
 from meetings.models import DossierMark, Item
 from tests.workspace.conftest import PASSWORD, make_user
-from workspace.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
+from workspace.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
 
 
 def log_in(page, base_url, username):
@@ -41,6 +43,7 @@ def test_editor_prepares_february_approver_issues_it_and_a_department_marks_its_
     publish_plan(sample_plan)
     make_user("chuyenvien", EDITOR_GROUP)
     make_user("lanhdao", APPROVER_GROUP)
+    make_user("vanthu", CLERK_GROUP)
     make_user("sokhdt", DEPARTMENT_GROUP, agency=Agency.objects.get(short_name="Sở KHĐT"))
 
     # The editor creates February from January, carrying two session items and a conference.
@@ -103,15 +106,35 @@ def test_editor_prepares_february_approver_issues_it_and_a_department_marks_its_
     expect(page.get_by_text("Đã gửi chương trình để lãnh đạo Văn phòng duyệt.")).to_be_visible()
     log_out(page)
 
-    # The approver issues it.
+    # The approver reviews the final PDF (number and date from the system: nothing to type) and signs.
     log_in(page, live_server.url, "lanhdao")
     page.get_by_role("link", name="Công tác của UBND tỉnh tháng 02 năm 2024").click()
     expect(page.locator("[data-plan-status]")).to_have_text("Chờ duyệt")
-    page.get_by_label("Ghi chú khi ban hành").fill("Đã rà soát")
-    page.get_by_role("button", name="Ban hành").click()
-    expect(page.get_by_text("Đã ban hành Công tác của UBND tỉnh tháng 02 năm 2024.")).to_be_visible()
-    expect(page.locator("[data-plan-status]")).to_have_text("Đã ban hành")
+    page.get_by_role("link", name="Xem bản cuối và ký").click()
+    expect(page.locator("[data-register-number]")).to_contain_text("02/2024")
+    shown_sha256 = page.locator("[data-sha256]").inner_text()
+    shown = page.request.get(f"{live_server.url}/van-phong/ke-hoach/2024/02/ky/pdf/").body()
+    assert hashlib.sha256(shown).hexdigest() == shown_sha256
+    page.get_by_label("Ghi chú khi ký").fill("Đã rà soát")
+    page.get_by_role("button", name="Ký số bản này").click()
+    expect(page.get_by_text("Đã ký Công tác của UBND tỉnh tháng 02 năm 2024.")).to_be_visible()
+    expect(page.locator("[data-plan-status]")).to_have_text("Đã ký, chờ phát hành")
     log_out(page)
+
+    # The văn thư applies the Office's signature and seal from the queue: the plan is issued.
+    log_in(page, live_server.url, "vanthu")
+    expect(page.get_by_role("heading", name="Văn bản đã ký, chờ phát hành")).to_be_visible()
+    page.get_by_role("button", name="Đóng dấu và phát hành").click()
+    expect(
+        page.get_by_text("Đã đóng dấu và phát hành Công tác của UBND tỉnh tháng 02 năm 2024 (số 02).")
+    ).to_be_visible()
+    log_out(page)
+    issued = MonthlyPlan.objects.published().get(year=2024, month=2).revisions.get()
+    assert bytes(issued.pdf).startswith(shown)  # the signatures are appended to the bytes shown
+    assert [info.signer for info in check_signature(bytes(issued.pdf)).signatures] == [
+        "lanhdao – CHỨNG THƯ THỬ NGHIỆM",
+        "VĂN PHÒNG – CHỨNG THƯ THỬ NGHIỆM",
+    ]
 
     # Anybody now reads it on the public site, the new conference included.
     page.goto(f"{live_server.url}/ke-hoach/2024/02/")
@@ -134,4 +157,26 @@ def test_editor_prepares_february_approver_issues_it_and_a_department_marks_its_
     mark = DossierMark.objects.get(item=item)
     assert mark.is_sent and mark.note == "Đã gửi qua hệ thống quản lý văn bản"
     assert mark.agency.short_name == "Sở KHĐT"
+    assert console_errors == []
+
+
+def test_a_stale_signing_page_is_refused_and_shows_the_new_render(live_server, page, console_errors, sample_plan):
+    from issuing.services import submit
+
+    make_user("lanhdao", APPROVER_GROUP)
+    submit(sample_plan, None)
+    log_in(page, live_server.url, "lanhdao")
+    page.goto(f"{live_server.url}/van-phong/ke-hoach/2024/01/ky/")
+    first = page.locator("[data-sha256]").inner_text()
+    # Meanwhile the plan changes (the approver edits it in another tab, say).
+    plan = MonthlyPlan.objects.get(pk=sample_plan.pk)
+    plan.title = "Chương trình công tác tháng 01 năm 2024 (đã sửa)"
+    plan.version += 1
+    plan.save()
+    page.get_by_role("button", name="Ký số bản này").click()
+    expect(page.locator("[data-sign-error]")).to_contain_text("Văn bản đã thay đổi kể từ khi trang ký được mở")
+    assert page.locator("[data-sha256]").inner_text() != first
+    plan.refresh_from_db()
+    assert plan.status == "review"
+    console_errors[:] = [error for error in console_errors if "409" not in error]  # the refusal itself
     assert console_errors == []

@@ -1,5 +1,8 @@
 import datetime
 
+from django.utils import timezone
+
+from agenda import dates
 from agenda.models import Office
 from agenda.services import copy_plan, load_plan
 from tests.factories import load_and_publish, plan_data
