@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda import dates
-from agenda.text import vn_slugify
+from agenda.text import normalize_lines, vn_slugify
 
 DEFAULT_HEADINGS = {
     "priority_tasks": "NHIỆM VỤ TRỌNG TÂM",
@@ -60,6 +60,11 @@ class SignerFields(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # Every path (workspace, admin, import) stores one spelling of the list: see normalize_lines.
+        self.recipients = normalize_lines(self.recipients)
+        super().save(*args, **kwargs)
 
     @property
     def recipient_lines(self):

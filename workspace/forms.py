@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan, PriorityTask
+from agenda.text import normalize_lines
 from meetings.models import Item, RegularSession
 from workspace.services import moved_date
 
@@ -29,6 +30,13 @@ STALE_MESSAGE = _(
     "Chương trình vừa được người khác lưu sau khi bạn mở trang, nên thay đổi của bạn chưa được lưu. "
     "Nội dung bạn nhập vẫn còn dưới đây: hãy mở trang trong thẻ mới để xem bản mới nhất rồi nhập lại các thay đổi."
 )
+
+
+class MultilineField(forms.CharField):
+    """A textarea's text with the line breaks a browser posts ("\r\n") stored as the model keeps them."""
+
+    def to_python(self, value):
+        return normalize_lines(super().to_python(value))
 
 
 class StaleVersionError(Exception):
@@ -124,6 +132,7 @@ class PlanForm(forms.ModelForm):
             "heading_conferences",
         ]
         widgets = {"issue_date": date_widget(), "recipients": forms.Textarea(attrs={"rows": 8})}
+        field_classes = {"recipients": MultilineField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,6 +158,7 @@ class PriorityTaskForm(forms.ModelForm):
         model = PriorityTask
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"text": MultilineField}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,6 +207,7 @@ class ItemForm(forms.ModelForm):
         model = Item
         fields = ["session", "date", "time", "place", "title"]
         widgets = {"date": date_widget(), "time": time_widget(), "title": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"title": MultilineField}
 
     def __init__(self, *args, plan, part, agencies, sessions, **kwargs):
         super().__init__(*args, **kwargs)

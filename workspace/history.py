@@ -16,6 +16,8 @@ from agenda.models import MonthlyPlan, PriorityTask
 from meetings.models import DossierMark, Item, ItemAgency, RegularSession
 
 SKIPPED_FIELDS = {"id", "plan", "uid", "part_order", "created_at", "updated_at", "version", "submitted_by", "amends"}
+# Stored from 0, shown from 1 as the editing page numbers rows.
+ONE_BASED_FIELDS = {"position"}
 ACTIONS = {"+": gettext_lazy("tạo"), "~": gettext_lazy("sửa"), "-": gettext_lazy("xóa")}
 
 
@@ -37,6 +39,8 @@ class Entry:
 def _display(model_field, value):
     if value is None or value == "":
         return "—"
+    if model_field.name in ONE_BASED_FIELDS:
+        return str(value + 1)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime.datetime):

@@ -1,0 +1,41 @@
+"""The history page shows what an editor changed, as the editor saw it, and nothing else."""
+
+from agenda.models import MonthlyPlan
+from tests.workspace.conftest import editing_page, save
+
+FEB = "/van-phong/ke-hoach/2024/02/"
+
+
+def as_browser_posts(data):
+    """Browsers submit a textarea's line breaks as CRLF (HTML's form submission algorithm)."""
+    data.fields = [(name, value.replace("\n", "\r\n")) for name, value in data.fields]
+    return data
+
+
+def test_saving_a_new_month_unchanged_records_no_field_change(client, editor, february):
+    client.force_login(editor)
+    assert save(client, february, as_browser_posts(editing_page(client, february))).status_code == 302
+
+    page = client.get(FEB + "lich-su/").text
+    assert "→" not in page
+    assert "Nơi nhận" not in page
+    february.refresh_from_db()
+    assert "\r" not in february.recipients
+
+
+def test_recipients_typed_with_crlf_and_trailing_spaces_are_stored_with_plain_line_breaks(db):
+    plan = MonthlyPlan.objects.create(year=2030, month=5, recipients="Như trên;  \r\nLưu: VT.\r\n\r\n")
+    plan.refresh_from_db()
+    assert plan.recipients == "Như trên;\nLưu: VT."
+
+
+def test_reordered_items_show_the_positions_the_form_showed(client, editor, february):
+    client.force_login(editor)
+    data = editing_page(client, february)
+    data["items-session-0-ORDER"], data["items-session-1-ORDER"] = "2", "1"
+    assert save(client, february, data).status_code == 302
+
+    page = client.get(FEB + "lich-su/").text
+    assert "Thứ tự: 1 → 2" in page
+    assert "Thứ tự: 2 → 1" in page
+    assert "Thứ tự: 0" not in page and "→ 0" not in page
