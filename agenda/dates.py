@@ -10,6 +10,10 @@ from functools import lru_cache
 import holidays
 from django.utils.translation import gettext as _
 
+# The ``holidays`` package writes "Tết Nguyên Đán"; the programme, like official documents, writes
+# "Tết Nguyên đán": the warnings use the document's spelling.
+HOLIDAY_SPELLINGS = {"Tết Nguyên Đán": "Tết Nguyên đán"}
+
 WEEKDAY_LABELS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 
@@ -53,8 +57,13 @@ def _holidays_of(year):
 
 
 def holiday_name(day):
-    """The name of the public holiday on ``day``, or None."""
-    return _holidays_of(day.year).get(day)
+    """The name of the public holiday on ``day`` as the document spells it ("Tết Nguyên đán"), or None."""
+    name = _holidays_of(day.year).get(day)
+    if name is None:
+        return None
+    for package_spelling, spelling in HOLIDAY_SPELLINGS.items():
+        name = name.replace(package_spelling, spelling)
+    return name
 
 
 def is_working_day(day):
