@@ -8,6 +8,8 @@ import datetime
 from functools import lru_cache
 
 import holidays
+from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # The ``holidays`` package writes "Tết Nguyên Đán"; the programme, like official documents, writes
@@ -49,6 +51,16 @@ def long_date(day):
 def month_label(year, month):
     """ "tháng 01 năm 2024"."""
     return f"tháng {month_number(month)} năm {year}"
+
+
+def reader_month_label(year, month):
+    """The month in the reader's language: "tháng 01 năm 2024" in Vietnamese, "January 2024" in English.
+
+    For what the interface says (emails, messages); the document itself always uses month_label().
+    """
+    if (get_language() or "vi").startswith("vi"):
+        return month_label(year, month)
+    return formats.date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")
 
 
 @lru_cache(maxsize=64)
