@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda import dates
-from agenda.text import normalize_lines, vn_slugify
+from agenda.text import normalize_lines, shorten, vn_slugify
 
 DEFAULT_HEADINGS = {
     "priority_tasks": "NHIỆM VỤ TRỌNG TÂM",
@@ -350,4 +350,4 @@ class PriorityTask(models.Model):
         ]
 
     def __str__(self):
-        return self.text[:80]
+        return shorten(self.text, 80)

@@ -34,3 +34,18 @@ def normalize_lines(text):
     """
     lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(line.rstrip() for line in lines).strip("\n")
+
+
+def shorten(text, length):
+    """``text`` cut to at most ``length`` characters at a word boundary, "…" added when cut.
+
+    "Đề án phát triển khu công nghiệp trên địa bàn" at 36 -> "Đề án phát triển khu công nghiệp…",
+    never "…khu công nghiệp trê". A single word longer than ``length`` is cut inside it.
+    """
+    text = " ".join((text or "").split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if text[length - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"

@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan
+from agenda.text import shorten
 
 
 class RegularSession(models.Model):
@@ -161,7 +162,7 @@ class Item(models.Model):
         ]
 
     def __str__(self):
-        return self.title[:80]
+        return shorten(self.title, 80)
 
     def save(self, *args, **kwargs):
         self.part_order = self.PART_ORDER[self.part]

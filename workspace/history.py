@@ -112,7 +112,7 @@ def plan_history(plan):
             PriorityTask.history.filter(plan_id=plan.pk).select_related("history_user"),
             PriorityTask,
             _("nhiệm vụ trọng tâm"),
-            lambda r: r.text[:80],
+            lambda r: r.text,
         ),
         *_entries(
             RegularSession.history.filter(plan_id=plan.pk).select_related("history_user"),
@@ -120,18 +120,18 @@ def plan_history(plan):
             _("phiên họp"),
             lambda r: dates.dated_label(r.date),
         ),
-        *_entries(item_records, Item, _("nội dung"), lambda r: r.title[:80]),
+        *_entries(item_records, Item, _("nội dung"), lambda r: r.title),
         *_entries(
             ItemAgency.history.filter(item_id__in=item_ids).select_related("history_user", "agency"),
             ItemAgency,
             _("cơ quan chuẩn bị"),
-            lambda r: f"{r.agency.short_name} — {titles.get(r.item_id, '')[:60]}",
+            lambda r: f"{r.agency.short_name} — {titles.get(r.item_id, '')}",
         ),
         *_entries(
             DossierMark.history.filter(item_id__in=item_ids).select_related("history_user", "agency"),
             DossierMark,
             _("hồ sơ"),
-            lambda r: f"{r.agency.short_name} — {titles.get(r.item_id, '')[:60]}",
+            lambda r: f"{r.agency.short_name} — {titles.get(r.item_id, '')}",
         ),
     ]
     return sorted(entries, key=lambda entry: entry.when, reverse=True)

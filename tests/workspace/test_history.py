@@ -39,3 +39,25 @@ def test_reordered_items_show_the_positions_the_form_showed(client, editor, febr
     assert "Thứ tự: 1 → 2" in page
     assert "Thứ tự: 2 → 1" in page
     assert "Thứ tự: 0" not in page and "→ 0" not in page
+
+
+def test_long_titles_in_the_history_are_cut_at_a_word_with_the_full_title_on_hover(client, editor, february):
+    from meetings.models import Item
+
+    title = "Đề án phát triển khu công nghiệp trên địa bàn tỉnh Bắc Giang " * 3
+    client.force_login(editor)
+    data = editing_page(client, february)
+    data["items-session-0-title"] = title
+    save(client, february, data)
+    title = Item.objects.get(plan=february, position=0, part="session").title
+    page = client.get(FEB + "lich-su/").text
+    assert f'title="{title}"' in page
+    assert f'<span class="visually-hidden">{title}</span>' in page
+    assert "Bắc Giang Đề án phát triển khu công…</span>" in page
+
+
+def test_item_status_list_cuts_long_titles_at_a_word(client, editor, published_january):
+    client.force_login(editor)
+    page = client.get("/van-phong/ke-hoach/2024/01/").text
+    assert 'class="short-title" title="' in page
+    assert "Tết Nguyên đán Giáp Thìn - năm 2024</span>" in page  # the full title, for screen readers
