@@ -13,7 +13,7 @@ SIGNER_FIELDS = ["signer_authority", "signer_position", "signer_name", "recipien
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
     fieldsets = [
-        (None, {"fields": ["parent_body", "name", "place", "document_symbol", "dossier_lead_days"]}),
+        (None, {"fields": ["parent_body", "name", "place", "document_symbol", "dossier_lead_days", "event_minutes"]}),
         (
             _("Người ký và nơi nhận mặc định"),
             {"fields": SIGNER_FIELDS},

@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,15 @@ class Office(SectionHeadings, SignerFields):
     place = models.CharField(_("địa danh"), max_length=100, default="Bắc Giang")
     document_symbol = models.CharField(_("ký hiệu văn bản"), max_length=50, default="CTr-VP")
     dossier_lead_days = models.PositiveSmallIntegerField(_("số ngày làm việc gửi hồ sơ trước phiên họp"), default=5)
+    event_minutes = models.PositiveSmallIntegerField(
+        _("thời lượng mặc định của phiên họp, hội nghị (phút)"),
+        default=120,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Chương trình chỉ ghi giờ bắt đầu: trong lịch (iCalendar), sự kiện có giờ kết thúc sau ngần này phút. "
+            "Sự kiện không ghi giờ là sự kiện cả ngày."
+        ),
+    )
 
     objects = OfficeManager()
 
@@ -110,6 +120,11 @@ class Office(SectionHeadings, SignerFields):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    @property
+    def event_duration(self):
+        """How long a timed event lasts in the calendars (the plan gives its start only)."""
+        return datetime.timedelta(minutes=self.event_minutes)
 
 
 class AgencyQuerySet(models.QuerySet):
