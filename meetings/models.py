@@ -213,7 +213,7 @@ class Item(models.Model):
 
     def clean(self):
         if self.part == self.Part.SESSION:
-            if self.session_id is None:
+            if self.session is None:  # (a session added in the same form is not saved yet: no session_id)
                 raise ValidationError({"session": _("Hãy chọn phiên họp cho nội dung này.")})
             if self.plan_id and self.session.plan_id != self.plan_id:
                 raise ValidationError({"session": _("Phiên họp này thuộc chương trình khác.")})
