@@ -61,3 +61,15 @@ def test_item_status_list_cuts_long_titles_at_a_word(client, editor, published_j
     page = client.get("/van-phong/ke-hoach/2024/01/").text
     assert 'class="short-title" title="' in page
     assert "Tết Nguyên đán Giáp Thìn - năm 2024</span>" in page  # the full title, for screen readers
+
+
+def test_the_migration_stores_recipients_typed_before_the_fix_with_plain_line_breaks(february):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("agenda.migrations.0005_normalize_recipient_line_breaks")
+    MonthlyPlan.objects.filter(pk=february.pk).update(recipients="Như trên;\r\nLưu: VT.  \r\n")
+    migration.normalize_recipients(apps, None)
+    february.refresh_from_db()
+    assert february.recipients == "Như trên;\nLưu: VT."
