@@ -8,7 +8,13 @@ import datetime
 from functools import lru_cache
 
 import holidays
+from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+# The ``holidays`` package writes "Tết Nguyên Đán"; the programme, like official documents, writes
+# "Tết Nguyên đán": the warnings use the document's spelling.
+HOLIDAY_SPELLINGS = {"Tết Nguyên Đán": "Tết Nguyên đán"}
 
 WEEKDAY_LABELS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
@@ -63,14 +69,29 @@ def month_label(year, month):
     return f"tháng {month_number(month)} năm {year}"
 
 
+def reader_month_label(year, month):
+    """The month in the reader's language: "tháng 01 năm 2024" in Vietnamese, "January 2024" in English.
+
+    For what the interface says (emails, messages); the document itself always uses month_label().
+    """
+    if (get_language() or "vi").startswith("vi"):
+        return month_label(year, month)
+    return formats.date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")
+
+
 @lru_cache(maxsize=64)
 def _holidays_of(year):
     return holidays.country_holidays("VN", years=year, language="vi")
 
 
 def holiday_name(day):
-    """The name of the public holiday on ``day``, or None."""
-    return _holidays_of(day.year).get(day)
+    """The name of the public holiday on ``day`` as the document spells it ("Tết Nguyên đán"), or None."""
+    name = _holidays_of(day.year).get(day)
+    if name is None:
+        return None
+    for package_spelling, spelling in HOLIDAY_SPELLINGS.items():
+        name = name.replace(package_spelling, spelling)
+    return name
 
 
 def is_working_day(day):

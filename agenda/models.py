@@ -4,13 +4,14 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda import dates
-from agenda.text import vn_slugify
+from agenda.text import normalize_lines, shorten, vn_slugify
 
 DEFAULT_HEADINGS = {
     "priority_tasks": "NHIỆM VỤ TRỌNG TÂM",
@@ -61,6 +62,11 @@ class SignerFields(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # Every path (workspace, admin, import) stores one spelling of the list: see normalize_lines.
+        self.recipients = normalize_lines(self.recipients)
+        super().save(*args, **kwargs)
+
     @property
     def recipient_lines(self):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
@@ -97,6 +103,15 @@ class Office(SectionHeadings, SignerFields):
     seal_diameter_mm = models.PositiveSmallIntegerField(
         _("đường kính con dấu (mm)"), default=36, help_text=_("Kích thước thật của con dấu trên văn bản.")
     )
+    event_minutes = models.PositiveSmallIntegerField(
+        _("thời lượng mặc định của phiên họp, hội nghị (phút)"),
+        default=120,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Chương trình chỉ ghi giờ bắt đầu: trong lịch (iCalendar), sự kiện có giờ kết thúc sau ngần này phút. "
+            "Sự kiện không ghi giờ là sự kiện cả ngày."
+        ),
+    )
 
     objects = OfficeManager()
 
@@ -114,6 +129,11 @@ class Office(SectionHeadings, SignerFields):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    @property
+    def event_duration(self):
+        """How long a timed event lasts in the calendars (the plan gives its start only)."""
+        return datetime.timedelta(minutes=self.event_minutes)
 
 
 class AgencyQuerySet(models.QuerySet):
@@ -373,4 +393,4 @@ class PriorityTask(models.Model):
         ]
 
     def __str__(self):
-        return self.text[:80]
+        return shorten(self.text, 80)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from agenda import dates
 from agenda.interchange import InterchangeError, parse_plan_data
 from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
+from agenda.text import shorten
 from meetings import search
 from meetings.models import Item, ItemAgency, RegularSession
 
@@ -129,7 +130,7 @@ def publish_problems(plan):
         problems.append(_("Chưa có nơi nhận."))
     missing = Item.objects.filter(plan=plan, part__in=Item.PARTS_NEEDING_AGENCY, assignments__isnull=True)
     for item in missing:
-        problems.append(_("Nội dung “%(title)s” chưa có cơ quan chuẩn bị.") % {"title": item.title[:60]})
+        problems.append(_("Nội dung “%(title)s” chưa có cơ quan chuẩn bị.") % {"title": shorten(item.title, 60)})
     return problems
 
 

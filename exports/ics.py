@@ -1,9 +1,10 @@
 """iCalendar (RFC 5545) exports: a month's plan, and one agency's sessions, conferences and deadlines.
 
 Pure functions from domain objects to bytes, testable without HTTP. Times are in Asia/Ho_Chi_Minh
-(a VTIMEZONE is included); an item without a time is an all-day event. UIDs are stable: they come from
-the item's ``uid`` (kept across amendments) or, for a session, from its month and date, so a
-subscribed calendar updates events instead of duplicating them.
+(a VTIMEZONE is included); an item without a time is an all-day event, an item with a start time ends
+after the Office's default duration (Office.event_minutes, 2 hours unless the admin says otherwise).
+UIDs are stable: they come from the item's ``uid`` (kept across amendments) or, for a session, from its
+month and date, so a subscribed calendar updates events instead of duplicating them.
 """
 
 import datetime
@@ -19,11 +20,14 @@ UID_DOMAIN = "chuong-trinh-cong-tac.ubnd"
 PRODID = "-//UBND tinh//Chuong trinh cong tac//VI"
 
 
-def plan_to_ics(plan, *, base_url=""):
+def plan_to_ics(plan, *, base_url="", duration=None):
     """The whole month: one event per regular session (its items in the description), one per conference.
 
-    ``plan`` is fetched with agenda.document.plans_for_document() (sessions, items and agencies prefetched).
+    ``plan`` is fetched with agenda.document.plans_for_document() (sessions, items and agencies prefetched);
+    ``duration`` is how long a timed event lasts (by default the Office's).
     """
+    if duration is None:
+        duration = Office.objects.get_solo().event_duration
     page = base_url + plan.get_absolute_url()
     calendar = _calendar(plan.display_title, page)
     stamp = _stamp(plan)
@@ -38,6 +42,7 @@ def plan_to_ics(plan, *, base_url=""):
                 summary=f"{plan.heading_regular_sessions} {dates.dated_label(session.date)}",
                 day=session.date,
                 time=session.time,
+                duration=duration,
                 place=session.place,
                 description="\n".join(lines),
                 url=page,
@@ -46,11 +51,11 @@ def plan_to_ics(plan, *, base_url=""):
         )
     for item in items:
         if item.part == Item.Part.CONFERENCE:
-            calendar.add_component(_item_event(item, page, stamp))
+            calendar.add_component(_item_event(item, page, stamp, duration))
     return _bytes(calendar)
 
 
-def agency_to_ics(agency, items=None, *, base_url="", lead_days=None):
+def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=None):
     """One agency's calendar: its session items and conferences, and a deadline for each session dossier.
 
     ``items`` are the agency's published items (plan, session and agencies loaded); by default they are
@@ -63,15 +68,17 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None):
             .select_related("plan", "session")
             .with_agencies()
         )
-    if lead_days is None:
-        lead_days = Office.objects.get_solo().dossier_lead_days
+    if lead_days is None or duration is None:
+        office = Office.objects.get_solo()
+        lead_days = office.dossier_lead_days if lead_days is None else lead_days
+        duration = office.event_duration if duration is None else duration
     calendar = _calendar(agency.name, base_url + agency.get_absolute_url())
     for item in sorted(items, key=lambda item: (item.plan.year, item.plan.month, item.document_key)):
         if item.meeting_date is None:
             continue
         page = f"{base_url}{item.get_absolute_url()}"
         stamp = _stamp(item.plan)
-        calendar.add_component(_item_event(item, page, stamp))
+        calendar.add_component(_item_event(item, page, stamp, duration))
         if item.part == Item.Part.SESSION:
             deadline = dates.dossier_deadline(item.meeting_date, lead_days)
             calendar.add_component(
@@ -91,7 +98,7 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None):
     return _bytes(calendar)
 
 
-def _item_event(item, page, stamp):
+def _item_event(item, page, stamp, duration):
     if item.part == Item.Part.SESSION:
         summary = f"Phiên họp UBND tỉnh: {item.title}"
         time, place = item.session.time, item.session.place
@@ -103,6 +110,7 @@ def _item_event(item, page, stamp):
         summary=summary,
         day=item.meeting_date,
         time=time,
+        duration=duration,
         place=place,
         description=f"{item.title}{agency_suffix(item.ordered_agencies)}.",
         url=page,
@@ -126,7 +134,7 @@ def _calendar(name, url):
     return calendar
 
 
-def _event(*, uid, summary, day, time=None, place="", description="", url="", stamp):
+def _event(*, uid, summary, day, time=None, duration=None, place="", description="", url="", stamp):
     from icalendar import Event
 
     event = Event()
@@ -137,8 +145,11 @@ def _event(*, uid, summary, day, time=None, place="", description="", url="", st
         event.add("dtstart", day)
         event.add("dtend", day + datetime.timedelta(days=1))
     else:
-        # The plan gives a start time only: no end is invented (RFC 5545 3.6.1).
-        event.add("dtstart", datetime.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(TIME_ZONE)))
+        # The plan gives a start time only; without an end, calendars show a zero-length event
+        # (RFC 5545 3.6.1), so it lasts the Office's default duration.
+        start = datetime.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(TIME_ZONE))
+        event.add("dtstart", start)
+        event.add("dtend", start + duration)
     if place:
         event.add("location", place)
     if description:
@@ -155,3 +166,10 @@ def _stamp(plan):
 
 def _bytes(calendar):
     return calendar.to_ical()
+
+
+def webcal_url(absolute_url):
+    """The subscription address of a calendar feed: its absolute http(s) URL with the webcal scheme,
+    which calendar applications open as "subscribe" (kept up to date) rather than "import once"."""
+    _scheme, _sep, rest = absolute_url.partition("://")
+    return f"webcal://{rest}"

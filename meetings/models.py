@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan
+from agenda.text import shorten
 
 
 class RegularSession(models.Model):
@@ -161,7 +162,7 @@ class Item(models.Model):
         ]
 
     def __str__(self):
-        return self.title[:80]
+        return shorten(self.title, 80)
 
     def save(self, *args, **kwargs):
         self.part_order = self.PART_ORDER[self.part]
@@ -221,7 +222,7 @@ class Item(models.Model):
 
     def clean(self):
         if self.part == self.Part.SESSION:
-            if self.session_id is None:
+            if self.session is None:  # (a session added in the same form is not saved yet: no session_id)
                 raise ValidationError({"session": _("Hãy chọn phiên họp cho nội dung này.")})
             if self.plan_id and self.session.plan_id != self.plan_id:
                 raise ValidationError({"session": _("Phiên họp này thuộc chương trình khác.")})

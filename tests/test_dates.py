@@ -59,3 +59,11 @@ def test_weekend_and_holiday_give_warnings_in_vietnamese():
     assert saturday == ["Ngày 20/01/2024 là thứ Bảy, ngày nghỉ cuối tuần."]
     tet = dates.date_warnings(datetime.date(2024, 2, 12))
     assert len(tet) == 1 and "ngày nghỉ lễ" in tet[0] and "Tết" in tet[0]
+
+
+def test_holiday_warnings_spell_tet_as_the_document_does():
+    assert dates.holiday_name(datetime.date(2024, 2, 10)) == "Tết Nguyên đán"
+    assert dates.holiday_name(datetime.date(2024, 2, 12)) == "Mùng ba Tết Nguyên đán"
+    warnings = [warning for day in range(8, 15) for warning in dates.date_warnings(datetime.date(2024, 2, day))]
+    assert any("Tết Nguyên đán" in warning for warning in warnings)
+    assert not any("Nguyên Đán" in warning for warning in warnings)

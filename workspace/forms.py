@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates, uploads
 from agenda.models import Agency, MonthlyPlan, PriorityTask
+from agenda.text import normalize_lines
 from meetings.models import Item, RegularSession
 from workspace.services import moved_date
 
@@ -29,6 +30,13 @@ STALE_MESSAGE = _(
     "Chương trình vừa được người khác lưu sau khi bạn mở trang, nên thay đổi của bạn chưa được lưu. "
     "Nội dung bạn nhập vẫn còn dưới đây: hãy mở trang trong thẻ mới để xem bản mới nhất rồi nhập lại các thay đổi."
 )
+
+
+class MultilineField(forms.CharField):
+    """A textarea's text with the line breaks a browser posts ("\r\n") stored as the model keeps them."""
+
+    def to_python(self, value):
+        return normalize_lines(super().to_python(value))
 
 
 class StaleVersionError(Exception):
@@ -124,6 +132,7 @@ class PlanForm(forms.ModelForm):
             "heading_conferences",
         ]
         widgets = {"issue_date": date_widget(), "recipients": forms.Textarea(attrs={"rows": 8})}
+        field_classes = {"recipients": MultilineField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,6 +158,7 @@ class PriorityTaskForm(forms.ModelForm):
         model = PriorityTask
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"text": MultilineField}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,41 +183,74 @@ class SessionForm(forms.ModelForm):
         pass
 
 
+# Items may choose a session added on the page and not saved yet: "moi-3" is the sessions formset's row 3.
+NEW_SESSION_PREFIX = "moi-"
+
+
 class BaseSessionFormSet(BaseModelFormSet):
     def clean(self):
         super().clean()
         seen = set()
+        # Kept and new sessions are saved before the deleted ones are removed (their items move first).
+        removed = {
+            (form.initial.get("date"), form.initial.get("time"))
+            for form in self.forms
+            if form.instance.pk and self._should_delete_form(form)
+        }
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or self._should_delete_form(form) or not form.cleaned_data:
                 continue
             key = (form.cleaned_data.get("date"), form.cleaned_data.get("time"))
             if key in seen:
                 form.add_error("date", _("Đã có một phiên họp vào ngày giờ này."))
+            elif key in removed:
+                form.add_error("date", _("Phiên họp vào ngày giờ này đang bị xóa: hãy sửa phiên đó thay vì xóa."))
             seen.add(key)
+
+    def new_rows(self):
+        """(value, form) for each session row added on the page, as items' session choices name them."""
+        return [(f"{NEW_SESSION_PREFIX}{index}", form) for index, form in enumerate(self.forms) if not form.instance.pk]
+
+    def new_session(self, value):
+        """The unsaved session of row ``value`` ("moi-3"), or None when that row will not be saved."""
+        form = dict(self.new_rows()).get(value)
+        if form is None or not form.is_valid() or not form.has_changed() or self._should_delete_form(form):
+            return None
+        return form.instance
+
+
+def _new_session_label(form):
+    day = form.cleaned_data.get("date") if form.is_valid() else None
+    return _("Phiên họp mới: %(date)s") % {"date": dates.dated_label(day) if day else form["date"].value() or "…"}
 
 
 # --- items of B.I, B.II, B.III ------------------------------------------------------------------
 
 
 class ItemForm(forms.ModelForm):
-    session = forms.TypedChoiceField(label=_("Phiên họp"), coerce=int, choices=())
+    session = forms.ChoiceField(label=_("Phiên họp"), choices=())
     agencies = OrderedAgenciesField(label=_("Cơ quan chuẩn bị (cơ quan chủ trì đứng đầu)"))
 
     class Meta:
         model = Item
         fields = ["session", "date", "time", "place", "title"]
         widgets = {"date": date_widget(), "time": time_widget(), "title": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"title": MultilineField}
 
-    def __init__(self, *args, plan, part, agencies, sessions, **kwargs):
+    def __init__(self, *args, plan, part, agencies, sessions, session_formset=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
         self.instance.part = part
-        self.sessions = {session.pk: session for session in sessions}
+        self.sessions = {str(session.pk): session for session in sessions}
+        self.session_formset = session_formset  # rows added on the page: items may choose them already
         self.fields["agencies"].agencies = agencies
         if self.instance.pk:
             self.initial["agencies"] = [assignment.agency_id for assignment in self.instance.assignments.all()]
         if part == Item.Part.SESSION:
-            self.fields["session"].choices = [(session.pk, dates.dated_label(session.date)) for session in sessions]
+            self.fields["session"].choices = [
+                *((session.pk, dates.dated_label(session.date)) for session in sessions),
+                *((value, _new_session_label(form)) for value, form in self._new_rows()),
+            ]
             self.fields["session"].error_messages["required"] = _("Hãy chọn phiên họp cho nội dung này.")
         else:
             del self.fields["session"]
@@ -216,8 +259,19 @@ class ItemForm(forms.ModelForm):
                 del self.fields[name]
         self.fields["title"].error_messages["required"] = _("Hãy nhập nội dung.")
 
+    def _new_rows(self):
+        if self.session_formset is None or not self.is_bound:
+            return []
+        return self.session_formset.new_rows()
+
     def clean_session(self):
-        return self.sessions[self.cleaned_data["session"]]
+        value = self.cleaned_data["session"]
+        if value.startswith(NEW_SESSION_PREFIX):
+            session = self.session_formset.new_session(value)
+            if session is None:
+                raise ValidationError(_("Phiên họp mới này chưa có ngày họp hợp lệ hoặc đang bị xóa."))
+            return session
+        return self.sessions[value]
 
     def clean(self):
         cleaned = super().clean()
@@ -285,7 +339,13 @@ class PlanEditor:
                 data,
                 queryset=queryset,
                 prefix=f"items-{part}",
-                form_kwargs={"plan": plan, "part": part, "agencies": self.agencies, "sessions": sessions},
+                form_kwargs={
+                    "plan": plan,
+                    "part": part,
+                    "agencies": self.agencies,
+                    "sessions": sessions,
+                    "session_formset": self.sessions,
+                },
             )
 
     @property
@@ -316,9 +376,12 @@ class PlanEditor:
             plan.version = current.version + 1
             plan.save()
             self._save_ordered(self.tasks)
+            for session in self.sessions.save(commit=False):  # new ones first: items may name them
+                session.save()
             for formset in self.items.values():
                 self._save_ordered(formset, items=True)
-            self.sessions.save()  # after the items, so that a removed session's items are gone already
+            for session in self.sessions.deleted_objects:  # last: their items are gone or moved already
+                session.delete()
         return plan
 
     @staticmethod
@@ -330,7 +393,8 @@ class PlanEditor:
         positions = {}
         for form in formset.ordered_forms:
             obj = form.instance
-            key = getattr(obj, "session_id", None) if items else None
+            session = getattr(obj, "session", None) if items else None
+            key = session.pk if session else None
             position = positions[key] = positions.get(key, -1) + 1
             if form.has_changed() or obj.position != position or obj.pk is None:
                 obj = form.save(commit=False)

@@ -16,6 +16,8 @@ from agenda.models import MonthlyPlan, PriorityTask
 from meetings.models import DossierMark, Item, ItemAgency, RegularSession
 
 SKIPPED_FIELDS = {"id", "plan", "uid", "part_order", "created_at", "updated_at", "version", "submitted_by", "amends"}
+# Stored from 0, shown from 1 as the editing page numbers rows.
+ONE_BASED_FIELDS = {"position"}
 ACTIONS = {"+": gettext_lazy("tạo"), "~": gettext_lazy("sửa"), "-": gettext_lazy("xóa")}
 
 
@@ -37,6 +39,8 @@ class Entry:
 def _display(model_field, value):
     if value is None or value == "":
         return "—"
+    if model_field.name in ONE_BASED_FIELDS:
+        return str(value + 1)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime.datetime):
@@ -108,7 +112,7 @@ def plan_history(plan):
             PriorityTask.history.filter(plan_id=plan.pk).select_related("history_user"),
             PriorityTask,
             _("nhiệm vụ trọng tâm"),
-            lambda r: r.text[:80],
+            lambda r: r.text,
         ),
         *_entries(
             RegularSession.history.filter(plan_id=plan.pk).select_related("history_user"),
@@ -116,18 +120,18 @@ def plan_history(plan):
             _("phiên họp"),
             lambda r: dates.dated_label(r.date),
         ),
-        *_entries(item_records, Item, _("nội dung"), lambda r: r.title[:80]),
+        *_entries(item_records, Item, _("nội dung"), lambda r: r.title),
         *_entries(
             ItemAgency.history.filter(item_id__in=item_ids).select_related("history_user", "agency"),
             ItemAgency,
             _("cơ quan chuẩn bị"),
-            lambda r: f"{r.agency.short_name} — {titles.get(r.item_id, '')[:60]}",
+            lambda r: f"{r.agency.short_name} — {titles.get(r.item_id, '')}",
         ),
         *_entries(
             DossierMark.history.filter(item_id__in=item_ids).select_related("history_user", "agency"),
             DossierMark,
             _("hồ sơ"),
-            lambda r: f"{r.agency.short_name} — {titles.get(r.item_id, '')[:60]}",
+            lambda r: f"{r.agency.short_name} — {titles.get(r.item_id, '')}",
         ),
     ]
     return sorted(entries, key=lambda entry: entry.when, reverse=True)

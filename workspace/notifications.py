@@ -3,12 +3,16 @@
 - To department users when a plan concerning their agency is issued or amended.
 - To the editor who submitted a plan when it is returned with comments.
 - The daily dossier reminder (see the send_dossier_reminders command).
+
+Each email, subject included, is written in its recipient's language, not in the language of
+whoever triggered it: Vietnamese unless the recipient chose English (recipient_language).
 """
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from agenda import dates
@@ -23,9 +27,19 @@ def _send(messages):
     return len(messages)
 
 
-def _message(subject, template, context, to):
-    body = render_to_string(template, context)
-    return EmailMessage(subject=subject, body=body, to=[to])
+def recipient_language(user):
+    """The language ``user`` reads their emails in.
+
+    Users store no language preference (the interface's choice is a cookie of one browser), so it
+    is the site's language, Vietnamese; a stored preference, once there is one, is read here.
+    """
+    return settings.LANGUAGE_CODE
+
+
+def _message(user, subject, template, context):
+    """An email to ``user`` in their language: ``subject`` is a function called in that language."""
+    with translation.override(recipient_language(user)):
+        return EmailMessage(subject=subject(), body=render_to_string(template, context), to=[user.email])
 
 
 def _items_by_agency(plans):
@@ -44,13 +58,16 @@ def plan_issued(plan, base_url=None):
     plans = [plan] if plan.amends_id is None else [plan, plan.amends]
     by_agency = _items_by_agency(plans)
     current = {agency_id: [item for item in items if item.plan_id == plan.pk] for agency_id, items in by_agency.items()}
-    month = dates.month_label(plan.year, plan.month)
-    if plan.amends_id:
-        subject = _("Chương trình công tác %(month)s đã được điều chỉnh") % {"month": month}
-    else:
-        subject = _("Chương trình công tác %(month)s đã ban hành") % {"month": month}
+
+    def subject():
+        month = dates.reader_month_label(plan.year, plan.month)
+        if plan.amends_id:
+            return _("Chương trình công tác %(month)s đã được điều chỉnh") % {"month": month}
+        return _("Chương trình công tác %(month)s đã ban hành") % {"month": month}
+
     messages = [
         _message(
+            membership.user,
             subject,
             "workspace/email/plan_issued.txt",
             {
@@ -60,7 +77,6 @@ def plan_issued(plan, base_url=None):
                 "url": f"{base_url}{plan.get_absolute_url()}",
                 "amended": plan.amends_id is not None,
             },
-            membership.user.email,
         )
         for membership in AgencyMembership.objects.reachable().filter(agency_id__in=list(by_agency))
     ]
@@ -71,9 +87,13 @@ def plan_returned(plan, reviewer):
     submitter = plan.submitted_by
     if submitter is None or not submitter.email:
         return 0
-    subject = _("Chương trình công tác %(month)s được trả lại") % {"month": dates.month_label(plan.year, plan.month)}
+
+    def subject():
+        month = dates.reader_month_label(plan.year, plan.month)
+        return _("Chương trình công tác %(month)s được trả lại") % {"month": month}
+
     context = {"plan": plan, "reviewer": reviewer, "comment": plan.review_comment}
-    return _send([_message(subject, "workspace/email/plan_returned.txt", context, submitter.email)])
+    return _send([_message(submitter, subject, "workspace/email/plan_returned.txt", context)])
 
 
 def due_dossiers(today, days_before, office=None):
@@ -107,9 +127,13 @@ def dossier_reminders(today, days_before, base_url=""):
     """Send the reminders due ``today``; returns how many emails were sent."""
     messages = []
     for membership, entries in due_dossiers(today, days_before):
-        subject = _("Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (%(agency)s)") % {"agency": membership.agency.short_name}
-        context = {"agency": membership.agency, "entries": entries, "url": f"{base_url}{reverse('workspace:dossiers')}"}
-        messages.append(_message(subject, "workspace/email/dossier_reminder.txt", context, membership.user.email))
+        agency = membership.agency
+
+        def subject(agency=agency):
+            return _("Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (%(agency)s)") % {"agency": agency.short_name}
+
+        context = {"agency": agency, "entries": entries, "url": f"{base_url}{reverse('workspace:dossiers')}"}
+        messages.append(_message(membership.user, subject, "workspace/email/dossier_reminder.txt", context))
     return _send(messages)
 
 

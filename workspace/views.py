@@ -152,6 +152,8 @@ def _editor_messages():
         "no_agency": _("Không tìm thấy cơ quan."),
         "preview_updating": _("đang cập nhật…"),
         "preview_current": _("theo nội dung đang soạn"),
+        # Translators: editor.js puts the new session's date in place of %(date)s.
+        "new_session": _("Phiên họp mới: %(date)s"),
     }
 
 

@@ -4,9 +4,12 @@ Playwright's sync API runs an event loop in the test thread, so Django's guard a
 database calls from async code is lifted for the browser tests (this folder's conftest).
 """
 
+import datetime
 import os
 import shutil
+from pathlib import Path
 
+import axe_playwright_python
 import pytest
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -36,6 +39,36 @@ def console_errors(page):
 def _record_failed_response(errors, response):
     if response.status >= 400:
         errors.append(f"{response.status} {response.url}")
+
+
+@pytest.fixture
+def issued(sample_plan, monkeypatch):
+    """The reference programme issued, seen on 2 January 2024 (so its session is upcoming)."""
+    from agenda.services import publish_plan
+
+    real_localdate = datetime.date
+
+    def localdate(value=None, timezone=None):
+        from django.utils.timezone import localtime
+
+        return real_localdate(2024, 1, 2) if value is None else localtime(value, timezone).date()
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    return publish_plan(sample_plan)
+
+
+# axe-core as the axe-playwright-python package ships it: a file on disk, no CDN, no network.
+AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+
+
+def axe_violations(page):
+    """axe-core's violations on the page as loaded: [(rule, impact, [selectors])], empty when none."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"]])
+        for violation in result["violations"]
+    ]
 
 
 def pytest_collection_modifyitems(items):

@@ -1,32 +1,15 @@
 """The public site in a real browser: a visitor reads the plan, finds their agency, searches, on a phone too."""
 
-import datetime
 import os
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
-from issuing.services import publish_plan
 from tests.reference import assert_paragraphs_in_order
 
 # The screenshot goes to test-results/ (git-ignored); `UPDATE_DOCS=1 make test` refreshes the copy in docs/.
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / ("docs" if os.environ.get("UPDATE_DOCS") else "test-results")
-
-
-@pytest.fixture
-def issued(sample_plan, monkeypatch):
-    """The reference programme issued, seen on 2 January 2024 (so its session is upcoming)."""
-    real_localdate = datetime.date
-
-    def localdate(value=None, timezone=None):
-        from django.utils.timezone import localtime
-
-        return real_localdate(2024, 1, 2) if value is None else localtime(value, timezone).date()
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-    return publish_plan(sample_plan)
 
 
 def test_visitor_reads_the_plan_and_follows_an_agency_to_its_deadline(live_server, page, console_errors, issued):

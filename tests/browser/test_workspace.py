@@ -180,3 +180,30 @@ def test_a_stale_signing_page_is_refused_and_shows_the_new_render(live_server, p
     assert plan.status == "review"
     console_errors[:] = [error for error in console_errors if "409" not in error]  # the refusal itself
     assert console_errors == []
+
+
+def test_editor_adds_a_session_and_puts_an_item_in_it_before_saving(live_server, page, console_errors, sample_plan):
+    from agenda.models import Agency
+    from workspace.services import create_plan_from_previous
+
+    january = publish_plan(sample_plan)
+    create_plan_from_previous(2024, 2, source=january, carried=[])
+    make_user("chuyenvien", EDITOR_GROUP)
+    log_in(page, live_server.url, "chuyenvien")
+    page.goto(f"{live_server.url}/van-phong/ke-hoach/2024/02/")
+
+    page.get_by_role("button", name="+ Thêm phiên họp").click()
+    session = page.locator('[data-formset-list="sessions"] [data-formset-row]').last
+    session.get_by_label("Ngày họp").fill("2024-02-28")
+    page.get_by_role("button", name="+ Thêm nội dung trình phiên họp").click()
+    item = page.locator('[data-formset-list="items-session"] [data-formset-row]').last
+    item.get_by_label("Phiên họp").select_option(label="Phiên họp mới: Ngày 28/02/2024 (thứ Tư)")
+    item.get_by_label("Nội dung").fill("Dự thảo Kế hoạch cải cách hành chính năm 2024")
+    pick_agency(item, "khdt", "Sở KHĐT")
+    page.get_by_role("button", name="Lưu chương trình").click()
+
+    expect(page.get_by_text("Đã lưu chương trình.")).to_be_visible()
+    saved = Item.objects.get(plan__month=2, title="Dự thảo Kế hoạch cải cách hành chính năm 2024")
+    assert saved.session.date.isoformat() == "2024-02-28"
+    assert saved.ordered_agencies == [Agency.objects.get(short_name="Sở KHĐT")]
+    assert console_errors == []

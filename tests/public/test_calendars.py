@@ -73,3 +73,60 @@ def test_calendar_uids_survive_an_amendment(published_sample):
 def test_same_plan_gives_the_same_calendar_bytes(published_sample):
     plan = plans_for_document().get(pk=published_sample.pk)
     assert plan_to_ics(plan) == plan_to_ics(plans_for_document().get(pk=published_sample.pk))
+
+
+def test_timed_events_end_after_the_offices_default_duration_and_all_day_events_stay_all_day(db):
+    from agenda.models import Office
+
+    plan, _created = load_and_publish(two_session_plan())
+    _calendar, events = events_of(plan_to_ics(plans_for_document().get(pk=plan.pk)))
+    timed = events["phien-20240322-0800@chuong-trinh-cong-tac.ubnd"]
+    assert timed.decoded("DTEND") == datetime.datetime(2024, 3, 22, 10, 0, tzinfo=HANOI)  # 2 hours by default
+    all_day = events["phien-20240305@chuong-trinh-cong-tac.ubnd"]
+    assert all_day.decoded("DTSTART") == datetime.date(2024, 3, 5)
+    assert all_day.decoded("DTEND") == datetime.date(2024, 3, 6)
+
+    office = Office.objects.get_solo()
+    office.event_minutes = 90
+    office.save()
+    _calendar, events = events_of(plan_to_ics(plans_for_document().get(pk=plan.pk)))
+    assert events["phien-20240322-0800@chuong-trinh-cong-tac.ubnd"].decoded("DTEND") == datetime.datetime(
+        2024, 3, 22, 9, 30, tzinfo=HANOI
+    )
+    agency = plan.items.get(title__contains="lễ hội truyền thống").ordered_agencies[0]
+    _calendar, events = events_of(agency_to_ics(agency))
+    timed_items = [event for event in events.values() if isinstance(event.decoded("DTSTART"), datetime.datetime)]
+    assert timed_items and all(
+        event.decoded("DTEND") - event.decoded("DTSTART") == datetime.timedelta(minutes=90) for event in timed_items
+    )
+
+
+def test_the_default_event_duration_is_edited_in_the_admin(admin_client):
+    from agenda.models import Office
+
+    Office.objects.get_solo()
+    page = admin_client.get("/admin/agenda/office/1/change/").content.decode()
+    assert 'name="event_minutes"' in page and 'value="120"' in page
+
+
+def test_each_calendar_download_has_a_webcal_subscribe_link_and_how_to_add_it(client, published_sample):
+    for page, feed in (
+        ("/ke-hoach/2024/01/", "/ke-hoach/2024/01/lich.ics"),
+        ("/co-quan/so-noi-vu/", "/co-quan/so-noi-vu/lich.ics"),
+    ):
+        html = client.get(page).content.decode()
+        assert f'href="{feed}"' in html
+        assert f'href="webcal://testserver{feed}"' in html
+        assert "Đăng ký theo dõi lịch" in html
+        assert "Outlook" in html and "Google Calendar" in html and "điện thoại" in html
+
+
+def test_subscribe_link_keeps_the_host_and_port_of_the_site():
+    from exports.ics import webcal_url
+
+    assert webcal_url("https://lich.bacgiang.gov.vn/ke-hoach/2024/01/lich.ics") == (
+        "webcal://lich.bacgiang.gov.vn/ke-hoach/2024/01/lich.ics"
+    )
+    assert webcal_url("http://127.0.0.1:8000/co-quan/so-noi-vu/lich.ics") == (
+        "webcal://127.0.0.1:8000/co-quan/so-noi-vu/lich.ics"
+    )

@@ -113,6 +113,7 @@ def test_plan_editor_gives_its_script_the_messages_in_the_chosen_language(client
         "no_agency": "No agency found.",
         "preview_updating": "updating…",
         "preview_current": "of the content being edited",
+        "new_session": "New session: %(date)s",
     }
     text = page_text(response)
     assert_contains(text, "General information", "Add a session", "Save the programme", "Preview", "Draft PDF")

@@ -51,6 +51,58 @@
 
   if (!form) return;
 
+  // --- sessions added on the page: items can choose them before the page is saved ------------
+  // A new session row N is offered to the items as "moi-N" (workspace.forms.NEW_SESSION_PREFIX).
+  var NEW_SESSION = "moi-";
+
+  function newSessions() {
+    var found = [];
+    var list = form.querySelector('[data-formset-list="sessions"]');
+    if (!list) return found;
+    list.querySelectorAll(":scope > [data-formset-row]").forEach(function (row) {
+      var id = row.querySelector('input[name$="-id"]');
+      var date = row.querySelector('input[name$="-date"]');
+      var remove = row.querySelector("[data-delete]");
+      if (!date || (id && id.value) || !date.value || (remove && remove.checked)) return;
+      var index = date.name.match(/^sessions-(\d+)-date$/);
+      if (!index) return;
+      var info = dateInfo[date.value];
+      found.push({
+        value: NEW_SESSION + index[1],
+        label: (text.new_session || "%(date)s").split("%(date)s").join(info ? info.label : date.value),
+      });
+    });
+    return found;
+  }
+
+  function offerNewSessions() {
+    var sessions = newSessions();
+    var selects = Array.prototype.slice.call(form.querySelectorAll('select[name^="items-session-"][name$="-session"]'));
+    var template = document.getElementById("empty-items-session");
+    if (template) selects = selects.concat(Array.prototype.slice.call(template.content.querySelectorAll("select")));
+    selects.forEach(function (select) {
+      var chosen = select.value;
+      Array.prototype.slice.call(select.options).forEach(function (option) {
+        if (option.value.indexOf(NEW_SESSION) === 0) option.remove();
+      });
+      sessions.forEach(function (session) {
+        var option = document.createElement("option");
+        option.value = session.value;
+        option.textContent = session.label;
+        select.appendChild(option);
+      });
+      if (chosen) select.value = chosen;
+      if (!select.value && select.options.length) select.selectedIndex = 0;
+    });
+  }
+
+  form.addEventListener("input", function (event) {
+    if (event.target.closest('[data-formset-list="sessions"]')) offerNewSessions();
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.closest('[data-formset-list="sessions"]')) offerNewSessions();
+  });
+
   // --- formsets ------------------------------------------------------------------------------
   function renumber(list) {
     var position = 1;
@@ -75,6 +127,7 @@
       list.appendChild(row);
       renumber(list);
       initDates(row);
+      offerNewSessions();
       var first = row.querySelector("textarea, input:not([type=hidden]), select");
       if (first) first.focus();
       changed();
