@@ -49,11 +49,11 @@ def import_programme(content, filename, *, year=None, month=None, office=None, d
 
     ``year``/``month`` override the month read from the title. Raises :class:`ImportRefused`.
     """
-    office = office or Office.objects.get_solo()
     try:
         source = extract_lines(content, filename)
     except ExtractionError as error:
         raise ImportRefused([str(error)]) from error
+    office = office or Office.objects.get_solo()
     lines = L.clean_lines(source)
     if not lines:
         raise ImportRefused([_("Tệp %(file)s không có nội dung chữ.") % {"file": filename}])

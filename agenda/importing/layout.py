@@ -97,21 +97,28 @@ def clean_lines(source_lines):
     return lines
 
 
-def _repeated_page_edges(source_lines):
-    """Lines found at the top of two pages or more (running headers), content markers excepted."""
-    firsts, seen = {}, False
+def _repeated_page_edges(source_lines, depth=3):
+    """Lines found among the first ``depth`` lines of two pages or more: running headers.
+
+    Content is never taken for a header: numbered lines, headings and lines ending as a
+    paragraph or an item ends (";", ".", ")", ":") are kept.
+    """
+    counts, top, current = {}, None, []
     for source in source_lines:
+        text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", source.text)).strip()
         if source.page_start:
-            seen = True
-        text = re.sub(r"\s+", " ", source.text).strip()
-        if source.page_start and text:
-            firsts[text] = firsts.get(text, 0) + 1
-    if not seen:
-        return set()
+            top = current = []
+        if top is None or not text or NOISE.match(text) or len(current) >= depth:
+            continue
+        current.append(text)
+        if len(current) == 1 or text not in current[:-1]:
+            counts[text] = counts.get(text, 0) + 1
     return {
         text
-        for text, count in firsts.items()
-        if count >= 2 and not (PART.match(text) or GROUP.match(text) or NUMBERED.match(text) or ";" in text)
+        for text, count in counts.items()
+        if count >= 2
+        and not (PART.match(text) or GROUP.match(text) or NUMBERED.match(text))
+        and not text.endswith((";", ".", ")", ":"))
     }
 
 

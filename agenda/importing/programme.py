@@ -7,6 +7,8 @@ items start with a date, otherwise the items for the Chairman. The headings as w
 become the plan's ``headings`` when they differ from the Office's.
 """
 
+import itertools
+
 from django.utils.translation import gettext as _
 
 from agenda.importing import layout as L
@@ -78,8 +80,8 @@ class Builder:
             if written == fold(self.office_headings[key]):
                 self._heading(key, paragraph)
                 return key
-        first = rest[0] if rest else None
-        dated = first is not None and first.kind == "numbered" and L.DATED.match(first.text)
+        items = itertools.takewhile(lambda p: p.kind not in ("group", "part"), rest)
+        dated = any(p.kind == "numbered" and L.DATED.match(p.text) for p in items)
         key = "conferences" if dated else "chairman_items"
         self._heading(key, paragraph)
         return key
