@@ -98,25 +98,28 @@ def clean_lines(source_lines):
 
 
 def _repeated_page_edges(source_lines, depth=3):
-    """Lines found among the first ``depth`` lines of two pages or more: running headers.
+    """Running headers: lines among the first ``depth`` lines of most pages, and nowhere else.
 
-    Content is never taken for a header: numbered lines, headings and lines ending as a
-    paragraph or an item ends (";", ".", ")", ":") are kept.
+    Content is never taken for a header: a line found elsewhere on a page, numbered lines,
+    headings and lines ending as a paragraph or an item ends (";", ".", ")", ":") are kept.
     """
-    counts, top, current = {}, None, []
+    at_top, elsewhere, pages, current = {}, set(), 0, None
     for source in source_lines:
         text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", source.text)).strip()
         if source.page_start:
-            top = current = []
-        if top is None or not text or NOISE.match(text) or len(current) >= depth:
+            pages, current = pages + 1, []
+        if not text or NOISE.match(text):
             continue
-        current.append(text)
-        if len(current) == 1 or text not in current[:-1]:
-            counts[text] = counts.get(text, 0) + 1
+        if current is not None and len(current) < depth:
+            current.append(text)
+            at_top[text] = at_top.get(text, 0) + 1
+        else:
+            elsewhere.add(text)
     return {
         text
-        for text, count in counts.items()
-        if count >= 2
+        for text, count in at_top.items()
+        if count >= max(2, (pages - 1) // 2)
+        and text not in elsewhere
         and not (PART.match(text) or GROUP.match(text) or NUMBERED.match(text))
         and not text.endswith((";", ".", ")", ":"))
     }
