@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from agenda.document import build_document
 
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 HEADER_COLUMNS_MM = (62, 103)

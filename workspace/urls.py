@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from workspace import views
+from workspace import export_views, views
 from workspace.forms import LoginForm
 
 app_name = "workspace"
@@ -24,6 +24,7 @@ urlpatterns = [
     path(plan, views.plan_edit, name="plan_edit"),
     path(f"{plan}xem-truoc/", views.plan_preview, name="plan_preview"),
     path(f"{plan}pdf/", views.plan_draft_pdf, name="plan_draft_pdf"),
+    path(f"{plan}word/", export_views.plan_docx, name="plan_docx"),
     path(f"{plan}lich-su/", views.plan_history, name="plan_history"),
     path(f"{plan}gui-duyet/", views.plan_submit, name="plan_submit"),
     path(f"{plan}tra-lai/", views.plan_return, name="plan_return"),

@@ -18,6 +18,7 @@ URLS = [
     ("edit", "get", FEB, {}),
     ("preview", "get", FEB + "xem-truoc/", {}),
     ("draft_pdf", "get", FEB + "pdf/", {}),
+    ("word", "get", FEB + "word/", {}),
     ("history", "get", FEB + "lich-su/", {}),
     ("submit", "post", FEB + "gui-duyet/", {}),
     ("return", "post", FEB + "tra-lai/", {"comment": "Bổ sung"}),
