@@ -12,6 +12,7 @@ no month, an interchange rule broken) raise :class:`ImportRefused` instead.
 - ``agencies``: agency names matched against the Office's directory.
 """
 
+import json
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -130,3 +131,28 @@ def _placed(problem, places):
         return problem
     place = places[max(candidates, key=len)]
     return f"{place} ({path}): {message}" if place else problem
+
+
+def apply_agency_choices(data, choices):
+    """``data`` with each unknown agency name replaced by the directory agency chosen for it.
+
+    ``choices`` maps a name as written to an :class:`~agenda.models.Agency`, or to None to create
+    the agency under that name (``load_plan`` creates it, its name as short name).
+    """
+    data = json.loads(json.dumps(data))
+    short_names = {entry["name"]: entry["short_name"] for entry in data["agencies"]}
+    for agency in choices.values():
+        if agency is not None:
+            short_names[agency.name] = agency.short_name
+
+    def rename(names):
+        renamed = [choices[name].name if choices.get(name) is not None else name for name in names]
+        return list(dict.fromkeys(renamed))
+
+    entries = [item for session in data["regular_sessions"] for item in session["items"]]
+    entries += data["chairman_items"] + data["conferences"]
+    for entry in entries:
+        entry["agencies"] = rename(entry["agencies"])
+    used = dict.fromkeys(name for entry in entries for name in entry["agencies"])
+    data["agencies"] = [{"name": name, "short_name": short_names.get(name, name)} for name in used]
+    return data
