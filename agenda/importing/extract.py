@@ -106,18 +106,30 @@ def docx_lines(content):
 
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ROMAN_VALUES = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"))
+ROMAN_VALUES += ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def _docx_paragraphs(document):
-    """(text, starts a page) of every paragraph in reading order, table cells included (row by row)."""
+    """(text, starts a page) of every paragraph in reading order, table cells included (row by row).
+
+    Word's automatic numbering ("List Number", numbered headings) is written out as text, the way
+    Word shows it, so a programme numbered by Word reads like one numbered by hand.
+    """
+    numbering = ListNumbering(document)
     for block in document.element.body.iterchildren():
-        if block.tag == f"{W_NS}p":
-            yield _paragraph_text(block)
-        elif block.tag == f"{W_NS}tbl":
-            for row in block.iter(f"{W_NS}tr"):
-                for cell in row.iterchildren(f"{W_NS}tc"):
-                    for paragraph in cell.iterchildren(f"{W_NS}p"):
-                        yield _paragraph_text(paragraph)
+        paragraphs = [block] if block.tag == f"{W_NS}p" else []
+        if block.tag == f"{W_NS}tbl":
+            paragraphs = [
+                paragraph
+                for row in block.iter(f"{W_NS}tr")
+                for cell in row.iterchildren(f"{W_NS}tc")
+                for paragraph in cell.iterchildren(f"{W_NS}p")
+            ]
+        for paragraph in paragraphs:
+            text, page_start = _paragraph_text(paragraph)
+            label = numbering.label(paragraph)
+            yield (f"{label} {text}" if label and text.strip() else text), page_start
 
 
 def _paragraph_text(paragraph):
@@ -133,3 +145,95 @@ def _paragraph_text(paragraph):
         else:
             parts.append("\n")
     return re.sub(r"[ \t]+", " ", "".join(parts)), page_start
+
+
+class ListNumbering:
+    """The labels Word draws in front of numbered paragraphs ("1.", "II.", "-"), counted in reading order."""
+
+    def __init__(self, document):
+        self.levels, self.starts = {}, {}
+        self.counters = {}
+        self.style_numbers = self._style_numbers(document)
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstract = {}
+        for node in root.iterchildren(f"{W_NS}abstractNum"):
+            abstract[node.get(f"{W_NS}abstractNumId")] = {
+                level.get(f"{W_NS}ilvl"): (
+                    _value(level, "numFmt") or "decimal",
+                    _value(level, "lvlText") or "",
+                    int(_value(level, "start") or 1),
+                )
+                for level in node.iterchildren(f"{W_NS}lvl")
+            }
+        for node in root.iterchildren(f"{W_NS}num"):
+            number = node.get(f"{W_NS}numId")
+            self.levels[number] = abstract.get(_value(node, "abstractNumId"), {})
+            for override in node.iterchildren(f"{W_NS}lvlOverride"):
+                start = _value(override, "startOverride")
+                if start is not None:
+                    self.starts[(number, override.get(f"{W_NS}ilvl"))] = int(start)
+
+    @staticmethod
+    def _style_numbers(document):
+        """Paragraph style id -> numId, for styles that number their paragraphs (basedOn followed)."""
+        styles = {}
+        for style in document.styles.element.iterchildren(f"{W_NS}style"):
+            properties = style.find(f"{W_NS}pPr")
+            number = properties.find(f"{W_NS}numPr") if properties is not None else None
+            based_on = _value(style, "basedOn")
+            styles[style.get(f"{W_NS}styleId")] = (_value(number, "numId") if number is not None else None, based_on)
+        resolved = {}
+        for style_id in styles:
+            current, seen = style_id, set()
+            while current in styles and current not in seen and styles[current][0] is None:
+                seen.add(current)
+                current = styles[current][1]
+            if current in styles and styles[current][0] is not None:
+                resolved[style_id] = styles[current][0]
+        return resolved
+
+    def label(self, paragraph):
+        properties = paragraph.find(f"{W_NS}pPr")
+        if properties is None:
+            return ""
+        direct = properties.find(f"{W_NS}numPr")
+        number = _value(direct, "numId") if direct is not None else None
+        level = (_value(direct, "ilvl") if direct is not None else None) or "0"
+        if number is None:
+            number = self.style_numbers.get(_value(properties, "pStyle"))
+        if number is None or number == "0" or level not in self.levels.get(number, {}):
+            return ""
+        counters = self.counters.setdefault(number, {})
+        for deeper in [key for key in counters if int(key) > int(level)]:
+            del counters[deeper]
+        formats = self.levels[number]
+        start = self.starts.get((number, level), formats[level][2])
+        counters[level] = counters[level] + 1 if level in counters else start
+        text = formats[level][1]
+        for index in range(9):
+            key = str(index)
+            if f"%{index + 1}" in text and key in formats:
+                value = counters.get(key, self.starts.get((number, key), formats[key][2]))
+                text = text.replace(f"%{index + 1}", _formatted(value, formats[key][0]))
+        return "-" if formats[level][0] == "bullet" else text.strip()
+
+
+def _value(node, name):
+    child = node.find(f"{W_NS}{name}") if node is not None else None
+    return child.get(f"{W_NS}val") if child is not None else None
+
+
+def _formatted(value, number_format):
+    if number_format in ("upperRoman", "lowerRoman"):
+        roman = ""
+        for amount, letters in ROMAN_VALUES:
+            while value >= amount:
+                roman, value = roman + letters, value - amount
+        return roman if number_format == "upperRoman" else roman.lower()
+    if number_format in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("A") + (value - 1) % 26)
+        return letter if number_format == "upperLetter" else letter.lower()
+    return str(value)
