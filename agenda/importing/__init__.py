@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from agenda import dates
 from agenda.importing import layout as L
 from agenda.importing.agencies import AgencyDirectory
 from agenda.importing.extract import ExtractionError, extract_lines
 from agenda.importing.programme import Builder
 from agenda.interchange import InterchangeError, parse_plan_data
-from agenda.models import Office
+from agenda.models import MonthlyPlan, Office
+from agenda.text import fold
 
 
 class ImportRefused(Exception):
@@ -97,8 +97,9 @@ def _data(read, builder, sections, office, year, month):
         },
         "year": year,
         "month": month,
-        "title": read.title or _default_title(year, month),
+        "title": read.title or MonthlyPlan.default_title(year, month),
     }
+    _check_issuer(read, data["issuer"], office)
     builder.places["title"] = read.title_place
     if header.get("number"):
         data["number"] = header["number"]
@@ -117,8 +118,15 @@ def _data(read, builder, sections, office, year, month):
     return data
 
 
-def _default_title(year, month):
-    return f"Công tác của UBND tỉnh {dates.month_label(year, month)}"
+def _check_issuer(read, issuer, office):
+    """A programme of another issuing body is reported: it would be loaded as the Office's own."""
+    ours = {"parent_body": office.parent_body, "name": office.name, "place": office.place}
+    if fold(" ".join(issuer.values())) != fold(" ".join(ours.values())):
+        read.problem(
+            _("phần đầu văn bản"),
+            _("cơ quan ban hành trong tệp (%(file)s) khác với cơ quan đã cấu hình (%(ours)s).")
+            % {"file": ", ".join(issuer.values()), "ours": ", ".join(ours.values())},
+        )
 
 
 def _placed(problem, places):

@@ -175,3 +175,13 @@ def test_a_month_outside_the_title_is_refused_by_the_shared_validation(directory
     path.write_text(PROGRAMME, encoding="utf-8")
     with pytest.raises(CommandError, match=r"không có gì thay đổi(.|\n)*không thuộc tháng 4 năm 2024"):
         run_import(path, "--dry-run", "--month", "4")
+
+
+def test_a_programme_of_another_issuing_body_is_reported(directory):
+    text = PROGRAMME.replace("UBND TỈNH BẮC GIANG", "UBND TỈNH BẮC NINH").replace("Bắc Giang, ngày", "Bắc Ninh, ngày")
+    result = read(text)
+    assert result.data["issuer"] == {"parent_body": "UBND TỈNH BẮC NINH", "name": "VĂN PHÒNG", "place": "Bắc Ninh"}
+    assert result.problems == [
+        "phần đầu văn bản: cơ quan ban hành trong tệp (UBND TỈNH BẮC NINH, VĂN PHÒNG, Bắc Ninh) khác với "
+        "cơ quan đã cấu hình (UBND TỈNH BẮC GIANG, VĂN PHÒNG, Bắc Giang)."
+    ]
