@@ -95,3 +95,10 @@ def test_office_staff_download_it_from_the_plan_page(client, sample_plan):
     assert response["Cache-Control"] == "private, no-store"
     signature = Document(io.BytesIO(response.content)).tables[1].rows[0].cells[1]
     assert signature.paragraphs[-1].text == "Lê Tuấn Phú"
+
+
+def test_pages_are_numbered_from_page_2_by_a_field(word):
+    section = word.sections[0]
+    assert section.different_first_page_header_footer
+    assert "PAGE" in section.header.paragraphs[0]._p.xml
+    assert section.first_page_header.paragraphs[0].text == ""
