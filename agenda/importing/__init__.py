@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from agenda.importing import layout as L
+from agenda.importing import layout
 from agenda.importing.agencies import AgencyDirectory
 from agenda.importing.extract import ExtractionError, extract_lines
 from agenda.importing.programme import Builder
@@ -55,12 +55,12 @@ def import_programme(content, filename, *, year=None, month=None, office=None, d
     except ExtractionError as error:
         raise ImportRefused([str(error)]) from error
     office = office or Office.objects.get_solo()
-    lines = L.clean_lines(source)
+    lines = layout.clean_lines(source)
     if not lines:
         raise ImportRefused([_("Tệp %(file)s không có nội dung chữ.") % {"file": filename}])
     try:
-        read = L.read_layout(lines)
-    except L.NotAProgramme as error:
+        read = layout.read_layout(lines)
+    except layout.NotAProgramme as error:
         raise ImportRefused(
             [_("Tệp %(file)s không phải là chương trình công tác: %(reason)s") % {"file": filename, "reason": error}]
         ) from error
@@ -81,7 +81,7 @@ def import_programme(content, filename, *, year=None, month=None, office=None, d
 
 
 def _data(read, builder, sections, office, year, month):
-    title_year, title_month = L.month_of_title(read.title)
+    title_year, title_month = layout.month_of_title(read.title)
     year, month = year or title_year, month or title_month
     if year is None or month is None:
         raise ImportRefused(

@@ -11,13 +11,13 @@ import itertools
 
 from django.utils.translation import gettext as _
 
-from agenda.importing import layout as L
+from agenda.importing import layout
 from agenda.text import fold
-
-SECTION_KEYS = ("regular_sessions", "chairman_items", "conferences")
 
 
 class Builder:
+    """Places the paragraphs of a read layout into the sections of the interchange data."""
+
     def __init__(self, read, directory, office_headings):
         self.read = read
         self.directory = directory
@@ -73,7 +73,7 @@ class Builder:
 
     def _group(self, paragraph, rest):
         text = paragraph.text
-        if L.HEADING_DATE.match(text) or (rest and rest[0].kind == "session"):
+        if layout.HEADING_DATE.match(text) or (rest and rest[0].kind == "session"):
             return "regular_sessions"
         written = fold(text.rstrip(":"))
         for key in ("chairman_items", "conferences", "regular_sessions"):
@@ -81,7 +81,7 @@ class Builder:
                 self._heading(key, paragraph)
                 return key
         items = itertools.takewhile(lambda p: p.kind not in ("group", "part"), rest)
-        dated = any(p.kind == "numbered" and L.DATED.match(p.text) for p in items)
+        dated = any(p.kind == "numbered" and layout.DATED.match(p.text) for p in items)
         key = "conferences" if dated else "chairman_items"
         self._heading(key, paragraph)
         return key
@@ -91,19 +91,19 @@ class Builder:
         self.places[f"headings.{key}"] = paragraph.place
 
     def _heading_session(self, paragraph):
-        match = L.HEADING_DATE.match(paragraph.text)
+        match = layout.HEADING_DATE.match(paragraph.text)
         if match is None:
             self._heading("regular_sessions", paragraph)
             return None
         self._heading("regular_sessions", paragraph, match.group(1))
-        return self._new_session(L.parse_date(match, paragraph.place, self.read, offset=2), paragraph)
+        return self._new_session(layout.parse_date(match, paragraph.place, self.read, offset=2), paragraph)
 
     def _session(self, paragraph):
-        match = L.DATED.match("Ngày " + paragraph.text)
+        match = layout.DATED.match("Ngày " + paragraph.text)
         if match is None:
             self.problem(paragraph.place, _("phiên họp không có ngày dạng “Phiên ngày 05/3/2024”; đã bỏ qua."))
             return None
-        return self._new_session(L.parse_date(match, paragraph.place, self.read), paragraph)
+        return self._new_session(layout.parse_date(match, paragraph.place, self.read), paragraph)
 
     def _new_session(self, day, paragraph):
         if day is None:
@@ -117,19 +117,19 @@ class Builder:
         return next(i for i, s in enumerate(self.data["regular_sessions"]) if s is session)
 
     def _task(self, paragraph):
-        text = L.strip_close_mark(paragraph.text).strip()
+        text = layout.strip_close_mark(paragraph.text).strip()
         self.places[f"priority_tasks[{len(self.data['priority_tasks'])}]"] = paragraph.place
         self.data["priority_tasks"].append(text)
 
     def _item(self, paragraph, entries, path, text=None):
-        title, suffix = L.split_item(paragraph.text if text is None else text)
+        title, suffix = layout.split_item(paragraph.text if text is None else text)
         entry = {"title": title, "agencies": self._agencies(suffix, paragraph.place)}
         self.places[f"{path}[{len(entries)}]"] = paragraph.place
         entries.append(entry)
         return entry
 
     def _conference(self, paragraph):
-        match = L.DATED.match(L.strip_close_mark(paragraph.text))
+        match = layout.DATED.match(layout.strip_close_mark(paragraph.text))
         if match is None:
             self.problem(
                 paragraph.place,
@@ -137,7 +137,7 @@ class Builder:
                 % {"text": paragraph.text},
             )
             return
-        day = L.parse_date(match, paragraph.place, self.read)
+        day = layout.parse_date(match, paragraph.place, self.read)
         if day is None:
             return
         conferences = self.data["conferences"]
