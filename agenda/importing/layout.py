@@ -48,6 +48,8 @@ DOCUMENT_TYPE = re.compile(r"^CHƯƠNG\s+TRÌNH$")
 AMENDMENT = re.compile(r"^\(?Điều\s+chỉnh\s+lần\s+\d+\)?$")
 MONTH_IN_TITLE = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 AUTHORITY = re.compile(r"^(?:TL|KT|TM|TUQ|Q)\.\s")
+#: The verification block under the signature of a signed copy: not part of the programme.
+VERIFICATION = re.compile(r"^Xác\s+thực\s+văn\s+bản\s+điện\s+tử")
 
 
 @dataclass
@@ -240,6 +242,8 @@ def _read_closing(lines, layout):
     recipients, signature, closed = [], [], False
     for line in rest:
         text = line.text
+        if VERIFICATION.match(text):
+            break
         starts_signature = recipients and (AUTHORITY.match(text) or (_is_upper(text) and not re.search(r"[;,]", text)))
         if closed or (starts_signature and not text.startswith(("-", "–", "+", "•"))):
             closed = True

@@ -92,3 +92,20 @@ def test_a_ten_page_programme_imports_in_under_two_seconds(tmp_path):
     elapsed = time.perf_counter() - started
     assert result.data == what_the_document_says(data, "pdf")
     assert elapsed < 2.0
+
+
+@pytest.mark.django_db
+def test_a_signed_pdf_imports_to_the_issued_plan(tmp_path):
+    """The archive's signed PDFs: the date of issue is read from the header, the verification block is left out."""
+    from django.utils import timezone
+
+    from agenda.models import MonthlyPlan
+    from agenda.services import publish_plan
+
+    data = reference_data()
+    plan, _created = load_plan(data)
+    publish_plan(plan)
+    published_on = timezone.localdate(MonthlyPlan.objects.get(pk=plan.pk).published_at)
+    out, err = run_import(export(data, tmp_path, "pdf"), "--dry-run", "--format", "json")
+    assert err == ""
+    assert json.loads(out) == {**data, "issue_date": published_on.isoformat()}
