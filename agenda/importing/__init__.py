@@ -100,7 +100,7 @@ def _data(read, builder, sections, office, year, month):
         "title": read.title or MonthlyPlan.default_title(year, month),
     }
     _check_issuer(read, data["issuer"], office)
-    builder.places["title"] = read.title_place
+    builder.places["title"] = read.title_place or _("phần đầu văn bản")
     if header.get("number"):
         data["number"] = header["number"]
     if header.get("issue_date"):
@@ -114,7 +114,7 @@ def _data(read, builder, sections, office, year, month):
     for index, (_text, place) in enumerate(read.recipients):
         builder.places[f"recipients[{index}]"] = place
     data["signer"] = read.signer
-    builder.places["signer"] = read.signer_place
+    builder.places["signer"] = read.signer_place or _("cuối văn bản (khối chữ ký)")
     return data
 
 

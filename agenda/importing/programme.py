@@ -89,6 +89,7 @@ class Builder:
     def _heading(self, key, paragraph, text=None):
         self.headings[key] = (text if text is not None else paragraph.text).rstrip(":").strip()
         self.places[f"headings.{key}"] = paragraph.place
+        self.places.setdefault(key, paragraph.place)
 
     def _heading_session(self, paragraph):
         match = layout.HEADING_DATE.match(paragraph.text)

@@ -185,3 +185,19 @@ def test_a_programme_of_another_issuing_body_is_reported(directory):
         "phần đầu văn bản: cơ quan ban hành trong tệp (UBND TỈNH BẮC NINH, VĂN PHÒNG, Bắc Ninh) khác với "
         "cơ quan đã cấu hình (UBND TỈNH BẮC GIANG, VĂN PHÒNG, Bắc Giang)."
     ]
+
+
+def test_a_missing_signature_block_is_named_by_its_place(directory):
+    text = PROGRAMME[: PROGRAMME.index("TL. CHỦ TỊCH")]
+    with pytest.raises(ImportRefused) as refused:
+        read(text)
+    assert refused.value.problems == [
+        "cuối văn bản (khối chữ ký) (signer.authority): phải là một chuỗi ký tự không rỗng.",
+        "cuối văn bản (khối chữ ký) (signer.position): phải là một chuỗi ký tự không rỗng.",
+    ]
+
+
+def test_two_sessions_on_the_same_day_are_refused_at_the_heading_of_the_sessions(directory):
+    with pytest.raises(ImportRefused) as refused:
+        read(PROGRAMME.replace("Phiên ngày 22/03/2024:", "Phiên ngày 05/03/2024:"))
+    assert refused.value.problems == ["dòng 13 (regular_sessions): có hai phiên họp trùng ngày và giờ."]
