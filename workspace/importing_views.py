@@ -6,6 +6,8 @@ chooses an agency for every name the directory does not know; confirming loads t
 with :func:`agenda.services.load_plan`, all or nothing, exactly as the command does.
 """
 
+import datetime
+import json
 import re
 
 from django.contrib import messages
@@ -95,12 +97,22 @@ def _confirm(request, pending, choice_form):
     return plan
 
 
+def _shown(data):
+    """A copy of ``data`` with its dates as the document writes them ("19/01/2024"), for the review page."""
+    data = json.loads(json.dumps(data))
+    for entry in data["regular_sessions"] + data["conferences"]:
+        entry["date"] = dates.short_date(datetime.date.fromisoformat(entry["date"]))
+    if data.get("issue_date"):
+        data["issue_date"] = dates.short_date(datetime.date.fromisoformat(data["issue_date"]))
+    return data
+
+
 def _review_context(pending, choice_form, existing):
     problem_places = {match.group(1) for match in map(PROBLEM_PLACE.match, pending["problems"]) if match}
     data = pending["data"]
     return {
         "pending": pending,
-        "data": data,
+        "data": _shown(data),
         "month_label": dates.month_label(data["year"], data["month"]),
         "unknown": set(pending["unknown"]),
         "source": [
