@@ -79,10 +79,53 @@ def pdf_lines(content):
         raise ExtractionError(_("Tệp PDF không có lớp chữ (có thể là ảnh quét): không có gì để nạp."))
     lines = []
     for page_number, text in enumerate(pages, 1):
-        for number, raw in enumerate(text.splitlines(), 1):
+        page_lines = text.splitlines()
+        merged = next((index for index, line in enumerate(page_lines) if INTERLEAVED_CLOSING.match(line)), None)
+        if merged is not None:
+            page_lines = page_lines[:merged] + _closing_columns(content, page_number - 1)
+        for number, raw in enumerate(page_lines, 1):
             place = _("trang %(page)d, dòng %(line)d") % {"page": page_number, "line": number}
             lines.append(SourceLine(raw, place, number == 1))
     return lines
+
+
+#: "Nơi nhận: TL. CHỦ TỊCH": the recipients and the signature block read across, line by line.
+INTERLEAVED_CLOSING = re.compile(r"^\s*Nơi\s+nhận\s*:\s*\S")
+
+
+def _closing_columns(content, page_index):
+    """The closing of a page whose two columns the text layer interleaves: the left column, then the right.
+
+    Some producers (Word among them) draw the recipients and the signature block line by line
+    across the page; pdfplumber reads each half of the page below "Nơi nhận" on its own.
+    """
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(content)) as document:
+        page = document.pages[page_index]
+        found = page.search(r"Nơi\s+nhận")
+        if not found:
+            return []
+        top = found[0]["top"] - 1
+        middle = _gutter(page.crop((0, top, page.width, page.height)).chars, page.width)
+        columns = [page.crop((0, top, middle, page.height)), page.crop((middle, top, page.width, page.height))]
+        return [line for column in columns for line in (column.extract_text() or "").splitlines()]
+
+
+def _gutter(chars, width):
+    """The x of the widest empty vertical band in the middle of the page (between the two columns)."""
+    empty = [True] * (int(width) + 1)
+    for char in chars:
+        for x in range(max(0, int(char["x0"])), min(len(empty), int(char["x1"]) + 1)):
+            empty[x] = False
+    best, run_start = (0, width / 2), None
+    for x in range(int(width * 0.3), int(width * 0.7) + 1):
+        if empty[x] and run_start is None:
+            run_start = x
+        if run_start is not None and (not empty[x] or x == int(width * 0.7)):
+            best = max(best, (x - run_start, (run_start + x) / 2))
+            run_start = None
+    return best[1]
 
 
 def docx_lines(content):
