@@ -108,16 +108,28 @@ def _shown(data):
 
 
 def _review_context(pending, choice_form, existing):
-    problem_places = {match.group(1) for match in map(PROBLEM_PLACE.match, pending["problems"]) if match}
     data = pending["data"]
+    source = [
+        {"place": place, "text": text, "anchor": f"nguon-{index}"}
+        for index, (place, text) in enumerate(pending["source"])
+        if text.strip()
+    ]
+    first_line = {}
+    for line in source:
+        first_line.setdefault(line["place"], line["anchor"])
+    places = [match.group(1) if match else None for match in map(PROBLEM_PLACE.match, pending["problems"])]
+    problems = [
+        {"text": text, "anchor": first_line.get(place)} for text, place in zip(pending["problems"], places, strict=True)
+    ]
+    for line in source:
+        line["flagged"] = line["place"] in places
     return {
         "pending": pending,
         "data": _shown(data),
         "month_label": dates.month_label(data["year"], data["month"]),
         "unknown": set(pending["unknown"]),
-        "source": [
-            {"place": place, "text": text, "flagged": place in problem_places} for place, text in pending["source"]
-        ],
+        "problems": problems,
+        "source": source,
         "choice_form": choice_form,
         "existing": existing,
         "blocked": existing is not None and not existing.is_working,

@@ -64,6 +64,7 @@ def test_problems_are_highlighted_in_the_source(client, editor, directory):
     page = client.get(REVIEW).text
     assert "cơ quan “Ban Dân tộc” không có trong danh mục" in page
     assert page.count("data-problem") == 1
+    assert '<a href="#nguon-' in page  # each problem links to its line of the source
     assert '<span class="badge text-bg-warning">Ban Dân tộc</span>' in page
 
 
