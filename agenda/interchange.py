@@ -2,8 +2,10 @@
 
 ``plan_to_data`` writes a plan as the format describes; ``parse_plan_data`` checks a
 decoded file and returns a normalised copy, or raises :class:`InterchangeError` listing
-every problem with its place in the file. Writing the parsed data to the database is
-``agenda.services.load_plan``'s job.
+every problem with its place in the file. It reads the file section by section, one small
+reader per section (:data:`SECTIONS`); ``load_plan`` and the importer of Word, PDF and text
+programmes (``agenda.importing``) both go through it, so a plan obeys one set of rules.
+Writing the parsed data to the database is ``agenda.services.load_plan``'s job.
 """
 
 import datetime
@@ -153,121 +155,162 @@ class _Checker:
             self.problem(where, _("“%(value)s” không phải là giờ hợp lệ (HH:MM).") % {"value": value})
             return None
 
+    def agency_names(self, value, where, required):
+        names = []
+        for index, name in enumerate(self.list_of(value, where)):
+            name = self.text(name, f"{where}[{index}]")
+            if name in names:
+                self.problem(f"{where}[{index}]", _("cơ quan “%(name)s” ghi hai lần.") % {"name": name})
+            elif name:
+                names.append(name)
+        if required and not names:
+            self.problem(where, _("phải có ít nhất một cơ quan chuẩn bị."))
+        return names
+
+    def item(self, entry, where, required_agency=True):
+        entry = self.mapping(entry, where)
+        return {
+            "title": Item.clean_title(self.text(entry.get("title"), f"{where}.title")),
+            "agencies": self.agency_names(entry.get("agencies"), f"{where}.agencies", required_agency),
+        }
+
+    def each(self, value, where, read):
+        """``read(entry, "where[i]")`` for every entry of the list ``value``."""
+        return [read(entry, f"{where}[{index}]") for index, entry in enumerate(self.list_of(value, where))]
+
+
+# --- The sections: one small reader each, ``read(check, value, where, parsed) -> parsed value``.
+# ``parsed`` holds the sections read before (the month, for the dates).
+
+
+def _year(check, value, where, parsed):
+    if not isinstance(value, int) or isinstance(value, bool) or not 2000 <= value <= 2100:
+        check.problem(where, _("phải là năm từ 2000 đến 2100."))
+        return None
+    return value
+
+
+def _month(check, value, where, parsed):
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
+        check.problem(where, _("phải là tháng từ 1 đến 12."))
+        return None
+    return value
+
+
+def _title(check, value, where, parsed):
+    return check.text(value, where, required=False)
+
+
+def _number(check, value, where, parsed):
+    return check.text(str(value) if isinstance(value, int) else value, where, required=False)
+
+
+def _issue_date(check, value, where, parsed):
+    return check.date(value, where, None, None) if value else None
+
+
+def _headings(check, value, where, parsed):
+    headings = check.mapping(value, where)
+    for key in sorted(set(headings) - set(DEFAULT_HEADINGS)):
+        check.problem(f"{where}.{key}", _("không phải là tiêu đề mục đã biết."))
+    return {key: check.text(text, f"{where}.{key}") for key, text in headings.items() if key in DEFAULT_HEADINGS}
+
+
+def _agencies(check, value, where, parsed):
+    agencies = {}
+    for index, entry in enumerate(check.list_of(value, where)):
+        place = f"{where}[{index}]"
+        entry = check.mapping(entry, place)
+        name = check.text(entry.get("name"), f"{place}.name")
+        short_name = check.text(entry.get("short_name"), f"{place}.short_name", required=False) or name
+        if name in agencies:
+            check.problem(place, _("cơ quan “%(name)s” đã có trong danh sách.") % {"name": name})
+        if name:
+            agencies[name] = short_name
+    return agencies
+
+
+def _texts(check, value, where, parsed):
+    return check.each(value, where, check.text)
+
+
+def _regular_sessions(check, value, where, parsed):
+    def session(entry, place):
+        entry = check.mapping(entry, place)
+        return {
+            "date": check.date(entry.get("date"), f"{place}.date", parsed["year"], parsed["month"]),
+            "time": check.time(entry.get("time"), f"{place}.time"),
+            "place": check.text(entry.get("place"), f"{place}.place", required=False),
+            "items": check.each(entry.get("items"), f"{place}.items", check.item),
+        }
+
+    sessions = check.each(value, where, session)
+    keys = [(session["date"], session["time"]) for session in sessions]
+    if len(set(keys)) != len(keys):
+        check.problem(where, _("có hai phiên họp trùng ngày và giờ."))
+    return sessions
+
+
+def _chairman_items(check, value, where, parsed):
+    return check.each(value, where, check.item)
+
+
+def _conferences(check, value, where, parsed):
+    def conference(entry, place):
+        parsed_entry = check.item(entry, place, required_agency=False)
+        entry = entry if isinstance(entry, dict) else {}
+        parsed_entry["date"] = check.date(entry.get("date"), f"{place}.date", parsed["year"], parsed["month"])
+        parsed_entry["time"] = check.time(entry.get("time"), f"{place}.time")
+        parsed_entry["place"] = check.text(entry.get("place"), f"{place}.place", required=False)
+        return parsed_entry
+
+    return check.each(value, where, conference)
+
+
+def _signer(check, value, where, parsed):
+    signer = check.mapping(value, where)
+    return {
+        key: check.text(signer.get(key), f"{where}.{key}", required=key != "name")
+        for key in ("authority", "position", "name")
+    }
+
+
+def _issuer(check, value, where, parsed):
+    return value if isinstance(value, dict) else None
+
+
+#: (key, reader, value when the key is absent), in the order of the document.
+SECTIONS = (
+    ("year", _year, None),
+    ("month", _month, None),
+    ("title", _title, None),
+    ("number", _number, ""),
+    ("issue_date", _issue_date, None),
+    ("headings", _headings, {}),
+    ("agencies", _agencies, None),
+    ("priority_tasks", _texts, None),
+    ("regular_sessions", _regular_sessions, None),
+    ("chairman_items", _chairman_items, None),
+    ("conferences", _conferences, None),
+    ("recipients", _texts, None),
+    ("signer", _signer, {}),
+    ("issuer", _issuer, None),
+)
+
 
 def parse_plan_data(data):
-    """Check a decoded plan file; return it normalised, or raise InterchangeError."""
+    """Check a decoded plan file; return it normalised, or raise InterchangeError.
+
+    Each section is read by its reader in :data:`SECTIONS`; every problem is collected, with its place.
+    """
     check = _Checker()
     if not isinstance(data, dict):
         raise InterchangeError([_("Tệp phải chứa một đối tượng JSON (một chương trình).")])
     for key in sorted(set(data) - FORMAT_KEYS):
         check.problem(key, _("khóa không có trong định dạng trao đổi."))
-
-    year, month = data.get("year"), data.get("month")
-    if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
-        check.problem("year", _("phải là năm từ 2000 đến 2100."))
-        year = None
-    if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:
-        check.problem("month", _("phải là tháng từ 1 đến 12."))
-        month = None
-
-    parsed = {"year": year, "month": month}
-    parsed["title"] = check.text(data.get("title"), "title", required=False)
-    number = data.get("number", "")
-    parsed["number"] = check.text(str(number) if isinstance(number, int) else number, "number", required=False)
-    parsed["issue_date"] = None
-    if data.get("issue_date"):
-        parsed["issue_date"] = check.date(data["issue_date"], "issue_date", None, None)
-
-    headings = check.mapping(data.get("headings", {}), "headings")
-    for key in sorted(set(headings) - set(DEFAULT_HEADINGS)):
-        check.problem(f"headings.{key}", _("không phải là tiêu đề mục đã biết."))
-    parsed["headings"] = {
-        key: check.text(value, f"headings.{key}") for key, value in headings.items() if key in DEFAULT_HEADINGS
-    }
-
-    agencies = {}
-    for index, entry in enumerate(check.list_of(data.get("agencies"), "agencies")):
-        where = f"agencies[{index}]"
-        entry = check.mapping(entry, where)
-        name = check.text(entry.get("name"), f"{where}.name")
-        short_name = check.text(entry.get("short_name"), f"{where}.short_name", required=False) or name
-        if name in agencies:
-            check.problem(where, _("cơ quan “%(name)s” đã có trong danh sách.") % {"name": name})
-        if name:
-            agencies[name] = short_name
-    parsed["agencies"] = agencies
-
-    def item_agencies(value, where, required):
-        names = []
-        for index, name in enumerate(check.list_of(value, where)):
-            name = check.text(name, f"{where}[{index}]")
-            if name in names:
-                check.problem(f"{where}[{index}]", _("cơ quan “%(name)s” ghi hai lần.") % {"name": name})
-            elif name:
-                names.append(name)
-        if required and not names:
-            check.problem(where, _("phải có ít nhất một cơ quan chuẩn bị."))
-        return names
-
-    def item(entry, where, required_agency):
-        entry = check.mapping(entry, where)
-        return {
-            "title": Item.clean_title(check.text(entry.get("title"), f"{where}.title")),
-            "agencies": item_agencies(entry.get("agencies"), f"{where}.agencies", required_agency),
-        }
-
-    parsed["priority_tasks"] = [
-        check.text(text, f"priority_tasks[{index}]")
-        for index, text in enumerate(check.list_of(data.get("priority_tasks"), "priority_tasks"))
-    ]
-
-    sessions = []
-    for index, entry in enumerate(check.list_of(data.get("regular_sessions"), "regular_sessions")):
-        where = f"regular_sessions[{index}]"
-        entry = check.mapping(entry, where)
-        sessions.append(
-            {
-                "date": check.date(entry.get("date"), f"{where}.date", year, month),
-                "time": check.time(entry.get("time"), f"{where}.time"),
-                "place": check.text(entry.get("place"), f"{where}.place", required=False),
-                "items": [
-                    item(value, f"{where}.items[{position}]", True)
-                    for position, value in enumerate(check.list_of(entry.get("items"), f"{where}.items"))
-                ],
-            }
-        )
-    keys = [(session["date"], session["time"]) for session in sessions]
-    if len(set(keys)) != len(keys):
-        check.problem("regular_sessions", _("có hai phiên họp trùng ngày và giờ."))
-    parsed["regular_sessions"] = sessions
-
-    parsed["chairman_items"] = [
-        item(value, f"chairman_items[{index}]", True)
-        for index, value in enumerate(check.list_of(data.get("chairman_items"), "chairman_items"))
-    ]
-
-    conferences = []
-    for index, entry in enumerate(check.list_of(data.get("conferences"), "conferences")):
-        where = f"conferences[{index}]"
-        conference = item(entry, where, False)
-        entry = entry if isinstance(entry, dict) else {}
-        conference["date"] = check.date(entry.get("date"), f"{where}.date", year, month)
-        conference["time"] = check.time(entry.get("time"), f"{where}.time")
-        conference["place"] = check.text(entry.get("place"), f"{where}.place", required=False)
-        conferences.append(conference)
-    parsed["conferences"] = conferences
-
-    parsed["recipients"] = [
-        check.text(text, f"recipients[{index}]")
-        for index, text in enumerate(check.list_of(data.get("recipients"), "recipients"))
-    ]
-    signer = check.mapping(data.get("signer", {}), "signer")
-    parsed["signer"] = {
-        key: check.text(signer.get(key), f"signer.{key}", required=key != "name")
-        for key in ("authority", "position", "name")
-    }
-    parsed["issuer"] = data.get("issuer") if isinstance(data.get("issuer"), dict) else None
-
+    parsed = {}
+    for key, read, default in SECTIONS:
+        parsed[key] = read(check, data.get(key, default), key, parsed)
     if check.problems:
         raise InterchangeError(check.problems)
     return parsed

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from workspace import issuing_views, views
+from workspace import export_views, importing_views, issuing_views, views
 from workspace.forms import LoginForm
 
 app_name = "workspace"
@@ -21,9 +21,12 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page=reverse_lazy("workspace:login")), name="logout"),
     path("", views.home, name="home"),
     path("ke-hoach/moi/", views.plan_create, name="plan_create"),
+    path("ke-hoach/nhap/", importing_views.plan_import, name="plan_import"),
+    path("ke-hoach/nhap/xem-lai/", importing_views.plan_import_review, name="plan_import_review"),
     path(plan, views.plan_edit, name="plan_edit"),
     path(f"{plan}xem-truoc/", views.plan_preview, name="plan_preview"),
     path(f"{plan}pdf/", views.plan_draft_pdf, name="plan_draft_pdf"),
+    path(f"{plan}word/", export_views.plan_docx, name="plan_docx"),
     path(f"{plan}lich-su/", views.plan_history, name="plan_history"),
     path(f"{plan}gui-duyet/", issuing_views.plan_submit, name="plan_submit"),
     path(f"{plan}tra-lai/", issuing_views.plan_return, name="plan_return"),

@@ -44,7 +44,7 @@ def _record_failed_response(errors, response):
 @pytest.fixture
 def issued(sample_plan, monkeypatch):
     """The reference programme issued, seen on 2 January 2024 (so its session is upcoming)."""
-    from agenda.services import publish_plan
+    from issuing.services import publish_plan
 
     real_localdate = datetime.date
 

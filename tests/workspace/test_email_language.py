@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import translation
 
 from agenda import dates
-from agenda.services import publish_plan
+from issuing.services import publish_plan
 from workspace import notifications
 
 

@@ -18,9 +18,12 @@ JAN = "/van-phong/ke-hoach/2024/01/"
 URLS = [
     ("home", "get", "/van-phong/", {}),
     ("create", "get", "/van-phong/ke-hoach/moi/", {}),
+    ("import", "post", "/van-phong/ke-hoach/nhap/", {}),
+    ("import_review", "get", "/van-phong/ke-hoach/nhap/xem-lai/", {}),
     ("edit", "get", FEB, {}),
     ("preview", "get", FEB + "xem-truoc/", {}),
     ("draft_pdf", "get", FEB + "pdf/", {}),
+    ("word", "get", FEB + "word/", {}),
     ("history", "get", FEB + "lich-su/", {}),
     ("submit", "post", FEB + "gui-duyet/", {}),
     ("return", "post", FEB + "tra-lai/", {"comment": "Bổ sung"}),

@@ -20,9 +20,17 @@ def _pdf(plan):
         raise CommandError(str(error)) from error
 
 
+def _docx(plan):
+    """The Word working copy (python-docx); the signed PDF stays the official document."""
+    from exports.docx import render_plan_docx
+
+    return render_plan_docx(plan)
+
+
 FORMATS = {
     "json": lambda plan: (json.dumps(plan_to_data(plan), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     "pdf": _pdf,
+    "docx": _docx,
 }
 
 

@@ -1,0 +1,51 @@
+"""Forms of the import screens: the uploaded file, and the choice made for each unknown agency."""
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agenda.importing.extract import SUFFIXES
+from agenda.models import Agency
+
+CREATE = "__moi__"
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp chương trình (.docx, .pdf hoặc .txt)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUFFIXES)}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = getattr(settings, "VERIFY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+        if upload.size > limit:
+            raise forms.ValidationError(_("Tệp lớn hơn %(size)s.") % {"size": filesizeformat(limit)})
+        if Path(upload.name).suffix.lower() not in SUFFIXES:
+            raise forms.ValidationError(_("Chỉ nhận tệp .docx, .pdf hoặc .txt."))
+        return upload
+
+
+class AgencyChoiceForm(forms.Form):
+    """One field per unknown agency: an existing agency of the directory, or a new one under that name."""
+
+    def __init__(self, unknown_names, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = list(Agency.objects.order_by("name"))
+        self.agencies = {str(agency.pk): agency for agency in agencies}
+        choices = [(CREATE, _("Tạo cơ quan mới với tên này"))] + [(str(a.pk), a.name) for a in agencies]
+        self.names = list(unknown_names)
+        for index, name in enumerate(self.names):
+            self.fields[f"agency_{index}"] = forms.ChoiceField(label=name, choices=choices, initial=CREATE)
+
+    def rows(self):
+        """(name as written, bound field) pairs, for the template."""
+        return [(name, self[f"agency_{index}"]) for index, name in enumerate(self.names)]
+
+    def choices(self):
+        """Name as written -> chosen Agency, or None to create it."""
+        return {name: self.agencies.get(self.cleaned_data[f"agency_{index}"]) for index, name in enumerate(self.names)}
