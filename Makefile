@@ -35,13 +35,15 @@ $(STAMP): requirements.txt constraints-build.txt
 
 install: system-deps $(STAMP)
 
+# The QR codes and e-mail links point at the address the demo serves.
+demo: export SITE_URL ?= http://$(HOST):$(PORT)
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py make_dev_certificate
 	$(BIN)/python manage.py demo_setup --username $(DEMO_USER) --password $(DEMO_PASSWORD)
 	@echo
 	@echo "  Public site:       http://$(HOST):$(PORT)/"
-	@echo "  Office workspace:  http://$(HOST):$(PORT)/van-phong/  (chuyenvien = editor, lanhdao = approver, sokhdt = department)"
+	@echo "  Office workspace:  http://$(HOST):$(PORT)/van-phong/  (chuyenvien = editor, lanhdao = approver, vanthu = clerk, sokhdt = department)"
 	@echo "  Administration:    http://$(HOST):$(PORT)/admin/     (user '$(DEMO_USER)')"
 	@echo "  Every demo account's password: '$(DEMO_PASSWORD)'."
 	@echo

@@ -131,6 +131,34 @@ class Office(SectionHeadings, SignerFields):
         super().save(*args, **kwargs)
 
     @property
+    def reading_name(self):
+        """The Office's name as a sentence writes it: "Văn phòng UBND tỉnh Bắc Giang"."""
+        return f"{_sentence_case(self.name)} {_place_case(self.parent_body)}".strip()
+
+
+ACRONYMS = {"UBND", "HĐND", "VP"}
+ADMINISTRATIVE_WORDS = {"tỉnh", "thành", "phố", "huyện", "xã", "phường"}
+
+
+def _sentence_case(text):
+    return text.capitalize() if text.isupper() else text
+
+
+def _place_case(text):
+    """ "UBND TỈNH BẮC GIANG" -> "UBND tỉnh Bắc Giang" (a name typed in capitals, as headers have it)."""
+    if not text.isupper():
+        return text
+    words = []
+    for word in text.split():
+        if word in ACRONYMS:
+            words.append(word)
+        elif word.lower() in ADMINISTRATIVE_WORDS:
+            words.append(word.lower())
+        else:
+            words.append(word.capitalize())
+    return " ".join(words)
+
+    @property
     def event_duration(self):
         """How long a timed event lasts in the calendars (the plan gives its start only)."""
         return datetime.timedelta(minutes=self.event_minutes)

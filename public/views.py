@@ -18,6 +18,7 @@ from agenda.document import agency_suffix, build_document
 from agenda.models import Agency, MonthlyPlan, Office
 from exports.ics import agency_to_ics, plan_to_ics
 from issuing.changelog import changes_for_agency
+from issuing.models import Revision
 from public.forms import SearchForm
 from public.schedule import agency_schedule, home_plan, item_url, published_plan, search_items
 
@@ -48,6 +49,9 @@ def _plan_page(request, plan):
         "document": build_document(plan, office),
         "is_current": plan.contains(timezone.localdate()),
         "pdf_url": reverse("exports:plan_pdf", kwargs={"year": plan.year, "month": plan.month}),
+        "revisions": list(
+            Revision.objects.for_month(plan.year, plan.month).only("year", "month", "number", "issued_at", "sha256")
+        ),
     }
     return _cacheable(render(request, "public/plan_detail.html", context), validators)
 

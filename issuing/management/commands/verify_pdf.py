@@ -32,13 +32,28 @@ class Command(BaseCommand):
             _("SHA-256: %(sha)s") % {"sha": report.sha256},
             _("Có chữ ký số: %(value)s") % {"value": _yes_no(check.signed)},
             _("Chữ ký nguyên vẹn: %(value)s") % {"value": _yes_no(check.valid)},
-            _("Người ký: %(value)s") % {"value": check.signer or "—"},
-            _("Cơ quan: %(value)s") % {"value": check.organisation or "—"},
-            _("Thời điểm ký: %(value)s") % {"value": _time(check.signed_at)},
-            _("Dấu thời gian: %(value)s") % {"value": _time(check.timestamped_at)},
-            _("Chứng thư được tin cậy: %(value)s") % {"value": _yes_no(check.trusted)},
-            _("Bản đã ban hành: %(value)s") % {"value": report.revision or _("không trùng bản nào")},
         ]
+        for number, signature in enumerate(check.signatures, 1):
+            lines.append(_("Chữ ký %(number)s: %(signer)s") % {"number": number, "signer": signature.signer or "—"})
+            lines += [
+                "  " + _("Cơ quan: %(value)s") % {"value": signature.organisation or "—"},
+                "  " + _("Thời điểm ký: %(value)s") % {"value": _time(signature.signed_at)},
+                "  " + _("Dấu thời gian: %(value)s") % {"value": _time(signature.timestamped_at)},
+                "  " + _("Nguyên vẹn: %(value)s") % {"value": _yes_no(signature.intact)},
+            ]
+            if number == len(check.signatures):
+                lines.append(
+                    "  " + _("bao trùm toàn bộ tệp: %(value)s") % {"value": _yes_no(signature.covers_whole_file)}
+                )
+            else:
+                lines.append(
+                    "  "
+                    + _("sau chữ ký chỉ thêm chữ ký số: %(value)s")
+                    % {"value": _yes_no(signature.later_changes_allowed)}
+                )
+        if check.intact:
+            lines.append(_("Chứng thư được tin cậy: %(value)s") % {"value": _yes_no(check.trusted)})
+        lines.append(_("Bản đã ban hành: %(value)s") % {"value": report.revision or _("không trùng bản nào")})
         lines += [_("Vấn đề: %(problem)s") % {"problem": problem} for problem in check.problems]
         self.stdout.write("\n".join(lines))
         if not report.ok:

@@ -7,6 +7,7 @@ users of each of the item's agencies that has not marked the dossier as sent.
 
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +24,9 @@ class Command(BaseCommand):
             "--days", type=int, default=2, help=_("Nhắc trước hạn bao nhiêu ngày làm việc (mặc định 2).")
         )
         parser.add_argument("--date", help=_("Coi hôm nay là ngày này (YYYY-MM-DD); mặc định là hôm nay."))
-        parser.add_argument("--base-url", default="", help=_("Địa chỉ trang web, để ghi đường dẫn trong thư."))
+        parser.add_argument(
+            "--base-url", default="", help=_("Địa chỉ trang web, để ghi đường dẫn trong thư (mặc định: SITE_URL).")
+        )
         parser.add_argument("--dry-run", action="store_true", help=_("Chỉ liệt kê, không gửi thư."))
 
     def handle(self, *args, days, date, base_url, dry_run, **options):
@@ -38,5 +41,5 @@ class Command(BaseCommand):
                 for item, deadline in entries:
                     self.stdout.write(f"{membership.user.email}\t{deadline:%d/%m/%Y}\t{item.title[:80]}")
             return
-        sent = notifications.dossier_reminders(today, days, base_url=base_url.rstrip("/"))
+        sent = notifications.dossier_reminders(today, days, base_url=(base_url or settings.SITE_URL).rstrip("/"))
         self.stdout.write(ngettext("Đã gửi %(count)s thư nhắc.", "Đã gửi %(count)s thư nhắc.", sent) % {"count": sent})
