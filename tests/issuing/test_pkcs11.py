@@ -8,6 +8,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from agenda.models import MonthlyPlan
 from issuing.models import Revision
 from issuing.services import publish_plan
 from issuing.signing import SigningUnavailableError, check_signature
@@ -15,11 +16,38 @@ from tests.issuing.conftest import pdfsig
 
 SOFTHSM_LIB = "/usr/lib/softhsm/libsofthsm2.so"
 TOKEN, PIN, SO_PIN, LABEL = "ubnd-test", "123456", "87654321", "van-phong"
+APPROVER_TOKEN, APPROVER_PIN, APPROVER_LABEL = "lanh-dao", "246810", "chu-ky-lanh-dao"
 
 pytestmark = pytest.mark.skipif(
     not (os.path.exists(SOFTHSM_LIB) and shutil.which("softhsm2-util") and shutil.which("pkcs11-tool")),
     reason="SoftHSM2 and OpenSC (make system-deps) are needed for the PKCS#11 test",
 )
+
+
+def install_approver_key(test_pki, directory, run):
+    """A second token in the same SoftHSM2 store: the approver's own key, issued by the test CA."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    from issuing.certificates import issue_person_p12
+
+    p12 = issue_person_p12(
+        test_pki.directory,
+        directory / "approver.p12",
+        common_name="Lê Tuấn Phú",
+        organisation="VĂN PHÒNG UBND TỈNH BẮC GIANG",
+        password="x",
+    )
+    key, cert, _chain = pkcs12.load_key_and_certificates(p12.read_bytes(), b"x")
+    run("softhsm2-util", "--init-token", "--free", "--label", APPROVER_TOKEN, "--pin", APPROVER_PIN, "--so-pin", SO_PIN)
+    key_der, cert_der = directory / "approver-key.der", directory / "approver-cert.der"
+    key_der.write_bytes(
+        key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    cert_der.write_bytes(cert.public_bytes(serialization.Encoding.DER))
+    tool = ("pkcs11-tool", "--module", SOFTHSM_LIB, "--token-label", APPROVER_TOKEN, "--login", "--pin", APPROVER_PIN)
+    run(*tool, "--write-object", str(key_der), "--type", "privkey", "--label", APPROVER_LABEL, "--id", "02")
+    run(*tool, "--write-object", str(cert_der), "--type", "cert", "--label", APPROVER_LABEL, "--id", "02")
+    key_der.unlink()
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +78,7 @@ def token(test_pki, tmp_path_factory):
     run(*tool, "--write-object", str(key_der), "--type", "privkey", "--label", LABEL, "--id", "01")
     run(*tool, "--write-object", str(cert_der), "--type", "cert", "--label", LABEL, "--id", "01")
     key_der.unlink()
+    install_approver_key(test_pki, directory, run)
     yield config
     if previous is None:
         os.environ.pop("SOFTHSM2_CONF", None)
@@ -90,3 +119,43 @@ def test_an_unknown_token_refuses_to_publish_with_a_message(token_settings, samp
     with pytest.raises(SigningUnavailableError, match="PKCS#11"):
         publish_plan(sample_plan)
     assert not Revision.objects.exists()
+
+
+@pytest.fixture(scope="module")
+def approver_token(token):
+    """The approver's own token (made with the Office's: SoftHSM2 lists its tokens once per process)."""
+    return APPROVER_TOKEN
+
+
+def test_the_approver_signs_with_their_own_token_and_the_pin_typed_at_signing(
+    token_settings, approver_token, sample_plan, approver, clerk, client
+):
+    import re
+
+    from issuing import services as issuing
+    from issuing.models import SignerProfile
+
+    SignerProfile.objects.create(user=approver, pkcs11_token_label=approver_token, pkcs11_key_label=APPROVER_LABEL)
+    issuing.submit(sample_plan, approver)
+    client.force_login(approver)
+    page = client.get("/van-phong/ke-hoach/2024/01/ky/").text
+    assert "Mã PIN thiết bị ký số" in page
+    sha256 = re.search(r"data-sha256>([0-9a-f]{64})<", page).group(1)
+    missing = client.post("/van-phong/ke-hoach/2024/01/ky/", {"sha256": sha256})
+    assert "Hãy nhập mã PIN" in missing.text
+    wrong = client.post("/van-phong/ke-hoach/2024/01/ky/", {"sha256": sha256, "pin": "000000"})
+    assert wrong.status_code == 409 and "PKCS#11" in wrong.text
+    assert MonthlyPlan.objects.get(pk=sample_plan.pk).status == "review"
+    signed = client.post("/van-phong/ke-hoach/2024/01/ky/", {"sha256": sha256, "pin": APPROVER_PIN})
+    assert signed.status_code == 302, re.findall(r"data-sign-error>([^<]*)<", signed.text)
+    assert MonthlyPlan.objects.get(pk=sample_plan.pk).status == "signed"
+    assert APPROVER_PIN.encode() not in b"".join(
+        str(value).encode() for value in SignerProfile.objects.values_list().get()
+    )  # the PIN is never stored
+    revision = issuing.seal(sample_plan, clerk)
+    check = check_signature(bytes(revision.pdf))
+    assert check.ours
+    assert [info.signer for info in check.signatures] == [
+        "Lê Tuấn Phú – CHỨNG THƯ THỬ NGHIỆM",
+        "VĂN PHÒNG – CHỨNG THƯ THỬ NGHIỆM",
+    ]
