@@ -13,7 +13,19 @@ SIGNER_FIELDS = ["signer_authority", "signer_position", "signer_name", "recipien
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
     fieldsets = [
-        (None, {"fields": ["parent_body", "name", "place", "document_symbol", "dossier_lead_days"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "parent_body",
+                    "name",
+                    "place",
+                    "document_symbol",
+                    "dossier_lead_days",
+                    "proposal_deadline_day",
+                ]
+            },
+        ),
         (
             _("Người ký và nơi nhận mặc định"),
             {"fields": SIGNER_FIELDS},

@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,14 @@ class Office(SectionHeadings, SignerFields):
     place = models.CharField(_("địa danh"), max_length=100, default="Bắc Giang")
     document_symbol = models.CharField(_("ký hiệu văn bản"), max_length=50, default="CTr-VP")
     dossier_lead_days = models.PositiveSmallIntegerField(_("số ngày làm việc gửi hồ sơ trước phiên họp"), default=5)
+    proposal_deadline_day = models.PositiveSmallIntegerField(
+        _("hạn đăng ký nội dung (ngày của tháng trước)"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_(
+            "Các sở, ngành đăng ký nội dung của tháng sau đến hết ngày này; đăng ký muộn vẫn nhận và được đánh dấu."
+        ),
+    )
 
     objects = OfficeManager()
 

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "meetings",
     "exports",
     "issuing",
+    # Before workspace: the roles it sets up after migrate include their permissions.
+    "dossiers",
+    "proposals",
     "workspace",
     "public",
 ]
@@ -181,5 +184,8 @@ SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
 SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS", [str(SIGNING_DIR / "dev-ca.crt")] if DEBUG else [])
 # The seal drawn in the visible signature; empty: generated from the Office's name.
 SIGNING_SEAL_IMAGE = os.environ.get("SIGNING_SEAL_IMAGE", "")
+# Dossier files and proposal letters (dossiers, proposals): stored through the default storage
+# (MEDIA_ROOT; see the README for S3-compatible storage), never served as static files.
+DOSSIER_MAX_UPLOAD_BYTES = int(os.environ.get("DOSSIER_MAX_UPLOAD_BYTES", str(30 * 1024 * 1024)))
 # Largest file accepted by the verification page.
 VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("VERIFY_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
