@@ -11,11 +11,12 @@ from django.http import Http404
 
 from agenda.models import MonthlyPlan
 from meetings.models import Item
-from workspace.roles import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP  # noqa: F401 - re-exported
+from workspace.roles import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP  # noqa: F401 - re-exported
 
 EDITOR = "editor"
 APPROVER = "approver"
 DEPARTMENT = "department"
+MEMBER = "member"  # thành viên UBND tỉnh: reads the session packets (dossiers.permissions)
 OFFICE_ROLES = (EDITOR, APPROVER)
 
 # Plan actions and the roles allowed to attempt them; the plan's state is checked in can().
@@ -33,7 +34,7 @@ ITEM_ACTIONS = {
 
 
 def role_of(user):
-    """The user's workspace role: approver, editor, department, or None (no access)."""
+    """The user's workspace role: approver, editor, department, member, or None (no access)."""
     if not user.is_authenticated or not user.is_active:
         return None
     if user.has_perm("agenda.review_monthlyplan"):
@@ -42,6 +43,8 @@ def role_of(user):
         return EDITOR
     if user.has_perm("meetings.change_dossiermark") and user_agency(user) is not None:
         return DEPARTMENT
+    if user.has_perm("dossiers.download_session_packet"):
+        return MEMBER
     return None
 
 

@@ -8,6 +8,7 @@ version grants. Role checks themselves live in workspace.permissions.
 EDITOR_GROUP = "Chuyên viên"
 APPROVER_GROUP = "Lãnh đạo Văn phòng"
 DEPARTMENT_GROUP = "Cán bộ sở, ngành"
+MEMBER_GROUP = "Thành viên UBND tỉnh"
 
 EDITOR_PERMISSIONS = [
     ("agenda", "view_agency"),
@@ -39,10 +40,13 @@ DEPARTMENT_PERMISSIONS = [
     ("meetings", "add_dossiermark"),
     ("meetings", "change_dossiermark"),
 ]
+# Members of the Committee read each session's documents (dossiers.packet) and nothing else.
+MEMBER_PERMISSIONS = [("dossiers", "download_session_packet")]
 ROLES = {
     EDITOR_GROUP: EDITOR_PERMISSIONS,
     APPROVER_GROUP: APPROVER_PERMISSIONS,
     DEPARTMENT_GROUP: DEPARTMENT_PERMISSIONS,
+    MEMBER_GROUP: MEMBER_PERMISSIONS,
 }
 
 
