@@ -93,15 +93,17 @@ def build_packet(session, base_url=""):
     entries = packet_entries(session, base_url=base_url)
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(render_cover(session, entries))), import_outline=False)
-    writer.add_outline_item(_("Trang bìa: danh mục tài liệu"), 0)
+    writer.add_outline_item(title=_("Trang bìa: danh mục tài liệu"), page_number=0)
     for entry in entries:
         if not entry["pdfs"]:
             continue
-        parent = writer.add_outline_item(f"{entry['number']}. {entry['row'].item.title[:120]}", len(writer.pages))
+        parent = writer.add_outline_item(
+            title=f"{entry['number']}. {entry['row'].item.title[:120]}", page_number=len(writer.pages)
+        )
         for dossier_file, reader in entry["pdfs"]:
             start = len(writer.pages)
             writer.append(reader, import_outline=False)
-            writer.add_outline_item(dossier_file.name, start, parent=parent)
+            writer.add_outline_item(title=dossier_file.name, page_number=start, parent=parent)
     writer.add_metadata({"/Title": _("Tài liệu phiên họp %(date)s") % {"date": dates.dated_label(session.date)}})
     output = io.BytesIO()
     writer.write(output)

@@ -16,7 +16,9 @@ logger = logging.getLogger("dossiers.access")
 def submit_dossier(item, agency, user, uploads, note=""):
     """Store ``uploads`` [(file, kind, name)] as ``agency``'s new dossier of ``item``; earlier ones stay."""
     with transaction.atomic():
-        submission = DossierSubmission.objects.create(item=item, agency=agency, submitted_by=user, note=note)
+        submission = DossierSubmission.objects.create(
+            item=item, agency=agency, submitted_by=user, submitted_at=timezone.now(), note=note
+        )
         for position, (upload, kind, name) in enumerate(uploads):
             dossier_file = DossierFile(submission=submission, name=name, kind=kind, size=upload.size, position=position)
             dossier_file.file.save(name, upload, save=False)
