@@ -1,11 +1,13 @@
 """Small real files for upload tests: a PDF with a known text, a DOCX, an XLSX."""
 
+import functools
 import io
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 
+@functools.cache
 def pdf_bytes(text="Tờ trình thử nghiệm"):
     from weasyprint import HTML
 
