@@ -71,13 +71,15 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None):
             continue
         page = f"{base_url}{item.plan.get_absolute_url()}#muc-{item.pk}"
         stamp = _stamp(item.plan)
-        calendar.add_component(_item_event(item, page, stamp))
+        agencies = item.ordered_agencies
+        role = "Chủ trì" if agencies and agencies[0].pk == agency.pk else "Phối hợp"
+        calendar.add_component(_item_event(item, page, stamp, role=role))
         if item.part == Item.Part.SESSION:
             deadline = dates.dossier_deadline(item.meeting_date, lead_days)
             calendar.add_component(
                 _event(
                     uid=f"han-ho-so-{item.uid}@{UID_DOMAIN}",
-                    summary=f"Hạn gửi hồ sơ: {item.title}",
+                    summary=f"Hạn gửi hồ sơ: {item.title} ({role.lower()})",
                     day=deadline,
                     description=(
                         f"Gửi hồ sơ về Văn phòng trước phiên họp ngày {dates.short_date(item.meeting_date)} "
@@ -91,13 +93,16 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None):
     return _bytes(calendar)
 
 
-def _item_event(item, page, stamp):
+def _item_event(item, page, stamp, role=None):
+    """``role``: "Chủ trì" / "Phối hợp" in an agency's calendar, put before the summary."""
     if item.part == Item.Part.SESSION:
         summary = f"Phiên họp UBND tỉnh: {item.title}"
         time, place = item.session.time, item.session.place
     else:
         summary = item.title
         time, place = item.time, item.place
+    if role:
+        summary = f"[{role}] {summary}"
     return _event(
         uid=f"{item.uid}@{UID_DOMAIN}",
         summary=summary,

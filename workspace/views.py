@@ -93,7 +93,9 @@ def plan_create(request):
         new = NewPlan(services.carry_over_candidates(source), (year, month), data=_posted(request))
         if request.method == "POST" and new.is_valid():
             try:
-                plan = services.create_plan_from_previous(year, month, source=source, carried=new.carried)
+                plan = services.create_plan_from_previous(
+                    year, month, source=source, carried=new.carried, copy_tasks=new.copy_tasks
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
