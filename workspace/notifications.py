@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from agenda import dates
 from agenda.models import Office
+from dossiers.models import DossierSubmission
 from meetings.models import DossierMark, Item
 from workspace.models import AgencyMembership
 
@@ -76,7 +77,8 @@ def plan_returned(plan, reviewer):
 
 def due_dossiers(today, days_before, office=None):
     """(membership, [(item, deadline)]) pairs: items of issued plans whose dossier deadline is
-    ``days_before`` working days after ``today`` and whose agency has not marked the dossier sent."""
+    ``days_before`` working days after ``today``, or has passed before a session still to come, and
+    whose agency has not marked the dossier sent nor its lead agency uploaded it."""
     office = office or Office.objects.get_solo()
     items = (
         Item.objects.published()
@@ -85,10 +87,14 @@ def due_dossiers(today, days_before, office=None):
         .with_agencies()
     )
     sent = set(DossierMark.objects.filter(is_sent=True, item__in=items).values_list("item_id", "agency_id"))
+    uploaded = set(DossierSubmission.objects.filter(item__in=items).values_list("item_id", flat=True))
     due_by_agency = {}
     for item in sorted(items, key=lambda item: item.document_key):
         deadline = item.dossier_deadline(office.dossier_lead_days)
-        if _reminder_day(deadline, days_before) != today:
+        # Due soon, or missing: the deadline has passed and the lead agency has uploaded nothing.
+        if _reminder_day(deadline, days_before) != today and not deadline < today:
+            continue
+        if item.pk in uploaded:
             continue
         for agency in item.ordered_agencies:
             if (item.pk, agency.pk) not in sent:
@@ -106,6 +112,11 @@ def dossier_reminders(today, days_before, base_url=""):
     messages = []
     for membership, entries in due_dossiers(today, days_before):
         subject = _("Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (%(agency)s)") % {"agency": membership.agency.short_name}
-        context = {"agency": membership.agency, "entries": entries, "url": f"{base_url}{reverse('workspace:dossiers')}"}
+        context = {
+            "agency": membership.agency,
+            "entries": entries,
+            "today": today,
+            "url": f"{base_url}{reverse('workspace:dossiers')}",
+        }
         messages.append(_message(subject, "workspace/email/dossier_reminder.txt", context, membership.user.email))
     return _send(messages)

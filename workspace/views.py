@@ -77,7 +77,13 @@ def home(request):
         return redirect("dossiers:sessions")
     plans = MonthlyPlan.objects.select_related("amends").order_by("-year", "-month", "-pk")
     year, month = services.next_plan_month()
-    context = {"plans": plans, "next_label": dates.month_label(year, month), "role": role}
+    context = {
+        "plans": plans,
+        "next_label": dates.month_label(year, month),
+        "next_year": year,
+        "next_month": month,
+        "role": role,
+    }
     return render(request, "workspace/home.html", context)
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from agenda.models import Agency, MonthlyPlan
 from agenda.services import publish_plan
 from workspace.models import AgencyMembership
-from workspace.roles import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
+from workspace.roles import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 
 SAMPLE_FIXTURE = settings.BASE_DIR / "fixtures" / "bac_giang_2024_01.json"
 
@@ -17,6 +17,7 @@ ROLE_ACCOUNTS = [
     ("chuyenvien", EDITOR_GROUP, None),
     ("lanhdao", APPROVER_GROUP, None),
     ("sokhdt", DEPARTMENT_GROUP, "Sở Kế hoạch và Đầu tư"),
+    ("uyvien", MEMBER_GROUP, None),
 ]
 
 
@@ -47,7 +48,9 @@ class Command(BaseCommand):
                 )
         names = ", ".join(name for name, _group, _agency in ROLE_ACCOUNTS)
         self.stdout.write(
-            _("Tài khoản thử: %(admin)s (quản trị), %(names)s (chuyên viên, lãnh đạo, cán bộ Sở KHĐT).")
+            _(
+                "Tài khoản thử: %(admin)s (quản trị), %(names)s (chuyên viên, lãnh đạo, cán bộ Sở KHĐT, thành viên UBND)."
+            )
             % {"admin": username, "names": names}
         )
 
