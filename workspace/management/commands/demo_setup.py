@@ -49,7 +49,8 @@ class Command(BaseCommand):
         names = ", ".join(name for name, _group, _agency in ROLE_ACCOUNTS)
         self.stdout.write(
             _(
-                "Tài khoản thử: %(admin)s (quản trị), %(names)s (chuyên viên, lãnh đạo, cán bộ Sở KHĐT, thành viên UBND)."
+                "Tài khoản thử: %(admin)s (quản trị), %(names)s "
+                "(chuyên viên, lãnh đạo, cán bộ Sở KHĐT, thành viên UBND)."
             )
             % {"admin": username, "names": names}
         )
