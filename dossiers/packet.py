@@ -47,9 +47,8 @@ def _read_pdf(dossier_file):
         return None
 
 
-def packet_entries(session, base_url=""):
+def packet_entries(session, office, base_url=""):
     """For each item of ``session``: its number, row (DossierRow), readable PDFs and other files."""
-    office = Office.objects.get_solo()
     entries = []
     for number, row in enumerate(dossier_rows(session_items(session), office.dossier_lead_days), 1):
         pdfs, others = [], []
@@ -65,7 +64,7 @@ def packet_entries(session, base_url=""):
     return entries
 
 
-def render_cover(session, entries):
+def render_cover(session, entries, office):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -77,7 +76,7 @@ def render_cover(session, entries):
             "session": session,
             "date_label": dates.dated_label(session.date),
             "entries": entries,
-            "office": Office.objects.get_solo(),
+            "office": office,
         },
     )
     fetcher = url_fetcher()
@@ -90,9 +89,10 @@ def build_packet(session, base_url=""):
     """The packet's PDF bytes."""
     from pypdf import PdfReader, PdfWriter
 
-    entries = packet_entries(session, base_url=base_url)
+    office = Office.objects.get_solo()
+    entries = packet_entries(session, office, base_url=base_url)
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(render_cover(session, entries))), import_outline=False)
+    writer.append(PdfReader(io.BytesIO(render_cover(session, entries, office))), import_outline=False)
     writer.add_outline_item(title=_("Trang bìa: danh mục tài liệu"), page_number=0)
     for entry in entries:
         if not entry["pdfs"]:
