@@ -68,8 +68,8 @@ class ProposalForm(forms.ModelForm):
                 choices.insert(0, (current, dates.month_label(self.instance.year, self.instance.month)))
             self.initial["target"] = current
             self.initial["supporting"] = list(self.instance.supporting.all())
-        else:
-            self.initial.setdefault("lead", agency)
+        elif self.initial.get("lead") is None:
+            self.initial["lead"] = agency.pk  # the department's own agency leads by default
         self.fields["target"].choices = choices
         self.fields["title"].error_messages["required"] = _("Hãy nhập nội dung đăng ký.")
 
