@@ -48,7 +48,7 @@ class DossierUploadForm(forms.Form):
         error_messages={"required": _("Hãy chọn ít nhất một tệp.")},
         help_text=_("Gửi lại sẽ thay hồ sơ hiện tại; các lần gửi trước vẫn được lưu."),
     )
-    note = forms.CharField(label=_("Ghi chú kèm hồ sơ"), required=False, max_length=1000)
+    note = forms.CharField(label=_("Lời nhắn cho Văn phòng"), required=False, max_length=1000)
 
 
 class DossierMonthForm(forms.Form):
