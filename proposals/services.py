@@ -92,7 +92,7 @@ def _decided(proposal, user, status, reason=""):
     proposal.decided_at = timezone.now()
 
 
-def accept(proposals, user, plan):
+def accept(proposals, user, plan, base_url=""):
     """Add each proposal to ``plan`` (the month's working draft). Returns (accepted, [(proposal, error)])."""
     accepted, errors = [], []
     with transaction.atomic():
@@ -111,11 +111,11 @@ def accept(proposals, user, plan):
             plan.version += 1
             plan._change_reason = _("Đưa %(count)s nội dung đăng ký vào dự thảo") % {"count": len(accepted)}
             plan.save()
-    notifications.decisions_made(accepted)
+    notifications.decisions_made(accepted, base_url=base_url)
     return accepted, errors
 
 
-def defer(proposals, user, year, month, reason=""):
+def defer(proposals, user, year, month, reason="", base_url=""):
     """Move each proposal to the later month ``year``/``month``, where it waits in that month's inbox."""
     with transaction.atomic():
         for proposal in proposals:
@@ -125,18 +125,18 @@ def defer(proposals, user, year, month, reason=""):
             proposal.year, proposal.month = year, month
             _decided(proposal, user, Proposal.Status.DEFERRED, reason)
             proposal.save()
-    notifications.decisions_made(proposals)
+    notifications.decisions_made(proposals, base_url=base_url)
     return proposals
 
 
-def reject(proposals, user, reason):
+def reject(proposals, user, reason, base_url=""):
     if not reason.strip():
         raise DecisionError(_("Hãy ghi lý do không đưa vào chương trình."))
     with transaction.atomic():
         for proposal in proposals:
             _decided(proposal, user, Proposal.Status.REJECTED, reason)
             proposal.save()
-    notifications.decisions_made(proposals)
+    notifications.decisions_made(proposals, base_url=base_url)
     return proposals
 
 

@@ -114,33 +114,34 @@ def decide(request, year, month):
         return redirect(inbox_url)
     chosen = list(form.cleaned_data["proposals"])
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    base_url = request.build_absolute_uri("/").rstrip("/")
     try:
         if action == DecisionForm.ACCEPT:
-            _accept(request, year, month, chosen)
+            _accept(request, year, month, chosen, base_url)
         elif action == DecisionForm.DEFER:
             target = form.cleaned_data["defer_to"]
-            services.defer(chosen, request.user, *target, reason=reason)
+            services.defer(chosen, request.user, *target, reason=reason, base_url=base_url)
             messages.success(
                 request,
                 _("Đã chuyển %(count)s nội dung sang %(month)s.")
                 % {"count": len(chosen), "month": dates.month_label(*target)},
             )
         else:
-            services.reject(chosen, request.user, reason)
+            services.reject(chosen, request.user, reason, base_url=base_url)
             messages.success(request, _("Đã ghi %(count)s nội dung không đưa vào.") % {"count": len(chosen)})
     except services.DecisionError as error:
         messages.error(request, str(error))
     return redirect(inbox_url)
 
 
-def _accept(request, year, month, chosen):
+def _accept(request, year, month, chosen, base_url):
     plan = services.working_plan(year, month)
     if plan is None or not can(request.user, plan, "edit"):
         raise services.DecisionError(
             _("Chưa có dự thảo chương trình %(month)s đang soạn: hãy lập chương trình tháng mới trước.")
             % {"month": dates.month_label(year, month)}
         )
-    accepted, errors = services.accept(chosen, request.user, plan)
+    accepted, errors = services.accept(chosen, request.user, plan, base_url=base_url)
     if accepted:
         messages.success(request, _("Đã đưa %(count)s nội dung vào dự thảo.") % {"count": len(accepted)})
     for proposal, error in errors:

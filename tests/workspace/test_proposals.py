@@ -114,6 +114,8 @@ def test_editor_accepts_one_and_rejects_another_at_once_into_the_draft(
     february.refresh_from_db()
     assert february.version > version
     assert len(mail.outbox) == 2 and "Chưa đủ hồ sơ" in mail.outbox[1].body
+    assert mail.outbox[0].to == ["sokhdt@example.org"] and "Đã đưa vào dự thảo" in mail.outbox[0].body
+    assert "http://testserver/van-phong/de-xuat/" in mail.outbox[0].body
     client.force_login(department_user)
     page = client.get("/van-phong/de-xuat/").content.decode()
     assert "Đã đưa vào dự thảo" in page and "Chưa đủ hồ sơ" in page
@@ -160,3 +162,27 @@ def test_inbox_filters_by_agency_part_and_status(client, department_user, other_
     foreign = Agency.objects.get(name="Sở Ngoại vụ")
     page = client.get(INBOX, {"agency": foreign.pk, "status": "submitted"}).content.decode()
     assert "Hội nghị đối ngoại" in page and "giá đất" not in page
+
+
+def test_a_decided_proposal_can_no_longer_be_changed(client, department_user, editor, in_january):
+    client.force_login(department_user)
+    propose(client)
+    proposal = Proposal.objects.get()
+    client.force_login(editor)
+    client.post(INBOX + "xu-ly/", {"proposals": [proposal.pk], "action": "reject", "reason": "Trùng nội dung"})
+    client.force_login(department_user)
+    assert client.get(f"/van-phong/de-xuat/{proposal.pk}/sua/").status_code == 403
+    response = client.post(f"/van-phong/de-xuat/{proposal.pk}/sua/", {"target": "2024-02", "part": "chairman"})
+    assert response.status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.status == "rejected" and proposal.part == "session"
+
+
+def test_office_staff_cannot_propose_and_departments_cannot_decide(client, department_user, editor, in_january):
+    client.force_login(editor)
+    assert client.get("/van-phong/de-xuat/").status_code == 403
+    client.force_login(department_user)
+    propose(client)
+    response = client.post(INBOX + "xu-ly/", {"proposals": [Proposal.objects.get().pk], "action": "accept"})
+    assert response.status_code == 403
+    assert Proposal.objects.get().status == "submitted"
