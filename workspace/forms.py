@@ -277,7 +277,7 @@ class PlanEditor:
         for part in ITEM_PARTS:
             queryset = (
                 Item.objects.filter(plan=plan, part=part)
-                .select_related("session")
+                .select_related("session", "proposal__agency")  # an accepted proposal links back
                 .prefetch_related("assignments")
                 .in_document_order()
             )

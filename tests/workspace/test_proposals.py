@@ -113,6 +113,7 @@ def test_editor_accepts_one_and_rejects_another_at_once_into_the_draft(
     assert second.status == "rejected" and second.reason == "Chưa đủ hồ sơ"
     february.refresh_from_db()
     assert february.version > version
+    assert "Theo đăng ký của Sở KHĐT" in client.get("/van-phong/ke-hoach/2024/02/").text
     assert len(mail.outbox) == 2 and "Chưa đủ hồ sơ" in mail.outbox[1].body
     assert mail.outbox[0].to == ["sokhdt@example.org"] and "Đã đưa vào dự thảo" in mail.outbox[0].body
     assert "http://testserver/van-phong/de-xuat/" in mail.outbox[0].body
