@@ -4,6 +4,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -102,15 +103,17 @@ def dossier_rows(items, lead_days, agency=None, today=None):
     """DossierRow for each of ``items`` (agencies prefetched), in the given order: two more queries."""
     today = today or timezone.localdate()
     items = list(items)
-    by_item = {}
+    by_uid = {}
+    # By the item's uid, which an amendment keeps: a dossier sent before the plan was amended stays.
     submissions = (
-        DossierSubmission.objects.filter(item__in=[item.pk for item in items])
+        DossierSubmission.objects.filter(item__uid__in=[item.uid for item in items])
+        .annotate(item_uid=F("item__uid"))
         .select_related("submitted_by")
         .prefetch_related("files")
         .order_by("-submitted_at", "-pk")
     )
     for submission in submissions:
-        by_item.setdefault(submission.item_id, []).append(submission)
+        by_uid.setdefault(submission.item_uid, []).append(submission)
     return [
-        DossierRow(item, item.dossier_deadline(lead_days), today, by_item.get(item.pk, []), agency) for item in items
+        DossierRow(item, item.dossier_deadline(lead_days), today, by_uid.get(item.uid, []), agency) for item in items
     ]

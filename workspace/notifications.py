@@ -87,14 +87,16 @@ def due_dossiers(today, days_before, office=None):
         .with_agencies()
     )
     sent = set(DossierMark.objects.filter(is_sent=True, item__in=items).values_list("item_id", "agency_id"))
-    uploaded = set(DossierSubmission.objects.filter(item__in=items).values_list("item_id", flat=True))
+    uploaded_uids = set(
+        DossierSubmission.objects.filter(item__uid__in=items.values("uid")).values_list("item__uid", flat=True)
+    )
     due_by_agency = {}
     for item in sorted(items, key=lambda item: item.document_key):
         deadline = item.dossier_deadline(office.dossier_lead_days)
         # Due soon, or missing: the deadline has passed and the lead agency has uploaded nothing.
         if _reminder_day(deadline, days_before) != today and not deadline < today:
             continue
-        if item.pk in uploaded:
+        if item.uid in uploaded_uids:
             continue
         for agency in item.ordered_agencies:
             if (item.pk, agency.pk) not in sent:

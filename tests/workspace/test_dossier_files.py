@@ -206,3 +206,17 @@ def test_department_and_outsider_cannot_download_the_packet(client, own_item, de
     assert client.get(url).status_code == 403
     client.force_login(outsider)
     assert client.get(url).status_code == 403
+
+
+def test_a_dossier_sent_before_an_amendment_stays_with_the_amended_item(client, own_item, department_user, editor):
+    from agenda.services import start_amendment
+
+    client.force_login(department_user)
+    post_upload(client, own_item, upload("to-trinh.pdf", pdf_bytes()))
+    amended = publish_plan(start_amendment(own_item.plan))
+    assert amended.pk != own_item.plan_id
+    client.force_login(editor)
+    page = client.get("/van-phong/ho-so/2024/02/").content.decode()
+    current = Item.objects.get(plan=amended, uid=own_item.uid)
+    row = page.split(f'id="hs-{current.pk}"')[1].split("</tr>")[0]
+    assert "to-trinh.pdf" in row and 'data-dossier-state="late"' in row  # sent today, long after 05/02/2024
