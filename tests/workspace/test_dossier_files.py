@@ -220,3 +220,12 @@ def test_a_dossier_sent_before_an_amendment_stays_with_the_amended_item(client, 
     current = Item.objects.get(plan=amended, uid=own_item.uid)
     row = page.split(f'id="hs-{current.pk}"')[1].split("</tr>")[0]
     assert "to-trinh.pdf" in row and 'data-dossier-state="late"' in row  # sent today, long after 05/02/2024
+
+
+def test_stored_files_are_not_served_as_static_or_media_files(client, own_item, department_user, editor):
+    client.force_login(department_user)
+    post_upload(client, own_item, upload("to-trinh.pdf", pdf_bytes()))
+    stored = DossierFile.objects.get().file.name
+    client.force_login(editor)
+    assert client.get(f"/media/{stored}").status_code == 404
+    assert client.get(f"/static/{stored}").status_code == 404
