@@ -39,6 +39,7 @@ class OfficeForm(forms.ModelForm):
             "place",
             "document_symbol",
             "dossier_lead_days",
+            "proposal_deadline_day",
             "event_minutes",
             "seal_diameter_mm",
             *SIGNER_FIELDS,
@@ -66,7 +67,20 @@ class OfficeForm(forms.ModelForm):
 class OfficeAdmin(admin.ModelAdmin):
     form = OfficeForm
     fieldsets = [
-        (None, {"fields": ["parent_body", "name", "place", "document_symbol", "dossier_lead_days", "event_minutes"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "parent_body",
+                    "name",
+                    "place",
+                    "document_symbol",
+                    "dossier_lead_days",
+                    "proposal_deadline_day",
+                    "event_minutes",
+                ]
+            },
+        ),
         (_("Con dấu"), {"fields": ["seal_upload", "seal_remove", "seal_diameter_mm"]}),
         (
             _("Người ký và nơi nhận mặc định"),

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +110,14 @@ class Office(SectionHeadings, SignerFields):
         help_text=_(
             "Chương trình chỉ ghi giờ bắt đầu: trong lịch (iCalendar), sự kiện có giờ kết thúc sau ngần này phút. "
             "Sự kiện không ghi giờ là sự kiện cả ngày."
+        ),
+    )
+    proposal_deadline_day = models.PositiveSmallIntegerField(
+        _("hạn đăng ký nội dung (ngày của tháng trước)"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_(
+            "Các sở, ngành đăng ký nội dung của tháng sau đến hết ngày này; đăng ký muộn vẫn nhận và được đánh dấu."
         ),
     )
 

@@ -78,13 +78,15 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=N
             continue
         page = f"{base_url}{item.get_absolute_url()}"
         stamp = _stamp(item.plan)
-        calendar.add_component(_item_event(item, page, stamp, duration))
+        agencies = item.ordered_agencies
+        role = "Chủ trì" if agencies and agencies[0].pk == agency.pk else "Phối hợp"
+        calendar.add_component(_item_event(item, page, stamp, duration, role=role))
         if item.part == Item.Part.SESSION:
             deadline = dates.dossier_deadline(item.meeting_date, lead_days)
             calendar.add_component(
                 _event(
                     uid=f"han-ho-so-{item.uid}@{UID_DOMAIN}",
-                    summary=f"Hạn gửi hồ sơ: {item.title}",
+                    summary=f"Hạn gửi hồ sơ: {item.title} ({role.lower()})",
                     day=deadline,
                     description=(
                         f"Gửi hồ sơ về Văn phòng trước phiên họp ngày {dates.short_date(item.meeting_date)} "
@@ -98,13 +100,16 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=N
     return _bytes(calendar)
 
 
-def _item_event(item, page, stamp, duration):
+def _item_event(item, page, stamp, duration, role=None):
+    """``role``: "Chủ trì" / "Phối hợp" in an agency's calendar, put before the summary."""
     if item.part == Item.Part.SESSION:
         summary = f"Phiên họp UBND tỉnh: {item.title}"
         time, place = item.session.time, item.session.place
     else:
         summary = item.title
         time, place = item.time, item.place
+    if role:
+        summary = f"[{role}] {summary}"
     return _event(
         uid=f"{item.uid}@{UID_DOMAIN}",
         summary=summary,

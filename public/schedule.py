@@ -50,6 +50,7 @@ class AgencyEntry:
     item: Item
     others: list
     deadline: object
+    is_lead: bool = False
 
     @property
     def plan(self):
@@ -102,7 +103,9 @@ def agency_schedule(agency, *, today, lead_days):
     for item in published_items().filter(assignments__agency=agency):
         others = [other for other in item.ordered_agencies if other.pk != agency.pk]
         deadline = dates.dossier_deadline(item.meeting_date, lead_days) if item.part == Item.Part.SESSION else None
-        entries.append(AgencyEntry(item, others, deadline))
+        agencies = item.ordered_agencies
+        is_lead = bool(agencies) and agencies[0].pk == agency.pk
+        entries.append(AgencyEntry(item, others, deadline, is_lead))
     upcoming = sorted(
         (entry for entry in entries if entry.last_day >= today), key=lambda e: (e.month_key, e.item.document_key)
     )

@@ -49,6 +49,10 @@ def test_demo_setup_loads_and_publishes_the_sample_and_creates_the_admin():
     assert [group.name for group in editor.groups.all()] == ["Chuyên viên"]
     assert not editor.is_staff
     assert get_user_model().objects.get(username="sokhdt").agency_membership.agency.short_name == "Sở KHĐT"
+    member = get_user_model().objects.get(username="uyvien")
+    assert member.check_password("mat-khau-dai-2024")
+    assert [group.name for group in member.groups.all()] == ["Thành viên UBND tỉnh"]
+    assert member.has_perm("dossiers.download_session_packet") and not member.has_perm("agenda.change_monthlyplan")
     call_command("demo_setup", username="demo", password="mat-khau-dai-2024")  # runs again harmlessly
     assert MonthlyPlan.objects.count() == 1
 

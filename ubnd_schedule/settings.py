@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "meetings",
     "exports",
     "issuing",
+    # Before workspace: the roles it sets up after migrate include their permissions.
+    "dossiers",
+    "proposals",
     "workspace",
     "public",
 ]
@@ -184,5 +187,8 @@ SIGNING_SEAL_IMAGE = os.environ.get("SIGNING_SEAL_IMAGE", "")
 # Approvers without a PKCS#11 key sign with TEST certificates issued by the development CA
 # (never in production: there each approver's key label is set on their signer profile).
 SIGNING_DEV_IDENTITIES = env_bool("SIGNING_DEV_IDENTITIES", DEBUG)
+# Dossier files and proposal letters (dossiers, proposals): stored through the default storage
+# (MEDIA_ROOT; see the README for S3-compatible storage), never served as static files.
+DOSSIER_MAX_UPLOAD_BYTES = int(os.environ.get("DOSSIER_MAX_UPLOAD_BYTES", str(30 * 1024 * 1024)))
 # Largest file accepted by the verification page.
 VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("VERIFY_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

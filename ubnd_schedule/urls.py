@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("van-phong/", include("workspace.urls")),
+    path("van-phong/", include("dossiers.urls")),
+    path("van-phong/", include("proposals.urls")),
     path("", include("issuing.urls")),
     path("", include("exports.urls")),
     path("", include("public.urls")),

@@ -331,7 +331,7 @@ class PlanEditor:
         for part in ITEM_PARTS:
             queryset = (
                 Item.objects.filter(plan=plan, part=part)
-                .select_related("session")
+                .select_related("session", "proposal__agency")  # an accepted proposal links back
                 .prefetch_related("assignments")
                 .in_document_order()
             )
@@ -438,11 +438,18 @@ class CarryOverForm(forms.Form):
         return cleaned
 
 
+class NewPlanOptionsForm(forms.Form):
+    copy_tasks = forms.BooleanField(
+        label=_("Chép các nhiệm vụ trọng tâm của tháng trước để sửa tiếp"), required=False, initial=False
+    )
+
+
 class NewPlan:
     """One CarryOverForm per item not yet done in the previous month, for the new ``month``."""
 
     def __init__(self, candidates, month, data=None):
         self.month = month
+        self.options = NewPlanOptionsForm(data, prefix="new")
         self.carry_forms = [
             CarryOverForm(
                 data,
@@ -454,7 +461,7 @@ class NewPlan:
         ]
 
     def is_valid(self):
-        results = [form.is_valid() for form in self.carry_forms]  # every form, so that all errors show
+        results = [form.is_valid() for form in self.carry_forms] + [self.options.is_valid()]  # all errors show
         valid = all(results)
         if not valid:
             return False
@@ -469,6 +476,10 @@ class NewPlan:
                 )
                 valid = False
         return valid
+
+    @property
+    def copy_tasks(self):
+        return self.options.cleaned_data["copy_tasks"]
 
     @property
     def carried(self):

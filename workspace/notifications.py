@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from agenda import dates
 from agenda.models import Office
+from dossiers.models import DossierSubmission
 from meetings.models import DossierMark, Item
 from workspace.models import AgencyMembership
 
@@ -98,7 +99,8 @@ def plan_returned(plan, reviewer):
 
 def due_dossiers(today, days_before, office=None):
     """(membership, [(item, deadline)]) pairs: items of issued plans whose dossier deadline is
-    ``days_before`` working days after ``today`` and whose agency has not marked the dossier sent."""
+    ``days_before`` working days after ``today``, or has passed before a session still to come, and
+    whose agency has not marked the dossier sent nor its lead agency uploaded it."""
     office = office or Office.objects.get_solo()
     items = (
         Item.objects.published()
@@ -107,10 +109,16 @@ def due_dossiers(today, days_before, office=None):
         .with_agencies()
     )
     sent = set(DossierMark.objects.filter(is_sent=True, item__in=items).values_list("item_id", "agency_id"))
+    uploaded_uids = set(
+        DossierSubmission.objects.filter(item__uid__in=items.values("uid")).values_list("item__uid", flat=True)
+    )
     due_by_agency = {}
     for item in sorted(items, key=lambda item: item.document_key):
         deadline = item.dossier_deadline(office.dossier_lead_days)
-        if _reminder_day(deadline, days_before) != today:
+        # Due soon, or missing: the deadline has passed and the lead agency has uploaded nothing.
+        if _reminder_day(deadline, days_before) != today and not deadline < today:
+            continue
+        if item.uid in uploaded_uids:
             continue
         for agency in item.ordered_agencies:
             if (item.pk, agency.pk) not in sent:
@@ -132,7 +140,12 @@ def dossier_reminders(today, days_before, base_url=""):
         def subject(agency=agency):
             return _("Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (%(agency)s)") % {"agency": agency.short_name}
 
-        context = {"agency": agency, "entries": entries, "url": f"{base_url}{reverse('workspace:dossiers')}"}
+        context = {
+            "agency": agency,
+            "entries": entries,
+            "today": today,
+            "url": f"{base_url}{reverse('workspace:dossiers')}",
+        }
         messages.append(_message(membership.user, subject, "workspace/email/dossier_reminder.txt", context))
     return _send(messages)
 

@@ -12,12 +12,19 @@ from django.http import Http404
 from agenda.models import MonthlyPlan
 from issuing import workflow
 from meetings.models import Item
-from workspace.roles import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP  # noqa: F401 - re-exported
+from workspace.roles import (  # noqa: F401 - re-exported
+    APPROVER_GROUP,
+    CLERK_GROUP,
+    DEPARTMENT_GROUP,
+    EDITOR_GROUP,
+    MEMBER_GROUP,
+)
 
 EDITOR = "editor"
 APPROVER = "approver"
 CLERK = "clerk"
 DEPARTMENT = "department"
+MEMBER = "member"  # thành viên UBND tỉnh: reads the session packets (dossiers.permissions)
 OFFICE_ROLES = (EDITOR, APPROVER)
 STAFF_ROLES = (EDITOR, APPROVER, CLERK)
 
@@ -40,7 +47,7 @@ ITEM_ACTIONS = {
 
 
 def role_of(user):
-    """The user's workspace role: approver, editor, clerk (văn thư), department, or None (no access)."""
+    """The user's workspace role: approver, editor, clerk (văn thư), department, member, or None (no access)."""
     if not user.is_authenticated or not user.is_active:
         return None
     if user.has_perm("agenda.review_monthlyplan"):
@@ -51,6 +58,8 @@ def role_of(user):
         return CLERK
     if user.has_perm("meetings.change_dossiermark") and user_agency(user) is not None:
         return DEPARTMENT
+    if user.has_perm("dossiers.download_session_packet"):
+        return MEMBER
     return None
 
 

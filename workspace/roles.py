@@ -9,6 +9,7 @@ EDITOR_GROUP = "Chuyên viên"
 APPROVER_GROUP = "Lãnh đạo Văn phòng"
 DEPARTMENT_GROUP = "Cán bộ sở, ngành"
 CLERK_GROUP = "Văn thư"
+MEMBER_GROUP = "Thành viên UBND tỉnh"
 
 EDITOR_PERMISSIONS = [
     ("agenda", "view_agency"),
@@ -48,11 +49,14 @@ DEPARTMENT_PERMISSIONS = [
     ("meetings", "add_dossiermark"),
     ("meetings", "change_dossiermark"),
 ]
+# Members of the Committee read each session's documents (dossiers.packet) and nothing else.
+MEMBER_PERMISSIONS = [("dossiers", "download_session_packet")]
 ROLES = {
     EDITOR_GROUP: EDITOR_PERMISSIONS,
     APPROVER_GROUP: APPROVER_PERMISSIONS,
     DEPARTMENT_GROUP: DEPARTMENT_PERMISSIONS,
     CLERK_GROUP: CLERK_PERMISSIONS,
+    MEMBER_GROUP: MEMBER_PERMISSIONS,
 }
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.models import MonthlyPlan, Office
+from agenda.models import MonthlyPlan, Office, PriorityTask
 from agenda.services import copy_plan, new_plan, start_amendment
 from meetings.models import DossierMark, Item, RegularSession
 
@@ -59,15 +59,21 @@ def moved_date(item, year, month):
     return datetime.date(year, month, day)
 
 
-def create_plan_from_previous(year, month, *, source=None, carried=()):
+def create_plan_from_previous(year, month, *, source=None, carried=(), copy_tasks=False):
     """A new draft for ``year``/``month`` with ``source``'s header, signer, recipients and headings
     (the office's defaults without a source), and the ``carried`` (item, new date) pairs as new items.
 
-    Carried session items are grouped into one regular session per new date.
+    Carried session items are grouped into one regular session per new date. With ``copy_tasks`` the
+    source's priority tasks (part A) are copied as a starting point.
     """
     with transaction.atomic():
         if source is not None:
             plan = copy_plan(source, year=year, month=month, with_items=False)
+            if copy_tasks:
+                PriorityTask.objects.bulk_create(
+                    PriorityTask(plan=plan, position=task.position, text=task.text)
+                    for task in source.priority_tasks.all()
+                )
         else:
             plan = new_plan(year, month, template=Office.objects.get_solo())
         sessions = {}

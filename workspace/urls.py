@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from workspace import export_views, importing_views, issuing_views, views
+from workspace import agencies, export_views, importing_views, issuing_views, views
 from workspace.forms import LoginForm
 
 app_name = "workspace"
@@ -41,4 +41,5 @@ urlpatterns = [
     path("noi-dung/<int:pk>/ho-so/", views.dossier_mark, name="dossier_mark"),
     path("ho-so/", views.dossiers, name="dossiers"),
     path("co-quan/", views.agency_search, name="agency_search"),
+    path("co-quan/them/", agencies.agency_add, name="agency_add"),
 ]

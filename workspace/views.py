@@ -17,6 +17,7 @@ from agenda.document import build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
 from agenda.services import PlanError
 from agenda.text import fold, search_words
+from dossiers.views import department_rows
 from exports.pdf import pdf_filename
 from exports.views import draft_pdf_response
 from issuing.services import approver_signed_pdf
@@ -38,6 +39,7 @@ from workspace.forms import (
 from workspace.permissions import (
     CLERK,
     DEPARTMENT,
+    MEMBER,
     OFFICE_ROLES,
     STAFF_ROLES,
     can,
@@ -72,14 +74,22 @@ def _document(plan):
 
 @workspace_login_required
 def home(request):
-    role = require_role(request.user, *STAFF_ROLES, DEPARTMENT)
+    role = require_role(request.user, *STAFF_ROLES, DEPARTMENT, MEMBER)
     if role == DEPARTMENT:
         return redirect("workspace:dossiers")
     if role == CLERK:
         return redirect("workspace:issue_queue")
+    if role == MEMBER:
+        return redirect("dossiers:sessions")
     plans = MonthlyPlan.objects.select_related("amends").order_by("-year", "-month", "-pk")
     year, month = services.next_plan_month()
-    context = {"plans": plans, "next_label": dates.month_label(year, month), "role": role}
+    context = {
+        "plans": plans,
+        "next_label": dates.month_label(year, month),
+        "next_year": year,
+        "next_month": month,
+        "role": role,
+    }
     return render(request, "workspace/home.html", context)
 
 
@@ -95,7 +105,9 @@ def plan_create(request):
         new = NewPlan(services.carry_over_candidates(source), (year, month), data=_posted(request))
         if request.method == "POST" and new.is_valid():
             try:
-                plan = services.create_plan_from_previous(year, month, source=source, carried=new.carried)
+                plan = services.create_plan_from_previous(
+                    year, month, source=source, carried=new.carried, copy_tasks=new.copy_tasks
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -260,19 +272,24 @@ def item_status(request, pk):
 
 @workspace_login_required
 def dossiers(request):
-    require_role(request.user, DEPARTMENT)
+    role = require_role(request.user, *OFFICE_ROLES, DEPARTMENT)
+    if role != DEPARTMENT:
+        return redirect("dossiers:overview")  # the Office's view, per month and session
     agency = user_agency(request.user)
     office = Office.objects.get_solo()
-    items = items_for_department(request.user).select_related("plan", "session").with_agencies()
+    items = sorted(
+        items_for_department(request.user).select_related("plan", "session").with_agencies(),
+        key=lambda item: ((-item.plan.year, -item.plan.month), item.document_key),
+    )
     marks = {mark.item_id: mark for mark in DossierMark.objects.filter(agency=agency, item__in=items)}
+    uploads = department_rows(request.user, items, office.dossier_lead_days)
     rows = []
-    for item in sorted(items, key=lambda item: ((-item.plan.year, -item.plan.month), item.document_key)):
+    for item in items:
         mark = marks.get(item.pk)
         initial = {"is_sent": mark.is_sent, "note": mark.note} if mark else {}
         form = DossierForm(initial=initial, prefix=f"hs-{item.pk}")
-        rows.append(
-            {"item": item, "mark": mark, "form": form, "deadline": item.dossier_deadline(office.dossier_lead_days)}
-        )
+        deadline = item.dossier_deadline(office.dossier_lead_days)
+        rows.append({"item": item, "mark": mark, "form": form, "deadline": deadline, "dossier": uploads[item.pk]})
     return render(request, "workspace/dossiers.html", {"agency": agency, "rows": rows})
 
 

@@ -74,3 +74,15 @@ def test_inactive_agency_keeps_its_page_for_old_plans(client, published_sample):
     response = client.get("/co-quan/so-y-te/")
     assert response.status_code == 200
     assert "không còn hoạt động" in page_text(response)
+
+
+def test_agency_page_labels_lead_and_supporting_items(client, published_sample, today):
+    today(datetime.date(2024, 1, 2))
+    page = client.get("/co-quan/so-noi-vu/").content.decode()
+    assert "agency-role-lead" in page or "agency-role-support" in page
+    for item in published_sample.items.filter(assignments__agency__slug="so-noi-vu"):
+        lead = item.ordered_agencies[0].slug == "so-noi-vu"
+        expected = '<span class="badge agency-role agency-role-lead">chủ trì</span>'
+        if not lead:
+            expected = '<span class="badge agency-role agency-role-support">phối hợp</span>'
+        assert expected in page

@@ -50,6 +50,10 @@ def test_agency_calendar_has_sessions_conferences_and_deadlines_with_item_uids(c
     deadline = events[f"han-ho-so-{session_item.uid}@chuong-trinh-cong-tac.ubnd"]
     assert deadline.decoded("DTSTART") == datetime.date(2024, 1, 12)
     assert str(deadline["SUMMARY"]).startswith("Hạn gửi hồ sơ: ")
+    lead = session_item.ordered_agencies[0].short_name == "Sở Nội vụ"
+    role = "Chủ trì" if lead else "Phối hợp"
+    assert str(events[f"{session_item.uid}@chuong-trinh-cong-tac.ubnd"]["SUMMARY"]).startswith(f"[{role}] ")
+    assert str(deadline["SUMMARY"]).endswith(f"({role.lower()})")
     assert events[f"{conference.uid}@chuong-trinh-cong-tac.ubnd"].decoded("DTSTART") == datetime.date(2024, 1, 18)
     assert str(events[f"{conference.uid}@chuong-trinh-cong-tac.ubnd"]["URL"]).endswith(
         f"/ke-hoach/2024/01/#muc-{conference.pk}"

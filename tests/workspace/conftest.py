@@ -53,3 +53,17 @@ def editing_page(client, plan):
 
 def save(client, plan, data):
     return client.post(f"/van-phong/ke-hoach/{plan.year}/{plan.month:02d}/", data.encode())
+
+
+@pytest.fixture
+def time_machine(monkeypatch):
+    """Set the clock to noon (Vietnam time) of a given day: timezone.now and localdate follow it."""
+    import datetime
+    import zoneinfo
+
+    def travel(day):
+        moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
+        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+        return moment
+
+    return travel

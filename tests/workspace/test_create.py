@@ -102,3 +102,20 @@ def test_without_a_previous_plan_the_office_defaults_are_used(client, editor, db
     plan = MonthlyPlan.objects.get(year=2025, month=7)
     assert plan.recipient_lines[-1] == "Lưu: VT, TH"
     assert plan.heading_conferences == "Hội nghị với các sở, ngành; UBND các huyện, thành phố"
+
+
+def test_new_month_copies_the_priority_tasks_when_asked(client, editor, published_january):
+    client.force_login(editor)
+    assert "Chép các nhiệm vụ trọng tâm của tháng trước" in client.get(NEW).text
+    client.post(NEW, {"new-copy_tasks": "on"})
+    february = MonthlyPlan.objects.get(year=2024, month=2)
+    assert [task.text for task in february.priority_tasks.all()] == [
+        task.text for task in published_january.priority_tasks.all()
+    ]
+    assert february.priority_tasks.count() > 0
+
+
+def test_new_month_leaves_the_priority_tasks_out_by_default(client, editor, published_january):
+    client.force_login(editor)
+    client.post(NEW, {})
+    assert not MonthlyPlan.objects.get(year=2024, month=2).priority_tasks.exists()

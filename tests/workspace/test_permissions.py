@@ -3,18 +3,22 @@
 import pytest
 
 from agenda.models import MonthlyPlan
+from dossiers.models import DossierFile, DossierSubmission
 from issuing import services as issuing
 from meetings.models import DossierMark, Item
+from proposals.models import Proposal
 from tests.workspace.conftest import make_user
-from workspace.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
+from tests.workspace.files import pdf_bytes
+from workspace.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
 
 FEB = "/van-phong/ke-hoach/2024/02/"
 JAN = "/van-phong/ke-hoach/2024/01/"
 
-# (name, method, url template, post data): {own} is a February item of Sở KHĐT, {foreign} one of Sở Ngoại vụ.
-# February is a draft; the issuing steps are tried in the state they leave (see STATE_FOR).
+# (name, method, url template, post data): {own} is a February item of Sở KHĐT, {foreign} one of Sở Ngoại vụ;
+# {issued}/{issued_foreign} the same in the issued January, {session} its session, {file}/{foreign_file} their
+# dossier files, {proposal}/{foreign_proposal} proposals of Sở KHĐT and Sở Ngoại vụ.
 URLS = [
     ("home", "get", "/van-phong/", {}),
     ("create", "get", "/van-phong/ke-hoach/moi/", {}),
@@ -40,13 +44,30 @@ URLS = [
     ("dossier_own", "post", "/van-phong/noi-dung/{own}/ho-so/", {"hs-{own}-is_sent": "on", "hs-{own}-note": "x"}),
     ("dossier_foreign", "post", "/van-phong/noi-dung/{foreign}/ho-so/", {"hs-{foreign}-is_sent": "on"}),
     ("agency_search", "get", "/van-phong/co-quan/?q=noi+vu", {}),
+    ("agency_add", "post", "/van-phong/co-quan/them/", {"name": "Sở Thử nghiệm", "short_name": "STN"}),
+    ("dossier_month", "get", "/van-phong/ho-so/2024/01/", {}),
+    ("dossier_upload_own", "post", "/van-phong/noi-dung/{issued}/ho-so/tai-len/", {"tl-{issued}-files": "pdf"}),
+    ("dossier_upload_foreign", "post", "/van-phong/noi-dung/{issued_foreign}/ho-so/tai-len/", {}),
+    ("file_own", "get", "/van-phong/tep/{file}/", {}),
+    ("file_foreign", "get", "/van-phong/tep/{foreign_file}/", {}),
+    ("sessions", "get", "/van-phong/phien-hop/", {}),
+    ("packet", "get", "/van-phong/phien-hop/{session}/tai-lieu.pdf", {}),
+    ("proposals", "get", "/van-phong/de-xuat/", {}),
+    ("proposal_edit_own", "get", "/van-phong/de-xuat/{proposal}/sua/", {}),
+    ("proposal_edit_foreign", "get", "/van-phong/de-xuat/{foreign_proposal}/sua/", {}),
+    ("letter_own", "get", "/van-phong/de-xuat/{proposal}/cong-van/", {}),
+    ("letter_foreign", "get", "/van-phong/de-xuat/{foreign_proposal}/cong-van/", {}),
+    ("inbox", "get", FEB + "de-xuat/", {}),
+    ("decide", "post", FEB + "de-xuat/xu-ly/", {"proposals": "{proposal}", "action": "reject", "reason": "Trùng"}),
 ]
 
+# February is a draft; the issuing steps are tried in the state they leave (see STATE_FOR).
 STATE_FOR = {"return": "review", "sign_page": "review", "sign_pdf": "review", "sign": "review", "seal": "signed"}
 APPROVER_ONLY = {"return", "sign_page", "sign_pdf", "sign", "signature_image"}
-OFFICE = {name: OK for name, *_rest in URLS} | {"dossiers": FORBIDDEN, "dossier_own": FORBIDDEN, "seal": FORBIDDEN}
-OFFICE["dossier_foreign"] = FORBIDDEN
-CLERK_ONLY_VIEW = {"home", "edit", "preview", "draft_pdf", "history", "queue", "profile", "seal"}
+DEPARTMENT_ONLY = ["dossier_own", "dossier_foreign", "dossier_upload_own", "dossier_upload_foreign", "proposals"]
+DEPARTMENT_ONLY += ["proposal_edit_own", "proposal_edit_foreign"]
+OFFICE = {name: OK for name, *_rest in URLS} | dict.fromkeys(DEPARTMENT_ONLY, FORBIDDEN) | {"seal": FORBIDDEN}
+CLERK_ONLY_VIEW = {"home", "edit", "preview", "draft_pdf", "word", "history", "queue", "profile", "seal"}
 EXPECTED = {
     "anonymous": dict.fromkeys(OFFICE, LOGIN),
     "outsider": dict.fromkeys(OFFICE, FORBIDDEN),
@@ -54,7 +75,12 @@ EXPECTED = {
     "approver": OFFICE,
     "clerk": dict.fromkeys(OFFICE, FORBIDDEN) | dict.fromkeys(CLERK_ONLY_VIEW, OK),
     "department": dict.fromkeys(OFFICE, FORBIDDEN)
-    | {"home": OK, "dossiers": OK, "dossier_own": OK, "dossier_foreign": NOT_FOUND, "profile": OK},
+    | {"home": OK, "dossiers": OK, "dossier_own": OK, "dossier_foreign": NOT_FOUND, "profile": OK}
+    | {"dossier_upload_own": OK, "dossier_upload_foreign": NOT_FOUND, "file_own": OK, "file_foreign": NOT_FOUND}
+    | {"proposals": OK, "proposal_edit_own": OK, "proposal_edit_foreign": NOT_FOUND}
+    | {"letter_own": OK, "letter_foreign": NOT_FOUND},
+    "member": dict.fromkeys(OFFICE, FORBIDDEN)
+    | {"home": OK, "sessions": OK, "packet": OK, "file_own": OK, "file_foreign": OK, "profile": OK},
 }
 ROLES = {
     "outsider": None,
@@ -62,6 +88,7 @@ ROLES = {
     "approver": APPROVER_GROUP,
     "clerk": CLERK_GROUP,
     "department": DEPARTMENT_GROUP,
+    "member": MEMBER_GROUP,
 }
 
 
@@ -81,21 +108,61 @@ def outcome(response):
     if response.status_code in (403, 404):
         return response.status_code
     # 409: signing refused because the page was stale (here: a made-up SHA-256), a right exercised.
-    assert response.status_code in (200, 302, 409, 503), response.status_code
+    assert response.status_code in (200, 201, 302, 409, 503), response.status_code
     return OK
+
+
+def _dossier_file(item, agency):
+    from django.core.files.base import ContentFile
+
+    submission = DossierSubmission.objects.create(item=item, agency=agency)
+    dossier_file = DossierFile(submission=submission, name="to-trinh.pdf", kind="pdf", size=10)
+    dossier_file.file.save("to-trinh.pdf", ContentFile(pdf_bytes()), save=False)
+    dossier_file.save()
+    return dossier_file
+
+
+def _proposal(agency):
+    from django.core.files.base import ContentFile
+
+    proposal = Proposal(agency=agency, lead=agency, year=2024, month=2, part="chairman", title=f"Đề án của {agency}")
+    proposal.letter_kind, proposal.letter_name = "pdf", "cong-van.pdf"
+    proposal.letter.save("cong-van.pdf", ContentFile(pdf_bytes()), save=False)
+    proposal.save()
+    return proposal
+
+
+@pytest.fixture
+def matrix_objects(february, planning_dept, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    own = Item.objects.get(plan=february, assignments__agency=planning_dept)
+    foreign = Item.objects.filter(plan=february).exclude(pk=own.pk).get()
+    january = MonthlyPlan.objects.published().get(year=2024, month=1)
+    issued = Item.objects.get(plan=january, part="session", position=0)  # Sở KHĐT leads it
+    issued_foreign = Item.objects.get(plan=january, part="session", position=2)  # Sở Ngoại vụ
+    foreign_agency = issued_foreign.ordered_agencies[0]
+    return {
+        "own": own.pk,
+        "foreign": foreign.pk,
+        "issued": issued.pk,
+        "issued_foreign": issued_foreign.pk,
+        "session": issued.session_id,
+        "file": _dossier_file(issued, planning_dept).pk,
+        "foreign_file": _dossier_file(issued_foreign, foreign_agency).pk,
+        "proposal": _proposal(planning_dept).pk,
+        "foreign_proposal": _proposal(foreign_agency).pk,
+    }
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
 @pytest.mark.parametrize(("name", "method", "url", "data"), URLS, ids=[entry[0] for entry in URLS])
-def test_role_matrix(client, february, planning_dept, role, name, method, url, data):
-    own = Item.objects.get(plan=february, assignments__agency=planning_dept)
-    foreign = Item.objects.filter(plan=february).exclude(pk=own.pk).get()
+def test_role_matrix(client, february, matrix_objects, planning_dept, role, name, method, url, data):
     put_in_state(february, STATE_FOR.get(name))
     if role != "anonymous":
         user = make_user(role, ROLES[role], agency=planning_dept if role == "department" else None)
         client.force_login(user)
-    url = url.format(own=own.pk, foreign=foreign.pk)
-    data = {key.format(own=own.pk, foreign=foreign.pk): value for key, value in data.items()}
+    url = url.format(**matrix_objects)
+    data = {key.format(**matrix_objects): value.format(**matrix_objects) for key, value in data.items()}
     response = getattr(client, method)(url, data)
     assert outcome(response) == EXPECTED[role][name]
 

@@ -252,3 +252,21 @@ def test_plan_list_shows_plans_by_month_with_status(client, editor, february):
     assert "Công tác của UBND tỉnh tháng 02 năm 2024" in page and "Dự thảo" in page
     assert "Đã ban hành" in page
     assert MonthlyPlan.objects.count() == 2
+
+
+def test_reminder_includes_missing_dossiers_past_their_deadline(february, department_user):
+    issued_february(february)
+    # Deadline Mon 05/02/2024, session Mon 19/02: on 06/02 nothing has arrived.
+    call_command("send_dossier_reminders", "--date", "2024-02-06", "--days", "2", stdout=io.StringIO())
+    assert [message.to for message in mail.outbox] == [["sokhdt@example.org"]]
+    assert "đã quá hạn, chưa nhận được hồ sơ" in mail.outbox[0].body
+
+
+def test_no_reminder_once_the_lead_has_uploaded_its_dossier(february, department_user, planning_dept):
+    from dossiers.models import DossierSubmission
+
+    issued_february(february)
+    item = Item.objects.get(plan=february, assignments__agency=planning_dept)
+    DossierSubmission.objects.create(item=item, agency=planning_dept)
+    call_command("send_dossier_reminders", "--date", "2024-02-06", stdout=io.StringIO())
+    assert mail.outbox == []

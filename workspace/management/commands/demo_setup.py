@@ -10,7 +10,7 @@ from issuing.appearance import generated_signature_png
 from issuing.models import SignerProfile
 from issuing.services import publish_plan
 from workspace.models import AgencyMembership
-from workspace.roles import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
+from workspace.roles import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 
 SAMPLE_FIXTURE = settings.BASE_DIR / "fixtures" / "bac_giang_2024_01.json"
 
@@ -20,6 +20,7 @@ ROLE_ACCOUNTS = [
     ("lanhdao", APPROVER_GROUP, None),
     ("vanthu", CLERK_GROUP, None),
     ("sokhdt", DEPARTMENT_GROUP, "Sở Kế hoạch và Đầu tư"),
+    ("uyvien", MEMBER_GROUP, None),
 ]
 # The approver signs the sample: the name the sample's signature block carries.
 APPROVER_NAME = ("Lê Tuấn", "Phú")
@@ -61,7 +62,10 @@ class Command(BaseCommand):
             self.stdout.write(_("Đã ban hành chương trình mẫu."))
         names = ", ".join(name for name, _group, _agency in ROLE_ACCOUNTS)
         self.stdout.write(
-            _("Tài khoản thử: %(admin)s (quản trị), %(names)s (chuyên viên, lãnh đạo, văn thư, cán bộ Sở KHĐT).")
+            _(
+                "Tài khoản thử: %(admin)s (quản trị), %(names)s "
+                "(chuyên viên, lãnh đạo, văn thư, cán bộ Sở KHĐT, thành viên UBND)."
+            )
             % {"admin": username, "names": names}
         )
 

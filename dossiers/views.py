@@ -1,0 +1,154 @@
+"""Dossier pages: the Office's view per month and session, uploads, downloads, session packets."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agenda import dates
+from agenda.models import MonthlyPlan, Office
+from dossiers import packet, services
+from dossiers.forms import DossierUploadForm
+from dossiers.models import FileAccess
+from dossiers.permissions import (
+    DOSSIER_PARTS,
+    PACKET_ROLES,
+    dossier_items,
+    get_file_for_user,
+    get_item_for_upload,
+    get_session_for_packet,
+)
+from meetings.models import RegularSession
+from workspace.permissions import OFFICE_ROLES, require_role, user_agency
+
+workspace_login_required = login_required(login_url="workspace:login")
+
+
+def default_month(today=None):
+    """The month the Office's dossier page opens on: this month's issued plan, else the next one, else the latest."""
+    today = today or timezone.localdate()
+    plans = MonthlyPlan.objects.published().order_by("year", "month")
+    upcoming = plans.filter(year__gte=today.year).exclude(year=today.year, month__lt=today.month).first()
+    plan = upcoming or plans.last()
+    return (plan.year, plan.month) if plan else (today.year, today.month)
+
+
+@workspace_login_required
+def office_overview(request):
+    require_role(request.user, *OFFICE_ROLES)
+    year, month = default_month()
+    return redirect("dossiers:month", year, month)
+
+
+@workspace_login_required
+def month(request, year, month):
+    """Each item's dossier of an issued month, session by session: on time, late, missing, with its files."""
+    require_role(request.user, *OFFICE_ROLES)
+    office = Office.objects.get_solo()
+    plan = MonthlyPlan.objects.published().for_month(year, month).first()
+    items = []
+    if plan is not None:
+        items = sorted(
+            dossier_items().filter(plan=plan).select_related("plan", "session").with_agencies(),
+            key=lambda item: item.document_key,
+        )
+    rows = services.dossier_rows(items, office.dossier_lead_days)
+    sessions, chairman = {}, []
+    for row in rows:
+        if row.item.session_id:
+            sessions.setdefault(row.item.session_id, {"session": row.item.session, "rows": []})["rows"].append(row)
+        else:
+            chairman.append(row)
+    months = MonthlyPlan.objects.published().order_by("-year", "-month").values_list("year", "month")
+    context = {
+        "plan": plan,
+        "month_label": dates.month_label(year, month),
+        "sessions": list(sessions.values()),
+        "chairman": chairman,
+        "counts": _counts(rows),
+        "months": [(y, m, dates.month_label(y, m)) for y, m in months],
+        "year": year,
+        "month": month,
+    }
+    return render(request, "dossiers/month.html", context)
+
+
+def _counts(rows):
+    counts = {"total": len(rows), "on_time": 0, "late": 0, "missing": 0}
+    for row in rows:
+        if row.state == services.DossierState.ON_TIME:
+            counts["on_time"] += 1
+        elif row.state == services.DossierState.LATE:
+            counts["late"] += 1
+        else:
+            counts["missing"] += 1
+    return counts
+
+
+def department_rows(user, items, lead_days):
+    """The department page's rows: {item pk: DossierRow}, with an upload form where its agency leads."""
+    agency = user_agency(user)
+    rows = {row.item.pk: row for row in services.dossier_rows(items, lead_days, agency=agency)}
+    for row in rows.values():
+        row.can_upload = row.is_lead and row.item.plan.is_published and row.item.part in DOSSIER_PARTS
+        row.upload_form = DossierUploadForm(prefix=f"tl-{row.item.pk}") if row.can_upload else None
+    return rows
+
+
+@workspace_login_required
+@require_POST
+def upload(request, pk):
+    item = get_item_for_upload(request.user, pk)
+    form = DossierUploadForm(request.POST, request.FILES, prefix=f"tl-{item.pk}")
+    if form.is_valid():
+        services.submit_dossier(
+            item, user_agency(request.user), request.user, form.cleaned_data["files"], form.cleaned_data["note"]
+        )
+        messages.success(request, _("Đã nhận hồ sơ: %(item)s") % {"item": item})
+    else:
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    return redirect(f"{reverse('workspace:dossiers')}#hs-{item.pk}")
+
+
+@workspace_login_required
+def download(request, pk):
+    dossier_file = get_file_for_user(request.user, pk)
+    try:
+        handle = dossier_file.file.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    services.log_access(request.user, FileAccess.What.DOSSIER_FILE, dossier_file, dossier_file.name)
+    response = FileResponse(
+        handle, as_attachment=True, filename=dossier_file.name, content_type=dossier_file.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@workspace_login_required
+def sessions(request):
+    """The regular sessions of issued plans, newest first, each with its packet."""
+    role = require_role(request.user, *PACKET_ROLES)
+    rows = (
+        RegularSession.objects.filter(plan__status=MonthlyPlan.Status.PUBLISHED)
+        .select_related("plan")
+        .order_by("-date", "-time", "-pk")
+    )
+    return render(request, "dossiers/sessions.html", {"sessions": rows, "role": role})
+
+
+@workspace_login_required
+def session_packet(request, pk):
+    session = get_session_for_packet(request.user, pk)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    body = packet.build_packet(session, base_url=base_url)
+    filename = packet.packet_filename(session)
+    services.log_access(request.user, FileAccess.What.SESSION_PACKET, session, filename)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

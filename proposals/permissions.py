@@ -1,0 +1,30 @@
+"""Who may see and change proposals (loaders in the manner of workspace.permissions)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from proposals.models import Proposal
+from workspace.permissions import DEPARTMENT, OFFICE_ROLES, require_role, user_agency
+
+PROPOSAL_ACTIONS = {
+    "edit": (DEPARTMENT,),
+    "letter": (*OFFICE_ROLES, DEPARTMENT),
+}
+
+
+def proposals_for_department(user):
+    """The proposals of the user's agency (a department sees and changes only its own)."""
+    agency = user_agency(user)
+    return Proposal.objects.none() if agency is None else Proposal.objects.filter(agency=agency)
+
+
+def get_proposal_for_user(user, pk, action):
+    """The proposal ``pk`` that ``user`` may ``action``: 'edit' (its department, until decided), 'letter'."""
+    role = require_role(user, *PROPOSAL_ACTIONS[action])
+    proposals = proposals_for_department(user) if role == DEPARTMENT else Proposal.objects.all()
+    proposal = proposals.select_related("agency", "lead").filter(pk=pk).first()
+    if proposal is None:
+        raise Http404
+    if action == "edit" and proposal.status != Proposal.Status.SUBMITTED:
+        raise PermissionDenied
+    return proposal

@@ -1,0 +1,148 @@
+"""Proposals: a department's page (propose, follow the decisions) and the Office's inbox per month."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agenda import dates
+from agenda.models import Agency
+from dossiers.models import CONTENT_TYPES, FileAccess
+from dossiers.services import log_access
+from proposals import services
+from proposals.forms import DecisionForm, InboxFilterForm, ProposalForm
+from proposals.models import Proposal
+from proposals.permissions import get_proposal_for_user, proposals_for_department
+from workspace.permissions import DEPARTMENT, OFFICE_ROLES, can, require_role, user_agency
+
+workspace_login_required = login_required(login_url="workspace:login")
+
+
+def _posted(request):
+    return (request.POST, request.FILES) if request.method == "POST" else ()
+
+
+@workspace_login_required
+def mine(request):
+    """The department's proposals, newest month first, and the form to propose another."""
+    require_role(request.user, DEPARTMENT)
+    agency = user_agency(request.user)
+    form = ProposalForm(*_posted(request), agency=agency, instance=Proposal(agency=agency))
+    if request.method == "POST" and form.is_valid():
+        proposal = form.save(commit=False)
+        services.save_proposal(
+            proposal, form.cleaned_data["supporting"], user=request.user, letter=form.cleaned_data["letter_file"]
+        )
+        if proposal.is_late:
+            messages.warning(request, _("Đã nhận đăng ký (sau hạn đăng ký: Văn phòng vẫn xem xét)."))
+        else:
+            messages.success(request, _("Đã nhận đăng ký: %(title)s") % {"title": proposal})
+        return redirect("proposals:mine")
+    proposals = proposals_for_department(request.user).with_agencies()
+    context = {"agency": agency, "form": form, "proposals": proposals, "deadline_day": _deadline_day()}
+    return render(request, "proposals/mine.html", context)
+
+
+def _deadline_day():
+    from agenda.models import Office
+
+    return Office.objects.get_solo().proposal_deadline_day
+
+
+@workspace_login_required
+def edit(request, pk):
+    proposal = get_proposal_for_user(request.user, pk, "edit")
+    form = ProposalForm(*_posted(request), agency=proposal.agency, instance=proposal)
+    if request.method == "POST" and form.is_valid():
+        services.save_proposal(
+            form.save(commit=False), form.cleaned_data["supporting"], letter=form.cleaned_data["letter_file"]
+        )
+        messages.success(request, _("Đã lưu đăng ký: %(title)s") % {"title": proposal})
+        return redirect("proposals:mine")
+    return render(request, "proposals/edit.html", {"form": form, "proposal": proposal})
+
+
+@workspace_login_required
+def letter(request, pk):
+    proposal = get_proposal_for_user(request.user, pk, "letter")
+    if not proposal.letter:
+        raise Http404
+    try:
+        handle = proposal.letter.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    log_access(request.user, FileAccess.What.PROPOSAL_LETTER, proposal, proposal.letter_name)
+    response = FileResponse(
+        handle, as_attachment=True, filename=proposal.letter_name, content_type=CONTENT_TYPES[proposal.letter_kind]
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@workspace_login_required
+def inbox(request, year, month):
+    """The month's proposals with filters; editors accept, defer or reject several at once."""
+    require_role(request.user, *OFFICE_ROLES)
+    filters = InboxFilterForm(request.GET, agencies=Agency.objects.filter(proposals__isnull=False).distinct())
+    proposals = filters.filter(Proposal.objects.for_month(year, month).with_agencies())
+    plan = services.working_plan(year, month)
+    context = {
+        "filters": filters,
+        "proposals": proposals,
+        "plan": plan,
+        "can_accept": plan is not None and can(request.user, plan, "edit"),
+        "decision_form": DecisionForm(year=year, month=month),
+        "month_label": dates.month_label(year, month),
+        "deadline": services.deadline_for(year, month),
+        "year": year,
+        "month": month,
+    }
+    return render(request, "proposals/inbox.html", context)
+
+
+@workspace_login_required
+@require_POST
+def decide(request, year, month):
+    require_role(request.user, *OFFICE_ROLES)
+    form = DecisionForm(request.POST, year=year, month=month)
+    inbox_url = reverse("proposals:inbox", args=[year, month])
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect(inbox_url)
+    chosen = list(form.cleaned_data["proposals"])
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    try:
+        if action == DecisionForm.ACCEPT:
+            _accept(request, year, month, chosen, base_url)
+        elif action == DecisionForm.DEFER:
+            target = form.cleaned_data["defer_to"]
+            services.defer(chosen, request.user, *target, reason=reason, base_url=base_url)
+            messages.success(
+                request,
+                _("Đã chuyển %(count)s nội dung sang %(month)s.")
+                % {"count": len(chosen), "month": dates.month_label(*target)},
+            )
+        else:
+            services.reject(chosen, request.user, reason, base_url=base_url)
+            messages.success(request, _("Đã ghi %(count)s nội dung không đưa vào.") % {"count": len(chosen)})
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+    return redirect(inbox_url)
+
+
+def _accept(request, year, month, chosen, base_url):
+    plan = services.working_plan(year, month)
+    if plan is None or not can(request.user, plan, "edit"):
+        raise services.DecisionError(
+            _("Chưa có dự thảo chương trình %(month)s đang soạn: hãy lập chương trình tháng mới trước.")
+            % {"month": dates.month_label(year, month)}
+        )
+    accepted, errors = services.accept(chosen, request.user, plan, base_url=base_url)
+    if accepted:
+        messages.success(request, _("Đã đưa %(count)s nội dung vào dự thảo.") % {"count": len(accepted)})
+    for proposal, error in errors:
+        messages.error(request, f"{proposal}: {error}")

@@ -1,0 +1,189 @@
+"""Proposals: a department registers items for a coming month; the Office accepts (into the draft),
+defers or rejects them, several at once; the department sees each decision and gets an e-mail."""
+
+import datetime
+
+import pytest
+from django.core import mail
+
+from agenda.models import Agency, Office
+from meetings.models import Item
+from proposals.models import Proposal
+from tests.workspace.files import docx_bytes, pdf_bytes, upload
+
+INBOX = "/van-phong/ke-hoach/2024/02/de-xuat/"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def in_january(time_machine):
+    return time_machine(datetime.date(2024, 1, 10))
+
+
+def propose(client, **fields):
+    lead = fields.pop("lead", Agency.objects.get(short_name="Sở KHĐT"))
+    data = {
+        "target": "2024-02",
+        "part": "session",
+        "title": "Dự thảo Nghị quyết về giá đất",
+        "wished_date": "2024-02-19",
+        "lead": lead.pk,
+        "basis": "Chương trình công tác năm 2024",
+        "note": "",
+    } | fields
+    response = client.post("/van-phong/de-xuat/", data)
+    if response.status_code == 302:
+        client.get(response["Location"])  # read the confirmation, so that it shows on no other page
+    return response
+
+
+def test_department_proposes_an_item_with_supporting_agencies_and_a_letter(client, department_user, in_january):
+    client.force_login(department_user)
+    interior = Agency.objects.get(name="Sở Nội vụ")
+    response = propose(client, supporting=[interior.pk], letter_file=upload("cong-van.pdf", pdf_bytes()))
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert (proposal.year, proposal.month, proposal.agency.short_name) == (2024, 2, "Sở KHĐT")
+    assert proposal.ordered_agencies == [proposal.lead, interior]
+    assert not proposal.is_late and proposal.letter_name == "cong-van.pdf" and proposal.letter_kind == "pdf"
+    page = client.get("/van-phong/de-xuat/").content.decode()
+    assert "Dự thảo Nghị quyết về giá đất" in page and "Chờ xem xét" in page
+
+
+def test_a_proposal_after_the_deadline_is_accepted_and_flagged_late(client, department_user, time_machine):
+    Office.objects.filter(pk=1).update(proposal_deadline_day=20)
+    Office.objects.get_solo()
+    time_machine(datetime.date(2024, 1, 22))
+    client.force_login(department_user)
+    propose(client)
+    assert Proposal.objects.get().is_late
+    assert "đăng ký muộn" in client.get("/van-phong/de-xuat/").content.decode()
+
+
+def test_a_letter_of_the_wrong_type_is_refused(client, department_user, in_january):
+    client.force_login(department_user)
+    response = propose(client, letter_file=upload("cong-van.docx", b"%PDF-1.7 renamed"))
+    assert response.status_code == 200
+    assert "không phải tệp PDF, DOCX hợp lệ" in response.content.decode()
+    assert not Proposal.objects.exists()
+
+
+def test_department_sees_and_changes_only_its_own_proposals(client, department_user, other_department_user, in_january):
+    client.force_login(department_user)
+    propose(client, letter_file=upload("cong-van.docx", docx_bytes()))
+    proposal = Proposal.objects.get()
+    client.force_login(other_department_user)
+    assert "Dự thảo Nghị quyết về giá đất" not in client.get("/van-phong/de-xuat/").content.decode()
+    assert client.get(f"/van-phong/de-xuat/{proposal.pk}/sua/").status_code == 404
+    assert client.get(f"/van-phong/de-xuat/{proposal.pk}/cong-van/").status_code == 404
+    client.force_login(department_user)
+    response = client.post(
+        f"/van-phong/de-xuat/{proposal.pk}/sua/",
+        {"target": "2024-02", "part": "chairman", "title": "Đề án mới", "lead": proposal.lead_id},
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert (proposal.part, proposal.title) == ("chairman", "Đề án mới")
+    assert client.get(f"/van-phong/de-xuat/{proposal.pk}/cong-van/").status_code == 200
+
+
+def test_editor_accepts_one_and_rejects_another_at_once_into_the_draft(
+    client, february, department_user, editor, in_january
+):
+    client.force_login(department_user)
+    interior = Agency.objects.get(name="Sở Nội vụ")
+    propose(client, supporting=[interior.pk])
+    propose(client, title="Đề án không cần thiết", part="chairman", wished_date="")
+    first, second = Proposal.objects.order_by("pk")
+    client.force_login(editor)
+    assert "Dự thảo Nghị quyết về giá đất" in client.get(INBOX).content.decode()
+    version = february.version
+    response = client.post(INBOX + "xu-ly/", {"proposals": [first.pk], "action": "accept"})
+    assert response.status_code == 302
+    client.post(INBOX + "xu-ly/", {"proposals": [second.pk], "action": "reject", "reason": "Chưa đủ hồ sơ"})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == "accepted" and first.item.plan == february
+    assert first.item.part == "session" and first.item.session.date == datetime.date(2024, 2, 19)
+    assert [agency.short_name for agency in first.item.ordered_agencies] == ["Sở KHĐT", "Sở Nội vụ"]
+    assert second.status == "rejected" and second.reason == "Chưa đủ hồ sơ"
+    february.refresh_from_db()
+    assert february.version > version
+    assert "Theo đăng ký của Sở KHĐT" in client.get("/van-phong/ke-hoach/2024/02/").text
+    assert len(mail.outbox) == 2 and "Chưa đủ hồ sơ" in mail.outbox[1].body
+    assert mail.outbox[0].to == ["sokhdt@example.org"] and "Đã đưa vào dự thảo" in mail.outbox[0].body
+    assert "http://testserver/van-phong/de-xuat/" in mail.outbox[0].body
+    client.force_login(department_user)
+    page = client.get("/van-phong/de-xuat/").content.decode()
+    assert "Đã đưa vào dự thảo" in page and "Chưa đủ hồ sơ" in page
+
+
+def test_rejecting_needs_a_reason(client, department_user, editor, in_january):
+    client.force_login(department_user)
+    propose(client)
+    client.force_login(editor)
+    client.post(INBOX + "xu-ly/", {"proposals": [Proposal.objects.get().pk], "action": "reject", "reason": ""})
+    assert Proposal.objects.get().status == "submitted"
+
+
+def test_several_proposals_deferred_to_a_later_month_move_to_its_inbox(client, department_user, editor, in_january):
+    client.force_login(department_user)
+    propose(client)
+    propose(client, title="Hội nghị tổng kết", part="conference", wished_date="2024-02-27")
+    client.force_login(editor)
+    pks = list(Proposal.objects.values_list("pk", flat=True))
+    client.post(INBOX + "xu-ly/", {"proposals": pks, "action": "defer", "defer_to": "2024-03"})
+    assert set(Proposal.objects.values_list("status", "month")) == {("deferred", 3)}
+    assert "Hội nghị tổng kết" in client.get("/van-phong/ke-hoach/2024/03/de-xuat/").content.decode()
+    assert "Hội nghị tổng kết" not in client.get(INBOX).content.decode()
+
+
+def test_accepting_without_a_draft_for_the_month_changes_nothing(client, department_user, editor, in_january):
+    client.force_login(department_user)
+    propose(client)
+    client.force_login(editor)
+    response = client.post(INBOX + "xu-ly/", {"proposals": [Proposal.objects.get().pk], "action": "accept"})
+    assert "Chưa có dự thảo chương trình" in client.get(response["Location"]).content.decode()
+    assert Proposal.objects.get().status == "submitted"
+    assert not Item.objects.filter(title="Dự thảo Nghị quyết về giá đất").exists()
+
+
+def test_inbox_filters_by_agency_part_and_status(client, department_user, other_department_user, editor, in_january):
+    client.force_login(department_user)
+    propose(client)
+    client.force_login(other_department_user)
+    propose(client, title="Hội nghị đối ngoại", part="conference", lead=Agency.objects.get(name="Sở Ngoại vụ"))
+    client.force_login(editor)
+    page = client.get(INBOX, {"part": "conference"}).content.decode()
+    assert "Hội nghị đối ngoại" in page and "giá đất" not in page
+    foreign = Agency.objects.get(name="Sở Ngoại vụ")
+    page = client.get(INBOX, {"agency": foreign.pk, "status": "submitted"}).content.decode()
+    assert "Hội nghị đối ngoại" in page and "giá đất" not in page
+
+
+def test_a_decided_proposal_can_no_longer_be_changed(client, department_user, editor, in_january):
+    client.force_login(department_user)
+    propose(client)
+    proposal = Proposal.objects.get()
+    client.force_login(editor)
+    client.post(INBOX + "xu-ly/", {"proposals": [proposal.pk], "action": "reject", "reason": "Trùng nội dung"})
+    client.force_login(department_user)
+    assert client.get(f"/van-phong/de-xuat/{proposal.pk}/sua/").status_code == 403
+    response = client.post(f"/van-phong/de-xuat/{proposal.pk}/sua/", {"target": "2024-02", "part": "chairman"})
+    assert response.status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.status == "rejected" and proposal.part == "session"
+
+
+def test_office_staff_cannot_propose_and_departments_cannot_decide(client, department_user, editor, in_january):
+    client.force_login(editor)
+    assert client.get("/van-phong/de-xuat/").status_code == 403
+    client.force_login(department_user)
+    propose(client)
+    response = client.post(INBOX + "xu-ly/", {"proposals": [Proposal.objects.get().pk], "action": "accept"})
+    assert response.status_code == 403
+    assert Proposal.objects.get().status == "submitted"

@@ -1,0 +1,66 @@
+"""Adding an agency from the editing page, when the one an item needs is missing from the list.
+
+A name equal to an existing one once diacritics and case are set aside ("So Noi vu", "sở nội vụ")
+is most likely that agency: the editor is warned and must confirm before a new one is made.
+"""
+
+from django import forms
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from agenda.models import Agency
+from agenda.text import fold
+from workspace.permissions import OFFICE_ROLES, require_role
+
+
+class AgencyAddForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Tên cơ quan"), max_length=200)
+    short_name = forms.CharField(label=gettext_lazy("Tên viết tắt"), max_length=100, required=False)
+    confirm = forms.BooleanField(required=False)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if Agency.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError(_("Đã có cơ quan “%(name)s” trong danh mục.") % {"name": name})
+        return name
+
+
+def similar_agencies(name):
+    """Agencies whose name reads the same as ``name`` without diacritics and case."""
+    folded = " ".join(fold(name).split())
+    return [agency for agency in Agency.objects.all() if " ".join(fold(agency.name).split()) == folded]
+
+
+def add_agency(name, short_name=""):
+    agency = Agency(name=name, short_name=short_name or name, kind=Agency.guess_kind(name))
+    agency.save()
+    return agency
+
+
+def _agency_json(agency):
+    return {"id": agency.pk, "name": agency.name, "short_name": agency.short_name}
+
+
+@require_POST
+def agency_add(request):
+    """POST name, short_name[, confirm]: 201 with the new agency; 409 with a warning when a similar one exists."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path(), "workspace:login")
+    require_role(request.user, *OFFICE_ROLES)
+    form = AgencyAddForm(request.POST)
+    if not form.is_valid():
+        errors = [error for errors in form.errors.values() for error in errors]
+        return JsonResponse({"errors": errors}, status=400)
+    name, short_name = form.cleaned_data["name"], form.cleaned_data["short_name"]
+    similar = similar_agencies(name)
+    if similar and not form.cleaned_data["confirm"]:
+        warning = _("Đã có cơ quan trùng tên khi bỏ dấu: %(names)s. Vẫn thêm cơ quan mới?") % {
+            "names": ", ".join(agency.name for agency in similar)
+        }
+        return JsonResponse({"warning": warning, "similar": [_agency_json(a) for a in similar]}, status=409)
+    agency = add_agency(name, short_name)
+    return JsonResponse(_agency_json(agency), status=201)
