@@ -83,7 +83,7 @@ def _existing_plan(data):
 def _confirm(request, pending, choice_form):
     data = apply_agency_choices(pending["data"], choice_form.choices())
     try:
-        plan, created = load_plan(data, user=request.user)
+        plan, created = load_plan(data)
     except InterchangeError as error:
         messages.error(request, _("Không nhập được: %(problems)s") % {"problems": "; ".join(error.problems)})
         return None

@@ -133,7 +133,7 @@ def test_uploading_a_tampered_pdf_reports_it_is_not_intact(client, published_sam
     report = response.context["report"]
     assert not report.ok and report.revision is None
     content = response.content.decode()
-    assert "Không xác thực được văn bản" in content
+    assert "Nội dung đã bị thay đổi sau khi ký" in content  # the first and only thing said about it
     assert "không trùng với bản nào đã ban hành" in content
 
 

@@ -33,7 +33,7 @@ def test_returning_from_an_english_interface_emails_the_editor_in_vietnamese(cli
         notifications.plan_returned(february, approver)
     message = mail.outbox[-1]
     assert message.subject == "Chương trình công tác tháng 02 năm 2024 được trả lại"
-    assert "được lanhdao trả lại để sửa" in message.body and "Ý kiến:" in message.body
+    assert "được Lê Tuấn Phú trả lại để sửa" in message.body and "Ý kiến:" in message.body
 
 
 def test_reminders_are_vietnamese_whatever_language_is_active(february, department_user):
