@@ -372,3 +372,17 @@ def test_the_queue_flags_what_waits_past_the_next_working_day(client, sample_pla
     assert "data-late" not in client.get("/van-phong/phat-hanh/").text
     ApproverSignature.objects.update(signed_at=timezone.now() - datetime.timedelta(days=6))
     assert "data-late" in client.get("/van-phong/phat-hanh/").text
+
+
+def test_an_amendment_says_so_in_the_page_the_preview_and_the_pdf(client, sample_plan, approver, tmp_path):
+    from agenda.services import start_amendment
+
+    plan = issuing.publish_plan(sample_plan)
+    start_amendment(plan)
+    client.force_login(approver)
+    assert "Điều chỉnh lần 1" in client.get("/van-phong/ke-hoach/2024/01/xem-truoc/").text
+    draft = tmp_path / "du-thao.pdf"
+    draft.write_bytes(client.get("/van-phong/ke-hoach/2024/01/pdf/").content)
+    assert "Điều chỉnh lần 1" in pdftotext(draft)
+    issuing.publish_plan(MonthlyPlan.objects.working().get(year=2024, month=1))
+    assert "Điều chỉnh lần 1</span>" in client.get("/ke-hoach/2024/01/").text
