@@ -139,6 +139,11 @@ class Office(SectionHeadings, SignerFields):
         super().save(*args, **kwargs)
 
     @property
+    def event_duration(self):
+        """How long a timed event lasts in the calendars (the plan gives its start only)."""
+        return datetime.timedelta(minutes=self.event_minutes)
+
+    @property
     def reading_name(self):
         """The Office's name as a sentence writes it: "Văn phòng UBND tỉnh Bắc Giang"."""
         return f"{_sentence_case(self.name)} {_place_case(self.parent_body)}".strip()

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from agenda.models import Agency, MonthlyPlan
-from agenda.services import publish_plan
+from issuing.services import publish_plan
 from meetings.models import Item
 from proposals.models import Proposal
 from tests.browser.test_workspace import log_in, log_out

@@ -329,7 +329,15 @@ def test_the_office_seal_is_uploaded_in_the_admin_as_a_transparent_png(admin_cli
     office = Office.objects.get_solo()
     form = {
         field: getattr(office, field)
-        for field in ("parent_body", "name", "place", "document_symbol", "dossier_lead_days", "event_minutes")
+        for field in (
+            "parent_body",
+            "name",
+            "place",
+            "document_symbol",
+            "dossier_lead_days",
+            "proposal_deadline_day",
+            "event_minutes",
+        )
     }
     form |= {"seal_diameter_mm": 40, "signer_authority": "TL. CHỦ TỊCH", "signer_position": "CHÁNH VĂN PHÒNG"}
     form |= {"signer_name": "", "recipients": "", **{f"heading_{k}": v for k, v in office.headings.items()}}

@@ -5,7 +5,7 @@ import pytest
 from meetings.models import Item
 
 # Plan page: plan, priority tasks, sessions, items (+ session), item agencies, office.
-PLAN_PAGE_QUERIES = 6
+PLAN_PAGE_QUERIES = 7  # with the list of issued revisions
 # Agency page: agency, office, its items (+ plan, session), their agencies, the changes concerning it.
 AGENCY_PAGE_QUERIES = 5
 # Search: count, one page of items (+ plan, session), their agencies.

@@ -5,10 +5,12 @@ import pytest
 from django.core.files.base import ContentFile
 
 from agenda.models import Agency
-from agenda.services import load_plan, publish_plan
+from agenda.services import load_plan
 from dossiers.models import DossierFile, DossierSubmission
+from issuing.services import publish_plan
 from meetings.models import Item
 from proposals.models import Proposal
+from tests.factories import load_and_publish
 from tests.public.conftest import big_plan_data
 from tests.workspace.files import docx_bytes, pdf_bytes
 
@@ -33,7 +35,7 @@ def media(settings, tmp_path):
 def plan(request, sample_plan):
     if request.param == "sample":
         return publish_plan(sample_plan)
-    big, _created = load_plan(big_plan_data(), publish=True)
+    big, _created = load_and_publish(big_plan_data())
     return big
 
 
@@ -55,7 +57,7 @@ def with_dossiers(plan, every=3):
 
 
 def test_twenty_times_is_bigger(sample_plan):
-    big, _created = load_plan(big_plan_data(), publish=False)
+    big, _created = load_plan(big_plan_data())
     assert big.items.count() >= 20 * sample_plan.items.count()
 
 
