@@ -8,9 +8,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from agenda.services import load_plan
+from issuing import services as issuing
 from tests.browser.conftest import axe_violations
+from tests.factories import plan_data
 from tests.workspace.conftest import PASSWORD, make_user
-from workspace.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
+from workspace.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 
 PUBLIC_PAGES = [
     "/",
@@ -36,6 +39,14 @@ WORKSPACE_PAGES = [
     ("chuyenvien", "/van-phong/ke-hoach/2024/01/"),
     ("lanhdao", "/van-phong/ke-hoach/2024/02/"),
     ("sokhdt", "/van-phong/ho-so/"),
+    ("sokhdt", "/van-phong/de-xuat/"),
+    ("chuyenvien", "/van-phong/ke-hoach/2024/02/de-xuat/"),
+    ("chuyenvien", "/van-phong/ho-so/2024/01/"),
+    ("lanhdao", "/van-phong/ke-hoach/2024/03/ky/"),
+    ("lanhdao", "/van-phong/tai-khoan/"),
+    ("vanthu", "/van-phong/phat-hanh/"),
+    ("vanthu", "/van-phong/ke-hoach/2024/04/"),
+    ("uyvien", "/van-phong/phien-hop/"),
 ]
 
 
@@ -50,6 +61,14 @@ def workspace(issued):
     make_user("chuyenvien", EDITOR_GROUP)
     make_user("lanhdao", APPROVER_GROUP)
     make_user("sokhdt", DEPARTMENT_GROUP, agency=Agency.objects.get(short_name="Sở KHĐT"))
+    make_user("vanthu", CLERK_GROUP)
+    make_user("uyvien", MEMBER_GROUP)
+    # March waits for the approver's signature, April for the văn thư's seal.
+    march, _created = load_plan(plan_data(2024, 3))
+    issuing.submit(march, None)
+    april, _created = load_plan(plan_data(2024, 4))
+    april = issuing.submit(april, None)
+    issuing.sign(april, None, expected_sha256=issuing.prepare_signing(april).sha256)
     return issued
 
 
