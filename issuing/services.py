@@ -164,7 +164,9 @@ def prepare_signing(plan, *, today=None):
 
 
 def _render_key(plan, number, today):
-    return f"issuing:signing-render:{plan.pk}:{plan.version}:{number}:{today.isoformat()}"
+    """Whatever changes the plan changes its version and its last-saved time."""
+    saved = plan.updated_at.isoformat() if plan.updated_at else ""
+    return f"issuing:signing-render:{plan.pk}:{plan.version}:{saved}:{number}:{today.isoformat()}"
 
 
 def _final_render(plan, number, today):
