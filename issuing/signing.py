@@ -197,7 +197,6 @@ def sign_pdf(content, *, identity, stamp, signer_name, location, reason, moment=
     Nothing already in ``content`` is rewritten, so earlier signatures stay valid. The signing time
     in the signature (and shown by the stamp) is ``moment``, default now.
     """
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
     moment = moment or datetime.datetime.now(datetime.UTC)
@@ -222,12 +221,37 @@ def sign_pdf(content, *, identity, stamp, signer_name, location, reason, moment=
             signing_time=moment,
         )
         try:
-            writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
-            output = pdf_signer.sign_pdf(writer, appearance_text_params=stamp.text_params or None)
+            output = _sign_with_reserved_space(pdf_signer, content, stamp)
         except Exception as error:
             logger.exception("Signing failed")
             raise SigningFailedError(_("Không ký số được văn bản: %(error)s") % {"error": error}) from error
     return output.getvalue()
+
+
+#: Room kept for the signature container, in hex digits: a CMS with an RSA signature and a chain of
+#: a few certificates takes 4–8 KB of DER; a timestamp token adds about as much. Reserving it
+#: saves pyHanko a trial signature to estimate the size; what does not fit is signed again with
+#: the estimate.
+RESERVED_HEX_DIGITS = 16 * 1024
+RESERVED_HEX_DIGITS_WITH_TIMESTAMP = 32 * 1024
+
+
+def _sign_with_reserved_space(pdf_signer, content, stamp):
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.general import SigningError
+
+    reserved = RESERVED_HEX_DIGITS_WITH_TIMESTAMP if settings.SIGNING_TSA_URL else RESERVED_HEX_DIGITS
+    for bytes_reserved in (reserved, None):
+        writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
+        try:
+            return pdf_signer.sign_pdf(
+                writer, bytes_reserved=bytes_reserved, appearance_text_params=stamp.text_params or None
+            )
+        except SigningError as error:
+            if bytes_reserved is None or "larger than expected" not in str(error):
+                raise
+            logger.info("Signature larger than %s hex digits: signing again with pyHanko's estimate", reserved)
+    raise AssertionError("unreachable")
 
 
 @functools.cache
