@@ -268,3 +268,27 @@ def pixels(image):
     bands = len(image.getbands())
     data = image.tobytes()
     return [tuple(data[index : index + bands]) for index in range(0, len(data), bands)]
+
+
+def test_a_container_larger_than_the_reserved_room_is_signed_again_with_the_estimate(
+    unsigned_pdf, office, approver_identity, monkeypatch
+):
+    monkeypatch.setattr(signing, "RESERVED_HEX_DIGITS", 256)  # far too small for any CMS
+    approved, layout = approver_signs(unsigned_pdf, approver_identity)
+    check = signing.check_signature(office_seals(approved, office, layout))
+    assert check.ours and len(check.signatures) == 2
+
+
+def test_the_approvers_stamp_embeds_no_font(unsigned_pdf, approver_identity, tmp_path):
+    import subprocess
+
+    approved, _layout = approver_signs(unsigned_pdf, approver_identity)
+    path = tmp_path / "approved.pdf"
+    path.write_bytes(approved)
+    unsigned = tmp_path / "unsigned.pdf"
+    unsigned.write_bytes(unsigned_pdf)
+
+    def fonts(file):
+        return subprocess.run(["pdffonts", str(file)], capture_output=True, text=True, check=True).stdout
+
+    assert fonts(path) == fonts(unsigned)  # the signature image only: nothing for PDF/A to miss
