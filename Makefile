@@ -10,7 +10,7 @@ DEMO_USER ?= admin
 DEMO_PASSWORD ?= demo-2024
 APT_PACKAGES := fonts-liberation2 poppler-utils chromium softhsm2 opensc gettext
 
-.PHONY: demo test install system-deps lint migrations-check bench serve clean
+.PHONY: demo test install system-deps lint migrations-check bench bench-load serve clean
 
 # Debian packages the app and its tests need: the font with Vietnamese letters (PDF),
 # poppler (pdftotext, pdfsig), Chromium (browser tests), SoftHSM2 (PKCS#11 signing).
@@ -62,6 +62,17 @@ lint: $(STAMP)
 bench: install
 	$(BIN)/python bench/pdf_render.py $(BENCH_ARGS)
 	$(BIN)/python bench/publish.py $(BENCH_ARGS)
+
+# Ten years of issued programmes, then requests/s and latency of the public pages under wrk, each
+# against a reference served in the same run (bench/dataset.py, bench/load.py). BENCH_DATABASE_URL
+# names an empty database for the data (default: a throw-away SQLite file).
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench/bench.sqlite3
+bench-load: install
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
+	mkdir -p var/bench
+	DATABASE_URL=$(BENCH_DATABASE_URL) VAR_DIR=$(CURDIR)/var/bench $(BIN)/python bench/dataset.py --years 10 || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) VAR_DIR=$(CURDIR)/var/bench $(BIN)/python bench/load.py
 
 migrations-check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -1,0 +1,121 @@
+"""Benchmark data: ten years of issued programmes in the database DATABASE_URL points at.
+
+    .venv/bin/python bench/dataset.py --years 10          # 120 issued plans, about 6,600 items
+
+Every month gets a plan of about 55 items in the shape of the sample (regular sessions,
+submissions to the Chairman, conferences) spread over 200 agencies, one of which (Sở Kế hoạch
+và Đầu tư) prepares about a fifth of the items, as the busiest department does. Each plan is
+issued through the real chain (submit, the approver's and the Office's signatures) with the
+development test identities, so revisions, register numbers and search text are all real.
+Statistics are refreshed at the end (ANALYZE on PostgreSQL, where autovacuum may be off).
+
+Not a test: it builds data for bench/load.py. It refuses a database that already has plans.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUSIEST = "Sở Kế hoạch và Đầu tư"
+AGENCY_COUNT = 200
+ITEMS_PER_PLAN = 55
+
+
+def agency_names():
+    names = [BUSIEST] + [f"Sở Thử nghiệm số {index:03d}" for index in range(1, AGENCY_COUNT)]
+    return names
+
+
+def plan_data(year, month, serial):
+    """One month's programme: 3 priority tasks, 2 sessions, chairman items, conferences."""
+    names = agency_names()
+
+    def agencies(index):
+        other = names[1 + (serial * 31 + index * 7) % (len(names) - 1)]
+        lead = BUSIEST if index % 5 == 0 else other
+        support = names[1 + (serial + index) % (len(names) - 1)]
+        return [lead] if index % 3 or support == lead else [lead, support]
+
+    counter = iter(range(10**6))
+
+    def items(count, prefix):
+        return [
+            {"title": f"{prefix} số {n} về phát triển kinh tế - xã hội năm {year}", "agencies": agencies(n)}
+            for n in (next(counter) for _ in range(count))
+        ]
+
+    month_text = f"{year:04d}-{month:02d}"
+    per_part = ITEMS_PER_PLAN // 4
+    return {
+        "year": year,
+        "month": month,
+        "title": f"Công tác của UBND tỉnh tháng {month:02d} năm {year}",
+        "agencies": [{"name": name, "short_name": name.replace("Sở Thử nghiệm số ", "STN")} for name in names],
+        "priority_tasks": [f"Nhiệm vụ trọng tâm {index} của tháng {month}/{year}." for index in range(1, 4)],
+        "regular_sessions": [
+            {
+                "date": f"{month_text}-10",
+                "time": "08:00",
+                "place": "Phòng họp số 1",
+                "items": items(per_part, "Tờ trình"),
+            },
+            {"date": f"{month_text}-24", "items": items(per_part, "Dự thảo Quyết định")},
+        ],
+        "chairman_items": items(per_part, "Đề án"),
+        "conferences": [
+            {"date": f"{month_text}-{day:02d}", "title": f"Hội nghị chuyên đề số {day}", "agencies": agencies(day)}
+            for day in range(3, 3 + ITEMS_PER_PLAN - 3 * per_part)
+        ],
+        "recipients": ["Văn phòng Chính phủ", "TT Tỉnh ủy, TT HĐND tỉnh", "Lưu: VT, TH"],
+        "signer": {"authority": "TL. CHỦ TỊCH", "position": "CHÁNH VĂN PHÒNG", "name": "Lê Tuấn Phú"},
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--last-year", type=int, default=2025, help="the year of the newest plans")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ubnd_schedule.settings")
+    import logging
+
+    import django
+
+    django.setup()
+    logging.disable(logging.WARNING)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from agenda.models import MonthlyPlan
+    from agenda.services import load_plan
+    from issuing.services import publish_plan
+
+    call_command("migrate", verbosity=0)
+    if MonthlyPlan.objects.exists():
+        sys.exit("bench/dataset.py: the database already has plans; point DATABASE_URL at an empty one.")
+    call_command("make_dev_certificate", verbosity=0)
+    started = time.perf_counter()
+    serial = 0
+    for year in range(args.last_year - args.years + 1, args.last_year + 1):
+        for month in range(1, 13):
+            plan, _created = load_plan(plan_data(year, month, serial))
+            publish_plan(plan)
+            serial += 1
+        print(f"{year}: issued ({time.perf_counter() - started:.0f} s)", flush=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    from meetings.models import Item
+
+    busiest = Item.objects.filter(assignments__agency__name=BUSIEST).count()
+    print(f"{serial} plans, {Item.objects.count()} items, {AGENCY_COUNT} agencies; {BUSIEST}: {busiest} items")
+
+
+if __name__ == "__main__":
+    main()
