@@ -278,7 +278,7 @@ class ItemAgency(models.Model):
     class Meta:
         verbose_name = _("cơ quan chuẩn bị")
         verbose_name_plural = _("cơ quan chuẩn bị")
-        ordering = ["item", "position", "pk"]
+        ordering = ["item_id", "position", "pk"]  # the item's id: no join to the item and its plan to sort
         constraints = [
             models.UniqueConstraint(fields=["item", "agency"], name="item_agency_unique"),
             models.UniqueConstraint(fields=["item", "position"], name="item_agency_unique_position"),
