@@ -94,6 +94,8 @@ def plan_sign(request, year, month):
         except issuing.StaleSigningError as stale:
             error = str(stale)
             plan.refresh_from_db()
+        except workflow.StepRefused as refusal:  # a concurrent click signed it while this one waited for the lock
+            return _refused(request, plan, refusal)
         except PlanError as refusal:
             error = str(refusal)
         else:
