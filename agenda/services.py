@@ -8,7 +8,7 @@ Commands, the admin and the workspace call these; none of them re-implements the
 import logging
 import uuid
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from agenda import dates
@@ -27,6 +27,11 @@ class PlanError(Exception):
 
 class PublishedPlanError(PlanError):
     pass
+
+
+class WorkingCopyExistsError(PlanError):
+    """The month got its working copy from another request between the check and the insert
+    (two clicks on "create" or "amend"): the constraint plan_one_working_copy_per_month refused ours."""
 
 
 def load_plan(data):
@@ -173,7 +178,16 @@ def new_plan(year, month, *, template, **fields):
     )
     plan.set_headings(template.headings)
     plan.full_clean(exclude=["amends"])
-    plan.save()
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction survives a refusal
+            plan.save()
+    except IntegrityError as error:
+        if not MonthlyPlan.objects.working().for_month(year, month).exists():
+            raise
+        raise WorkingCopyExistsError(
+            _("Tháng %(month)02d/%(year)s vừa có bản đang soạn do một thao tác khác tạo; hãy mở bản đó.")
+            % {"month": month, "year": year}
+        ) from error
     return plan
 
 
@@ -221,13 +235,22 @@ def start_amendment(plan):
     existing = MonthlyPlan.objects.working().filter(amends=plan).first()
     if existing is not None:
         return existing
-    return copy_plan(plan, year=plan.year, month=plan.month, amends=plan, amendment_number=plan.amendment_number + 1)
+    try:
+        return copy_plan(
+            plan, year=plan.year, month=plan.month, amends=plan, amendment_number=plan.amendment_number + 1
+        )
+    except WorkingCopyExistsError:  # another request started it meanwhile: that one is the working copy
+        existing = MonthlyPlan.objects.working().filter(amends=plan).first()
+        if existing is None:
+            raise
+        return existing
 
 
 __all__ = [
     "InterchangeError",
     "PlanError",
     "PublishedPlanError",
+    "WorkingCopyExistsError",
     "copy_plan",
     "new_plan",
     "load_plan",

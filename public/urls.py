@@ -10,6 +10,7 @@ urlpatterns = [
     path("ke-hoach/", views.archive, name="archive"),
     path("ke-hoach/rss/", PublishedPlansFeed(), name="feed"),
     path("ke-hoach/<yyyy:year>/<mm:month>/", views.plan_detail, name="plan_detail"),
+    path("ke-hoach/<yyyy:year>/<mm:month>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("ke-hoach/<yyyy:year>/<mm:month>/lich.ics", views.plan_ics, name="plan_ics"),
     path("co-quan/", views.agency_list, name="agency_list"),
     path("co-quan/<slug:slug>/", views.agency_detail, name="agency_detail"),

@@ -5,25 +5,35 @@ from itertools import groupby
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
-from agenda.document import agency_suffix, build_document
+from agenda.document import agency_suffix, build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
 from exports.ics import agency_to_ics, plan_to_ics
+from exports.pdf import pdf_filename
+from exports.views import draft_pdf_response, pdf_response
 from issuing.changelog import changes_for_agency
 from issuing.models import Revision
+from issuing.services import NoRevisionError, latest_revision_pdf
 from public.forms import SearchForm
 from public.schedule import agency_schedule, home_plan, item_url, published_plan, search_items
+from workspace.permissions import can
 
 SEARCH_PAGE_SIZE = 50
 PLAN_MAX_AGE = 300
+PUBLISHED_PDF_MAX_AGE = 60 * 60  # an amendment may replace the month's plan: revalidate hourly
 
 
 def home(request):
@@ -48,7 +58,7 @@ def _plan_page(request, plan):
         "office": office,
         "document": build_document(plan, office),
         "is_current": plan.contains(timezone.localdate()),
-        "pdf_url": reverse("exports:plan_pdf", kwargs={"year": plan.year, "month": plan.month}),
+        "pdf_url": reverse("public:plan_pdf", kwargs={"year": plan.year, "month": plan.month}),
         "revisions": list(
             Revision.objects.for_month(plan.year, plan.month).only("year", "month", "number", "issued_at", "sha256")
         ),
@@ -64,6 +74,38 @@ def plan_ics(request, year, month):
         return _cacheable(not_modified, validators)
     body = plan_to_ics(plan, base_url=request.build_absolute_uri("/").rstrip("/"))
     return _calendar_response(body, f"chuong-trinh-{plan.year:04d}-{plan.month:02d}.ics", validators)
+
+
+def _pdf_plan_for_user(user, year, month):
+    """The month's published plan; a role that may view plans also gets the working copy of an unpublished month.
+
+    The role decides (workspace.permissions.can), not staff status: an account with is_staff and no role
+    sees what an anonymous visitor sees.
+    """
+    plans = plans_for_document().for_month(year, month)
+    plan = plans.published().first()
+    if plan is None:
+        plan = plans.working().first()
+        if plan is None or not can(user, plan, "view"):
+            raise Http404
+    return plan
+
+
+def plan_pdf(request, year, month):
+    plan = _pdf_plan_for_user(request.user, year, month)
+    if not plan.is_published:
+        response = draft_pdf_response(request, plan, pdf_filename(plan))
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        return response
+    try:
+        content = latest_revision_pdf(plan)  # the signed bytes as issued, never a fresh render
+    except NoRevisionError:
+        raise Http404 from None
+    response = pdf_response(content, pdf_filename(plan))
+    response["Last-Modified"] = http_date(plan.published_at.timestamp())
+    patch_cache_control(response, public=True, max_age=PUBLISHED_PDF_MAX_AGE)
+    return response
 
 
 def archive(request):

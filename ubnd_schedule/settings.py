@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
     "agenda",
     "meetings",
     "exports",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login of a locked account into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ubnd_schedule.urls"
@@ -147,6 +150,25 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "admin:login"
 
+# Login throttling (django-axes), on /van-phong/dang-nhap/ and /admin/login/ alike: after AXES_FAILURE_LIMIT
+# wrong passwords for one account from one address, that pair is locked (even the right password is refused)
+# until an administrator unlocks it (admin "Axes", or `manage.py axes_reset_username USERNAME`), or, when
+# AXES_COOLOFF_HOURS is set, until that many hours have passed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = float(os.environ["AXES_COOLOFF_HOURS"]) if os.environ.get("AXES_COOLOFF_HOURS") else None
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT (the number of proxies) so the client's address, not the
+# proxy's, is locked.
+if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vanphong@localhost")
 
@@ -160,8 +182,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # The PDF stack reports every layout step and every subset glyph at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "pyhanko")},
+    # The PDF stack reports every layout step and every subset glyph at INFO; axes logs its banner and every
+    # failed login at INFO, lockouts at WARNING.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "pyhanko", "axes")},
 }
 
 # Public address of the site, used in links printed on documents (the QR code of a signed PDF).

@@ -18,6 +18,5 @@ urlpatterns = [
     path("van-phong/", include("dossiers.urls")),
     path("van-phong/", include("proposals.urls")),
     path("", include("issuing.urls")),
-    path("", include("exports.urls")),
     path("", include("public.urls")),
 ]

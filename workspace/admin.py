@@ -1,6 +1,11 @@
 from django.contrib import admin
 
+from agenda.admin import MonthlyPlanAdmin
+from agenda.models import MonthlyPlan
+from meetings.admin import ItemAdmin, RegularSessionAdmin
+from meetings.models import Item, RegularSession
 from workspace.models import AgencyMembership
+from workspace.permissions import PLAN_ACTIONS, can, role_of
 
 
 @admin.register(AgencyMembership)
@@ -11,3 +16,49 @@ class AgencyMembershipAdmin(admin.ModelAdmin):
     list_filter = ["agency"]
     search_fields = ["user__username", "user__email", "agency__name", "agency__short_name"]
     autocomplete_fields = ["user", "agency"]
+
+
+class PlanRights:
+    """The admin of a plan or one of its parts asks workspace.permissions, as the workspace does.
+
+    Staff status opens the admin, but the role decides what a plan shows and who may change it; on top
+    of that the admin keeps its own lock (agenda.admin.LockedWhenPublished: drafts only). Registered here
+    because agenda, the lower layer, knows nothing of roles.
+    """
+
+    def _may(self, request, obj, action):
+        plan = getattr(obj, "plan", obj)
+        if plan is None:
+            return role_of(request.user) in PLAN_ACTIONS[action]
+        return can(request.user, plan, action)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request, obj, "view") and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        obj = args[0] if args else None
+        return self._may(request, obj, "edit") and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request, obj, "edit") and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may(request, obj, "edit") and super().has_delete_permission(request, obj)
+
+
+admin.site.unregister([MonthlyPlan, Item, RegularSession])
+
+
+@admin.register(MonthlyPlan)
+class PlanAdmin(PlanRights, MonthlyPlanAdmin):
+    pass
+
+
+@admin.register(Item)
+class PlanItemAdmin(PlanRights, ItemAdmin):
+    pass
+
+
+@admin.register(RegularSession)
+class PlanSessionAdmin(PlanRights, RegularSessionAdmin):
+    pass

@@ -411,10 +411,13 @@ class NewPlanForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     month = forms.IntegerField(label=_("Tháng"), min_value=1, max_value=12)
 
+    working_copy = None  # the month's working copy, when the month was refused for having one
+
     def clean(self):
         cleaned = super().clean()
         year, month = cleaned.get("year"), cleaned.get("month")
         if year and month and MonthlyPlan.objects.for_month(year, month).exists():
+            self.working_copy = MonthlyPlan.objects.working().for_month(year, month).first()
             raise ValidationError(_("Đã có chương trình %(month)s.") % {"month": dates.month_label(year, month)})
         return cleaned
 

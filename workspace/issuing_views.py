@@ -19,11 +19,11 @@ from agenda import dates
 from agenda.models import MonthlyPlan
 from agenda.services import PlanError, plan_warnings, publish_problems
 from exports.pdf import pdf_filename
-from issuing import changelog, identities
+from issuing import changelog, identities, workflow
 from issuing import services as issuing
 from issuing.models import ApproverSignature
 from workspace.forms import ReturnForm, SealForm, SignatureImageForm, SignForm
-from workspace.permissions import APPROVER, CLERK, STAFF_ROLES, require_role, role_of
+from workspace.permissions import APPROVER, CLERK, PLAN_ACTIONS, STAFF_ROLES, require_role, role_of
 from workspace.views import _load_plan, _plan_url, workspace_login_required
 
 
@@ -32,10 +32,23 @@ def _refused(request, plan, error):
     return redirect(_plan_url(plan))
 
 
+def _load_for_step(request, year, month, step):
+    """The plan for an issuing ``step`` when the user's role may take it (403 otherwise).
+
+    Its state is not checked here but by issuing.services under the plan's row lock, so the second
+    of two clicks (the first already moved the plan on) is refused with the step's message, not a 403.
+    """
+    require_role(request.user, *PLAN_ACTIONS[step])
+    plan = _load_plan(request, year, month, "view")
+    if not workflow.has_right(request.user, step):
+        raise PermissionDenied
+    return plan
+
+
 @workspace_login_required
 @require_POST
 def plan_submit(request, year, month):
-    plan = _load_plan(request, year, month, "submit")
+    plan = _load_for_step(request, year, month, "submit")
     try:
         issuing.submit(plan, request.user)
     except PlanError as error:
@@ -47,7 +60,7 @@ def plan_submit(request, year, month):
 @workspace_login_required
 @require_POST
 def plan_return(request, year, month):
-    plan = _load_plan(request, year, month, "return")
+    plan = _load_for_step(request, year, month, "return")
     form = ReturnForm(request.POST)
     if not form.is_valid():
         return _refused(request, plan, " ".join(form.errors["comment"]))
@@ -63,7 +76,9 @@ def plan_return(request, year, month):
 def plan_sign(request, year, month):
     """The approver's review and signing page: the final PDF (number and date from the register),
     its SHA-256, what changed for an amendment, every warning; signing signs exactly those bytes."""
-    plan = _load_plan(request, year, month, "sign")
+    plan = _load_for_step(request, year, month, "sign")
+    if not workflow.in_state_for(plan, "sign"):  # e.g. signed by the first of two clicks
+        return _refused(request, plan, workflow.STEPS["sign"].refusal)
     needs_pin = identities.needs_pin(request.user)
     form = SignForm(request.POST or None, needs_pin=needs_pin)
     error = None
@@ -79,6 +94,8 @@ def plan_sign(request, year, month):
         except issuing.StaleSigningError as stale:
             error = str(stale)
             plan.refresh_from_db()
+        except workflow.StepRefused as refusal:  # a concurrent click signed it while this one waited for the lock
+            return _refused(request, plan, refusal)
         except PlanError as refusal:
             error = str(refusal)
         else:
@@ -143,7 +160,7 @@ def issue_queue(request):
 @workspace_login_required
 @require_POST
 def plan_seal(request, year, month):
-    plan = _load_plan(request, year, month, "seal")
+    plan = _load_for_step(request, year, month, "seal")
     form = SealForm(request.POST)
     if not form.is_valid():
         return _refused(request, plan, " ".join(form.errors["note"]))

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from workspace import agencies, export_views, importing_views, issuing_views, views
+from workspace import accounts, agencies, export_views, importing_views, issuing_views, views
 from workspace.forms import LoginForm
 
 app_name = "workspace"
@@ -18,6 +18,14 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("quen-mat-khau/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path("quen-mat-khau/da-gui/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "quen-mat-khau/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("quen-mat-khau/xong/", accounts.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page=reverse_lazy("workspace:login")), name="logout"),
     path("", views.home, name="home"),
     path("ke-hoach/moi/", views.plan_create, name="plan_create"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from agenda import dates
 from agenda.document import build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
-from agenda.services import PlanError
+from agenda.services import PlanError, WorkingCopyExistsError
 from agenda.text import fold, search_words
 from dossiers.views import department_rows
 from exports.pdf import pdf_filename
@@ -41,6 +41,7 @@ from workspace.permissions import (
     DEPARTMENT,
     MEMBER,
     OFFICE_ROLES,
+    PLAN_ACTIONS,
     STAFF_ROLES,
     can,
     get_item_for_user,
@@ -99,6 +100,10 @@ def plan_create(request):
     year, month = services.next_plan_month()
     month_form = NewPlanForm(request.GET or {"year": year, "month": month})
     new = None
+    if request.method == "POST" and not month_form.is_valid() and month_form.working_copy is not None:
+        # The second of two clicks: the month's draft exists (the first made it); open it.
+        messages.info(request, " ".join(month_form.non_field_errors()))
+        return redirect(_plan_url(month_form.working_copy))
     if month_form.is_valid():
         year, month = month_form.cleaned_data["year"], month_form.cleaned_data["month"]
         source = services.previous_plan(year, month)
@@ -108,6 +113,9 @@ def plan_create(request):
                 plan = services.create_plan_from_previous(
                     year, month, source=source, carried=new.carried, copy_tasks=new.copy_tasks
                 )
+            except WorkingCopyExistsError as error:  # another request created it between the check and the insert
+                messages.info(request, str(error))
+                return redirect(reverse("workspace:plan_edit", args=[year, month]))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -243,7 +251,12 @@ def plan_history(request, year, month):
 @workspace_login_required
 @require_POST
 def plan_amend(request, year, month):
-    plan = _load_plan(request, year, month, "amend")
+    require_role(request.user, *PLAN_ACTIONS["amend"])
+    plan = _load_plan(request, year, month, "view")
+    if plan.amends_id and not plan.is_published:
+        # The second of two clicks: the amendment's working copy exists (the first made it); open it.
+        messages.info(request, _("Bản điều chỉnh của tháng này đang được soạn; hãy tiếp tục trên bản đó."))
+        return redirect(_plan_url(plan))
     form = AmendForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))

@@ -1,4 +1,4 @@
-"""GET /ke-hoach/<yyyy>/<mm>/pdf/ (exports:plan_pdf)."""
+"""GET /ke-hoach/<yyyy>/<mm>/pdf/ (public:plan_pdf)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -6,8 +6,10 @@ from django.urls import reverse
 
 from agenda.services import start_amendment
 from issuing.services import publish_plan
+from tests.conftest import make_user
 from tests.factories import load_and_publish, plan_data
 from tests.pdf.conftest import pdftotext
+from workspace.roles import CLERK_GROUP, EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +18,7 @@ URL = "/ke-hoach/2024/01/pdf/"
 
 @pytest.fixture
 def staff_client(client):
-    user = get_user_model().objects.create_user("chuyenvien", password="x", is_staff=True)
-    client.force_login(user)
+    client.force_login(make_user("chuyenvien", EDITOR_GROUP))
     return client
 
 
@@ -26,8 +27,8 @@ def published_plan(sample_plan):
     return publish_plan(sample_plan)
 
 
-def test_url_name_is_exports_plan_pdf():
-    assert reverse("exports:plan_pdf", kwargs={"year": 2024, "month": 1}) == URL
+def test_url_name_is_public_plan_pdf():
+    assert reverse("public:plan_pdf", kwargs={"year": 2024, "month": 1}) == URL
 
 
 def test_anonymous_user_gets_404_for_a_draft_month(client, sample_plan):
@@ -37,6 +38,23 @@ def test_anonymous_user_gets_404_for_a_draft_month(client, sample_plan):
 def test_logged_in_non_staff_user_gets_404_for_a_draft_month(client, sample_plan):
     client.force_login(get_user_model().objects.create_user("nguoidan", password="x"))
     assert client.get(URL).status_code == 404
+
+
+def test_staff_status_without_a_role_gets_404_for_a_draft_month(client, sample_plan):
+    client.force_login(get_user_model().objects.create_user("nhanvien", password="x", is_staff=True))
+    assert client.get(URL).status_code == 404
+
+
+def test_staff_status_without_a_role_gets_the_published_pdf_like_anyone(client, published_plan):
+    client.force_login(get_user_model().objects.create_user("nhanvien", password="x", is_staff=True))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+
+
+def test_clerk_role_gets_the_draft_render(client, sample_plan):
+    client.force_login(make_user("vanthu", CLERK_GROUP))
+    assert client.get(URL).status_code == 200
 
 
 def test_month_without_a_plan_is_404(client, db):

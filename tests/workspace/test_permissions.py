@@ -71,6 +71,7 @@ CLERK_ONLY_VIEW = {"home", "edit", "preview", "draft_pdf", "word", "history", "q
 EXPECTED = {
     "anonymous": dict.fromkeys(OFFICE, LOGIN),
     "outsider": dict.fromkeys(OFFICE, FORBIDDEN),
+    "staff_outsider": dict.fromkeys(OFFICE, FORBIDDEN),  # staff status opens the admin, not the workspace
     "editor": OFFICE | dict.fromkeys(APPROVER_ONLY, FORBIDDEN),
     "approver": OFFICE,
     "clerk": dict.fromkeys(OFFICE, FORBIDDEN) | dict.fromkeys(CLERK_ONLY_VIEW, OK),
@@ -84,6 +85,7 @@ EXPECTED = {
 }
 ROLES = {
     "outsider": None,
+    "staff_outsider": None,
     "editor": EDITOR_GROUP,
     "approver": APPROVER_GROUP,
     "clerk": CLERK_GROUP,
@@ -159,7 +161,8 @@ def matrix_objects(february, planning_dept, settings, tmp_path):
 def test_role_matrix(client, february, matrix_objects, planning_dept, role, name, method, url, data):
     put_in_state(february, STATE_FOR.get(name))
     if role != "anonymous":
-        user = make_user(role, ROLES[role], agency=planning_dept if role == "department" else None)
+        agency = planning_dept if role == "department" else None
+        user = make_user(role, ROLES[role], agency=agency, is_staff=role == "staff_outsider")
         client.force_login(user)
     url = url.format(**matrix_objects)
     data = {key.format(**matrix_objects): value.format(**matrix_objects) for key, value in data.items()}
