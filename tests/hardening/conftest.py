@@ -1,0 +1,4 @@
+from tests.workspace.conftest import (  # noqa: F401 - fixtures of the editing page
+    february,
+    published_january,
+)
