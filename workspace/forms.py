@@ -114,6 +114,23 @@ class OrderedAgenciesField(forms.Field):
 FOREIGN_ROW_MESSAGE = _("Dòng này không thuộc phần đang sửa của chương trình này: hãy tải lại trang rồi nhập lại.")
 
 
+class RowIdField(forms.ModelChoiceField):
+    """A row's hidden id: one of its formset's rows (already loaded, so no query), else a form error."""
+
+    def __init__(self, formset, field):
+        super().__init__(field.queryset, initial=field.initial, required=field.required, widget=field.widget)
+        self.formset = formset
+        self.error_messages["invalid_choice"] = FOREIGN_ROW_MESSAGE
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        row = self.formset._existing_object(parse_id(value))
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return row
+
+
 class BasePlanFormSet(BaseModelFormSet):
     """A formset of one part of one plan: a row's hidden id may only name a row of that part.
 
@@ -123,9 +140,8 @@ class BasePlanFormSet(BaseModelFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        field = form.fields[self.model._meta.pk.name]
-        field.queryset = self.queryset
-        field.error_messages["invalid_choice"] = FOREIGN_ROW_MESSAGE
+        name = self.model._meta.pk.name
+        form.fields[name] = RowIdField(self, form.fields[name])
 
 
 # --- the plan's own fields ----------------------------------------------------------------------
