@@ -104,3 +104,27 @@ def test_a_paragraph_separator_in_an_item_title_no_longer_breaks_the_pdf_or_issu
     assert item.title == "Dự thảo Quyết định ban hành quy chế"
     assert render_plan(plan).content.startswith(b"%PDF")
     assert publish_plan(plan).status == MonthlyPlan.Status.PUBLISHED
+
+
+def test_the_migration_normalises_texts_stored_before(db):
+    """Rows written before the normaliser (here in SQL: even update() normalises now) are tidied by migration 0004."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = importlib.import_module("meetings.migrations.0004_normalize_stored_texts")
+    plan, _created = load_plan(plan_data(2024, 5))
+    item = plan.items.get(part="chairman", position=0)
+    agency = item.ordered_agencies[0]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE meetings_item SET title = %s WHERE id = %s", ["Dự thảo\u2029Quyết định.", item.pk])
+        cursor.execute("UPDATE agenda_agency SET name = %s WHERE id = %s", [f"{agency.name}\u200b", agency.pk])
+        cursor.execute("UPDATE agenda_prioritytask SET text = %s WHERE plan_id = %s", ["a\r\n\u2029b", plan.pk])
+    state = MigrationLoader(connection).project_state(("meetings", "0004_normalize_stored_texts"))
+    migration.normalize_texts(state.apps, None)
+    item.refresh_from_db()
+    agency.refresh_from_db()
+    assert item.title == "Dự thảo Quyết định"
+    assert "\u200b" not in agency.name
+    assert set(PriorityTask.objects.filter(plan=plan).values_list("text", flat=True)) == {"a\n\nb"}
