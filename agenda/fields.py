@@ -1,6 +1,7 @@
 """Model fields for the texts the app stores: every path (forms, the admin, ``load_plan``, the
-importers, fixtures, ``bulk_create``) stores them through :func:`agenda.text.normalize_text` and
-within a limit, refused with a Vietnamese message.
+importers, fixtures, ``bulk_create``, even ``QuerySet.update`` and lookups, since Django prepares
+their values with ``to_python``) stores them through :func:`agenda.text.normalize_text`, and
+``full_clean`` and the forms refuse a text past its limit with a Vietnamese message.
 
 The fields deconstruct as Django's own ``CharField``/``TextField``: normalising and the limit of a
 ``TextField`` live in Python, not in the database schema, so they need no migration.
