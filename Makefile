@@ -10,7 +10,7 @@ DEMO_USER ?= admin
 DEMO_PASSWORD ?= demo-2024
 APT_PACKAGES := fonts-liberation2 poppler-utils chromium softhsm2 opensc gettext
 
-.PHONY: demo test install system-deps lint migrations-check bench bench-load serve clean
+.PHONY: demo test fuzz install system-deps lint migrations-check bench bench-load serve clean
 
 # Debian packages the app and its tests need: the font with Vietnamese letters (PDF),
 # poppler (pdftotext, pdfsig), Chromium (browser tests), SoftHSM2 (PKCS#11 signing).
@@ -53,6 +53,10 @@ demo: install
 PYTEST_WORKERS ?= 2
 test: install
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The property-based tests of tests/hardening with many random examples (make test runs a few fixed ones).
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:xdist -q tests/hardening $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -13,8 +13,9 @@ import datetime
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.models import DEFAULT_HEADINGS, Office
-from meetings.models import Item
+from agenda.models import DEFAULT_HEADINGS, Agency, MonthlyPlan, Office, PriorityTask
+from agenda.text import normalize_text
+from meetings.models import Item, RegularSession
 
 FORMAT_KEYS = {
     "issuer",
@@ -107,13 +108,21 @@ class _Checker:
     def problem(self, where, message):
         self.problems.append(f"{where}: {message}" if where else message)
 
-    def text(self, value, where, required=True):
+    def text(self, value, where, required=True, limit=None):
+        """A text as the models store it (:func:`normalize_text`), at most ``limit`` characters."""
         if value is None and not required:
             return ""
-        if not isinstance(value, str) or (required and not value.strip()):
+        text = normalize_text(value) if isinstance(value, str) else ""
+        if not isinstance(value, str) or (required and not text):
             self.problem(where, _("phải là một chuỗi ký tự không rỗng."))
             return ""
-        return value.strip()
+        if limit is not None and len(text) > limit:
+            self.problem(
+                where,
+                _("dài quá: tối đa %(limit)d ký tự (hiện có %(length)d).") % {"limit": limit, "length": len(text)},
+            )
+            return ""
+        return text
 
     def list_of(self, value, where):
         if value is None:
@@ -158,7 +167,7 @@ class _Checker:
     def agency_names(self, value, where, required):
         names = []
         for index, name in enumerate(self.list_of(value, where)):
-            name = self.text(name, f"{where}[{index}]")
+            name = self.text(name, f"{where}[{index}]", limit=_limit(Agency, "name"))
             if name in names:
                 self.problem(f"{where}[{index}]", _("cơ quan “%(name)s” ghi hai lần.") % {"name": name})
             elif name:
@@ -169,8 +178,11 @@ class _Checker:
 
     def item(self, entry, where, required_agency=True):
         entry = self.mapping(entry, where)
+        title = self.text(entry.get("title"), f"{where}.title", limit=_limit(Item, "title"))
+        if title and not Item.clean_title(title):  # "." or ";" alone: nothing left once the end mark goes
+            self.problem(f"{where}.title", _("phải là một chuỗi ký tự không rỗng."))
         return {
-            "title": Item.clean_title(self.text(entry.get("title"), f"{where}.title")),
+            "title": Item.clean_title(title),
             "agencies": self.agency_names(entry.get("agencies"), f"{where}.agencies", required_agency),
         }
 
@@ -181,6 +193,11 @@ class _Checker:
 
 # --- The sections: one small reader each, ``read(check, value, where, parsed) -> parsed value``.
 # ``parsed`` holds the sections read before (the month, for the dates).
+
+
+def _limit(model, field):
+    """The longest text the model's field stores."""
+    return model._meta.get_field(field).max_length
 
 
 def _year(check, value, where, parsed):
@@ -198,11 +215,12 @@ def _month(check, value, where, parsed):
 
 
 def _title(check, value, where, parsed):
-    return check.text(value, where, required=False)
+    return check.text(value, where, required=False, limit=_limit(MonthlyPlan, "title"))
 
 
 def _number(check, value, where, parsed):
-    return check.text(str(value) if isinstance(value, int) else value, where, required=False)
+    value = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    return check.text(value, where, required=False, limit=_limit(MonthlyPlan, "number"))
 
 
 def _issue_date(check, value, where, parsed):
@@ -213,7 +231,11 @@ def _headings(check, value, where, parsed):
     headings = check.mapping(value, where)
     for key in sorted(set(headings) - set(DEFAULT_HEADINGS)):
         check.problem(f"{where}.{key}", _("không phải là tiêu đề mục đã biết."))
-    return {key: check.text(text, f"{where}.{key}") for key, text in headings.items() if key in DEFAULT_HEADINGS}
+    return {
+        key: check.text(text, f"{where}.{key}", limit=_limit(MonthlyPlan, f"heading_{key}"))
+        for key, text in headings.items()
+        if key in DEFAULT_HEADINGS
+    }
 
 
 def _agencies(check, value, where, parsed):
@@ -221,8 +243,11 @@ def _agencies(check, value, where, parsed):
     for index, entry in enumerate(check.list_of(value, where)):
         place = f"{where}[{index}]"
         entry = check.mapping(entry, place)
-        name = check.text(entry.get("name"), f"{place}.name")
-        short_name = check.text(entry.get("short_name"), f"{place}.short_name", required=False) or name
+        name = check.text(entry.get("name"), f"{place}.name", limit=_limit(Agency, "name"))
+        short_name = check.text(
+            entry.get("short_name"), f"{place}.short_name", required=False, limit=_limit(Agency, "short_name")
+        )
+        short_name = short_name or name[: _limit(Agency, "short_name")]
         if name in agencies:
             check.problem(place, _("cơ quan “%(name)s” đã có trong danh sách.") % {"name": name})
         if name:
@@ -230,8 +255,18 @@ def _agencies(check, value, where, parsed):
     return agencies
 
 
-def _texts(check, value, where, parsed):
-    return check.each(value, where, check.text)
+def _priority_tasks(check, value, where, parsed):
+    limit = _limit(PriorityTask, "text")
+    return check.each(value, where, lambda entry, place: check.text(entry, place, limit=limit))
+
+
+def _recipients(check, value, where, parsed):
+    recipients = check.each(value, where, check.text)
+    limit = _limit(MonthlyPlan, "recipients")
+    if len("\n".join(recipients)) > limit:
+        check.problem(where, _("dài quá: tối đa %(limit)d ký tự cả danh sách.") % {"limit": limit})
+        return []
+    return recipients
 
 
 def _regular_sessions(check, value, where, parsed):
@@ -240,7 +275,9 @@ def _regular_sessions(check, value, where, parsed):
         return {
             "date": check.date(entry.get("date"), f"{place}.date", parsed["year"], parsed["month"]),
             "time": check.time(entry.get("time"), f"{place}.time"),
-            "place": check.text(entry.get("place"), f"{place}.place", required=False),
+            "place": check.text(
+                entry.get("place"), f"{place}.place", required=False, limit=_limit(RegularSession, "place")
+            ),
             "items": check.each(entry.get("items"), f"{place}.items", check.item),
         }
 
@@ -261,7 +298,9 @@ def _conferences(check, value, where, parsed):
         entry = entry if isinstance(entry, dict) else {}
         parsed_entry["date"] = check.date(entry.get("date"), f"{place}.date", parsed["year"], parsed["month"])
         parsed_entry["time"] = check.time(entry.get("time"), f"{place}.time")
-        parsed_entry["place"] = check.text(entry.get("place"), f"{place}.place", required=False)
+        parsed_entry["place"] = check.text(
+            entry.get("place"), f"{place}.place", required=False, limit=_limit(Item, "place")
+        )
         return parsed_entry
 
     return check.each(value, where, conference)
@@ -270,7 +309,9 @@ def _conferences(check, value, where, parsed):
 def _signer(check, value, where, parsed):
     signer = check.mapping(value, where)
     return {
-        key: check.text(signer.get(key), f"{where}.{key}", required=key != "name")
+        key: check.text(
+            signer.get(key), f"{where}.{key}", required=key != "name", limit=_limit(MonthlyPlan, f"signer_{key}")
+        )
         for key in ("authority", "position", "name")
     }
 
@@ -288,11 +329,11 @@ SECTIONS = (
     ("issue_date", _issue_date, None),
     ("headings", _headings, {}),
     ("agencies", _agencies, None),
-    ("priority_tasks", _texts, None),
+    ("priority_tasks", _priority_tasks, None),
     ("regular_sessions", _regular_sessions, None),
     ("chairman_items", _chairman_items, None),
     ("conferences", _conferences, None),
-    ("recipients", _texts, None),
+    ("recipients", _recipients, None),
     ("signer", _signer, {}),
     ("issuer", _issuer, None),
 )

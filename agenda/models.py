@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda import dates
-from agenda.text import normalize_lines, shorten, vn_slugify
+from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, RECIPIENTS_MAX, NormalizedCharField, NormalizedTextField
+from agenda.text import normalize_text, shorten, vn_slugify
 
 DEFAULT_HEADINGS = {
     "priority_tasks": "NHIỆM VỤ TRỌNG TÂM",
@@ -25,17 +26,17 @@ DEFAULT_HEADINGS = {
 class SectionHeadings(models.Model):
     """The five section headings; data, because they change (e.g. the 2025 reform)."""
 
-    heading_priority_tasks = models.CharField(
+    heading_priority_tasks = NormalizedCharField(
         _("tiêu đề phần A"), max_length=200, default=DEFAULT_HEADINGS["priority_tasks"]
     )
-    heading_meetings = models.CharField(_("tiêu đề phần B"), max_length=200, default=DEFAULT_HEADINGS["meetings"])
-    heading_regular_sessions = models.CharField(
+    heading_meetings = NormalizedCharField(_("tiêu đề phần B"), max_length=200, default=DEFAULT_HEADINGS["meetings"])
+    heading_regular_sessions = NormalizedCharField(
         _("tiêu đề mục phiên họp thường kỳ"), max_length=200, default=DEFAULT_HEADINGS["regular_sessions"]
     )
-    heading_chairman_items = models.CharField(
+    heading_chairman_items = NormalizedCharField(
         _("tiêu đề mục trình Chủ tịch"), max_length=200, default=DEFAULT_HEADINGS["chairman_items"]
     )
-    heading_conferences = models.CharField(
+    heading_conferences = NormalizedCharField(
         _("tiêu đề mục hội nghị"), max_length=200, default=DEFAULT_HEADINGS["conferences"]
     )
 
@@ -52,20 +53,19 @@ class SectionHeadings(models.Model):
 
 
 class SignerFields(models.Model):
-    signer_authority = models.CharField(_("thẩm quyền ký"), max_length=100, default="TL. CHỦ TỊCH")
-    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, default="CHÁNH VĂN PHÒNG")
-    signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
-    recipients = models.TextField(
-        _("nơi nhận"), blank=True, help_text=_("Mỗi nơi nhận một dòng, không cần dấu “-” và dấu “;”.")
+    signer_authority = NormalizedCharField(_("thẩm quyền ký"), max_length=100, default="TL. CHỦ TỊCH")
+    signer_position = NormalizedCharField(_("chức vụ người ký"), max_length=100, default="CHÁNH VĂN PHÒNG")
+    signer_name = NormalizedCharField(_("họ tên người ký"), max_length=100, blank=True)
+    recipients = NormalizedTextField(
+        _("nơi nhận"),
+        blank=True,
+        multiline=True,
+        max_length=RECIPIENTS_MAX,
+        help_text=_("Mỗi nơi nhận một dòng, không cần dấu “-” và dấu “;”."),
     )
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        # Every path (workspace, admin, import) stores one spelling of the list: see normalize_lines.
-        self.recipients = normalize_lines(self.recipients)
-        super().save(*args, **kwargs)
 
     @property
     def recipient_lines(self):
@@ -89,10 +89,10 @@ class OfficeManager(models.Manager):
 class Office(SectionHeadings, SignerFields):
     """The issuing body. One row: another province uses the app by editing it."""
 
-    parent_body = models.CharField(_("cơ quan chủ quản"), max_length=200, default="UBND TỈNH BẮC GIANG")
-    name = models.CharField(_("tên cơ quan ban hành"), max_length=200, default="VĂN PHÒNG")
-    place = models.CharField(_("địa danh"), max_length=100, default="Bắc Giang")
-    document_symbol = models.CharField(_("ký hiệu văn bản"), max_length=50, default="CTr-VP")
+    parent_body = NormalizedCharField(_("cơ quan chủ quản"), max_length=200, default="UBND TỈNH BẮC GIANG")
+    name = NormalizedCharField(_("tên cơ quan ban hành"), max_length=200, default="VĂN PHÒNG")
+    place = NormalizedCharField(_("địa danh"), max_length=100, default="Bắc Giang")
+    document_symbol = NormalizedCharField(_("ký hiệu văn bản"), max_length=50, default="CTr-VP")
     dossier_lead_days = models.PositiveSmallIntegerField(_("số ngày làm việc gửi hồ sơ trước phiên họp"), default=5)
     seal_image = models.BinaryField(
         _("hình con dấu"),
@@ -189,8 +189,8 @@ class Agency(models.Model):
         LOCAL = "local", _("UBND cấp huyện, xã")
         CENTRAL = "central", _("Cơ quan trung ương")
 
-    name = models.CharField(_("tên cơ quan"), max_length=200)
-    short_name = models.CharField(_("tên viết tắt"), max_length=100)
+    name = NormalizedCharField(_("tên cơ quan"), max_length=200)
+    short_name = NormalizedCharField(_("tên viết tắt"), max_length=100)
     slug = models.SlugField(_("đường dẫn"), max_length=80)
     kind = models.CharField(_("loại cơ quan"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
     is_active = models.BooleanField(
@@ -215,8 +215,8 @@ class Agency(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.short_name:
-            self.short_name = self.name
+        self.name = normalize_text(self.name)
+        self.short_name = normalize_text(self.short_name) or self.name[: self._meta.get_field("short_name").max_length]
         if not self.slug:
             self.slug = self.unique_slug(self.name)
         super().save(*args, **kwargs)
@@ -271,13 +271,13 @@ class MonthlyPlan(SectionHeadings, SignerFields):
 
     year = models.PositiveSmallIntegerField(_("năm"))
     month = models.PositiveSmallIntegerField(_("tháng"))
-    title = models.CharField(
+    title = NormalizedCharField(
         _("trích yếu"),
         max_length=300,
         blank=True,
         help_text=_("Để trống: “Công tác của UBND tỉnh tháng 01 năm 2024”."),
     )
-    number = models.CharField(_("số văn bản"), max_length=20, blank=True)
+    number = NormalizedCharField(_("số văn bản"), max_length=20, blank=True)
     issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     amends = models.ForeignKey(
@@ -305,11 +305,19 @@ class MonthlyPlan(SectionHeadings, SignerFields):
         related_name="+",
         verbose_name=_("người gửi duyệt"),
     )
-    review_comment = models.TextField(
-        _("ý kiến trả lại"), blank=True, help_text=_("Ý kiến của lãnh đạo Văn phòng khi trả lại dự thảo.")
+    review_comment = NormalizedTextField(
+        _("ý kiến trả lại"),
+        blank=True,
+        multiline=True,
+        max_length=COMMENT_MAX,
+        help_text=_("Ý kiến của lãnh đạo Văn phòng khi trả lại dự thảo."),
     )
-    amendment_reason = models.TextField(
-        _("lý do điều chỉnh"), blank=True, help_text=_("Vì sao điều chỉnh chương trình đã ban hành.")
+    amendment_reason = NormalizedTextField(
+        _("lý do điều chỉnh"),
+        blank=True,
+        multiline=True,
+        max_length=COMMENT_MAX,
+        help_text=_("Vì sao điều chỉnh chương trình đã ban hành."),
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày sửa"), auto_now=True)
@@ -421,7 +429,7 @@ class PriorityTask(models.Model):
         MonthlyPlan, on_delete=models.CASCADE, related_name="priority_tasks", verbose_name=_("chương trình")
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    text = models.TextField(_("nội dung"))
+    text = NormalizedTextField(_("nội dung"), multiline=True, max_length=PRIORITY_TASK_MAX)
 
     history = HistoricalRecords()
 

@@ -27,13 +27,54 @@ def vn_slugify(text, max_length=80):
     return slugify(fold(text))[:max_length].strip("-")
 
 
-def normalize_lines(text):
-    """``text`` as stored: line breaks as "\n" (browsers post "\r\n"), no trailing spaces or blank lines.
+class _Tidying(dict):
+    """``str.translate`` table, filled on first sight of each character: what a stored text keeps of it.
 
-    One spelling for the same text, so that saving a form unchanged changes nothing and records nothing.
+    Spaces of every kind (tab, no-break space…) become " "; line and paragraph separators (U+2028,
+    U+2029, U+0085, \\v, \\f) become "\\n"; other control and format characters (zero-width
+    spaces and joiners, soft hyphens, bidirectional marks, NUL), lone surrogates and noncharacters go.
     """
-    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip("\n")
+
+    def __missing__(self, code):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if char == "\n" or category == "Zs" or char == "\t":
+            result = char if char == "\n" else " "
+        elif category in ("Zl", "Zp") or char in "\r\x0b\x0c\x1c\x1d\x1e\x85":
+            result = "\n"
+        elif category in ("Cc", "Cf", "Cs") or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            result = None
+        else:
+            result = char
+        self[code] = result
+        return result
+
+
+_TIDYING = _Tidying()
+_SPACES = re.compile(r" {2,}")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def normalize_text(value, multiline=False):
+    """``value`` as the app stores every text: one spelling for what reads the same.
+
+    Unicode NFC (Vietnamese typed with another keyboard or pasted from Word arrives decomposed),
+    no control or format characters (U+2029 in a title made the PDF fail), spaces collapsed and
+    trimmed. A ``multiline`` text (recipients, a priority task) keeps its lines ("\\n", whatever the
+    browser posted), each trimmed, with at most one blank line between paragraphs; elsewhere line
+    breaks become spaces.
+    """
+    text = (value or "").replace("\r\n", "\n").translate(_TIDYING)
+    text = unicodedata.normalize("NFC", text)
+    if not multiline:
+        return _SPACES.sub(" ", text.replace("\n", " ")).strip(" ")
+    lines = (_SPACES.sub(" ", line).strip(" ") for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def normalize_lines(text):
+    """``text`` as stored in a multi-line field: see :func:`normalize_text`."""
+    return normalize_text(text, multiline=True)
 
 
 def shorten(text, length):

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agenda.fields import COMMENT_MAX, NormalizedTextField
 from agenda.models import Agency
 from meetings.models import Item
 
@@ -59,7 +60,7 @@ class DossierSubmission(models.Model):
         verbose_name=_("người gửi"),
     )
     submitted_at = models.DateTimeField(_("thời điểm gửi"), default=timezone.now)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = NormalizedTextField(_("ghi chú"), blank=True, multiline=True, max_length=COMMENT_MAX)
 
     objects = DossierSubmissionQuerySet.as_manager()
 

@@ -16,8 +16,9 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from agenda import dates
+from agenda.fields import COMMENT_MAX, ITEM_TITLE_MAX, PLACE_MAX, NormalizedCharField, NormalizedTextField
 from agenda.models import Agency, MonthlyPlan
-from agenda.text import shorten
+from agenda.text import normalize_text, shorten
 
 
 class RegularSession(models.Model):
@@ -28,7 +29,7 @@ class RegularSession(models.Model):
     )
     date = models.DateField(_("ngày họp"))
     time = models.TimeField(_("giờ họp"), null=True, blank=True)
-    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    place = NormalizedCharField(_("địa điểm"), max_length=PLACE_MAX, blank=True)
 
     history = HistoricalRecords()
 
@@ -108,10 +109,12 @@ class Item(models.Model):
     )
     date = models.DateField(_("ngày"), null=True, blank=True, help_text=_("Chỉ dùng cho hội nghị."))
     time = models.TimeField(_("giờ"), null=True, blank=True)
-    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    place = NormalizedCharField(_("địa điểm"), max_length=PLACE_MAX, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    title = models.TextField(
-        _("nội dung"), help_text=_("Không ghi dấu “;” hoặc “.” ở cuối và không ghi cơ quan chuẩn bị.")
+    title = NormalizedTextField(
+        _("nội dung"),
+        max_length=ITEM_TITLE_MAX,
+        help_text=_("Không ghi dấu “;” hoặc “.” ở cuối và không ghi cơ quan chuẩn bị."),
     )
     agencies = models.ManyToManyField(
         Agency, through="ItemAgency", related_name="items", verbose_name=_("cơ quan chuẩn bị")
@@ -181,7 +184,7 @@ class Item(models.Model):
     @staticmethod
     def clean_title(title):
         """Titles are stored without the trailing ";" or "." that the renderer adds."""
-        return (title or "").strip().rstrip(";").rstrip(".").strip() if title else ""
+        return normalize_text(title).rstrip(";").rstrip(".").strip()
 
     @property
     def meeting_date(self):
@@ -297,7 +300,7 @@ class DossierMark(models.Model):
     )
     is_sent = models.BooleanField(_("đã gửi hồ sơ"), default=False)
     sent_at = models.DateTimeField(_("thời điểm báo đã gửi"), null=True, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = NormalizedTextField(_("ghi chú"), blank=True, multiline=True, max_length=COMMENT_MAX)
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

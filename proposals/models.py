@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
+from agenda.fields import COMMENT_MAX, ITEM_TITLE_MAX, NormalizedTextField
 from agenda.models import Agency
 from meetings.models import Item
 
@@ -47,7 +48,7 @@ class Proposal(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     month = models.PositiveSmallIntegerField(_("tháng"))
     part = models.CharField(_("hình thức"), max_length=20, choices=Item.Part.choices)
-    title = models.TextField(_("nội dung"))
+    title = NormalizedTextField(_("nội dung"), max_length=ITEM_TITLE_MAX)
     wished_date = models.DateField(
         _("ngày đề nghị"), null=True, blank=True, help_text=_("Phiên họp hoặc ngày hội nghị mong muốn.")
     )
@@ -57,10 +58,14 @@ class Proposal(models.Model):
     supporting = models.ManyToManyField(
         Agency, blank=True, related_name="supported_proposals", verbose_name=_("cơ quan phối hợp")
     )
-    basis = models.TextField(
-        _("căn cứ"), blank=True, help_text=_("Ví dụ: Chương trình công tác năm, ý kiến chỉ đạo của lãnh đạo.")
+    basis = NormalizedTextField(
+        _("căn cứ"),
+        blank=True,
+        multiline=True,
+        max_length=COMMENT_MAX,
+        help_text=_("Ví dụ: Chương trình công tác năm, ý kiến chỉ đạo của lãnh đạo."),
     )
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = NormalizedTextField(_("ghi chú"), blank=True, multiline=True, max_length=COMMENT_MAX)
     letter = models.FileField(_("công văn đăng ký"), upload_to=letter_upload_to, blank=True, max_length=200)
     letter_name = models.CharField(_("tên tệp công văn"), max_length=200, blank=True)
     letter_kind = models.CharField(_("loại tệp công văn"), max_length=10, blank=True)
@@ -75,7 +80,7 @@ class Proposal(models.Model):
     submitted_at = models.DateTimeField(_("thời điểm đăng ký"), default=timezone.now)
     is_late = models.BooleanField(_("đăng ký muộn"), default=False)
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    reason = models.TextField(_("lý do"), blank=True)
+    reason = NormalizedTextField(_("lý do"), blank=True, multiline=True, max_length=COMMENT_MAX)
     deferred_from = models.CharField(_("chuyển từ tháng"), max_length=7, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

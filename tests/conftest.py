@@ -1,7 +1,11 @@
+import os
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from agenda.models import MonthlyPlan
 from tests.reference import reference_data
@@ -9,6 +13,16 @@ from workspace.models import AgencyMembership
 from workspace.roles import APPROVER_GROUP, CLERK_GROUP, EDITOR_GROUP
 
 SAMPLE_FIXTURE = "fixtures/bac_giang_2024_01.json"
+
+# Property-based tests (tests/hardening): a few fixed examples in `make test`, many random ones in
+# `make fuzz` (HYPOTHESIS_PROFILE=fuzz; tests/hardening/strategies.examples scales each test's count).
+_HYPOTHESIS_COMMON = {
+    "deadline": None,  # a PDF takes a quarter of a second, issuing a second: time is not the property
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+hypothesis_settings.register_profile("default", derandomize=True, database=None, **_HYPOTHESIS_COMMON)
+hypothesis_settings.register_profile("fuzz", **_HYPOTHESIS_COMMON)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates, uploads
 from agenda.models import Agency, MonthlyPlan, PriorityTask
-from agenda.text import normalize_lines
 from meetings.models import Item, RegularSession
 from workspace.services import moved_date
 
@@ -32,18 +31,18 @@ STALE_MESSAGE = _(
 )
 
 
-class MultilineField(forms.CharField):
-    """A textarea's text with the line breaks a browser posts ("\r\n") stored as the model keeps them."""
-
-    def to_python(self, value):
-        return normalize_lines(super().to_python(value))
-
-
 class StaleVersionError(Exception):
     """Somebody saved the plan after this form was opened."""
 
 
 # --- agencies: an ordered list, lead first, never a comma-split string -------------------------
+
+
+def parse_id(value):
+    """A posted primary key as an int, or None: ASCII digits only ("²" and "١" are digits to
+    ``str.isdigit`` but not to ``int``, or not ours), and no longer than a database id can be."""
+    text = str(value)
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 class AgencyPicker(forms.Widget):
@@ -68,7 +67,7 @@ class AgencyPicker(forms.Widget):
         context = super().get_context(name, value, attrs)
         chosen = []
         for pk in context["widget"]["value"]:
-            agency = self.agencies.get(int(pk)) if str(pk).isdigit() else None
+            agency = self.agencies.get(parse_id(pk))
             if agency is not None:
                 chosen.append(agency)
         context["widget"]["chosen"] = chosen
@@ -99,7 +98,7 @@ class OrderedAgenciesField(forms.Field):
     def to_python(self, value):
         chosen = []
         for pk in value or []:
-            agency = self.agencies.get(int(pk)) if str(pk).isdigit() else None
+            agency = self.agencies.get(parse_id(pk))
             if agency is None:
                 raise ValidationError(self.error_messages["invalid"], code="invalid")
             chosen.append(agency)
@@ -107,6 +106,42 @@ class OrderedAgenciesField(forms.Field):
 
     def has_changed(self, initial, data):
         return [str(pk) for pk in self.prepare_value(initial)] != [str(pk) for pk in data or []]
+
+
+# --- every formset of the editing page -----------------------------------------------------------
+
+
+FOREIGN_ROW_MESSAGE = _("Dòng này không thuộc phần đang sửa của chương trình này: hãy tải lại trang rồi nhập lại.")
+
+
+class RowIdField(forms.ModelChoiceField):
+    """A row's hidden id: one of its formset's rows (already loaded, so no query), else a form error."""
+
+    def __init__(self, formset, field):
+        super().__init__(field.queryset, initial=field.initial, required=field.required, widget=field.widget)
+        self.formset = formset
+        self.error_messages["invalid_choice"] = FOREIGN_ROW_MESSAGE
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        row = self.formset._existing_object(parse_id(value))
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return row
+
+
+class BasePlanFormSet(BaseModelFormSet):
+    """A formset of one part of one plan: a row's hidden id may only name a row of that part.
+
+    Django checks a posted id against every row of the table, so an id of another plan's item
+    (or of another part) was accepted and the row saved as a copy into this plan.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self.model._meta.pk.name
+        form.fields[name] = RowIdField(self, form.fields[name])
 
 
 # --- the plan's own fields ----------------------------------------------------------------------
@@ -132,7 +167,6 @@ class PlanForm(forms.ModelForm):
             "heading_conferences",
         ]
         widgets = {"issue_date": date_widget(), "recipients": forms.Textarea(attrs={"rows": 8})}
-        field_classes = {"recipients": MultilineField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,7 +192,6 @@ class PriorityTaskForm(forms.ModelForm):
         model = PriorityTask
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
-        field_classes = {"text": MultilineField}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,7 +220,7 @@ class SessionForm(forms.ModelForm):
 NEW_SESSION_PREFIX = "moi-"
 
 
-class BaseSessionFormSet(BaseModelFormSet):
+class BaseSessionFormSet(BasePlanFormSet):
     def clean(self):
         super().clean()
         seen = set()
@@ -235,7 +268,6 @@ class ItemForm(forms.ModelForm):
         model = Item
         fields = ["session", "date", "time", "place", "title"]
         widgets = {"date": date_widget(), "time": time_widget(), "title": forms.Textarea(attrs={"rows": 2})}
-        field_classes = {"title": MultilineField}
 
     def __init__(self, *args, plan, part, agencies, sessions, session_formset=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -286,7 +318,7 @@ class ItemForm(forms.ModelForm):
             self.instance.set_agencies(self.cleaned_data["agencies"])
 
 
-class BaseItemFormSet(BaseModelFormSet):
+class BaseItemFormSet(BasePlanFormSet):
     def clean(self):
         super().clean()
         deleted_sessions = getattr(self, "deleted_sessions", set())
@@ -298,7 +330,7 @@ class BaseItemFormSet(BaseModelFormSet):
                 form.add_error("session", _("Phiên họp này đang bị xóa: hãy chọn phiên khác hoặc xóa nội dung."))
 
 
-def _formset(model, form, formset=BaseModelFormSet, order=True):
+def _formset(model, form, formset=BasePlanFormSet, order=True):
     return modelformset_factory(model, form=form, formset=formset, extra=0, can_delete=True, can_order=order)
 
 

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0003_item_status_dossier_marks_history'),
+        ('meetings', '0004_normalize_stored_texts'),
     ]
 
     operations = [
