@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # A database fault in a view is a Vietnamese 503 with Retry-After, not a 500.
     "ubnd_schedule.faults.DatabaseUnavailableMiddleware",
+    # Workspace and admin: private, no-store (after the session and CSRF cookies are set).
+    "ubnd_schedule.caching.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "agenda.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
