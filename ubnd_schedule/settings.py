@@ -185,6 +185,8 @@ MANAGERS = ADMINS
 # HTTPS. Behind a reverse proxy that terminates TLS, SECURE_PROXY_SSL_HEADER trusts its
 # X-Forwarded-Proto (only set it when the proxy always overwrites that header).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The monitor may probe the app directly over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)

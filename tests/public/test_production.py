@@ -141,6 +141,7 @@ def test_ssl_redirect_when_enabled(client, db, settings):
     response = client.get("/ke-hoach/")
     assert response.status_code == 301
     assert response["Location"] == "https://testserver/ke-hoach/"
+    assert client.get("/healthz").status_code == 200  # the monitor probes over plain HTTP
 
 
 class _InlineFinder(HTMLParser):
