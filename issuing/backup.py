@@ -96,7 +96,7 @@ def write_archive(target):
         counts[model._meta.label_lower] = len(rows)
         records.extend(rows)
         for field in _file_fields(model):
-            media.update(getattr(row, field.attname) for row in rows if getattr(row, field.attname))
+            media.update(getattr(row, field.attname).name for row in rows if getattr(row, field.attname))
     # The PDF bytes go into their own members; the JSON keeps every other field.
     revision_fields = [field.name for field in Revision._meta.concrete_fields if field.name not in {"pdf", "id"}]
     non_revisions = [row for row in records if not isinstance(row, Revision)]

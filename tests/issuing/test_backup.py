@@ -2,11 +2,13 @@
 
 import hashlib
 import json
+import shutil
 import zipfile
 
 import pytest
 from django.contrib.auth.models import User
 from django.core import serializers
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -15,8 +17,12 @@ from agenda.services import start_amendment
 from issuing.backup import project_models
 from issuing.models import ChangeEntry, RegisterEntry, Revision, SignerProfile
 from issuing.services import publish_plan
+from meetings.models import Item
+from proposals.models import Proposal
 from tests.conftest import make_user
 from workspace.roles import APPROVER_GROUP
+
+LETTER = b"%PDF-1.4 a registration letter"
 
 
 def everything():
@@ -42,11 +48,15 @@ def issued_and_amended(transactional_db, sample_plan, settings, tmp_path):
     item.title = "Nội dung đã điều chỉnh trước khi sao lưu"
     item.save()
     publish_plan(amendment)
-    Agency.objects.create(name="Sở Chỉ Có Trong Danh Mục", short_name="Sở CTDM", is_listed=True)
+    listed = Agency.objects.create(name="Sở Chỉ Có Trong Danh Mục", short_name="Sở CTDM", is_listed=True)
+    proposal = Proposal(
+        agency=listed, lead=listed, year=2024, month=2, part=Item.Part.SESSION, title="Đề án có công văn"
+    )
+    proposal.letter.save("cong-van.pdf", ContentFile(LETTER), save=True)
     assert Revision.objects.count() == 2 and ChangeEntry.objects.exists() and RegisterEntry.objects.exists()
 
 
-def test_backup_then_restore_into_an_empty_database_loses_nothing(issued_and_amended, tmp_path):
+def test_backup_then_restore_into_an_empty_database_loses_nothing(issued_and_amended, tmp_path, settings):
     archive = tmp_path / "sao-luu.zip"
     call_command("backup_archive", str(archive), verbosity=0)
     before = everything()
@@ -59,6 +69,7 @@ def test_backup_then_restore_into_an_empty_database_loses_nothing(issued_and_ame
     assert manifest["counts"]["issuing.revision"] == 2
 
     call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(settings.MEDIA_ROOT)
     assert not MonthlyPlan.objects.exists()
     call_command("restore_archive", str(archive), verbosity=0)
 
@@ -75,6 +86,8 @@ def test_backup_then_restore_into_an_empty_database_loses_nothing(issued_and_ame
     assert Office.objects.get_solo().name == "VĂN PHÒNG UBND TỈNH (sao lưu)"
     assert SignerProfile.objects.get().user.groups.filter(name=APPROVER_GROUP).exists()
     assert User.objects.get(username="lanhdao-sao-luu").check_password("mat-khau-dai-2024")
+    with Proposal.objects.get().letter.open("rb") as letter:
+        assert letter.read() == LETTER
     # New rows after a restore do not collide with restored ids.
     Agency.objects.create(name="Sở Tạo Sau Khi Khôi Phục", short_name="Sở TSKKP")
 
