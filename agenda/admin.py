@@ -101,8 +101,8 @@ class OfficeAdmin(admin.ModelAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "short_name", "kind", "is_active", "is_listed"]
+    list_filter = ["kind", "is_active", "is_listed"]
     search_fields = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -181,6 +181,16 @@ class AgencyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def publicly_listed(self):
+        """Agencies the public site may show (list, page, calendar, search): named by an issued plan,
+        or listed by an administrator. An agency typed only into a draft stays unknown to the public."""
+        from meetings.models import ItemAgency
+
+        named = ItemAgency.objects.filter(
+            agency=models.OuterRef("pk"), item__plan__status__in=MonthlyPlan.ISSUED_STATUSES
+        )
+        return self.filter(models.Q(is_listed=True) | models.Exists(named))
+
 
 class Agency(models.Model):
     class Kind(models.TextChoices):
@@ -197,6 +207,14 @@ class Agency(models.Model):
         _("đang hoạt động"),
         default=True,
         help_text=_("Bỏ chọn khi cơ quan sáp nhập hoặc đổi tên; các kế hoạch cũ vẫn giữ cơ quan này."),
+    )
+    is_listed = models.BooleanField(
+        _("công khai trên trang Cơ quan"),
+        default=False,
+        help_text=_(
+            "Cơ quan có trong một chương trình đã ban hành luôn được công khai. Chọn mục này để công khai "
+            "cả cơ quan chưa có tên trong chương trình nào."
+        ),
     )
 
     objects = AgencyQuerySet.as_manager()

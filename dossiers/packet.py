@@ -8,6 +8,7 @@ one per file below it. Files that are not PDF are listed on the cover with a lin
 
 import io
 import logging
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +21,8 @@ from dossiers.services import dossier_rows
 from meetings.models import Item
 
 logger = logging.getLogger(__name__)
+
+COVER_CSS = Path(__file__).resolve().parent / "packet_cover.css"
 
 
 def packet_filename(session):
@@ -81,8 +84,11 @@ def render_cover(session, entries, office):
     )
     fetcher = url_fetcher()
     fonts = FontConfiguration()
-    stylesheet = CSS(string=font_face_css(font_paths()), font_config=fonts, url_fetcher=fetcher)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    stylesheets = [
+        CSS(string=font_face_css(font_paths()), font_config=fonts, url_fetcher=fetcher),
+        CSS(filename=str(COVER_CSS), font_config=fonts, url_fetcher=fetcher),
+    ]
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=stylesheets, font_config=fonts)
 
 
 def build_packet(session, base_url=""):

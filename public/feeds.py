@@ -1,6 +1,12 @@
-"""RSS feed of the issued plans, newest first."""
+"""RSS feed of the issued plans, newest first.
+
+RSS 2.0 readers treat a title and a description as HTML. The XML writer escapes once for XML;
+the text is HTML-escaped first, so a title typed with ``<script>`` reaches the reader as the
+text ``<script>``, never as markup.
+"""
 
 from django.contrib.syndication.views import Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
@@ -16,12 +22,12 @@ class PublishedPlansFeed(Feed):
         return MonthlyPlan.objects.published().order_by("-published_at", "-pk")[:24]
 
     def item_title(self, plan):
-        return plan.display_title
+        return escape(plan.display_title)
 
     def item_description(self, plan):
         issued = plan.header_date
         number = f"Số {plan.number}. " if plan.number else ""
-        return _("%(number)sBan hành %(date)s.") % {"number": number, "date": dates.long_date(issued)}
+        return escape(_("%(number)sBan hành %(date)s.") % {"number": number, "date": dates.long_date(issued)})
 
     def item_link(self, plan):
         return plan.get_absolute_url()

@@ -115,8 +115,12 @@ def archive(request):
 
 
 def agency_list(request):
-    agencies = Agency.objects.active().annotate(
-        published_items=Count("assignments", filter=Q(assignments__item__plan__status=MonthlyPlan.Status.PUBLISHED))
+    agencies = (
+        Agency.objects.active()
+        .publicly_listed()
+        .annotate(
+            published_items=Count("assignments", filter=Q(assignments__item__plan__status=MonthlyPlan.Status.PUBLISHED))
+        )
     )
     kinds = dict.fromkeys(Agency.Kind)
     for kind in kinds:
@@ -126,7 +130,7 @@ def agency_list(request):
 
 
 def agency_detail(request, slug):
-    agency = get_object_or_404(Agency, slug=slug)
+    agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
     office = Office.objects.get_solo()
     upcoming, past = agency_schedule(agency, today=timezone.localdate(), lead_days=office.dossier_lead_days)
     context = {
@@ -140,7 +144,7 @@ def agency_detail(request, slug):
 
 
 def agency_ics(request, slug):
-    agency = get_object_or_404(Agency, slug=slug)
+    agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
     body = agency_to_ics(agency, base_url=request.build_absolute_uri("/").rstrip("/"))
     return _calendar_response(body, f"{agency.slug}.ics", {})
 

@@ -6,9 +6,11 @@ secret). Production (DEBUG off) refuses to start without a real SECRET_KEY.
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,11 @@ def env_bool(name, default):
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name, default):
+    value = os.environ.get(name)
+    return default if value is None or not value.strip() else int(value)
 
 
 def env_list(name, default):
@@ -52,6 +59,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "csp",
     "agenda",
     "meetings",
     "exports",
@@ -66,6 +74,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # A database fault in a view is a Vietnamese 503 with Retry-After, not a 500.
+    "ubnd_schedule.faults.DatabaseUnavailableMiddleware",
+    # Workspace and admin: private, no-store (after the session and CSRF cookies are set).
+    "ubnd_schedule.caching.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "agenda.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,7 +114,10 @@ WSGI_APPLICATION = "ubnd_schedule.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # Persistent connections, checked before each request reuses them: a connection that died
+        # while the database restarted is replaced, so the site recovers by itself.
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 
@@ -169,22 +185,84 @@ AXES_HTTP_RESPONSE_CODE = 429
 if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
     AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vanphong@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587 if env_bool("EMAIL_USE_TLS", False) else 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# Who receives the error reports (500s): "Name <address>, Name <address>".
+ADMINS = [parseaddr(entry) for entry in env_list("ADMINS", [])]
+MANAGERS = ADMINS
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS. Behind a reverse proxy that terminates TLS, SECURE_PROXY_SSL_HEADER trusts its
+# X-Forwarded-Proto (only set it when the proxy always overwrites that header).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The monitor may probe the app directly over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# Content-Security-Policy (django-csp): no inline script or style anywhere, everything from this
+# site. Frames: only the signing page shows this site's own PDF (frame-ancestors 'self').
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+
+# Logs: one key=value line per record on stdout (the process manager or journald collects them).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"keyvalue": {"()": "ubnd_schedule.logging.KeyValueFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "keyvalue"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # The PDF stack reports every layout step and every subset glyph at INFO; axes logs its banner and every
-    # failed login at INFO, lockouts at WARNING.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "pyhanko", "axes")},
+    "loggers": {
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
+        # The PDF stack reports every layout step and every subset glyph at INFO; axes logs its banner and every
+        # failed login at INFO, lockouts at WARNING.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "pyhanko", "axes")},
+    },
 }
 
 # Public address of the site, used in links printed on documents (the QR code of a signed PDF).

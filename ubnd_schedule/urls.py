@@ -5,6 +5,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from ubnd_schedule.language import choose_language
+
 admin.site.site_header = _("Quản trị chương trình công tác")
 admin.site.site_title = _("Quản trị chương trình công tác")
 admin.site.index_title = _("Quản trị")
@@ -14,9 +16,13 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ngon-ngu/<str:code>/", choose_language, name="choose_language"),
     path("van-phong/", include("workspace.urls")),
     path("van-phong/", include("dossiers.urls")),
     path("van-phong/", include("proposals.urls")),
     path("", include("issuing.urls")),
     path("", include("public.urls")),
 ]
+
+# Vietnamese error pages; a database fault outside a view is still a 503 (ubnd_schedule.faults).
+handler500 = "ubnd_schedule.faults.server_error"

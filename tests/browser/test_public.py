@@ -63,9 +63,9 @@ def test_phone_reads_the_plan_without_sideways_scrolling(live_server, page, cons
 
 def test_visitor_switches_to_english_and_back(live_server, page, console_errors, issued):
     page.goto(f"{live_server.url}/co-quan/thanh-tra-tinh/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.locator(".deadline")).to_contain_text("Dossier deadline:")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.get_by_role("button", name="Tiếng Việt").click()
+    page.get_by_role("link", name="Tiếng Việt").click()
     expect(page.locator(".deadline")).to_contain_text("Hạn gửi hồ sơ:")
     assert console_errors == []

@@ -6,10 +6,10 @@ from tests.public.conftest import page_text
 from tests.reference import assert_paragraphs_in_order, normalise
 
 
-def test_agency_list_links_every_active_agency_by_name(client, published_sample):
-    Agency.objects.create(name="Sở Đã Sáp Nhập", short_name="Sở ĐSN", is_active=False)
+def test_agency_list_links_every_active_public_agency_by_name(client, published_sample):
+    Agency.objects.create(name="Sở Đã Sáp Nhập", short_name="Sở ĐSN", is_active=False, is_listed=True)
     html = client.get("/co-quan/").content.decode()
-    for agency in Agency.objects.active():
+    for agency in Agency.objects.active().publicly_listed():
         assert f'<a href="/co-quan/{agency.slug}/">{agency.name}</a>' in html
     assert "Sở Đã Sáp Nhập" not in html
 

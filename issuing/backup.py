@@ -1,0 +1,222 @@
+"""One archive with everything the Office cannot lose, and its restore into an empty database.
+
+The archive is a zip:
+
+- ``data/auth.json``: users and groups (groups by name, permissions by natural key: a fresh
+  database recreates them at migrate);
+- ``data/records.json``: every row of the project's apps, history tables included, in dependency
+  order (Django's JSON serialisation): the Office row, agencies, plans and their items, revisions
+  (without the PDF bytes, see below), change lists, register entries, approver signatures, signer
+  profiles, dossiers, proposals, memberships;
+- ``revisions/<year>-<month>-<number>-<pk>.pdf``: the signed PDF of every revision, byte for byte;
+- ``media/<name>``: every uploaded file (dossier files, proposal letters) of the default storage;
+- ``manifest.json``: the format version, row counts per model, the SHA-256 of every other member
+  and, for each revision, the SHA-256 its record holds.
+
+``restore_archive`` refuses a database that already has plans, agencies, revisions, register
+entries or users; it checks every member against the manifest and every PDF against its
+revision's SHA-256 before anything is written, and loads everything in one transaction.
+"""
+
+import datetime
+import hashlib
+import json
+import zipfile
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import serializers
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
+
+FORMAT = "ubnd-schedule-backup"
+VERSION = 1
+PROJECT_APPS = ["agenda", "meetings", "exports", "issuing", "dossiers", "proposals", "workspace", "public"]
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds (ECMA-262); a backup keeps the microseconds."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
+class BackupError(Exception):
+    """The archive is not one of ours, is damaged, or the database is not empty."""
+
+
+def _sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def project_models():
+    """Every concrete model of the project's apps, parents before children."""
+    chosen = [
+        model
+        for label in PROJECT_APPS
+        for model in apps.get_app_config(label).get_models()
+        if not model._meta.proxy and model._meta.managed
+    ]
+    return serializers.sort_dependencies([(None, chosen)], allow_cycles=True)
+
+
+def _revision_pdf_name(revision):
+    return f"revisions/{revision.year:04d}-{revision.month:02d}-{revision.number}-{revision.pk}.pdf"
+
+
+def _file_fields(model):
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
+
+
+def write_archive(target):
+    """Write the archive to ``target`` (a path or a binary file); return the manifest."""
+    from issuing.models import Revision
+
+    members = {}
+    counts = {}
+
+    users = list(get_user_model().objects.order_by("pk"))
+    groups = list(Group.objects.order_by("pk"))
+    members["data/auth.json"] = serializers.serialize(
+        "json", [*groups, *users], cls=ExactJSONEncoder, use_natural_foreign_keys=True, indent=1
+    ).encode()
+    counts["auth.group"], counts["auth.user"] = len(groups), len(users)
+
+    records = []
+    media = set()
+    for model in project_models():
+        rows = list(model._default_manager.order_by("pk"))
+        counts[model._meta.label_lower] = len(rows)
+        records.extend(rows)
+        for field in _file_fields(model):
+            media.update(getattr(row, field.attname).name for row in rows if getattr(row, field.attname))
+    # The PDF bytes go into their own members; the JSON keeps every other field.
+    revision_fields = [field.name for field in Revision._meta.concrete_fields if field.name not in {"pdf", "id"}]
+    non_revisions = [row for row in records if not isinstance(row, Revision)]
+    revisions = [row for row in records if isinstance(row, Revision)]
+    payload = json.loads(
+        serializers.serialize("json", non_revisions, cls=ExactJSONEncoder, use_natural_foreign_keys=True)
+    )
+    payload_revisions = json.loads(
+        serializers.serialize("json", revisions, cls=ExactJSONEncoder, fields=revision_fields)
+    )
+    # Keep the dependency order: revisions right after their own model's position.
+    ordered = []
+    for model in project_models():
+        label = model._meta.label_lower
+        source = payload_revisions if model is Revision else payload
+        ordered.extend(entry for entry in source if entry["model"] == label)
+    members["data/records.json"] = json.dumps(ordered, ensure_ascii=False, indent=1).encode()
+
+    revision_checks = []
+    for revision in revisions:
+        name = _revision_pdf_name(revision)
+        members[name] = bytes(revision.pdf)
+        revision_checks.append({"pk": revision.pk, "member": name, "sha256": revision.sha256})
+    for name in sorted(media):
+        with default_storage.open(name, "rb") as handle:
+            members[f"media/{name}"] = handle.read()
+
+    manifest = {
+        "format": FORMAT,
+        "version": VERSION,
+        "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
+        "counts": counts,
+        "members": {name: _sha256(data) for name, data in members.items()},
+        "revisions": revision_checks,
+    }
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return manifest
+
+
+def database_is_empty():
+    from agenda.models import Agency, MonthlyPlan
+    from issuing.models import RegisterEntry, Revision
+
+    return not any(model.objects.exists() for model in (MonthlyPlan, Agency, Revision, RegisterEntry, get_user_model()))
+
+
+def _read_checked(source):
+    """The manifest and every member, each checked against its SHA-256; PDFs against their revision."""
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise BackupError(f"not a backup archive: {error}") from error
+    with archive:
+        try:
+            manifest = json.loads(archive.read("manifest.json"))
+        except (KeyError, ValueError) as error:
+            raise BackupError("the archive has no readable manifest.json") from error
+        if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+            raise BackupError(f"unknown archive format: {manifest.get('format')} {manifest.get('version')}")
+        members = {}
+        for name, expected in manifest["members"].items():
+            try:
+                data = archive.read(name)
+            except KeyError as error:
+                raise BackupError(f"{name} is missing from the archive") from error
+            if _sha256(data) != expected:
+                raise BackupError(f"{name}: SHA-256 does not match the manifest")
+            members[name] = data
+    records = json.loads(members["data/records.json"])
+    revision_sha = {entry["pk"]: entry["fields"]["sha256"] for entry in records if entry["model"] == "issuing.revision"}
+    for check in manifest["revisions"]:
+        pdf = members.get(check["member"])
+        if pdf is None or _sha256(pdf) != revision_sha.get(check["pk"]) or check["sha256"] != revision_sha[check["pk"]]:
+            raise BackupError(f"{check['member']}: the PDF's SHA-256 differs from its revision's record")
+    if set(revision_sha) != {check["pk"] for check in manifest["revisions"]}:
+        raise BackupError("a revision has no PDF in the archive")
+    return manifest, members
+
+
+def restore_archive(source):
+    """Load the archive into this (empty) database; return the manifest's counts."""
+    from issuing.models import Revision
+
+    manifest, members = _read_checked(source)
+    if not database_is_empty():
+        raise BackupError("the database is not empty: restore only into a freshly migrated database")
+    pdfs = {check["pk"]: members[check["member"]] for check in manifest["revisions"]}
+    loaded = set()
+    deferred = []
+    with transaction.atomic():
+        for obj in serializers.deserialize("json", members["data/auth.json"], handle_forward_references=True):
+            if isinstance(obj.object, Group):
+                existing = Group.objects.filter(name=obj.object.name).first()
+                if existing is not None:  # the roles are created by migrate: keep them, add the rest
+                    continue
+                obj.object.pk = None
+            obj.save()
+            loaded.add(type(obj.object))
+        for obj in serializers.deserialize("json", members["data/records.json"], handle_forward_references=True):
+            if isinstance(obj.object, Revision):
+                obj.object.pdf = pdfs[obj.object.pk]
+            obj.save()
+            loaded.add(type(obj.object))
+            if obj.deferred_fields:
+                deferred.append(obj)
+        for obj in deferred:
+            obj.save_deferred_fields()
+        for name, data in members.items():
+            if name.startswith("media/"):
+                stored = name.removeprefix("media/")
+                if default_storage.exists(stored):
+                    default_storage.delete(stored)
+                default_storage.save(stored, ContentFile(data))
+        # Explicit primary keys: move the sequences past them (PostgreSQL), as loaddata does.
+        statements = connection.ops.sequence_reset_sql(no_style(), list(loaded))
+        if statements:
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+    return manifest["counts"]

@@ -1,0 +1,57 @@
+"""Faults answered in Vietnamese, in the site's layout, without the database.
+
+While the database is unreachable every page answers 503 with a "try again" page and a
+``Retry-After`` header; the next request after it is back is served normally (Django opens a
+new connection: ``CONN_HEALTH_CHECKS`` drops a persistent connection that died meanwhile).
+"""
+
+import logging
+import sys
+
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template.loader import render_to_string
+from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger("ubnd_schedule.faults")
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request=None):
+    """The 503 page: rendered without a request context, so no context processor queries."""
+    body = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn an unreachable database into a 503 instead of a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            logger.error("database unavailable: %s", exception, extra={"path": request.path})
+            return database_unavailable(request)
+        return None
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """handler500: a database fault raised outside a view (a middleware, the session) is still a 503.
+
+    Called by Django inside its ``except`` block, so the exception is in ``sys.exc_info()``.
+    The 500 page is rendered with a plain context: no context processor, no query.
+    """
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_ERRORS):
+        return database_unavailable(request)
+    return HttpResponseServerError(render_to_string(template_name))
