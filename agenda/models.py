@@ -252,7 +252,8 @@ class Agency(models.Model):
 
     @classmethod
     def unique_slug(cls, name):
-        base = vn_slugify(name) or "co-quan"
+        """A slug no other agency has, within the field's 80 characters, a "-N" suffix included."""
+        base = vn_slugify(name, max_length=72) or "co-quan"
         slug, counter = base, 2
         while cls.objects.filter(slug=slug).exists():
             slug, counter = f"{base}-{counter}", counter + 1

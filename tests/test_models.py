@@ -189,3 +189,13 @@ def test_copying_to_the_next_month_gives_new_item_identities(sample_plan):
     assert copy.recipients == sample_plan.recipients
     assert copy.signer == sample_plan.signer
     assert copy.display_title == "Công tác của UBND tỉnh tháng 02 năm 2024"
+
+
+def test_agencies_with_long_names_alike_get_distinct_slugs_within_the_column(db):
+    """Found by the property-based tests on PostgreSQL: the "-2" suffix made an 82-character slug."""
+    from agenda.models import Agency
+
+    first = Agency.objects.create(name="Đ " * 45 + "một")
+    second = Agency.objects.create(name="Đ " * 45 + "hai")
+    assert first.slug != second.slug
+    assert max(len(first.slug), len(second.slug)) <= Agency._meta.get_field("slug").max_length
