@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from agenda import dates
 from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, RECIPIENTS_MAX, NormalizedCharField, NormalizedTextField
 from agenda.text import normalize_text, shorten, vn_slugify
+from ubnd_schedule import artifacts
 
 DEFAULT_HEADINGS = {
     "priority_tasks": "NHIỆM VỤ TRỌNG TÂM",
@@ -178,6 +179,20 @@ def _place_case(text):
 
 
 class AgencyQuerySet(models.QuerySet):
+    """An agency's names show on public pages: a bulk change makes the kept ones stale, as a save does."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            artifacts.changed()
+        return rows
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        rows = super().bulk_update(objs, fields, batch_size=batch_size)
+        if rows:
+            artifacts.changed()
+        return rows
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -261,6 +276,13 @@ class Agency(models.Model):
 
 
 class MonthlyPlanQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """A bulk change of status (an issued plan superseded) makes the kept public pages stale."""
+        rows = super().update(**kwargs)
+        if rows and "status" in kwargs:
+            artifacts.changed()
+        return rows
+
     def published(self):
         return self.filter(status=MonthlyPlan.Status.PUBLISHED)
 

@@ -1,13 +1,13 @@
 from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
 from issuing.forms import VerifyUploadForm, upload_too_large_message
 from issuing.models import Revision
 from issuing.services import verify_document
+from ubnd_schedule import artifacts
+from ubnd_schedule.artifacts import artifact
 
 ONE_YEAR = 365 * 24 * 60 * 60
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and headers around the file
@@ -19,6 +19,7 @@ def _revision(year, month, number, *, with_pdf=False):
 
 
 @require_safe
+@artifact
 def revision_detail(request, year, month, number):
     revision = _revision(year, month, number)
     context = {
@@ -30,17 +31,22 @@ def revision_detail(request, year, month, number):
 
 
 @require_safe
+@artifact
 def revision_pdf(request, year, month, number):
-    """The stored signed bytes; they never change, so they are cached for good (ETag = SHA-256)."""
+    """The stored signed bytes; they never change, so they are cached for good (ETag = SHA-256).
+
+    Sent from a file named by the SHA-256 (ubnd_schedule.artifacts), written from the database once.
+    """
     revision = _revision(year, month, number)
     etag = f'"{revision.sha256}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return _immutable(not_modified, etag)
-    content = Revision.objects.values_list("pdf", flat=True).get(pk=revision.pk)
-    response = HttpResponse(bytes(content), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, revision.filename)
-    return _immutable(response, etag)
+    path = artifacts.pdf_path(revision.sha256)
+    if not path.exists():
+        content = Revision.objects.values_list("pdf", flat=True).get(pk=revision.pk)
+        path = artifacts.pdf_file(revision.sha256, bytes(content))
+    return _immutable(artifacts.file_response(path, etag=etag, filename=revision.filename), etag)
 
 
 def _immutable(response, etag):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PublicConfig(AppConfig):
     name = "public"
     verbose_name = _("Trang công khai")
+
+    def ready(self):
+        from public import signals
+
+        signals.connect()

@@ -9,26 +9,21 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import (
-    add_never_cache_headers,
-    get_conditional_response,
-    patch_cache_control,
-    patch_vary_headers,
-)
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
 from agenda.document import agency_suffix, build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
 from exports.ics import agency_to_ics, plan_to_ics
 from exports.pdf import pdf_filename
-from exports.views import draft_pdf_response, pdf_response
+from exports.views import draft_pdf_response
 from issuing.changelog import changes_for_agency
 from issuing.models import Revision
-from issuing.services import NoRevisionError, latest_revision_pdf
 from public.forms import SearchForm
 from public.schedule import agency_schedule, home_plan, item_url, published_plan, search_items
+from ubnd_schedule import artifacts
+from ubnd_schedule.artifacts import artifact
 from workspace.permissions import can
 
 SEARCH_PAGE_SIZE = 50
@@ -36,6 +31,7 @@ PLAN_MAX_AGE = 300
 PUBLISHED_PDF_MAX_AGE = 60 * 60  # an amendment may replace the month's plan: revalidate hourly
 
 
+@artifact
 def home(request):
     plan = home_plan(timezone.localdate())
     if plan is None:
@@ -43,15 +39,12 @@ def home(request):
     return _plan_page(request, plan)
 
 
+@artifact
 def plan_detail(request, year, month):
     return _plan_page(request, published_plan(year, month))
 
 
 def _plan_page(request, plan):
-    validators = _plan_validators(plan)
-    not_modified = get_conditional_response(request, **validators)
-    if not_modified is not None:
-        return _cacheable(not_modified, validators)
     office = Office.objects.get_solo()
     context = {
         "plan": plan,
@@ -63,17 +56,14 @@ def _plan_page(request, plan):
             Revision.objects.for_month(plan.year, plan.month).only("year", "month", "number", "issued_at", "sha256")
         ),
     }
-    return _cacheable(render(request, "public/plan_detail.html", context), validators)
+    return _cacheable(render(request, "public/plan_detail.html", context), plan.published_at)
 
 
+@artifact
 def plan_ics(request, year, month):
     plan = published_plan(year, month)
-    validators = _plan_validators(plan)
-    not_modified = get_conditional_response(request, **validators)
-    if not_modified is not None:
-        return _cacheable(not_modified, validators)
     body = plan_to_ics(plan, base_url=request.build_absolute_uri("/").rstrip("/"))
-    return _calendar_response(body, f"chuong-trinh-{plan.year:04d}-{plan.month:02d}.ics", validators)
+    return _calendar_response(body, f"chuong-trinh-{plan.year:04d}-{plan.month:02d}.ics", plan.published_at)
 
 
 def _pdf_plan_for_user(user, year, month):
@@ -91,29 +81,47 @@ def _pdf_plan_for_user(user, year, month):
     return plan
 
 
+@artifact  # kept only when published: a draft's answer is private
 def plan_pdf(request, year, month):
-    plan = _pdf_plan_for_user(request.user, year, month)
-    if not plan.is_published:
-        response = draft_pdf_response(request, plan, pdf_filename(plan))
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
-        return response
-    try:
-        content = latest_revision_pdf(plan)  # the signed bytes as issued, never a fresh render
-    except NoRevisionError:
-        raise Http404 from None
-    response = pdf_response(content, pdf_filename(plan))
-    response["Last-Modified"] = http_date(plan.published_at.timestamp())
+    """The month's issued PDF, as signed (a file named by its SHA-256); staff may get the working draft."""
+    revision = (
+        Revision.objects.for_month(year, month)
+        .filter(plan__status=MonthlyPlan.Status.PUBLISHED)
+        .only("sha256", "plan__published_at", "plan__year", "plan__month")
+        .select_related("plan")
+        .order_by("-number")
+        .first()
+    )
+    if revision is None:
+        return _draft_pdf(request, year, month)
+    path = artifacts.pdf_path(revision.sha256)
+    if not path.exists():
+        content = Revision.objects.values_list("pdf", flat=True).get(pk=revision.pk)
+        path = artifacts.pdf_file(revision.sha256, bytes(content))
+    response = artifacts.file_response(path, etag=f'"{revision.sha256}"', filename=pdf_filename(revision.plan))
+    response["Last-Modified"] = http_date(revision.plan.published_at.timestamp())
     patch_cache_control(response, public=True, max_age=PUBLISHED_PDF_MAX_AGE)
     return response
 
 
+def _draft_pdf(request, year, month):
+    plan = _pdf_plan_for_user(request.user, year, month)
+    if plan.is_published:  # issued without a revision: nothing signed to send
+        raise Http404
+    response = draft_pdf_response(request, plan, pdf_filename(plan))
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+@artifact
 def archive(request):
     plans = MonthlyPlan.objects.published().order_by("-year", "-month")
     years = [(year, list(plans)) for year, plans in groupby(plans, key=lambda plan: plan.year)]
     return render(request, "public/archive.html", {"years": years})
 
 
+@artifact
 def agency_list(request):
     agencies = (
         Agency.objects.active()
@@ -129,6 +137,7 @@ def agency_list(request):
     return render(request, "public/agency_list.html", {"groups": groups})
 
 
+@artifact
 def agency_detail(request, slug):
     agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
     office = Office.objects.get_solo()
@@ -143,10 +152,11 @@ def agency_detail(request, slug):
     return render(request, "public/agency_detail.html", context)
 
 
+@artifact
 def agency_ics(request, slug):
     agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
     body = agency_to_ics(agency, base_url=request.build_absolute_uri("/").rstrip("/"))
-    return _calendar_response(body, f"{agency.slug}.ics", {})
+    return _calendar_response(body, f"{agency.slug}.ics", None)
 
 
 def search(request):
@@ -174,24 +184,16 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def _plan_validators(plan):
-    """A published plan changes only by being superseded: its row and version identify its content."""
-    return {
-        "etag": f'"plan-{plan.pk}-{plan.version}-{get_language()}"',
-        "last_modified": plan.published_at.timestamp(),
-    }
-
-
-def _cacheable(response, validators):
-    if validators:
-        response.headers.setdefault("ETag", validators["etag"])
-        response.headers.setdefault("Last-Modified", http_date(validators["last_modified"]))
+def _cacheable(response, published_at):
+    """Public, kept by shared caches for a few minutes; public.artifacts adds the ETag (the body's SHA-256)."""
+    if published_at is not None:
+        response.headers.setdefault("Last-Modified", http_date(published_at.timestamp()))
     patch_cache_control(response, max_age=PLAN_MAX_AGE)
     patch_vary_headers(response, ["Cookie"])
     return response
 
 
-def _calendar_response(body, filename, validators):
+def _calendar_response(body, filename, published_at):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return _cacheable(response, validators)
+    return _cacheable(response, published_at)

@@ -48,6 +48,28 @@ def signing_key(tmp_path_factory):
         yield pki
 
 
+@pytest.fixture(scope="session", autouse=True)
+def process_cache(tmp_path_factory):
+    """Each test process has its own cache and artifact files (not the shared ones under VAR_DIR) ..."""
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        VAR_DIR=tmp_path_factory.mktemp("var"),
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(process_cache):
+    """... and each test starts with it empty: no kept public page or render leaks from one test to another."""
+    from django.core.cache import cache
+
+    from ubnd_schedule import artifacts
+
+    cache.clear()
+    artifacts.clear_local()
+    yield
+
+
 @pytest.fixture
 def sample_plan(db):
     """The reference programme as the sample fixture loads it: a draft for January 2024."""

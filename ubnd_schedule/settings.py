@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "ubnd_schedule.caching.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "agenda.middleware.ChosenLanguageMiddleware",
+    # Kept public pages and issued PDFs are answered here, in the chosen language, before anything below runs.
+    "ubnd_schedule.artifacts.PublicArtifactMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,6 +124,37 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache keeps the public pages and the signing page's render (ubnd_schedule.artifacts,
+# issuing.services). By default files under VAR_DIR/cache: shared by every worker of one server, no
+# extra service. Several app servers share one cache through CACHE_URL: redis://host:6379/1 (install
+# the `redis` package) or memcached://host:11211 (install `pymemcache`).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith("redis"):
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+elif CACHE_URL.startswith("memcached://"):
+    _cache = {
+        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "LOCATION": CACHE_URL.removeprefix("memcached://"),
+    }
+elif CACHE_URL == "locmem://":
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    _cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": CACHE_URL.removeprefix("file://") or str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+CACHES = {"default": {**_cache, "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ubnd")}}
+# Issued PDFs are files under VAR_DIR/artifacts (named by their SHA-256). Behind nginx, set
+# ARTIFACT_SENDFILE=x-accel-redirect and an `internal` location ARTIFACT_ACCEL_PREFIX (default
+# /_artifacts/) aliased to VAR_DIR/artifacts/; behind Apache with mod_xsendfile, x-sendfile.
+ARTIFACT_SENDFILE = os.environ.get("ARTIFACT_SENDFILE", "").strip().lower()
+if ARTIFACT_SENDFILE not in {"", "x-accel-redirect", "x-sendfile"}:
+    raise ImproperlyConfigured("ARTIFACT_SENDFILE is x-accel-redirect, x-sendfile or empty.")
+ARTIFACT_ACCEL_PREFIX = os.environ.get("ARTIFACT_ACCEL_PREFIX", "/_artifacts/")
+# What this deploy is (e.g. the commit): kept public pages are keyed by it. Empty: a digest of the code.
+RELEASE = os.environ.get("RELEASE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.urls import reverse
 
 from agenda.services import start_amendment
@@ -9,6 +10,7 @@ from issuing.services import publish_plan
 from tests.conftest import make_user
 from tests.factories import load_and_publish, plan_data
 from tests.pdf.conftest import pdftotext
+from ubnd_schedule import artifacts
 from workspace.roles import CLERK_GROUP, EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +67,7 @@ def test_anonymous_user_gets_the_published_pdf_inline_with_a_safe_filename(clien
     response = client.get(URL)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF-")
+    assert response.getvalue().startswith(b"%PDF-")
     assert response["Content-Disposition"] == 'inline; filename="cong-tac-thang-01-2024.pdf"'
 
 
@@ -78,7 +80,7 @@ def test_published_pdf_is_cacheable(client, published_plan):
 
 def test_published_pdf_is_not_a_draft(client, published_plan, tmp_path):
     path = tmp_path / "p.pdf"
-    path.write_bytes(client.get(URL).content)
+    path.write_bytes(client.get(URL).getvalue())
     assert "DỰ THẢO" not in pdftotext(path)
 
 
@@ -99,7 +101,7 @@ def test_everyone_gets_the_published_plan_not_the_amendment_being_drafted(staff_
     response = staff_client.get(URL)
     assert response.status_code == 200
     path = tmp_path / "p.pdf"
-    path.write_bytes(response.content)
+    path.write_bytes(response.getvalue())
     text = pdftotext(path)
     assert "Bản điều chỉnh chưa ban hành" not in text
     assert "Công tác của UBND tỉnh tháng 01 năm 2024" in text
@@ -137,6 +139,14 @@ def test_pdf_view_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     if month == 3:  # a bigger plan: twice the items
         data["chairman_items"] = data["chairman_items"] * 2
     plan, _created = load_and_publish(data)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(2):  # the latest revision, its bytes (written once to a file)
         response = client.get(f"/ke-hoach/2024/{month:02d}/pdf/")
     assert response.status_code == 200
+    artifacts.clear_local()
+    cache.clear()
+    with django_assert_num_queries(1):  # the file is there: the latest revision only
+        response = client.get(f"/ke-hoach/2024/{month:02d}/pdf/")
+    assert response.status_code == 200
+    with django_assert_num_queries(0):  # kept: answered before the view runs
+        again = client.get(f"/ke-hoach/2024/{month:02d}/pdf/")
+    assert again.getvalue() == response.getvalue()

@@ -1,0 +1,34 @@
+"""What makes the kept public answers stale (ubnd_schedule.artifacts): every change a public page may show.
+
+- an Office setting (its name, the signer, the seal, the lead days): every page and PDF page shows some;
+- an agency (its name, short name, kind, whether it is listed): plan pages, agency pages, search;
+- a plan that is issued, superseded or deleted, and a revision: the month's page, the archive, the feed.
+
+Drafts are not public, so saving one changes nothing here. An issued plan's items never change (an
+amendment is a new plan that supersedes it), so item saves are not watched.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from agenda.models import Agency, MonthlyPlan, Office
+from issuing.models import Revision
+from ubnd_schedule import artifacts
+
+PUBLIC_STATES = {MonthlyPlan.Status.PUBLISHED, MonthlyPlan.Status.SUPERSEDED}
+
+
+def content_changed(sender, **kwargs):
+    artifacts.changed()
+
+
+def plan_changed(sender, instance, **kwargs):
+    if instance.status in PUBLIC_STATES or kwargs.get("signal") is post_delete:
+        artifacts.changed()
+
+
+def connect():
+    for model in (Office, Agency, Revision):
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"public_artifacts_save_{model.__name__}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"public_artifacts_delete_{model.__name__}")
+    post_save.connect(plan_changed, sender=MonthlyPlan, dispatch_uid="public_artifacts_save_plan")
+    post_delete.connect(plan_changed, sender=MonthlyPlan, dispatch_uid="public_artifacts_delete_plan")

@@ -1,0 +1,212 @@
+"""Issued pages and PDFs kept and served like files (ubnd_schedule.artifacts), and made stale by what changes them."""
+
+import datetime
+import hashlib
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agenda.models import Agency, MonthlyPlan, Office
+from agenda.services import start_amendment
+from issuing.services import publish_plan
+from meetings.models import Item
+from tests.conftest import make_user
+from ubnd_schedule import artifacts
+from workspace.roles import EDITOR_GROUP
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/ke-hoach/2024/01/"
+PDF = "/ke-hoach/2024/01/pdf/"
+AGENCY = "Sở Kế hoạch và Đầu tư"
+
+
+def get(client, url, **headers):
+    """(response, body, number of queries)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    body = response.getvalue()
+    return response, body, len(queries)
+
+
+@pytest.mark.parametrize("url", [PAGE, "/", "/ke-hoach/2024/01/lich.ics", "/ke-hoach/", "/co-quan/", PDF])
+def test_a_public_answer_is_kept_and_served_without_the_database(client, published_sample, today, url):
+    first, first_body, first_queries = get(client, url)
+    assert first.status_code == 200 and first_queries > 0
+    second, second_body, second_queries = get(client, url)
+    assert second.status_code == 200
+    assert second_queries == 0
+    assert second_body == first_body
+    assert second["ETag"] == first["ETag"]
+    for header in ("Content-Type", "Cache-Control", "Content-Security-Policy", "X-Frame-Options", "Content-Language"):
+        assert second.get(header) == first.get(header), header
+
+
+def test_the_etag_of_a_page_is_the_digest_of_its_body_and_answers_304_before_any_query(client, published_sample):
+    response, body, _queries = get(client, PAGE)
+    assert response["ETag"] == f'"{hashlib.sha256(body).hexdigest()}"'
+    not_modified, empty, queries = get(client, PAGE, if_none_match=response["ETag"])
+    assert not_modified.status_code == 304 and empty == b"" and queries == 0
+    assert not_modified["ETag"] == response["ETag"]
+
+
+def test_a_first_request_with_the_current_etag_gets_a_304(client, published_sample):
+    response, _body, _queries = get(client, PAGE)
+    artifacts.clear_local()
+    cache.clear()  # nothing kept: the page is rendered again, then compared
+    not_modified, _empty, _queries = get(client, PAGE, if_none_match=response["ETag"])
+    assert not_modified.status_code == 304
+
+
+def test_the_pdf_is_sent_from_a_file_named_by_its_digest(client, published_sample, settings):
+    response, body, _queries = get(client, PDF)
+    digest = hashlib.sha256(body).hexdigest()
+    assert response["ETag"] == f'"{digest}"'
+    assert artifacts.pdf_path(digest).read_bytes() == body
+    assert response.streaming  # a file response: the server sends it like a static file
+
+
+def test_behind_nginx_the_pdf_is_handed_to_it(client, published_sample, settings):
+    settings.ARTIFACT_SENDFILE = "x-accel-redirect"
+    response, body, _queries = get(client, PDF)
+    digest = response["ETag"].strip('"')
+    assert body == b""
+    assert response["X-Accel-Redirect"] == f"/_artifacts/pdf/{digest[:2]}/{digest}.pdf"
+    assert response["Content-Type"] == "application/pdf"
+    again, _body, queries = get(client, PDF)
+    assert again["X-Accel-Redirect"] == response["X-Accel-Redirect"] and queries == 0
+
+
+def test_a_renamed_agency_changes_the_kept_page(client, published_sample):
+    _response, before, _queries = get(client, PAGE)
+    assert AGENCY in before.decode()
+    agency = Agency.objects.get(name=AGENCY)
+    agency.name = "Sở Tài chính và Kế hoạch"
+    agency.save()
+    response, after, queries = get(client, PAGE)
+    assert queries > 0  # rendered again
+    assert "Sở Tài chính và Kế hoạch" in after.decode() and AGENCY not in after.decode()
+    assert response["ETag"] != f'"{hashlib.sha256(before).hexdigest()}"'
+
+
+def test_a_bulk_rename_changes_the_kept_agency_list(client, published_sample):
+    _response, before, _queries = get(client, "/co-quan/")
+    Agency.objects.filter(name=AGENCY).update(name="Sở Kế hoạch, Tài chính")
+    _response, after, _queries = get(client, "/co-quan/")
+    assert "Sở Kế hoạch, Tài chính" in after.decode() and after != before
+
+
+def test_an_office_setting_changes_the_kept_page(client, published_sample):
+    _response, before, _queries = get(client, PAGE)
+    office = Office.objects.get_solo()
+    office.name = "VĂN PHÒNG UBND TỈNH THỬ NGHIỆM"
+    office.save()
+    _response, after, _queries = get(client, PAGE)
+    assert after != before
+
+
+def test_an_amendment_changes_the_kept_page_and_pdf(client, published_sample):
+    _response, page_before, _queries = get(client, PAGE)
+    pdf_before, pdf_bytes_before, _queries = get(client, PDF)
+    amendment = start_amendment(published_sample)
+    removed = Item.objects.filter(plan=amendment, part=Item.Part.CHAIRMAN).first()
+    removed.delete()
+    publish_plan(amendment)
+    _response, page_after, _queries = get(client, PAGE)
+    assert page_after != page_before
+    assert "Điều chỉnh lần 1" in page_after.decode()
+    assert removed.title not in page_after.decode()
+    pdf_after, pdf_bytes_after, _queries = get(client, PDF)
+    assert pdf_after["ETag"] != pdf_before["ETag"] and pdf_bytes_after != pdf_bytes_before
+
+
+def test_saving_a_draft_leaves_the_kept_pages_alone(client, published_sample):
+    get(client, PAGE)
+    token = artifacts.generation()
+    amendment = start_amendment(published_sample)
+    amendment.title = "Chưa ban hành"
+    amendment.save()
+    assert artifacts.generation() == token
+    _response, body, queries = get(client, PAGE)
+    assert queries == 0 and "Chưa ban hành" not in body.decode()
+
+
+def test_a_staff_members_draft_pdf_is_never_kept_for_anybody_else(client, sample_plan):
+    editor = make_user("bientap", EDITOR_GROUP)
+    client.force_login(editor)
+    draft, draft_body, _queries = get(client, PDF)
+    assert draft.status_code == 200 and draft_body.startswith(b"%PDF-")
+    assert "private" in draft["Cache-Control"]
+    client.logout()
+    anonymous, _body, _queries = get(client, PDF)
+    assert anonymous.status_code == 404
+
+
+def test_unpublished_months_are_never_kept(client, sample_plan):
+    first, _body, _queries = get(client, PAGE)
+    assert first.status_code == 404
+    publish_plan(sample_plan)
+    second, body, _queries = get(client, PAGE)
+    assert second.status_code == 200 and "Công tác" in body.decode()
+
+
+def test_each_language_has_its_own_kept_page(client, published_sample):
+    _response, vietnamese, _queries = get(client, PAGE)
+    client.cookies["django_language"] = "en"
+    english, english_body, _queries = get(client, PAGE)
+    assert english["Content-Language"] == "en"
+    assert english_body != vietnamese
+    del client.cookies["django_language"]
+    _response, again, queries = get(client, PAGE)
+    assert again == vietnamese and queries == 0
+
+
+def test_a_new_day_renders_the_page_again(client, published_sample, monkeypatch):
+    get(client, PAGE)
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(artifacts.timezone, "localdate", lambda *args: tomorrow)
+    _response, _body, queries = get(client, PAGE)
+    assert queries > 0
+
+
+def test_a_new_release_renders_the_page_again(client, published_sample, settings):
+    get(client, PAGE)
+    settings.RELEASE = "next-release"
+    _response, _body, queries = get(client, PAGE)
+    assert queries > 0
+
+
+def test_search_and_workspace_answers_are_never_kept(client, published_sample):
+    get(client, "/tim-kiem/?q=ke+hoach")
+    _response, _body, queries = get(client, "/tim-kiem/?q=ke+hoach")
+    assert queries > 0
+    assert artifacts.key(client.get("/van-phong/").wsgi_request) is None
+
+
+def test_the_local_copies_stay_within_their_bound():
+    local = artifacts._LocalEntries(max_bytes=1000)
+    for index in range(50):
+        local.put(f"k{index}", artifacts.Entry(200, {}, '"x"', body=b"x" * 100))
+    assert local.bytes <= 1000 and len(local.entries) == 10
+    assert local.get("k49") is not None and local.get("k0") is None
+    local.put("big", artifacts.Entry(200, {}, '"x"', body=b"x" * 600))  # over a quarter: not copied
+    assert local.get("big") is None
+
+
+def test_a_pdf_file_is_written_only_from_content_matching_its_digest(tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    with pytest.raises(ValueError):
+        artifacts.pdf_file("0" * 64, b"%PDF-not this")
+    with pytest.raises(ValueError):
+        artifacts.pdf_path("../../etc/passwd")
+    content = b"%PDF-1.7 test"
+    path = artifacts.pdf_file(hashlib.sha256(content).hexdigest(), content)
+    assert path.read_bytes() == content and path.is_relative_to(tmp_path)
+
+
+def test_superseding_in_bulk_changes_the_generation(published_sample):
+    token = artifacts.generation()
+    MonthlyPlan.objects.filter(pk=published_sample.pk).update(status=MonthlyPlan.Status.SUPERSEDED)
+    assert artifacts.generation() != token

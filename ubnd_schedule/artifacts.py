@@ -1,0 +1,354 @@
+"""Issued pages and PDFs served like files.
+
+What the public site shows of an issued plan is the same for every visitor until something it shows
+changes, and that happens a few times a month. So the first request for a public page renders it and
+keeps the answer (status, headers, body; the ETag is the body's SHA-256) in Django's cache; the requests
+after it are answered from there by ``PublicArtifactMiddleware``, before the URL is resolved, the
+session or the user is looked at, or the database is asked anything. A signed PDF is kept as a file,
+named by its SHA-256 under ``VAR_DIR/artifacts``, and sent like a static file (or handed to nginx with
+``X-Accel-Redirect`` / to Apache with ``X-Sendfile`` when ``ARTIFACT_SENDFILE`` says so).
+
+The key of a kept answer holds everything its content depends on:
+- the code's release (``RELEASE``, else a digest of the project's code, templates and catalogs): a
+  deploy never serves an answer rendered by the code before it;
+- the publication generation, a token replaced whenever something a public page shows changes
+  (``public.signals``: a plan issued or superseded, a revision, an agency, the Office's settings);
+- the language, the day (the current month and what is upcoming depend on it) and the full path.
+Nothing is ever invalidated by deleting: a change moves every key, and the old answers expire.
+
+Only views decorated with ``@artifact`` are kept, and only a 200 that sets no cookie and is not private:
+a draft PDF shown to staff, a search, a form, the workspace never are.
+"""
+
+import functools
+import hashlib
+import os
+import threading
+import uuid
+from collections import OrderedDict
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import FileResponse, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+from django.utils.translation import get_language
+
+GENERATION_KEY = "public-artifacts:generation"
+ENTRY_TIMEOUT = 2 * 24 * 60 * 60  # keys hold the day: an entry is useless after it
+# Headers a kept answer carries; everything else (cookies, Date, Server) is the request's own.
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Disposition",
+    "Content-Language",
+    "Cache-Control",
+    "Last-Modified",
+    "Vary",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+NOT_MODIFIED_HEADERS = ("Cache-Control", "Last-Modified", "Vary", "Content-Language")
+SKIPPED_PREFIXES = ("/van-phong/", "/admin/", "/static/", "/media/", "/healthz", "/ngon-ngu/")
+
+
+def artifact(view):
+    """Mark what ``view`` answers as the same for every visitor: the middleware may keep it."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.public_artifact = True
+        return response
+
+    return wrapper
+
+
+# The code's release ---------------------------------------------------------------------------------------
+
+_code_release = None
+_CODE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".css", ".js", ".svg"}
+_SKIPPED_DIRS = {".git", ".venv", "var", "tests", "bench", "docs", "node_modules", "staticfiles", "__pycache__"}
+
+
+def release():
+    """``settings.RELEASE`` (a deploy sets it, e.g. to the commit), else a digest of the project's code."""
+    global _code_release
+    if getattr(settings, "RELEASE", ""):
+        return settings.RELEASE
+    if _code_release is None:
+        _code_release = _code_digest(Path(settings.BASE_DIR))
+    return _code_release
+
+
+def _code_digest(root):
+    digest = hashlib.sha256(django.get_version().encode())
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(name for name in subdirectories if name not in _SKIPPED_DIRS)
+        for name in sorted(files):
+            path = Path(directory, name)
+            if path.suffix in _CODE_SUFFIXES:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# The publication generation ---------------------------------------------------------------------------------
+
+
+def generation():
+    """The current generation token, shared by every process through the cache."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def changed():
+    """Something a public page shows has changed: every kept answer is stale.
+
+    The token moves at once (this process's next request sees the change, even inside the transaction)
+    and again once the transaction commits: a request that rendered the old content under the first new
+    token, before the commit, is not served afterwards.
+    """
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation():
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def key(request):
+    """The cache key of what ``request`` asks for, or None when no answer to it is ever kept."""
+    path = request.get_full_path()
+    if request.method not in ("GET", "HEAD") or path.startswith(SKIPPED_PREFIXES):
+        return None
+    day = timezone.localdate().isoformat()
+    path_digest = hashlib.sha256(path.encode()).hexdigest()
+    return f"public-artifacts:{release()}:{generation()}:{get_language()}:{day}:{path_digest}"
+
+
+# Kept answers --------------------------------------------------------------------------------------------------
+
+
+class Entry:
+    """A kept answer: its headers and either its body or the file it is read from."""
+
+    __slots__ = ("status", "headers", "etag", "body", "file", "size")
+
+    def __init__(self, status, headers, etag, body=None, file=None):
+        self.status = status
+        self.headers = headers
+        self.etag = etag
+        self.body = body
+        self.file = file
+        self.size = len(body) if body is not None else 0
+
+    def __getstate__(self):
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state):
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    def response(self, request):
+        if _matches(request, self.etag):
+            response = HttpResponseNotModified()
+            headers = {name: value for name, value in self.headers.items() if name in NOT_MODIFIED_HEADERS}
+        elif self.file is not None:
+            response, headers = _file_response(self.file), self.headers
+        else:
+            response, headers = HttpResponse(self.body, status=self.status), self.headers
+        for name, value in headers.items():
+            response[name] = value
+        response["ETag"] = self.etag
+        return response
+
+
+def _matches(request, etag):
+    header = request.META.get("HTTP_IF_NONE_MATCH")
+    if not header:
+        return False
+    tags = parse_etags(header)
+    return "*" in tags or etag in tags or etag.removeprefix("W/") in tags
+
+
+def keep(cache_key, response):
+    """Keep ``response`` under ``cache_key`` if it is a public answer; returns the Entry or None."""
+    if (
+        not getattr(response, "public_artifact", False)
+        or response.status_code != 200
+        or response.cookies
+        or "private" in response.get("Cache-Control", "")
+        or "no-store" in response.get("Cache-Control", "")
+    ):
+        return None
+    file = getattr(response, "artifact_file", None)
+    if file is not None:
+        etag = response.get("ETag") or f'"{_file_digest(file)}"'
+        body = None
+    elif response.streaming:
+        return None
+    else:
+        body = response.content
+        etag = f'"{hashlib.sha256(body).hexdigest()}"'
+    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+    entry = Entry(response.status_code, headers, etag, body=body, file=file)
+    _local.put(cache_key, entry)
+    cache.set(cache_key, entry, timeout=ENTRY_TIMEOUT)
+    return entry
+
+
+def lookup(cache_key):
+    entry = _local.get(cache_key)
+    if entry is None:
+        entry = cache.get(cache_key)
+        if entry is not None and (entry.file is None or os.path.exists(entry.file)):
+            _local.put(cache_key, entry)
+        else:
+            entry = None
+    return entry
+
+
+class _LocalEntries:
+    """This process's copy of the answers it served last, bounded in bytes (least recently used out).
+
+    Keys hold the generation, so an entry here is never stale: it is only never asked for again.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, cache_key):
+        with self.lock:
+            entry = self.entries.get(cache_key)
+            if entry is not None:
+                self.entries.move_to_end(cache_key)
+            return entry
+
+    def put(self, cache_key, entry):
+        if entry.size > self.max_bytes // 4:
+            return
+        with self.lock:
+            previous = self.entries.pop(cache_key, None)
+            if previous is not None:
+                self.bytes -= previous.size
+            self.entries[cache_key] = entry
+            self.bytes += entry.size
+            while self.bytes > self.max_bytes:
+                _key, dropped = self.entries.popitem(last=False)
+                self.bytes -= dropped.size
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.bytes = 0
+
+
+_local = _LocalEntries(max_bytes=getattr(settings, "ARTIFACT_LOCAL_BYTES", 16 * 1024 * 1024))
+
+
+def clear_local():
+    """Forget this process's copies (tests; the shared cache is cleared on its own)."""
+    _local.clear()
+
+
+# Files -------------------------------------------------------------------------------------------------------------
+
+
+def artifact_directory():
+    return Path(settings.VAR_DIR) / "artifacts"
+
+
+def pdf_path(sha256):
+    """Where the file of the PDF whose SHA-256 is ``sha256`` lives (it may not be written yet)."""
+    if len(sha256) != 64 or not all(char in "0123456789abcdef" for char in sha256):
+        raise ValueError("not a SHA-256 hex digest")
+    return artifact_directory() / "pdf" / sha256[:2] / f"{sha256}.pdf"
+
+
+def pdf_file(sha256, content):
+    """The path of the file holding ``content`` (whose SHA-256 is ``sha256``), written once, atomically."""
+    path = pdf_path(sha256)
+    if not path.exists():
+        if hashlib.sha256(content).hexdigest() != sha256:
+            raise ValueError("the content does not match its SHA-256")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    return path
+
+
+def file_response(path, *, etag, filename):
+    """A response sending the file at ``path`` (or naming it to the front server); the middleware keeps it."""
+    response = _file_response(str(path))
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = etag
+    response.artifact_file = str(path)
+    return response
+
+
+def _file_response(path):
+    mode = getattr(settings, "ARTIFACT_SENDFILE", "")
+    if mode:
+        response = HttpResponse(content_type="application/pdf")
+        relative = Path(path).relative_to(artifact_directory()).as_posix()
+        if mode == "x-accel-redirect":
+            response["X-Accel-Redirect"] = settings.ARTIFACT_ACCEL_PREFIX.rstrip("/") + "/" + relative
+        else:  # x-sendfile
+            response["X-Sendfile"] = path
+        return response
+    return FileResponse(open(path, "rb"), content_type="application/pdf")
+
+
+def _file_digest(path):
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def immutable(response, max_age):
+    patch_cache_control(response, public=True, max_age=max_age, immutable=True)
+    return response
+
+
+# The middleware -------------------------------------------------------------------------------------------------------
+
+
+class PublicArtifactMiddleware:
+    """Answers a kept public page or PDF before anything else runs; keeps what ``@artifact`` views answer.
+
+    Placed after the language is chosen (the key holds it) and before CSRF, the user and the messages,
+    which a kept answer needs none of.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cache_key = key(request)
+        if cache_key is None:
+            return self.get_response(request)
+        entry = lookup(cache_key)
+        if entry is not None:
+            return entry.response(request)
+        response = self.get_response(request)
+        entry = keep(cache_key, response)
+        if entry is None:
+            return response
+        if _matches(request, entry.etag):
+            response.close()
+            return entry.response(request)
+        response["ETag"] = entry.etag
+        return response
