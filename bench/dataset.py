@@ -7,6 +7,8 @@ submissions to the Chairman, conferences) spread over 200 agencies, one of which
 và Đầu tư) prepares about a fifth of the items, as the busiest department does. Each plan is
 issued through the real chain (submit, the approver's and the Office's signatures) with the
 development test identities, so revisions, register numbers and search text are all real.
+The month after the last one gets a working draft of 60 items, edited by the account `bench-editor`
+(role chuyên viên; bench/load.py logs it in to time the editing page).
 Statistics are refreshed at the end (ANALYZE on PostgreSQL, where autovacuum may be off).
 
 Not a test: it builds data for bench/load.py. It refuses a database that already has plans.
@@ -108,6 +110,17 @@ def main():
             publish_plan(plan)
             serial += 1
         print(f"{year}: issued ({time.perf_counter() - started:.0f} s)", flush=True)
+    draft_data = plan_data(args.last_year + 1, 1, serial)
+    draft_data["chairman_items"] += [
+        {"title": f"Báo cáo bổ sung số {index} về cải cách hành chính", "agencies": [BUSIEST]} for index in range(5)
+    ]
+    load_plan(draft_data)
+    from django.contrib.auth.models import Group, User
+
+    from workspace.roles import EDITOR_GROUP
+
+    editor = User.objects.create_user("bench-editor", "bench-editor@example.org", "bench-" + "x" * 20)
+    editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
