@@ -11,7 +11,9 @@ The month after the last one gets a working draft of 60 items, edited by the acc
 (role chuyên viên; bench/load.py logs it in to time the editing page).
 Statistics are refreshed at the end (ANALYZE on PostgreSQL, where autovacuum may be off).
 
-Not a test: it builds data for bench/load.py. It refuses a database that already has plans.
+Not a test: it builds data for bench/load.py. It refuses a database that already has plans; with
+--reuse it leaves such a database as it is (after migrating it). A PostgreSQL database that does not
+exist yet is created.
 """
 
 import argparse
@@ -76,11 +78,28 @@ def plan_data(year, month, serial):
     }
 
 
+def create_postgresql_database(url):
+    """Create the database ``url`` names if it is PostgreSQL and does not exist yet."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(url)
+    connect = {"host": config["HOST"] or None, "port": config["PORT"] or None, "user": config["USER"] or None}
+    with psycopg.connect(dbname="postgres", password=config["PASSWORD"] or None, autocommit=True, **connect) as db:
+        if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
+            db.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--last-year", type=int, default=2025, help="the year of the newest plans")
+    parser.add_argument("--reuse", action="store_true", help="keep a database that already has the plans")
     args = parser.parse_args()
+    create_postgresql_database(os.environ.get("DATABASE_URL", ""))
 
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
@@ -99,6 +118,9 @@ def main():
     from issuing.services import publish_plan
 
     call_command("migrate", verbosity=0)
+    if MonthlyPlan.objects.exists() and args.reuse:
+        print(f"bench/dataset.py: reusing the {MonthlyPlan.objects.count()} plans already in the database.")
+        return
     if MonthlyPlan.objects.exists():
         sys.exit("bench/dataset.py: the database already has plans; point DATABASE_URL at an empty one.")
     call_command("make_dev_certificate", verbosity=0)

@@ -4,10 +4,11 @@
 
 Starts its OWN throw-away PostgreSQL cluster (initdb in a temporary directory, a free port, as
 the ``postgres`` user when run as root) and a gunicorn serving the site on it with persistent
-connections (CONN_MAX_AGE=60, health checks on). Then: ``/`` answers 200; the cluster is stopped
-(``pg_ctl stop -m fast``): ``/`` answers 503, Vietnamese, with ``Retry-After``; the cluster is
-started again: ``/`` answers 200 with the same gunicorn (no restart). The system cluster is never
-touched. Run by tests/test_db_outage.py (marked ``slow``).
+connections (CONN_MAX_AGE=60, health checks on). Then: the search (a page that always asks the
+database) answers 200; the cluster is stopped (``pg_ctl stop -m fast``): the search answers 503,
+Vietnamese, with ``Retry-After``, while ``/``, kept since its first answer (ubnd_schedule.artifacts),
+still answers 200; the cluster is started again: the search answers 200 with the same gunicorn (no
+restart). The system cluster is never touched. Run by tests/test_db_outage.py (marked ``slow``).
 """
 
 import glob
@@ -141,25 +142,30 @@ def main():
             stderr=subprocess.DEVNULL,
         )
         home = f"http://127.0.0.1:{web_port}/"
+        search = f"http://127.0.0.1:{web_port}/tim-kiem/?q=ke+hoach"
         wait_for(home, 200)
-        step("/ answers 200 with the database up")
+        wait_for(search, 200)
+        step("/ and the search answer 200 with the database up")
 
         step("stop PostgreSQL")
         subprocess.run(as_postgres([*pg_ctl, "-m", "fast", "-w", "stop"]), check=True, stdout=subprocess.DEVNULL)
-        status, headers, body = get(home)
+        status, headers, body = get(search)
         assert status == 503, f"expected 503 with the database down, got {status}"
         assert headers.get("Retry-After"), "no Retry-After header"
         assert "Hệ thống tạm thời không phục vụ được" in body, "the 503 page is not the Vietnamese one"
-        status, _headers, _body = get(home)
+        status, _headers, _body = get(search)
         assert status == 503, f"expected 503 again, got {status}"
-        step(f"/ answers 503 in Vietnamese, Retry-After: {headers['Retry-After']}")
+        step(f"the search answers 503 in Vietnamese, Retry-After: {headers['Retry-After']}")
+        status, _headers, _body = get(home)
+        assert status == 200, f"expected the kept / to answer 200 with the database down, got {status}"
+        step("/ (kept) still answers 200 with the database down")
 
         step("start PostgreSQL again")
         subprocess.run(as_postgres([*pg_ctl, "-o", pg_options, "-w", "start"]), check=True, stdout=subprocess.DEVNULL)
-        status, _headers, _body = get(home)
+        status, _headers, _body = get(search)
         assert status == 200, f"expected 200 once the database is back, got {status}"
         assert server.poll() is None, "gunicorn restarted or died"
-        step("/ answers 200 again, same gunicorn, no restart")
+        step("the search answers 200 again, same gunicorn, no restart")
         print("OK")
         return 0
     finally:
