@@ -10,6 +10,7 @@ from ubnd_schedule import artifacts
 from ubnd_schedule.artifacts import artifact
 
 ONE_YEAR = 365 * 24 * 60 * 60
+PAGE_MAX_AGE = 300
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and headers around the file
 
 
@@ -27,7 +28,9 @@ def revision_detail(request, year, month, number):
         "changes": list(revision.changes.all()),
         "month_revisions": list(Revision.objects.for_month(year, month).only("year", "month", "number", "issued_at")),
     }
-    return render(request, "issuing/revision_detail.html", context)
+    response = render(request, "issuing/revision_detail.html", context)
+    patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE)  # an amendment adds to its list
+    return response
 
 
 @require_safe
@@ -56,10 +59,13 @@ def _immutable(response, etag):
 
 
 @require_safe
+@artifact  # the report is the same all day for everybody: checked once, then kept
 def revision_verify(request, year, month, number):
     revision = _revision(year, month, number, with_pdf=True)
     report = verify_document(bytes(revision.pdf))
-    return render(request, "issuing/revision_verify.html", {"revision": revision, "report": report})
+    response = render(request, "issuing/revision_verify.html", {"revision": revision, "report": report})
+    patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE)
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -2,13 +2,14 @@ from django.urls import path
 
 from public import views
 from public.feeds import PublishedPlansFeed
+from ubnd_schedule.artifacts import artifact
 
 app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("ke-hoach/", views.archive, name="archive"),
-    path("ke-hoach/rss/", PublishedPlansFeed(), name="feed"),
+    path("ke-hoach/rss/", artifact(PublishedPlansFeed()), name="feed"),
     path("ke-hoach/<yyyy:year>/<mm:month>/", views.plan_detail, name="plan_detail"),
     path("ke-hoach/<yyyy:year>/<mm:month>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("ke-hoach/<yyyy:year>/<mm:month>/lich.ics", views.plan_ics, name="plan_ics"),

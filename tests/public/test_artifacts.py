@@ -31,7 +31,23 @@ def get(client, url, **headers):
     return response, body, len(queries)
 
 
-@pytest.mark.parametrize("url", [PAGE, "/", "/ke-hoach/2024/01/lich.ics", "/ke-hoach/", "/co-quan/", PDF])
+@pytest.mark.parametrize(
+    "url",
+    [
+        PAGE,
+        "/",
+        "/ke-hoach/2024/01/lich.ics",
+        "/ke-hoach/",
+        "/ke-hoach/rss/",
+        "/co-quan/",
+        "/co-quan/so-ke-hoach-va-dau-tu/",
+        "/co-quan/so-ke-hoach-va-dau-tu/lich.ics",
+        PDF,
+        "/ke-hoach/2024/01/ban/1/",
+        "/ke-hoach/2024/01/ban/1/pdf/",
+        "/ke-hoach/2024/01/ban/1/xac-thuc/",
+    ],
+)
 def test_a_public_answer_is_kept_and_served_without_the_database(client, published_sample, today, url):
     first, first_body, first_queries = get(client, url)
     assert first.status_code == 200 and first_queries > 0
