@@ -249,6 +249,12 @@ class _LocalEntries:
                 _key, dropped = self.entries.popitem(last=False)
                 self.bytes -= dropped.size
 
+    def forget(self, cache_key):
+        with self.lock:
+            entry = self.entries.pop(cache_key, None)
+            if entry is not None:
+                self.bytes -= entry.size
+
     def clear(self):
         with self.lock:
             self.entries.clear()
@@ -342,7 +348,10 @@ class PublicArtifactMiddleware:
             return self.get_response(request)
         entry = lookup(cache_key)
         if entry is not None:
-            return entry.response(request)
+            try:
+                return entry.response(request)
+            except FileNotFoundError:  # its file was removed (a restore, a clean-up): made again below
+                _local.forget(cache_key)
         response = self.get_response(request)
         entry = keep(cache_key, response)
         if entry is None:

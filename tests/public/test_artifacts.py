@@ -84,6 +84,14 @@ def test_the_pdf_is_sent_from_a_file_named_by_its_digest(client, published_sampl
     assert response.streaming  # a file response: the server sends it like a static file
 
 
+def test_a_removed_pdf_file_is_written_again(client, published_sample):
+    response, body, _queries = get(client, PDF)
+    path = artifacts.pdf_path(response["ETag"].strip('"'))
+    path.unlink()
+    again, again_body, _queries = get(client, PDF)
+    assert again.status_code == 200 and again_body == body and path.exists()
+
+
 def test_behind_nginx_the_pdf_is_handed_to_it(client, published_sample, settings):
     settings.ARTIFACT_SENDFILE = "x-accel-redirect"
     response, body, _queries = get(client, PDF)
