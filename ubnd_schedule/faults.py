@@ -11,6 +11,7 @@ import sys
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import requires_csrf_token
 
 logger = logging.getLogger("ubnd_schedule.faults")
@@ -44,6 +45,9 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
+PLAIN_SERVER_ERROR = gettext_lazy("Lỗi máy chủ (500). Văn phòng đã được thông báo; xin thử lại sau ít phút.")
+
+
 @requires_csrf_token
 def server_error(request, template_name="500.html"):
     """handler500: a database fault raised outside a view (a middleware, the session) is still a 503.
@@ -54,4 +58,8 @@ def server_error(request, template_name="500.html"):
     exception = sys.exc_info()[1]
     if isinstance(exception, DATABASE_ERRORS):
         return database_unavailable(request)
-    return HttpResponseServerError(render_to_string(template_name))
+    try:
+        return HttpResponseServerError(render_to_string(template_name))
+    except Exception:  # the page itself cannot be drawn (a static file missing from the manifest): plain text
+        logger.exception("the 500 page could not be rendered")
+        return HttpResponseServerError(f"{PLAIN_SERVER_ERROR}\n", content_type="text/plain; charset=utf-8")

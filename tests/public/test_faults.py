@@ -106,3 +106,18 @@ def test_csrf_failure_page_is_vietnamese(db):
     response = Client(enforce_csrf_checks=True).post("/admin/login/", {})
     assert response.status_code == 403
     assert "Phiên làm việc đã hết hạn" in response.content.decode()
+
+
+def test_a_500_page_that_cannot_be_drawn_falls_back_to_plain_vietnamese_text(rf, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("Missing staticfiles manifest entry")
+
+    monkeypatch.setattr(faults, "render_to_string", broken)
+    request = rf.get("/")
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = faults.server_error(request)
+    assert response.status_code == 500
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Lỗi máy chủ (500)" in response.content.decode()
