@@ -81,7 +81,16 @@ class SignerFields(models.Model):
         }
 
 
-class OfficeManager(models.Manager):
+class OfficeQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """The Office's settings show on every public page: a bulk change makes the kept ones stale."""
+        rows = super().update(**kwargs)
+        if rows:
+            artifacts.changed()
+        return rows
+
+
+class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
     def get_solo(self):
         office, _created = self.get_or_create(pk=1)
         return office

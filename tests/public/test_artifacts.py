@@ -234,3 +234,10 @@ def test_superseding_in_bulk_changes_the_generation(published_sample):
     token = artifacts.generation()
     MonthlyPlan.objects.filter(pk=published_sample.pk).update(status=MonthlyPlan.Status.SUPERSEDED)
     assert artifacts.generation() != token
+
+
+def test_a_bulk_office_change_changes_the_generation(db):
+    token = artifacts.generation()
+    Office.objects.get_solo()
+    Office.objects.filter(pk=1).update(name="VĂN PHÒNG KHÁC")
+    assert artifacts.generation() != token
