@@ -88,12 +88,19 @@ class Pkcs11Identity:
                 _("Không mở được thiết bị ký số (PKCS#11): %(error)s") % {"error": error}
             ) from error
         try:
-            yield pkcs11.PKCS11Signer(
+            signer = pkcs11.PKCS11Signer(
                 session,
                 key_label=self.key_label or None,
                 cert_label=self.cert_label or self.key_label or None,
                 other_certs_to_pull=None,
             )
+            try:
+                signer.signing_cert  # noqa: B018 -- finds the key and certificate now (not logged in: none)
+            except Exception as error:
+                raise SigningUnavailableError(
+                    _("Không mở được thiết bị ký số (PKCS#11): %(error)s") % {"error": error}
+                ) from error
+            yield signer
         finally:
             session.close()
 
