@@ -60,9 +60,10 @@ def profile_breakdown(profile, runs):
     rows = [
         ("publish_plan", total),
         ("render (WeasyPrint)", cumulative("exports/pdf.py", "render_plan")),
-        ("two signatures (pyHanko)", cumulative("issuing/signing.py", "sign_document")),
+        ("two signatures (pyHanko)", cumulative("pyhanko/sign/signers/pdf_signer.py", "sign_pdf")),
+        ("reading a signed PDF back", cumulative("issuing/signing.py", "certificate_subject")),
         ("snapshot (plan_to_data)", cumulative("agenda/interchange.py", "plan_to_data")),
-        ("search text", cumulative("meetings/search.py", "refresh_loaded")),
+        ("search text", max(cumulative("meetings/search.py", name) for name in ("refresh", "refresh_loaded"))),
         ("changelog", cumulative("issuing/changelog.py", "record_changes")),
         ("submit (state, history)", cumulative("issuing/services.py", "submit")),
         ("register number", cumulative("issuing/services.py", "reserve_number")),
