@@ -332,7 +332,72 @@ def sign_document(content, *, identity, stamp, signer_name, location, reason, mo
             logger.exception("Signing failed")
             raise SigningFailedError(_("Không ký số được văn bản: %(error)s") % {"error": error}) from error
         certificate = signer.signing_cert
+    if not _last_signature_verifies(output, certificate):
+        logger.error("The signature just made does not verify with %s", certificate.subject.human_friendly)
+        raise SigningFailedError(
+            _("Không ký số được văn bản: chữ ký vừa tạo không khớp với chứng thư số của người ký.")
+        )
     return SignedDocument(output, certificate.subject.human_friendly)
+
+
+def _last_signature_verifies(content, certificate):
+    """Whether the signature just appended to ``content`` is whole and made by ``certificate``'s key.
+
+    The check that matters before anything is stored (a token's key that is not its certificate's,
+    a container that does not cover the file), at the cost of one hash and one public-key
+    operation: the byte ranges cover the whole file but the signature, their SHA-256 is the signed
+    message digest, and the signature over the signed attributes verifies. The full validation
+    (trust, modifications between revisions: :func:`check_signature`, ~20 ms) is for the
+    verification page; a mechanism this check does not know falls back to it.
+    """
+    import binascii
+    import hashlib
+    import re
+
+    from asn1crypto import cms
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
+    ranges = re.findall(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", content)
+    if not ranges:
+        return False
+    start, length, second, second_length = (int(value) for value in ranges[-1])
+    if start != 0 or second + second_length != len(content) or not (length < second):
+        return False
+    hex_contents = content[length:second].strip(b"<> \r\n")
+    try:
+        # the container is DER followed by the zeros that fill the reserved room (ignored by load)
+        signed_data = cms.ContentInfo.load(binascii.unhexlify(hex_contents))["content"]
+        signer_info = signed_data["signer_infos"][0]
+        attributes = signer_info["signed_attrs"]
+        digests = [
+            attribute["values"][0].native for attribute in attributes if attribute["type"].native == "message_digest"
+        ]
+        algorithm = signer_info["digest_algorithm"]["algorithm"].native
+        mechanism = signer_info["signature_algorithm"].signature_algo
+    except Exception as error:  # an unreadable container is a broken signature
+        logger.info("Unreadable signature container: %s", error)
+        return False
+    if algorithm != "sha256":
+        return check_signature(content).intact
+    covered = hashlib.sha256()
+    covered.update(content[:length])
+    covered.update(content[second:])
+    if digests != [covered.digest()]:
+        return False
+    signed = b"\x31" + attributes.dump()[1:]  # signed as a SET OF, stored with the [0] tag
+    key = serialization.load_der_public_key(certificate.public_key.dump())
+    try:
+        if mechanism == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPublicKey):
+            key.verify(signer_info["signature"].native, signed, padding.PKCS1v15(), hashes.SHA256())
+        elif mechanism == "ecdsa" and isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signer_info["signature"].native, signed, ec.ECDSA(hashes.SHA256()))
+        else:
+            return check_signature(content).intact
+    except InvalidSignature:
+        return False
+    return True
 
 
 #: Room kept for the signature container, in hex digits: a CMS with an RSA signature and a chain of

@@ -232,3 +232,46 @@ def test_issuing_an_amendment_takes_as_many_queries_for_thirty_changes_as_for_on
     first, one_change = amend_and_issue(sample_plan, 1)
     _second, thirty_changes = amend_and_issue(first, 30)
     assert thirty_changes == one_change
+
+
+def test_a_signature_by_a_key_that_is_not_the_certificates_is_refused_before_anything_is_stored(
+    unsigned_pdf, test_pki, tmp_path
+):
+    """As a token whose key label points at another key than its certificate's would sign."""
+    from contextlib import contextmanager
+    from dataclasses import dataclass
+
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    right = signing._load_pkcs12(str(test_pki.signer_p12), "test")
+    other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+    @dataclass(frozen=True)
+    class MismatchedIdentity:
+        def available(self):
+            return True
+
+        @contextmanager
+        def signer(self):
+            from pyhanko.keys.internal import translate_pyca_cryptography_key_to_asn1
+
+            yield signing._loaded_key_signer_class()(
+                signing_cert=right.signing_cert,
+                signing_key=translate_pyca_cryptography_key_to_asn1(other_key),
+                cert_registry=right.cert_registry,
+                private_key=other_key,
+            )
+
+    stamp, _layout = appearance.approver_stamp(BOX, appearance.signature_image(b"", "X"))
+    with pytest.raises(signing.SigningFailedError, match="không khớp với chứng thư"):
+        signing.sign_document(
+            unsigned_pdf,
+            identity=MismatchedIdentity(),
+            stamp=stamp,
+            signer_name="X",
+            location="",
+            reason=signing.APPROVER_REASON,
+        )
+    approved, _layout = approver_signs(unsigned_pdf, signing.office_identity())
+    assert signing._last_signature_verifies(approved, right.signing_cert)
+    assert not signing._last_signature_verifies(approved + b"\n% appended\n", right.signing_cert)
