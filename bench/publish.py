@@ -109,7 +109,7 @@ def main():
     from agenda.document import plans_for_document
     from agenda.models import MonthlyPlan
     from exports.pdf import render_plan
-    from issuing import services
+    from issuing import services, signing
     from issuing.certificates import create_test_pki
     from workspace.roles import APPROVER_GROUP, CLERK_GROUP
 
@@ -156,13 +156,14 @@ def main():
             signed = time.perf_counter()
             revision = services.seal(plan(), clerk)
             sealed = time.perf_counter()
-            size = len(bytes(revision.pdf))
+            content = bytes(revision.pdf)
             transaction.set_rollback(True)
-        return signed - started, sealed - signed, size
+        return signed - started, sealed - signed, content
 
     cold = command_path_once()  # the first in this process: key, stamp font, images loaded here
     render_once()
-    _sign, _seal, size = workspace_path_once()
+    _sign, _seal, content = workspace_path_once()
+    size = len(content)
 
     renders, commands, signs, seals, both = [], [], [], [], []
     for _run in range(args.runs):  # interleaved: a busy moment of the machine hits every measure
@@ -182,6 +183,12 @@ def main():
     print(f"{args.runs} command paths (publish_plan: submit, render, sign, seal, store): {summary(commands)}")
     print(f"{args.runs} approver signatures on the cached render (sign): {summary(signs)}")
     print(f"{args.runs} seals by the văn thư (seal: sign, revision, snapshot): {summary(seals)}")
+    checks = []
+    for _run in range(args.runs):
+        started = time.perf_counter()
+        signing.check_signature(content)
+        checks.append(time.perf_counter() - started)
+    print(f"{args.runs} full checks of both signatures (the verification page): {summary(checks)}")
     print(f"P3 command path   = publish_plan / render = {statistics.median(commands) / render:.2f}  (goal ≤ 1.3)")
     print(f"P3 workspace path = (sign + seal) / render = {statistics.median(both) / render:.2f}  (goal ≤ 1.3)")
 
