@@ -263,7 +263,12 @@ class EncodedImage:
 
 
 def encoded_image(image):
-    """``image`` (Pillow) deflated for the PDF; from the cache when ``image`` came from a known source."""
+    """``image`` (Pillow) deflated for the PDF; from the cache when ``image`` came from a known source.
+
+    An image from :func:`seal_image` or :func:`signature_image` carries its source's key (in
+    ``image.info``) and stands for that source: draw on a copy without it, or the cached encoding
+    of the source is what gets signed.
+    """
     key = image.info.get(SOURCE_INFO)
     if key is None:
         return _encode(image)
