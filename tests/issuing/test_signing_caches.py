@@ -171,6 +171,7 @@ def test_asn1_encoding_gives_the_bytes_of_asn1crypto_own_method(test_pki):
     assert Asn1Value.dump is asn1_encoding._dump
     signer = signers.SimpleSigner.load_pkcs12(str(test_pki.signer_p12), passphrase=b"test")
 
+    @signing._outside_event_loop  # (the browser tests may leave a loop running in this thread)
     def built():
         attributes = asyncio.run(signer.signed_attrs(b"\x01" * 32, "sha256", use_pades=True))
         return signer._package_signature(
