@@ -13,8 +13,14 @@ SIGNING_SEAL_IMAGE, else a red round seal drawn from the Office's name.
 """
 
 import functools
+import hashlib
 import io
 import math
+import threading
+import uuid
+import zlib
+from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -30,23 +36,47 @@ TEXT_STRIP = 8 * MM  # under the signature image: the Office's stamp text
 STAMP_FONT_SIZE = 6
 
 
+#: What the stamp's text can need: ASCII, the Latin letters Vietnamese uses (Latin-1, Extended-A,
+#: Ơ ơ Ư ư, the precomposed Ạ…ỹ), combining tone marks, dashes and quotes, ₫ €, №.
+STAMP_FONT_UNICODES = (
+    (0x20, 0x7E),
+    (0xA0, 0x17F),
+    (0x1A0, 0x1B0),
+    (0x300, 0x323),
+    (0x1EA0, 0x1EF9),
+    (0x2010, 0x203A),
+    (0x20AB, 0x20AC),
+    (0x2116, 0x2116),
+)
+
+
 def stamp_font_path():
     """The stamp font at 1000 units/em, converted on first use and kept under VAR_DIR.
 
-    Its OpenType layout tables (GSUB, GPOS, GDEF: ligatures, kerning) are dropped: the stamp's
+    Its OpenType layout tables (GSUB, GPOS, GDEF, kern: ligatures, kerning) are dropped: the stamp's
     two lines need none (Vietnamese letters are precomposed glyphs), and subsetting them on every
-    signature cost about 0.2 s.
+    signature cost about 0.2 s; so are its hinting instructions, which a PDF viewer ignores at 6 pt.
+    It keeps only the glyphs of ``STAMP_FONT_UNICODES`` (about 500 of 2,600): pyHanko embeds a
+    subset that keeps every glyph id (the others emptied), whose cost grows with the font's glyph
+    count (about 25 ms a signature with the whole font).
     """
-    name = f"{STAMP_FONT_SOURCE.stem}-{STAMP_UNITS_PER_EM}upem-plain.ttf"
+    name = f"{STAMP_FONT_SOURCE.stem}-{STAMP_UNITS_PER_EM}upem-vi.ttf"
     target = Path(settings.VAR_DIR) / "fonts" / name
     if not target.exists():
+        from fontTools import subset
         from fontTools.ttLib import TTFont
         from fontTools.ttLib.scaleUpem import scale_upem
 
         font = TTFont(STAMP_FONT_SOURCE)
-        for table in ("GSUB", "GPOS", "GDEF"):
+        for table in ("GSUB", "GPOS", "GDEF", "kern"):
             if table in font:
                 del font[table]
+        options = subset.Options(
+            layout_closure=False, notdef_outline=True, name_IDs=["*"], glyph_names=True, hinting=False
+        )
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[code for low, high in STAMP_FONT_UNICODES for code in range(low, high + 1)])
+        subsetter.subset(font)
         scale_upem(font, STAMP_UNITS_PER_EM)
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f"{target.name}.{id(font)}.tmp")
@@ -112,13 +142,26 @@ def _draw_arc_text(image, text, centre, radius, font, colour, *, top):
 
 def seal_image(office, size=400):
     """The seal as a transparent RGBA Pillow image."""
-    from PIL import Image
+    return _decoded(_seal_source(office, size)).copy()
 
+
+def _seal_source(office, size):
+    """What the seal is drawn from, as a key that changes whenever the image would."""
     if office.seal_image:
-        return Image.open(io.BytesIO(bytes(office.seal_image))).convert("RGBA")
+        content = bytes(office.seal_image)
+        return ("uploaded", hashlib.sha256(content).hexdigest(), content)
     if settings.SIGNING_SEAL_IMAGE:
-        return Image.open(settings.SIGNING_SEAL_IMAGE).convert("RGBA")
-    return _generated_seal(office.name.upper(), office.parent_body.upper(), size).copy()
+        path = Path(settings.SIGNING_SEAL_IMAGE)
+        stat = path.stat()
+        return ("file", str(path), stat.st_size, stat.st_mtime_ns)
+    return ("generated", office.name.upper(), office.parent_body.upper(), size)
+
+
+def _signature_source(png, name):
+    if png:
+        content = bytes(png)
+        return ("uploaded", hashlib.sha256(content).hexdigest(), content)
+    return ("signature", name or "Ký duyệt")
 
 
 @functools.lru_cache(maxsize=32)
@@ -145,11 +188,148 @@ def generated_signature_png(name):
 
 def signature_image(png, name):
     """The approver's signature image (their uploaded PNG, else one drawn from their name)."""
+    return _decoded(_signature_source(png, name)).copy()
+
+
+# -- images decoded and encoded once ----------------------------------------------------------
+#
+# The seal and the signature images are decoded from their PNG (or drawn), then split into colour
+# and alpha and deflated for the PDF, once per process and source: the cache keys are the source
+# itself (the uploaded bytes' SHA-256, the configured file's path, size and modification time, or
+# the text a generated image is drawn from), so a new upload or a replaced file is a new key.
+# A source is ``(kind, ...)``; an uploaded one carries its bytes last, for the loader only: the
+# cache key (``_cache_key``) names them by their digest.
+
+IMAGE_CACHE_SIZE = 16
+_images = OrderedDict()
+_images_lock = threading.Lock()
+
+
+def _remember(key, make):
+    with _images_lock:
+        if key in _images:
+            _images.move_to_end(key)
+            return _images[key]
+    value = make()
+    with _images_lock:
+        _images[key] = value
+        while len(_images) > IMAGE_CACHE_SIZE:
+            _images.popitem(last=False)
+    return value
+
+
+def clear_image_cache():
+    with _images_lock:
+        _images.clear()
+
+
+def _cache_key(source):
+    """The source without the uploaded bytes (identified by their digest)."""
+    return source[:2] if source[0] == "uploaded" else source
+
+
+def _decoded(source):
+    return _remember(("decoded", *_cache_key(source)), lambda: _load(source))
+
+
+def _load(source):
     from PIL import Image
 
-    if png:
-        return Image.open(io.BytesIO(bytes(png))).convert("RGBA")
-    return _generated_signature(name or "Ký duyệt").copy()
+    kind = source[0]
+    if kind == "uploaded":
+        image = Image.open(io.BytesIO(source[2])).convert("RGBA")
+    elif kind == "file":
+        image = Image.open(source[1]).convert("RGBA")
+    elif kind == "generated":
+        image = _generated_seal(*source[1:])
+    else:
+        image = _generated_signature(source[1])
+    image.info[SOURCE_INFO] = _cache_key(source)
+    return image
+
+
+#: Where a decoded image keeps the key of its source, so that its PDF encoding is found again.
+SOURCE_INFO = "issuing-source"
+
+
+@dataclass(frozen=True)
+class EncodedImage:
+    """An RGB(A) image as a PDF image XObject wants it: deflated colour samples, deflated alpha."""
+
+    width: int
+    height: int
+    colour: bytes
+    alpha: bytes | None
+
+
+def encoded_image(image):
+    """``image`` (Pillow) deflated for the PDF; from the cache when ``image`` came from a known source.
+
+    An image from :func:`seal_image` or :func:`signature_image` carries its source's key (in
+    ``image.info``) and stands for that source: draw on a copy without it, or the cached encoding
+    of the source is what gets signed.
+    """
+    key = image.info.get(SOURCE_INFO)
+    if key is None:
+        return _encode(image)
+    return _remember(("encoded", *key), lambda: _encode(image))
+
+
+def _encode(image):
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA")
+    alpha = None
+    if image.mode == "RGBA":
+        alpha = zlib.compress(image.getchannel("A").tobytes())
+        image = image.convert("RGB")
+    return EncodedImage(image.width, image.height, zlib.compress(image.tobytes()), alpha)
+
+
+def pdf_image(image):
+    """A pyHanko image content for ``image``, written into each document from its cached encoding."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.content import PdfContent
+    from pyhanko.pdf_utils.generic import pdf_name
+    from pyhanko.pdf_utils.images import PdfImage
+    from pyhanko.pdf_utils.layout import BoxConstraints
+
+    encoded = encoded_image(image)
+
+    def stream(data, colour_space):
+        return generic.StreamObject(
+            {
+                pdf_name("/Type"): pdf_name("/XObject"),
+                pdf_name("/Subtype"): pdf_name("/Image"),
+                pdf_name("/Width"): generic.NumberObject(encoded.width),
+                pdf_name("/Height"): generic.NumberObject(encoded.height),
+                pdf_name("/ColorSpace"): pdf_name(colour_space),
+                pdf_name("/BitsPerComponent"): generic.NumberObject(8),
+                pdf_name("/Filter"): pdf_name("/FlateDecode"),
+            },
+            encoded_data=data,
+        )
+
+    class CachedPdfImage(PdfImage):
+        """pyHanko's PdfImage, its XObject made from the cached encoding instead of the pixels."""
+
+        def __init__(self):
+            PdfContent.__init__(self, box=BoxConstraints(encoded.width, encoded.height))
+            self.image = encoded  # PdfImage.render reads its width and height
+            self.name = uuid.uuid4().hex
+            self.opacity = None
+            self._image_ref = None
+
+        @property
+        def image_ref(self):
+            reference = self._image_ref
+            if reference is None or reference.get_pdf_handler() is not self.writer:
+                colour = stream(encoded.colour, "/DeviceRGB")
+                if encoded.alpha is not None:
+                    colour[pdf_name("/SMask")] = self.writer.add_object(stream(encoded.alpha, "/DeviceGray"))
+                reference = self._image_ref = self.writer.add_object(colour)
+            return reference
+
+    return CachedPdfImage()
 
 
 def signing_time_text(moment):
@@ -197,12 +377,11 @@ def approver_style(image):
     """The approver's stamp: only their signature image, filling the field (no text, so no font to
     embed and subset)."""
     from pyhanko.pdf_utils import layout
-    from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.stamp import StaticStampStyle
 
     return StaticStampStyle(
         border_width=0,
-        background=PdfImage(image),
+        background=pdf_image(image),
         background_opacity=1,
         background_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID
@@ -214,7 +393,6 @@ def office_style(office, field_box, signature_box):
     """The Office's stamp: the seal at the left of ``field_box`` at its real size, the name and
     signing time to its right, at the height of the text strip of ``signature_box``."""
     from pyhanko.pdf_utils import layout
-    from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.stamp import TextStampStyle
 
     x1, y1, x2, y2 = field_box
@@ -225,7 +403,7 @@ def office_style(office, field_box, signature_box):
         stamp_text="Ký bởi: %(organisation)s\nThời gian ký: %(signing_time)s",
         text_box_style=_text_style(),
         border_width=0,
-        background=PdfImage(seal_image(office)),
+        background=pdf_image(_decoded(_seal_source(office, 400))),
         background_opacity=1,
         background_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MIN,

@@ -23,10 +23,11 @@ class Change:
     affected: list = field(default_factory=list)  # Agency rows
 
 
-def _items_by_uid(plan):
+def _items_by_uid(plan, items=None):
     from meetings.models import Item
 
-    items = Item.objects.filter(plan=plan).select_related("session").with_agencies()
+    if items is None:
+        items = Item.objects.filter(plan=plan).select_related("session").with_agencies()
     return {item.uid: item for item in sorted(items, key=lambda item: item.document_key)}
 
 
@@ -37,9 +38,12 @@ def _unique(agencies):
     return list(seen.values())
 
 
-def compute_changes(previous_plan, plan):
-    """The changes from ``previous_plan`` (issued) to ``plan`` (about to be issued), in document order."""
-    old_items, new_items = _items_by_uid(previous_plan), _items_by_uid(plan)
+def compute_changes(previous_plan, plan, *, new_items=None):
+    """The changes from ``previous_plan`` (issued) to ``plan`` (about to be issued), in document order.
+
+    ``new_items``: the items of ``plan`` when already read with their session and agencies.
+    """
+    old_items, new_items = _items_by_uid(previous_plan), _items_by_uid(plan, new_items)
     changes = []
     for uid, item in new_items.items():
         new_agencies = item.ordered_agencies
@@ -113,9 +117,8 @@ def _change(kind, item, *, old_date=None, old_agencies=(), new_agencies=(), affe
 
 def record_changes(revision, changes):
     """Store ``changes`` as the revision's changelog (at issue time; never changed afterwards)."""
-    entries = []
-    for position, change in enumerate(changes):
-        entry = ChangeEntry(
+    entries = [
+        ChangeEntry(
             revision=revision,
             position=position,
             kind=change.kind,
@@ -127,8 +130,10 @@ def record_changes(revision, changes):
             old_agencies=change.old_agencies,
             new_agencies=change.new_agencies,
         )
-        entry.save()
-        entries.append((entry, change))
+        for position, change in enumerate(changes)
+    ]
+    ChangeEntry.objects.bulk_create(entries)  # one INSERT; the rows get their ids back
+    entries = list(zip(entries, changes, strict=True))
     Through = ChangeEntry.agencies.through
     Through.objects.bulk_create(
         Through(changeentry=entry, agency=agency) for entry, change in entries for agency in change.affected

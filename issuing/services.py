@@ -139,6 +139,8 @@ class SigningDraft:
     revision_number: int
     content: bytes
     signature_box: tuple
+    #: What the render depends on (the render cache's key): a draft is current while it is the same.
+    key: str = ""
 
     @property
     def sha256(self):
@@ -163,21 +165,25 @@ def prepare_signing(plan, *, today=None):
     return _final_render(plan, entry.label, today)
 
 
-def _render_key(plan, number, today):
+def _render_key(plan, number, today, revision_number):
     """Whatever changes the plan changes its version and its last-saved time."""
     saved = plan.updated_at.isoformat() if plan.updated_at else ""
-    return f"issuing:signing-render:{plan.pk}:{plan.version}:{saved}:{number}:{today.isoformat()}"
+    return f"issuing:signing-render:{plan.pk}:{plan.version}:{saved}:{number}:{today.isoformat()}:{revision_number}"
 
 
-def _final_render(plan, number, today):
+def _final_render(plan, number, today, *, known=None):
+    """The final render of ``plan``: ``known`` (a draft of this very call chain) when still current,
+    else the render cache's, else a new render, kept in the cache."""
     from exports.pdf import PdfRenderError, render_plan
 
-    key = _render_key(plan, number, today)
-    cached = cache.get(key)
     revision_number = next_revision_number(plan)
-    document_plan = plans_for_document().get(pk=plan.pk)
-    document_plan.number, document_plan.issue_date = number, today
+    key = _render_key(plan, number, today, revision_number)
+    if known is not None and known.key == key:
+        return known
+    cached = cache.get(key)
     if cached is None:
+        document_plan = plans_for_document().get(pk=plan.pk)
+        document_plan.number, document_plan.issue_date = number, today
         try:
             rendered = render_plan(
                 document_plan,
@@ -189,17 +195,19 @@ def _final_render(plan, number, today):
         cached = (rendered.content, rendered.signature_box)
         cache.set(key, cached, RENDER_CACHE_SECONDS)
     content, box = cached
-    return SigningDraft(document_plan, number, today, revision_number, content, box)
+    return SigningDraft(plan, number, today, revision_number, content, box, key)
 
 
 # -- 3. the approver signs ---------------------------------------------------------------------
 
 
-def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", note="", today=None):
+def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", note="", today=None, draft=None):
     """The approver's own signature on the final render whose SHA-256 the signing page showed.
 
     Refused (:class:`StaleSigningError`, with the new render) when the plan or the day changed
-    since; refused when the plan cannot be issued as it is (``publish_problems``).
+    since; refused when the plan cannot be issued as it is (``publish_problems``). ``draft``: the
+    render :func:`prepare_signing` just returned in the same call chain (``publish_plan``), used
+    when it is still current whatever the render cache holds.
     """
     today = today or timezone.localdate()
     office = Office.objects.get_solo()
@@ -209,7 +217,7 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
         problems = publish_problems(plan)
         if problems:
             raise PlanError(" ".join(problems))
-        draft = _final_render(plan, reserve_number(plan, today).label, today)
+        draft = _final_render(plan, reserve_number(plan, today).label, today, known=draft)
         if draft.sha256 != expected_sha256:
             raise StaleSigningError(draft)
         profile = identities.profile_of(user)
@@ -218,7 +226,7 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
         image = appearance.signature_image(profile.signature_image, identities.display_name(user, profile) or name)
         stamp, layout = appearance.approver_stamp(draft.signature_box, image)
         moment = timezone.now()
-        content = signing.sign_pdf(
+        signed = signing.sign_document(
             draft.content,
             identity=identity,
             stamp=stamp,
@@ -232,10 +240,10 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
             revision_number=draft.revision_number,
             issue_date=today,
             rendered_sha256=draft.sha256,
-            pdf=content,
+            pdf=signed.content,
             signed_by=user,
             signed_at=moment,
-            certificate_subject=signing.certificate_subject(content),
+            certificate_subject=signed.certificate_subject,
             note=note,
             layout=layout,
         )
@@ -263,7 +271,7 @@ def seal(plan, user, *, note=""):
         if number != signature.revision_number:
             raise PlanError(_("Tháng này đã có bản ban hành mới hơn; hãy trả lại để ký lại."))
         moment = timezone.now()
-        content = signing.sign_pdf(
+        signed = signing.sign_document(
             bytes(signature.pdf),
             identity=identities.office_identity(),
             stamp=appearance.office_stamp(office, signature.layout, moment),
@@ -277,20 +285,23 @@ def seal(plan, user, *, note=""):
         plan.status = MonthlyPlan.Status.PUBLISHED
         plan.published_at = moment
         _save(plan, _("Ban hành: %(note)s") % {"note": note} if note else _("Ban hành"))
-        search.refresh(plan.items.all())  # whatever wrote the items, the public search is exact
+        # One read of the plan as the document has it: the snapshot, the search text, the changelog.
+        document_plan = plans_for_document().get(pk=plan.pk)
+        items = list(document_plan.items.all())
+        search.refresh_loaded(items)  # whatever wrote the items, the public search is exact
         revision = Revision(
             plan=plan,
             year=plan.year,
             month=plan.month,
             number=number,
-            snapshot=plan_to_data(plans_for_document().get(pk=plan.pk), office),
+            snapshot=plan_to_data(document_plan, office),
             signer_name=plan.signer_name,
-            certificate_subject=signing.certificate_subject(content),
+            certificate_subject=signed.certificate_subject,
             issued_at=moment,
             note=note or signature.note,
             issued_by=user,
-            pdf=content,
-            sha256=hashlib.sha256(content).hexdigest(),
+            pdf=signed.content,
+            sha256=hashlib.sha256(signed.content).hexdigest(),
             register_number=plan.register_entry.number,
             approved_by=signature.signed_by,
             approved_at=signature.signed_at,
@@ -298,7 +309,7 @@ def seal(plan, user, *, note=""):
         )
         revision.save()
         if previous is not None:
-            changelog.record_changes(revision, changelog.compute_changes(previous.plan, plan))
+            changelog.record_changes(revision, changelog.compute_changes(previous.plan, plan, new_items=items))
         signature.delete()  # its bytes live on, signed twice, in the revision
         transaction.on_commit(lambda: signals.plan_issued.send(MonthlyPlan, plan=plan, revision=revision))
     logger.info("Issued %s (sha256 %s)", revision, revision.sha256)
@@ -324,7 +335,15 @@ def publish_plan(plan, *, approver=None, clerk=None, note="", pin="", approver_i
             plan = submit(plan, approver)
         if plan.status == MonthlyPlan.Status.IN_REVIEW:
             draft = prepare_signing(plan)
-            sign(plan, approver, expected_sha256=draft.sha256, identity=approver_identity, pin=pin, note=note)
+            sign(
+                plan,
+                approver,
+                expected_sha256=draft.sha256,
+                identity=approver_identity,
+                pin=pin,
+                note=note,
+                draft=draft,
+            )
         seal(plan, clerk, note=note)
     return MonthlyPlan.objects.get(pk=plan.pk)
 

@@ -12,8 +12,11 @@ decides what to sign, with whose identity, and what a check means for us.
 import asyncio
 import datetime
 import functools
+import hmac
 import io
 import logging
+import secrets
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,7 +56,7 @@ class Pkcs12Identity:
 
     @contextmanager
     def signer(self):
-        yield _load_pkcs12(self.path, self.password, _mtime(self.path))
+        yield _load_pkcs12(self.path, self.password)
 
 
 @dataclass(frozen=True)
@@ -85,38 +88,121 @@ class Pkcs11Identity:
                 _("Không mở được thiết bị ký số (PKCS#11): %(error)s") % {"error": error}
             ) from error
         try:
-            yield pkcs11.PKCS11Signer(
+            signer = pkcs11.PKCS11Signer(
                 session,
                 key_label=self.key_label or None,
                 cert_label=self.cert_label or self.key_label or None,
                 other_certs_to_pull=None,
             )
+            try:
+                signer.signing_cert  # noqa: B018 -- finds the key and certificate now (not logged in: none)
+            except Exception as error:
+                raise SigningUnavailableError(
+                    _("Không mở được thiết bị ký số (PKCS#11): %(error)s") % {"error": error}
+                ) from error
+            yield signer
         finally:
             session.close()
 
 
-def _mtime(path):
+def _file_version(path):
+    """What tells one version of a key file from another: its inode, size and modification time."""
     try:
-        return Path(path).stat().st_mtime_ns
+        stat = Path(path).stat()
     except OSError:
         return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
-@functools.lru_cache(maxsize=16)
-def _load_pkcs12(path, password, _mtime):
-    """The pyHanko signer of a PKCS#12 file, loaded once per process (and again when the file changes)."""
-    from pyhanko.sign import signers
+#: Signers loaded from PKCS#12 files, by file (path and version) and a keyed digest of the password:
+#: neither the password nor anything derived from it without this process's secret is kept, and a
+#: wrong password never finds the signer a right one loaded.
+_PKCS12_SIGNERS = {}
+_PKCS12_CACHE_SIZE = 16
+_PROCESS_SECRET = secrets.token_bytes(32)
+_pkcs12_lock = threading.Lock()
+
+
+def _password_digest(password):
+    return hmac.new(_PROCESS_SECRET, (password or "").encode(), "sha256").digest()
+
+
+def _load_pkcs12(path, password):
+    """The signer of a PKCS#12 file, loaded once per process (and again when the file changes)."""
+    key = (str(path), _file_version(path), _password_digest(password))
+    signer = _PKCS12_SIGNERS.get(key)
+    if signer is None:
+        signer = _read_pkcs12(path, password)
+        with _pkcs12_lock:
+            while len(_PKCS12_SIGNERS) >= _PKCS12_CACHE_SIZE:
+                _PKCS12_SIGNERS.pop(next(iter(_PKCS12_SIGNERS)))
+            _PKCS12_SIGNERS[key] = signer
+    return signer
+
+
+def clear_signer_cache():
+    """Forget the loaded PKCS#12 signers (tests; a key file replaced in place is picked up anyway)."""
+    with _pkcs12_lock:
+        _PKCS12_SIGNERS.clear()
+
+
+def _read_pkcs12(path, password):
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1, translate_pyca_cryptography_key_to_asn1
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     try:
-        signer = signers.SimpleSigner.load_pkcs12(path, passphrase=(password or "").encode() or None)
-    except Exception as error:  # pyHanko logs and returns None on a wrong password; some errors raise
-        signer = None
+        private_key, certificate, chain = pkcs12.load_key_and_certificates(
+            Path(path).read_bytes(), (password or "").encode() or None
+        )
+        if private_key is None or certificate is None:
+            raise ValueError("no key or no certificate in the file")
+    except Exception as error:
         logger.warning("Cannot load %s: %s", path, error)
-    if signer is None:
         raise SigningUnavailableError(
             _("Không đọc được tệp khóa ký số %(path)s (sai mật khẩu hoặc tệp hỏng).") % {"path": path}
-        )
-    return signer
+        ) from error
+    registry = SimpleCertificateStore()
+    registry.register_multiple({translate_pyca_cryptography_cert_to_asn1(cert) for cert in chain})
+    return _loaded_key_signer_class()(
+        signing_cert=translate_pyca_cryptography_cert_to_asn1(certificate),
+        signing_key=translate_pyca_cryptography_key_to_asn1(private_key),
+        cert_registry=registry,
+        private_key=private_key,
+    )
+
+
+@functools.cache
+def _loaded_key_signer_class():
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
+
+    class LoadedKeySigner(signers.SimpleSigner):
+        """pyHanko's SimpleSigner, keeping the parsed private key: SimpleSigner parses the DER key
+        again for every signature (about 25 ms for RSA 2048, with its consistency checks)."""
+
+        def __init__(self, *args, private_key, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._private_key = private_key
+
+        def sign_raw(self, data, digest_algorithm):
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            try:
+                algorithm = mechanism.signature_algo
+            except ValueError:
+                algorithm = mechanism["algorithm"].native
+            key = self._private_key
+            if algorithm == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPrivateKey):
+                return key.sign(data, padding.PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+            if algorithm == "rsassa_pss" and isinstance(key, rsa.RSAPrivateKey):
+                pss, hash_algorithm = process_pss_params(mechanism["parameters"])
+                return key.sign(data, pss, hash_algorithm)
+            if algorithm == "ecdsa" and isinstance(key, ec.EllipticCurvePrivateKey):
+                return key.sign(data, ec.ECDSA(get_pyca_cryptography_hash(digest_algorithm)))
+            return super().sign_raw(data, digest_algorithm)  # other mechanisms: pyHanko's own path
+
+    return LoadedKeySigner
 
 
 def _office_identity_from_settings():
@@ -190,13 +276,33 @@ class Stamp:
     text_params: dict = field(default_factory=dict)
 
 
-@_outside_event_loop
+@dataclass(frozen=True)
+class SignedDocument:
+    content: bytes
+    #: The signer's certificate subject, as a person reads it.
+    certificate_subject: str
+
+
 def sign_pdf(content, *, identity, stamp, signer_name, location, reason, moment=None):
     """``content`` with one more signature, appended as an incremental update; returns the new bytes.
 
     Nothing already in ``content`` is rewritten, so earlier signatures stay valid. The signing time
     in the signature (and shown by the stamp) is ``moment``, default now.
     """
+    return sign_document(
+        content,
+        identity=identity,
+        stamp=stamp,
+        signer_name=signer_name,
+        location=location,
+        reason=reason,
+        moment=moment,
+    ).content
+
+
+@_outside_event_loop
+def sign_document(content, *, identity, stamp, signer_name, location, reason, moment=None):
+    """:func:`sign_pdf`, with the signer's certificate (read from the signer, not from the output)."""
     from pyhanko.sign import fields, signers
 
     moment = moment or datetime.datetime.now(datetime.UTC)
@@ -221,11 +327,77 @@ def sign_pdf(content, *, identity, stamp, signer_name, location, reason, moment=
             signing_time=moment,
         )
         try:
-            output = _sign_with_reserved_space(pdf_signer, content, stamp)
+            output = _sign_with_reserved_space(pdf_signer, content, stamp).getvalue()
         except Exception as error:
             logger.exception("Signing failed")
             raise SigningFailedError(_("Không ký số được văn bản: %(error)s") % {"error": error}) from error
-    return output.getvalue()
+        certificate = signer.signing_cert
+    if not _last_signature_verifies(output, certificate):
+        logger.error("The signature just made does not verify with %s", certificate.subject.human_friendly)
+        raise SigningFailedError(
+            _("Không ký số được văn bản: chữ ký vừa tạo không khớp với chứng thư số của người ký.")
+        )
+    return SignedDocument(output, certificate.subject.human_friendly)
+
+
+def _last_signature_verifies(content, certificate):
+    """Whether the signature just appended to ``content`` is whole and made by ``certificate``'s key.
+
+    The check that matters before anything is stored (a token's key that is not its certificate's,
+    a container that does not cover the file), at the cost of one hash and one public-key
+    operation: the byte ranges cover the whole file but the signature, their SHA-256 is the signed
+    message digest, and the signature over the signed attributes verifies. The full validation
+    (trust, modifications between revisions: :func:`check_signature`, ~20 ms) is for the
+    verification page; a mechanism this check does not know falls back to it.
+    """
+    import binascii
+    import hashlib
+    import re
+
+    from asn1crypto import cms
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
+    ranges = re.findall(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", content)
+    if not ranges:
+        return False
+    start, length, second, second_length = (int(value) for value in ranges[-1])
+    if start != 0 or second + second_length != len(content) or not (length < second):
+        return False
+    hex_contents = content[length:second].strip(b"<> \r\n")
+    try:
+        # the container is DER followed by the zeros that fill the reserved room (ignored by load)
+        signed_data = cms.ContentInfo.load(binascii.unhexlify(hex_contents))["content"]
+        signer_info = signed_data["signer_infos"][0]
+        attributes = signer_info["signed_attrs"]
+        digests = [
+            attribute["values"][0].native for attribute in attributes if attribute["type"].native == "message_digest"
+        ]
+        algorithm = signer_info["digest_algorithm"]["algorithm"].native
+        mechanism = signer_info["signature_algorithm"].signature_algo
+    except Exception as error:  # an unreadable container is a broken signature
+        logger.info("Unreadable signature container: %s", error)
+        return False
+    if algorithm != "sha256":
+        return check_signature(content).intact
+    covered = hashlib.sha256()
+    covered.update(content[:length])
+    covered.update(content[second:])
+    if digests != [covered.digest()]:
+        return False
+    signed = b"\x31" + attributes.dump()[1:]  # signed as a SET OF, stored with the [0] tag
+    key = serialization.load_der_public_key(certificate.public_key.dump())
+    try:
+        if mechanism == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPublicKey):
+            key.verify(signer_info["signature"].native, signed, padding.PKCS1v15(), hashes.SHA256())
+        elif mechanism == "ecdsa" and isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signer_info["signature"].native, signed, ec.ECDSA(hashes.SHA256()))
+        else:
+            return check_signature(content).intact
+    except InvalidSignature:
+        return False
+    return True
 
 
 #: Room kept for the signature container, in hex digits: a CMS with an RSA signature and a chain of

@@ -35,10 +35,16 @@ def matching(queryset, query):
 
 def refresh(items):
     """Recompute ``search_text`` of ``items`` (a queryset of Item) and write the ones that changed."""
+    return refresh_loaded(items.only("pk", "title", "search_text").with_agencies())
+
+
+def refresh_loaded(items):
+    """:func:`refresh` for items already read with their agencies (``with_agencies`` or the
+    document's prefetch): no query unless a text changed, then one update per 200 items."""
     from meetings.models import Item
 
     changed = []
-    for item in items.only("pk", "title", "search_text").with_agencies():
+    for item in items:
         text = search_text(item.title, item.ordered_agencies)
         if text != item.search_text:
             item.search_text = text

@@ -159,3 +159,29 @@ def test_the_approver_signs_with_their_own_token_and_the_pin_typed_at_signing(
         "Lê Tuấn Phú – CHỨNG THƯ THỬ NGHIỆM",
         "VĂN PHÒNG – CHỨNG THƯ THỬ NGHIỆM",
     ]
+
+
+def test_after_a_signature_with_the_right_pin_the_next_one_still_asks_for_it(token_settings, approver_token):
+    """Nothing of a token's session outlives its signature: no signer, no PIN kept between two."""
+    from weasyprint import HTML
+
+    from issuing import appearance, signing
+
+    content = HTML(string="<p>Chương trình công tác</p>").write_pdf()
+
+    def sign_with(pin):
+        stamp, _layout = appearance.approver_stamp((0, 320, 420, 520, 500), appearance.signature_image(b"", "X"))
+        identity = signing.Pkcs11Identity(
+            library=SOFTHSM_LIB, token_label=approver_token, key_label=APPROVER_LABEL, pin=pin
+        )
+        return signing.sign_document(
+            content, identity=identity, stamp=stamp, signer_name="X", location="", reason=signing.APPROVER_REASON
+        )
+
+    signed = sign_with(APPROVER_PIN)
+    assert "Lê Tuấn Phú" in signed.certificate_subject and check_signature(signed.content).intact
+    with pytest.raises(SigningUnavailableError, match="PKCS#11"):
+        sign_with("000000")
+    with pytest.raises(SigningUnavailableError, match="PKCS#11"):
+        sign_with("")
+    assert "Lê Tuấn Phú" in sign_with(APPROVER_PIN).certificate_subject
