@@ -54,11 +54,9 @@ def test_make_dev_certificate_again_keeps_the_key_and_force_makes_a_new_one(dev_
 
 
 def test_development_settings_default_to_the_var_dir():
-    from django.conf import settings
-
     from ubnd_schedule import settings as project_settings
 
-    assert Path(project_settings.SIGNING_P12_PATH) == Path(settings.VAR_DIR) / "signing" / "dev-signer.p12"
+    assert Path(project_settings.SIGNING_P12_PATH) == Path(project_settings.VAR_DIR) / "signing" / "dev-signer.p12"
     assert project_settings.SITE_URL == "http://127.0.0.1:8000"
 
 
