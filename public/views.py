@@ -19,7 +19,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
-from agenda.document import agency_suffix, build_document, plans_for_document
+from agenda.document import build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
 from exports.ics import agency_to_ics, plan_to_ics
 from exports.pdf import pdf_filename
@@ -28,7 +28,7 @@ from issuing.changelog import changes_for_agency
 from issuing.models import Revision
 from issuing.services import NoRevisionError, latest_revision_pdf
 from public.forms import SearchForm
-from public.schedule import agency_schedule, home_plan, item_url, published_plan, search_items
+from public.schedule import SearchHits, agency_schedule, home_plan, published_plan, search_results
 from workspace.permissions import can
 
 SEARCH_PAGE_SIZE = 50
@@ -153,12 +153,9 @@ def search(request):
     form = SearchForm(request.GET or None)
     page = None
     if form.is_valid():
-        paginator = Paginator(search_items(form.cleaned_data["q"]), SEARCH_PAGE_SIZE)
-        page = paginator.get_page(form.cleaned_data["trang"])
-        page.results = [
-            {"item": item, "title": item.title + agency_suffix(item.ordered_agencies), "url": item_url(item)}
-            for item in page.object_list
-        ]
+        hits = SearchHits(form.cleaned_data["q"])
+        page = Paginator(hits, SEARCH_PAGE_SIZE).get_page(form.cleaned_data["trang"])
+        page.results = search_results(page.object_list, hits.words)
     return render(request, "public/search.html", {"form": form, "page": page})
 
 
