@@ -33,25 +33,36 @@ def spaced_words(text):
     return f" {' '.join(words)} " if words else ""
 
 
-_FOLDED_CHARS = {}
+class _Folding(dict):
+    """``str.translate`` table, filled on first sight of each character: what ``fold`` makes of it.
+
+    ``irregular`` collects the characters that do not fold to exactly one character (combining
+    marks fold to none, "ß" to two): text without any keeps its positions when folded.
+    """
+
+    irregular = set()
+
+    def __missing__(self, code):
+        folded = fold(chr(code))
+        if len(folded) != 1:
+            self.irregular.add(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLDING = _Folding()
 _WORD = re.compile(r"\w+")
-
-
-def _fold_char(char):
-    folded = _FOLDED_CHARS.get(char)
-    if folded is None:
-        folded = _FOLDED_CHARS[char] = fold(char)
-    return folded
 
 
 def _folded_with_origins(text):
     """``fold(text)`` and, for each of its characters, the index in ``text`` of the character it comes from."""
-    pieces, origins = [], []
+    folded = text.translate(_FOLDING)
+    if _FOLDING.irregular.isdisjoint(text):
+        return folded, range(len(text))
+    origins = []
     for index, char in enumerate(text):
-        piece = _fold_char(char)
-        pieces.append(piece)
-        origins.extend([index] * len(piece))
-    return "".join(pieces), origins
+        origins.extend([index] * len(_FOLDING[ord(char)]))
+    return folded, origins
 
 
 def match_spans(text, words):
@@ -72,7 +83,7 @@ def match_spans(text, words):
             continue
         start = origins[match.start()]
         end = origins[match.start() + len(prefix) - 1] + 1
-        while end < len(text) and not _fold_char(text[end]):  # a combining mark belongs to its letter
+        while end < len(text) and not _FOLDING[ord(text[end])]:  # a combining mark belongs to its letter
             end += 1
         spans.append((start, end))
     return spans
