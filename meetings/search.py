@@ -13,20 +13,21 @@ stop words, no extension) with a GIN index (migrations meetings 0006 and agenda 
 do not declare it, so that no query loads it; :class:`VectorMatch` and :class:`VectorRank` use it.
 Elsewhere (SQLite, ``make demo``) the same words match with ``LIKE '% word%'``.
 
-Ranking, the same on both databases (best first, then the newest plan, then document order): one
-point per query word found in the title (a priority task's text is all title), plus as many points
-as the query has words when they follow each other in the text as typed (on PostgreSQL the words of
-the vector weighted A, and a phrase query ``<->``; elsewhere ``LIKE`` on the part before "|" and on
-the whole text). So "ke hoach dau tu" lists "Kế hoạch đầu tư công" first, then "Kế hoạch phát triển
-… đầu tư hạ tầng", then titles with some of the words, and last the items found by their agency's
-name alone. (``ts_rank_cd`` ranks by proximity too, but costs four times as much over thousands of
-matches of a common phrase.)
+Ranking, the same on both databases (best first, then the newest plan, then document order, part A
+first): one point per query word found in an item's title, plus as many points as the query has
+words when they follow each other in the text as typed (on PostgreSQL the words of the vector
+weighted A, and a phrase query ``<->``; elsewhere ``LIKE`` on the part before "|" and on the whole
+text). A priority task is a paragraph, not a title: most words are found somewhere in it, so it
+scores only for the words as typed. So "ke hoach dau tu" lists "Kế hoạch đầu tư công" first, then
+"Kế hoạch phát triển … đầu tư hạ tầng", then titles with some of the words, and last the tasks with
+the words apart and the items found by their agency's name alone. (``ts_rank_cd`` ranks by
+proximity too, but costs four times as much over thousands of matches of a common phrase.)
 """
 
 import re
 
 from django.db import connections
-from django.db.models import BooleanField, Case, Expression, F, FloatField, Value, When
+from django.db.models import BooleanField, Case, Expression, F, IntegerField, Value, When
 from django.db.models.functions import Concat, StrIndex, Substr
 from django.db.models.lookups import Contains
 
@@ -71,8 +72,6 @@ def tsquery(words, operator="&", weight=""):
 class _VectorExpression(Expression):
     """SQL over the hidden ``search_vector`` column of the query's main table (PostgreSQL only)."""
 
-    template = ""
-
     def __init__(self, words, alias=None):
         super().__init__()
         self.words = list(words)
@@ -91,33 +90,41 @@ class _VectorExpression(Expression):
     def get_group_by_cols(self):
         return []
 
-    def as_sql(self, compiler, connection):
+    def matches(self, compiler, connection):
+        """SQL true where the vector matches a tsquery given as a parameter."""
         column = f"{compiler.quote_name_unless_alias(self.alias)}.{connection.ops.quote_name(VECTOR_COLUMN)}"
-        return self.template % {"vector": column}, [tsquery(self.words)]
+        return f"{column} @@ to_tsquery('simple', %s)"
 
 
 class VectorMatch(_VectorExpression):
     """True where the row's vector has every word as the start of a word."""
 
     output_field = BooleanField()
-    template = "%(vector)s @@ to_tsquery('simple', %%s)"
+
+    def as_sql(self, compiler, connection):
+        return self.matches(compiler, connection), [tsquery(self.words)]
 
 
 class VectorRank(_VectorExpression):
-    """The points of the module's ranking: one per word found with weight A (the title), plus as many
-    as there are words when they follow each other as typed (a phrase query, ``<->``)."""
+    """The points of the module's ranking: with ``title``, one per word found with weight A (the
+    title), plus as many as there are words when they follow each other as typed (``<->``)."""
 
-    output_field = FloatField()
+    output_field = IntegerField()
+
+    def __init__(self, words, alias=None, title=True):
+        super().__init__(words, alias)
+        self.title = title
 
     def as_sql(self, compiler, connection):
-        column = f"{compiler.quote_name_unless_alias(self.alias)}.{connection.ops.quote_name(VECTOR_COLUMN)}"
-        matches = f"({column} @@ to_tsquery('simple', %s))::int"
-        terms = [matches] * len(self.words)
-        params = [tsquery([word], weight="A") for word in self.words]
+        point = f"({self.matches(compiler, connection)})::int"
+        terms, params = [], []
+        if self.title:
+            terms = [point] * len(self.words)
+            params = [tsquery([word], weight="A") for word in self.words]
         if len(self.words) > 1:
-            terms.append(f"{len(self.words)} * {matches}")
+            terms.append(f"{len(self.words)} * {point}")
             params.append(tsquery(self.words, operator="<->"))
-        return f"({' + '.join(terms)})", params
+        return f"({' + '.join(terms) or '0'})", params
 
 
 def uses_vector(queryset):
@@ -135,15 +142,23 @@ def matching(queryset, words):
     return queryset
 
 
-def rank(queryset, words):
-    """An expression scoring the rows of ``matching(queryset, words)``: higher is better (see the module)."""
+def rank(queryset, words, title=True):
+    """An expression scoring the rows of ``matching(queryset, words)``: higher is better (see the module).
+
+    ``title``: the rows have a title (items), whose words score; a priority task's long text scores
+    only for the words as typed.
+    """
     if uses_vector(queryset):
-        return VectorRank(words)
-    title = Substr("search_text", 1, StrIndex(Concat("search_text", Value(AGENCY_MARK)), Value(AGENCY_MARK)))
-    points = [Case(When(Contains(title, f" {word}"), then=Value(1)), default=Value(0)) for word in words]
+        return VectorRank(words, title=title)
+    points = []
+    if title:
+        title_text = Substr("search_text", 1, StrIndex(Concat("search_text", Value(AGENCY_MARK)), Value(AGENCY_MARK)))
+        points = [Case(When(Contains(title_text, f" {word}"), then=Value(1)), default=Value(0)) for word in words]
     if len(words) > 1:
         phrase = Contains(F("search_text"), f" {' '.join(words)}")
         points.append(Case(When(phrase, then=Value(len(words))), default=Value(0)))
+    if not points:
+        return Value(0, output_field=IntegerField())
     total = points[0]
     for point in points[1:]:
         total = total + point

@@ -79,7 +79,7 @@ class SearchHits:
         tasks = self.tasks.annotate(
             hit_id=F("pk"),
             hit_part=Value(0, output_field=PositiveSmallIntegerField()),
-            hit_rank=search.rank(self.tasks, self.words),
+            hit_rank=search.rank(self.tasks, self.words, title=False),
             hit_year=F("plan__year"),
             hit_month=F("plan__month"),
             hit_day=Value(None, output_field=DateField()),

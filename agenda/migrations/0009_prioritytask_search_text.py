@@ -9,7 +9,7 @@ from agenda.text import spaced_words
 # does not declare the column (meetings.search reads it), so no query loads it.
 VECTOR_SQL = [
     "ALTER TABLE agenda_prioritytask ADD COLUMN search_vector tsvector"
-    " GENERATED ALWAYS AS (setweight(to_tsvector('simple'::regconfig, search_text), 'A')) STORED",
+    " GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED",
     "CREATE INDEX agenda_prioritytask_search_vector_gin ON agenda_prioritytask USING gin (search_vector)",
 ]
 DROP_VECTOR_SQL = ["ALTER TABLE agenda_prioritytask DROP COLUMN search_vector"]

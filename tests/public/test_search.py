@@ -186,31 +186,39 @@ def test_migration_fills_search_text_of_existing_priority_tasks(published_sample
     assert task.search_text.startswith(" trien khai thuc hien tot cong tac tuyen quan nam 2024 ")
 
 
-def only_chairman_items(chairman):
-    return plan_data(2024, 3, priority_tasks=[], regular_sessions=[], conferences=[], chairman_items=chairman)
+def only_chairman_items(chairman, tasks=()):
+    return plan_data(2024, 3, priority_tasks=list(tasks), regular_sessions=[], conferences=[], chairman_items=chairman)
 
 
 RANKED = [
-    ("Kế hoạch đầu tư công năm 2024", "Sở Tư pháp"),  # the words as typed, in the title
-    ("Kế hoạch phát triển nông thôn, đầu tư hạ tầng giao thông", "Sở Tư pháp"),  # all in the title
-    ("Kế hoạch phát triển du lịch năm 2024", "Sở Kế hoạch và Đầu tư"),  # two in the title
-    ("Báo cáo tình hình thu chi ngân sách", "Sở Kế hoạch và Đầu tư"),  # by the agency's name only
+    ("Kế hoạch đầu tư công năm 2024", "Sở Tư pháp"),  # the words as typed, in the title: 4 + 4 points
+    ("Kế hoạch đầu tư trung hạn", None),  # a priority task with the words as typed: 4 (part A first on a tie)
+    ("Kế hoạch phát triển nông thôn, đầu tư hạ tầng giao thông", "Sở Tư pháp"),  # all in the title: 4
+    ("Kế hoạch phát triển du lịch năm 2024", "Sở Kế hoạch và Đầu tư"),  # two in the title: 2
+    ("Xây dựng kế hoạch vốn, ưu tiên đầu tư cho giao thông", None),  # a task with the words apart: 0
+    ("Báo cáo tình hình thu chi ngân sách", "Sở Kế hoạch và Đầu tư"),  # by the agency's name alone: 0
 ]
 
 
 def test_results_are_ranked_title_phrase_first_agency_name_last(client, db):
-    chairman = [{"title": title, "agencies": [agency]} for title, agency in reversed(RANKED)]
-    load_and_publish(only_chairman_items(chairman))
+    chairman = [{"title": title, "agencies": [agency]} for title, agency in reversed(RANKED) if agency]
+    tasks = [title for title, agency in reversed(RANKED) if agency is None]
+    load_and_publish(only_chairman_items(chairman, tasks))
     text = results(client, "ke hoach dau tu")
-    assert "4 kết quả" in text
+    assert "6 kết quả" in text
     positions = [text.index(title) for title, _agency in RANKED]
     assert positions == sorted(positions), positions
+    # (ties: the same plan, so part A first, then the document's order)
 
 
 def test_equally_ranked_results_come_newest_plan_first(client, published_sample):
     load_and_publish(plan_data(2024, 3))
-    first, second = _found(client, TASK_WORDS)[:2]
-    assert first.startswith("/ke-hoach/2024/03/#nhiem-vu-") and second.startswith("/ke-hoach/2024/01/#nhiem-vu-")
+    # In each plan the task ("tuyển quân": the words as typed) and two items ("tuyển dụng, quản lý…",
+    # "cơ quan… tuyến trọng điểm": both words in the title) score 2 points each.
+    found = _found(client, TASK_WORDS)
+    months = [link[len("/ke-hoach/") : len("/ke-hoach/2024/01")] for link in found]
+    assert months == ["2024/03"] * 3 + ["2024/01"] * 3
+    assert "#nhiem-vu-" in found[0] and "#nhiem-vu-" in found[3]  # part A first
 
 
 def test_words_found_are_highlighted_in_the_title_whatever_the_diacritics(client, published_sample):
