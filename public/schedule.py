@@ -112,6 +112,8 @@ class SearchResult:
 
 #: A priority task is shown cut to about this many characters around its first match.
 TASK_EXCERPT = 300
+#: What a result shows of an item or a task and its plan (a plan row is wide: headings, signer, recipients).
+RESULT_FIELDS = ("plan__year", "plan__month", "plan__title")
 
 
 def search_results(hits, words):
@@ -119,9 +121,13 @@ def search_results(hits, words):
     query's ``words`` highlighted: two queries for the items (with plan, session, agencies), one for the tasks."""
     item_ids = [hit["hit_id"] for hit in hits if hit["hit_part"]]
     task_ids = [hit["hit_id"] for hit in hits if not hit["hit_part"]]
-    items = {item.pk: item for item in published_items().filter(pk__in=item_ids)} if item_ids else {}
-    tasks = PriorityTask.objects.select_related("plan").filter(pk__in=task_ids) if task_ids else []
-    tasks = {task.pk: task for task in tasks}
+    items = tasks = {}
+    if item_ids:
+        found = published_items().filter(pk__in=item_ids).only(*RESULT_FIELDS, "title", "part", "date", "session__date")
+        items = {item.pk: item for item in found}
+    if task_ids:
+        found = PriorityTask.objects.select_related("plan").filter(pk__in=task_ids).only(*RESULT_FIELDS, "text")
+        tasks = {task.pk: task for task in found}
     results = []
     for hit in hits:
         if hit["hit_part"] and hit["hit_id"] in items:
