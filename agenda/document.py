@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from agenda import dates
-from agenda.models import MonthlyPlan, Office
+from agenda.models import MonthlyPlan, Office, PriorityTask
 from meetings.models import Item, ItemAgency
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
@@ -69,6 +69,7 @@ class Line:
     end: str = ""
     item: Item | None = None
     agencies: list = field(default_factory=list)
+    task: PriorityTask | None = None
 
     @property
     def label(self):
@@ -85,7 +86,9 @@ class Line:
 
     @property
     def anchor(self):
-        return self.item.anchor if self.item is not None else ""
+        if self.item is not None:
+            return self.item.anchor
+        return self.task.anchor if self.task is not None else ""
 
     def close_document(self):
         """Give the last line of the content its "./." ending."""
@@ -153,7 +156,7 @@ def build_document(plan, office=None, *, final=False):
     tasks = list(plan.priority_tasks.all())
     if tasks:
         lines.append(Line("part", f"{next(parts)}.", plan.heading_priority_tasks))
-        lines.extend(Line("task", f"{index}.", task.text.strip()) for index, task in enumerate(tasks, 1))
+        lines.extend(Line("task", f"{index}.", task.text.strip(), task=task) for index, task in enumerate(tasks, 1))
 
     items = sorted(plan.items.all(), key=lambda item: item.document_key)
     groups = _meeting_groups(plan, items)

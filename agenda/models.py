@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from agenda import dates
 from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, RECIPIENTS_MAX, NormalizedCharField, NormalizedTextField
-from agenda.text import normalize_text, shorten, vn_slugify
+from agenda.text import normalize_text, shorten, spaced_words, vn_slugify
 from ubnd_schedule import artifacts
 
 DEFAULT_HEADINGS = {
@@ -474,14 +474,31 @@ class MonthlyPlan(SectionHeadings, SignerFields):
                 )
 
 
+class PriorityTaskQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Tasks created in bulk (loading, copying a plan) get their search text too: no signal is sent."""
+        objs = list(objs)
+        for task in objs:
+            task.search_text = task.folded_text()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class PriorityTask(models.Model):
     plan = models.ForeignKey(
         MonthlyPlan, on_delete=models.CASCADE, related_name="priority_tasks", verbose_name=_("chương trình")
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     text = NormalizedTextField(_("nội dung"), multiline=True, max_length=PRIORITY_TASK_MAX)
+    search_text = models.TextField(
+        _("nội dung để tìm kiếm"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Nội dung viết thường, bỏ dấu; cập nhật tự động (meetings.signals)."),
+    )
 
-    history = HistoricalRecords()
+    objects = PriorityTaskQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("nhiệm vụ trọng tâm")
@@ -493,3 +510,16 @@ class PriorityTask(models.Model):
 
     def __str__(self):
         return shorten(self.text, 80)
+
+    def get_absolute_url(self):
+        """The task's paragraph in its plan's page."""
+        return f"{self.plan.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        """The id of the task's paragraph wherever the document is shown."""
+        return f"nhiem-vu-{self.pk}"
+
+    def folded_text(self):
+        """What ``search_text`` holds: the task's folded words (see meetings.search)."""
+        return spaced_words(self.text)

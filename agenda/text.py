@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 
@@ -20,6 +22,103 @@ def fold(text):
 def search_words(text):
     """The folded words of a query or a text, punctuation dropped."""
     return re.findall(r"\w+", fold(text))
+
+
+def spaced_words(text):
+    """The folded words of ``text`` with a space before and after each: " ke hoach nam 2024 " ("" for none).
+
+    A query word ``w`` matches the start of a word of this text where ``" w"`` occurs in it.
+    """
+    words = search_words(text)
+    return f" {' '.join(words)} " if words else ""
+
+
+class _Folding(dict):
+    """``str.translate`` table, filled on first sight of each character: what ``fold`` makes of it.
+
+    ``irregular`` collects the characters that do not fold to exactly one character (combining
+    marks fold to none, "ß" to two): text without any keeps its positions when folded.
+    """
+
+    irregular = set()
+
+    def __missing__(self, code):
+        folded = fold(chr(code))
+        if len(folded) != 1:
+            self.irregular.add(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLDING = _Folding()
+_WORD = re.compile(r"\w+")
+
+
+def _folded_with_origins(text):
+    """``fold(text)`` and, for each of its characters, the index in ``text`` of the character it comes from."""
+    folded = text.translate(_FOLDING)
+    if _FOLDING.irregular.isdisjoint(text):
+        return folded, range(len(text))
+    origins = []
+    for index, char in enumerate(text):
+        origins.extend([index] * len(_FOLDING[ord(char)]))
+    return folded, origins
+
+
+def match_spans(text, words):
+    """The ``(start, end)`` spans of ``text`` where a word begins with one of the folded ``words``.
+
+    Matching is on the folded text (as search matches), the spans are in the original text: "tuy"
+    marks "tú" of "túy", a combining mark that follows stays inside the span.
+    """
+    prefixes = sorted(set(words), key=len, reverse=True)
+    if not prefixes:
+        return []
+    folded, origins = _folded_with_origins(text)
+    spans = []
+    for match in _WORD.finditer(folded):
+        token = match.group()
+        prefix = next((prefix for prefix in prefixes if token.startswith(prefix)), None)
+        if prefix is None:
+            continue
+        start = origins[match.start()]
+        end = origins[match.start() + len(prefix) - 1] + 1
+        while end < len(text) and not _FOLDING[ord(text[end])]:  # a combining mark belongs to its letter
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def highlight(text, words, limit=None):
+    """HTML of ``text`` (escaped) with the words found by ``words`` (folded query words) in ``<mark>``.
+
+    With ``limit``, a longer text is cut to about ``limit`` characters around the first match, at
+    word boundaries, with "…" where it was cut.
+    """
+    text = " ".join((text or "").split())
+    before = after = ""
+    if limit and len(text) > limit:
+        spans = match_spans(text, words)
+        first = spans[0][0] if spans else 0
+        start = max(0, first - limit // 4)
+        if start:
+            space = text.find(" ", start, first)
+            start = space + 1 if space != -1 else start
+            before = "… "
+        end = start + limit
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+            after = " …"
+        text = text[start:end]
+    html, position = [escape(before)], 0
+    for start, end in match_spans(text, words):
+        html.append(escape(text[position:start]))
+        html.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
+    html.append(escape(text[position:]))
+    html.append(escape(after))
+    return mark_safe("".join(html))  # every piece of text is escaped above
 
 
 def vn_slugify(text, max_length=80):

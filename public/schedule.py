@@ -3,12 +3,15 @@
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.db.models import DateField, F, PositiveSmallIntegerField, TimeField, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
-from agenda.document import plans_for_document
-from agenda.models import MonthlyPlan
+from agenda.document import agency_suffix, plans_for_document
+from agenda.models import MonthlyPlan, PriorityTask
+from agenda.text import highlight
 from meetings import search
 from meetings.models import Item
 
@@ -36,11 +39,107 @@ def published_items():
     return Item.objects.published().select_related("plan", "session").with_agencies()
 
 
-def search_items(query):
-    """Published items matching every word of ``query``, newest plan first, in document order."""
-    return search.matching(published_items(), query).order_by(
-        "-plan__year", "-plan__month", "part_order", "session__date", "session__time", "date", "position", "pk"
-    )
+#: The columns of one search hit, shared by items and priority tasks (part 0: part A).
+HIT_COLUMNS = ("hit_id", "hit_part", "hit_rank", "hit_year", "hit_month", "hit_day", "hit_time", "hit_position")
+HIT_ORDER = ("-hit_rank", "-hit_year", "-hit_month", "hit_part", "hit_day", "hit_time", "hit_position", "hit_id")
+
+
+class SearchHits:
+    """Published items and priority tasks matching every word of a query, best first (meetings.search
+    ranks them), then the newest plan, then in document order (part A first).
+
+    A Paginator's object list: ``count()`` is one query, a slice is one query of ids; :func:`search_results`
+    then loads the page's items and tasks, so a page costs a fixed number of queries whatever the archive's size.
+    """
+
+    def __init__(self, query):
+        self.words = search.query_words(query)
+        self.items = search.matching(Item.objects.published(), self.words)
+        self.tasks = search.matching(PriorityTask.objects.filter(plan__status=MonthlyPlan.Status.PUBLISHED), self.words)
+
+    def count(self):
+        if not self.words:
+            return 0
+        return self.items.values("pk").order_by().union(self.tasks.values("pk").order_by(), all=True).count()
+
+    def __len__(self):
+        return self.count()
+
+    def ranked(self):
+        items = self.items.annotate(
+            hit_id=F("pk"),
+            hit_part=F("part_order"),
+            hit_rank=search.rank(self.items, self.words),
+            hit_year=F("plan__year"),
+            hit_month=F("plan__month"),
+            hit_day=Coalesce("session__date", "date"),
+            hit_time=F("session__time"),
+            hit_position=F("position"),
+        )
+        tasks = self.tasks.annotate(
+            hit_id=F("pk"),
+            hit_part=Value(0, output_field=PositiveSmallIntegerField()),
+            hit_rank=search.rank(self.tasks, self.words, title=False),
+            hit_year=F("plan__year"),
+            hit_month=F("plan__month"),
+            hit_day=Value(None, output_field=DateField()),
+            hit_time=Value(None, output_field=TimeField()),
+            hit_position=F("position"),
+        )
+        return (
+            items.order_by()
+            .values(*HIT_COLUMNS)
+            .union(tasks.order_by().values(*HIT_COLUMNS), all=True)
+            .order_by(*HIT_ORDER)
+        )
+
+    def __getitem__(self, index):
+        if not self.words:
+            return []
+        return list(self.ranked()[index])
+
+
+@dataclass
+class SearchResult:
+    """One line of the search page: an item of part B or a priority task of part A."""
+
+    plan: MonthlyPlan
+    url: str
+    title_html: str
+    part_label: str
+    day: object = None
+
+
+#: A priority task is shown cut to about this many characters around its first match.
+TASK_EXCERPT = 300
+#: What a result shows of an item or a task and its plan (a plan row is wide: headings, signer, recipients).
+RESULT_FIELDS = ("plan__year", "plan__month", "plan__title")
+
+
+def search_results(hits, words):
+    """The page's ``hits`` (a slice of :class:`SearchHits`) as SearchResult, in their order, with the
+    query's ``words`` highlighted: two queries for the items (with plan, session, agencies), one for the tasks."""
+    item_ids = [hit["hit_id"] for hit in hits if hit["hit_part"]]
+    task_ids = [hit["hit_id"] for hit in hits if not hit["hit_part"]]
+    items = tasks = {}
+    if item_ids:
+        found = published_items().filter(pk__in=item_ids).only(*RESULT_FIELDS, "title", "part", "date", "session__date")
+        items = {item.pk: item for item in found}
+    if task_ids:
+        found = PriorityTask.objects.select_related("plan").filter(pk__in=task_ids).only(*RESULT_FIELDS, "text")
+        tasks = {task.pk: task for task in found}
+    results = []
+    for hit in hits:
+        if hit["hit_part"] and hit["hit_id"] in items:
+            item = items[hit["hit_id"]]
+            title = item.title + agency_suffix(item.ordered_agencies)
+            html = highlight(title, words)
+            results.append(SearchResult(item.plan, item_url(item), html, item.get_part_display(), item.meeting_date))
+        elif not hit["hit_part"] and hit["hit_id"] in tasks:
+            task = tasks[hit["hit_id"]]
+            html = highlight(task.text, words, limit=TASK_EXCERPT)
+            results.append(SearchResult(task.plan, task.get_absolute_url(), html, _("Nhiệm vụ trọng tâm")))
+    return results
 
 
 @dataclass

@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 
-from agenda.document import agency_suffix, build_document, plans_for_document
+from agenda.document import build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
 from exports.ics import agency_to_ics, plan_to_ics
 from exports.pdf import pdf_filename
@@ -21,7 +21,7 @@ from exports.views import draft_pdf_response
 from issuing.changelog import changes_for_agency
 from issuing.models import Revision
 from public.forms import SearchForm
-from public.schedule import agency_schedule, home_plan, item_url, published_plan, search_items
+from public.schedule import SearchHits, agency_schedule, home_plan, published_plan, search_results
 from ubnd_schedule import artifacts
 from ubnd_schedule.artifacts import artifact
 from workspace.permissions import can
@@ -163,12 +163,9 @@ def search(request):
     form = SearchForm(request.GET or None)
     page = None
     if form.is_valid():
-        paginator = Paginator(search_items(form.cleaned_data["q"]), SEARCH_PAGE_SIZE)
-        page = paginator.get_page(form.cleaned_data["trang"])
-        page.results = [
-            {"item": item, "title": item.title + agency_suffix(item.ordered_agencies), "url": item_url(item)}
-            for item in page.object_list
-        ]
+        hits = SearchHits(form.cleaned_data["q"])
+        page = Paginator(hits, SEARCH_PAGE_SIZE).get_page(form.cleaned_data["trang"])
+        page.results = search_results(page.object_list, hits.words)
     return render(request, "public/search.html", {"form": form, "page": page})
 
 

@@ -31,3 +31,39 @@ def test_short_title_filter_keeps_the_full_title_for_hover_and_screen_readers():
 def test_short_title_filter_leaves_a_short_title_alone_and_escapes():
     html = Template("{% load text_tags %}{{ title|short_title }}").render(Context({"title": "Hội nghị <b>"}))
     assert html == "Hội nghị &lt;b&gt;"
+
+
+# Search highlighting (issue 11): matched on the folded text, marked on the original, escaped.
+
+
+def test_highlight_marks_the_start_of_words_whatever_the_diacritics():
+    from agenda.text import highlight
+
+    html = highlight("Phòng, chống MA TÚY; tuyển quân", ["phong", "ma", "tuy"])
+    assert html == "<mark>Phòng</mark>, chống <mark>MA</mark> <mark>TÚY</mark>; <mark>tuy</mark>ển quân"
+    assert highlight("Sở Kế hoạch và Đầu tư", ["dau", "d"]) == "Sở Kế hoạch và <mark>Đầu</mark> tư"
+    assert highlight("Sửa đổi", ["uy", "oi"]) == "Sửa đổi"  # only the start of a word
+
+
+def test_highlight_keeps_decomposed_marks_inside_and_escapes_everything_else():
+    import unicodedata
+
+    from agenda.text import highlight
+
+    decomposed = unicodedata.normalize("NFD", "túy")
+    assert highlight(decomposed, ["tu"]) == f"<mark>{decomposed[:3]}</mark>{decomposed[3:]}"
+    html = highlight('<b class="x">Đầu & tư</b>', ["b", "dau", "x"])
+    assert html == (
+        "&lt;<mark>b</mark> class=&quot;<mark>x</mark>&quot;&gt;<mark>Đầu</mark> &amp; tư&lt;/<mark>b</mark>&gt;"
+    )
+
+
+def test_highlight_cuts_a_long_text_around_the_first_match():
+    from agenda.text import highlight
+
+    text = "Mở đầu " + "chữ " * 200 + "phòng chống ma túy " + "cuối " * 200
+    html = highlight(text, ["ma", "tuy"], limit=100)
+    assert html.startswith("… chữ") and html.endswith(" …")
+    assert "<mark>ma</mark> <mark>túy</mark>" in html
+    assert len(html.replace("<mark>", "").replace("</mark>", "")) <= 100 + 4
+    assert highlight("ngắn gọn", ["ngan"], limit=100) == "<mark>ngắn</mark> gọn"

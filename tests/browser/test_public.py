@@ -34,9 +34,13 @@ def test_visitor_searches_without_diacritics_and_lands_on_the_item(live_server, 
 
     page.goto(f"{live_server.url}/tim-kiem/?q=ke+hoach+dau+tu")
     expect(page.locator(".search-result").first).to_contain_text("Sở Kế hoạch và Đầu tư chuẩn bị")
+    expect(page.locator(".search-result mark").first).to_have_text("Kế")  # the words found, highlighted
     found = page.locator(".search-result a").all_inner_texts()
-    assert len(found) == 3  # the department's two session items and the conference it co-prepares
-    assert all("(Sở Kế hoạch và Đầu tư chuẩn bị)" in text or "Sở KHĐT chuẩn bị)" in text for text in found)
+    # The department's two session items and the conference it co-prepares, and a priority task (part A)
+    assert len(found) == 4
+    items = [text for text in found if "chuẩn bị)" in text]
+    assert len(items) == 3
+    assert all("(Sở Kế hoạch và Đầu tư chuẩn bị)" in text or "Sở KHĐT chuẩn bị)" in text for text in items)
 
     page.goto(f"{live_server.url}/tim-kiem/?q=phong+chong+ma+tuy")
     page.locator(".search-result a").first.click()

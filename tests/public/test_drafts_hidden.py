@@ -93,3 +93,30 @@ def test_unknown_agency_answers_404(client, db):
 def test_month_outside_the_contract_does_not_resolve(client, db):
     assert client.get("/ke-hoach/2024/1/").status_code == 404
     assert client.get("/ke-hoach/2024/13/").status_code == 404
+
+
+TASK_ONLY_WORDS = "tuyen quan nam 2024"  # the fifth priority task of the sample
+
+
+def _task_links(client, query):
+    return client.get("/tim-kiem/", {"q": query}).content.decode().count("#nhiem-vu-")
+
+
+def test_search_ignores_the_priority_tasks_of_drafts(client, sample_plan):
+    assert _task_links(client, TASK_ONLY_WORDS) == 0
+    publish_plan(sample_plan)
+    assert _task_links(client, TASK_ONLY_WORDS) == 1
+
+
+def test_search_shows_the_priority_tasks_of_the_issued_amendment_only(client, sample_plan):
+    issued = publish_plan(sample_plan)
+    amendment = start_amendment(issued)
+    task = amendment.priority_tasks.get(text__contains="tuyển quân")
+    amendment.priority_tasks.filter(pk=task.pk).update(text="Nhiệm vụ chỉ có trong bản điều chỉnh chưa ban hành")
+    assert _task_links(client, "nhiem vu chi co trong ban dieu chinh") == 0  # (an update sends no signal)
+    assert _task_links(client, TASK_ONLY_WORDS) == 1
+
+    publish_plan(amendment)  # the first issue is superseded; the amendment's text is read when it is issued
+    html = client.get("/tim-kiem/", {"q": "nhiem vu chi co trong ban dieu chinh"}).content.decode()
+    assert f"#nhiem-vu-{task.pk}" in html and html.count("#nhiem-vu-") == 1
+    assert _task_links(client, TASK_ONLY_WORDS) == 0

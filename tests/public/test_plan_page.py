@@ -50,6 +50,12 @@ def test_each_item_has_an_anchor_and_links_its_agencies(client, published_sample
     assert '<a href="/co-quan/cong-an-tinh/">Công an tỉnh</a> chuẩn bị);' in html
 
 
+def test_each_priority_task_has_an_anchor(client, published_sample):
+    html = client.get("/ke-hoach/2024/01/").content.decode()
+    for number, task in enumerate(published_sample.priority_tasks.all(), 1):
+        assert f'<p class="doc-task" id="nhiem-vu-{task.pk}">{number}. ' in html
+
+
 def test_several_agencies_are_linked_by_short_name_lead_first(client, published_sample):
     html = client.get("/ke-hoach/2024/01/").content.decode()
     assert (

@@ -1,15 +1,22 @@
 """The public pages run a fixed number of queries, whatever the plan's size."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from agenda.models import MonthlyPlan
+from agenda.services import load_plan
 from meetings.models import Item
+from tests.factories import plan_data
 
 # Plan page: plan, priority tasks, sessions, items (+ session), item agencies, office.
 PLAN_PAGE_QUERIES = 7  # with the list of issued revisions
 # Agency page: agency, office, its items (+ plan, session), their agencies, the changes concerning it.
 AGENCY_PAGE_QUERIES = 5
-# Search: count, one page of items (+ plan, session), their agencies.
-SEARCH_QUERIES = 3
+# Search: count, one page of hits (ids in rank order), their items (+ plan, session), the items' agencies,
+# their priority tasks (+ plan). A page without items or without tasks skips their queries.
+SEARCH_QUERIES = 5
 
 
 @pytest.fixture(params=["sample", "twenty_times"])
@@ -52,7 +59,41 @@ def test_busiest_agency_page_query_count_is_fixed(client, plan, django_assert_nu
     assert "Hạn gửi hồ sơ:" in response.content.decode()
 
 
-def test_search_query_count_is_fixed(client, plan, django_assert_num_queries):
-    with django_assert_num_queries(SEARCH_QUERIES):
-        response = client.get("/tim-kiem/", {"q": "phong chong ma tuy"})
-    assert "#muc-" in response.content.decode()
+def search_page(client, query, page=1):
+    """The search page and its query count, checked against what the page shows: a count, a page of
+    hits, its items with their agencies (when it has items), its tasks (when it has tasks)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/tim-kiem/", {"q": query, "trang": page})
+    html = response.content.decode()
+    has_items, has_tasks = "#muc-" in html, "#nhiem-vu-" in html
+    assert len(queries.captured_queries) == 2 + 2 * has_items + has_tasks <= SEARCH_QUERIES
+    return response, has_items, has_tasks
+
+
+def test_search_query_count_is_fixed(client, plan):
+    response, has_items, _has_tasks = search_page(client, "phong chong")
+    assert has_items and response.context["page"].paginator.count >= 4
+    assert search_page(client, "tuyen quan")[1:] == (True, True)
+
+
+@pytest.fixture(params=[0, 12])
+def archive(request, published_sample):
+    """The sample and ``param`` more months of the same content, issued (the status is what search reads:
+    these plans are not signed, to keep the test fast)."""
+    for month in range(1, request.param + 1):
+        plan, _created = load_plan(plan_data(2023, month))
+        MonthlyPlan.objects.filter(pk=plan.pk).update(status=MonthlyPlan.Status.PUBLISHED, published_at=timezone.now())
+    return MonthlyPlan.objects.published().count()
+
+
+def test_search_query_count_is_fixed_whatever_the_archive(client, archive):
+    # "phong chong": per plan, two items with the words as typed in their title and two priority tasks.
+    response, *_kinds = search_page(client, "phong chong")
+    paginator = response.context["page"].paginator
+    assert paginator.count >= 4 * archive
+    if archive > 1:
+        assert paginator.num_pages > 1
+    kinds = [search_page(client, "phong chong", number)[1:] for number in paginator.page_range]
+    assert any(items for items, _tasks in kinds) and any(tasks for _items, tasks in kinds)
+    # "tuyen quan": per plan, a task and two items of equal rank, newest plan first: both on the page.
+    assert search_page(client, "tuyen quan")[1:] == (True, True)
