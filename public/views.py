@@ -17,18 +17,29 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from agenda.document import agency_suffix, build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
-from exports.ics import agency_to_ics, plan_to_ics
+from exports.ics import agency_to_ics, calendar_window_start, plan_to_ics
 from exports.pdf import pdf_filename
 from exports.views import draft_pdf_response, pdf_response
 from issuing.changelog import changes_for_agency
 from issuing.models import Revision
 from issuing.services import NoRevisionError, latest_revision_pdf
-from public.forms import SearchForm
-from public.schedule import agency_schedule, home_plan, item_url, published_plan, search_items
+from public.forms import AgencyYearForm, SearchForm
+from public.schedule import (
+    RECENT_MONTHS,
+    agency_schedule,
+    agency_year,
+    agency_years,
+    home_plan,
+    item_url,
+    published_plan,
+    search_items,
+    shift_month,
+)
 from workspace.permissions import can
 
 SEARCH_PAGE_SIZE = 50
@@ -130,22 +141,35 @@ def agency_list(request):
 
 
 def agency_detail(request, slug):
+    """What the agency prepares: everything upcoming and the recent past, or one year of its history (?nam=)."""
     agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
+    form = AgencyYearForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    year = form.cleaned_data["nam"]
     office = Office.objects.get_solo()
-    upcoming, past = agency_schedule(agency, today=timezone.localdate(), lead_days=office.dossier_lead_days)
-    context = {
-        "agency": agency,
-        "office": office,
-        "upcoming": upcoming,
-        "past": past,
-        "agency_changes": changes_for_agency(agency),
-    }
+    today = timezone.localdate()
+    years = agency_years(agency)
+    context = {"agency": agency, "office": office, "years": years, "year": year, "recent_months": RECENT_MONTHS}
+    if year is None:
+        since = shift_month(today.year, today.month, -RECENT_MONTHS)
+        upcoming, past = agency_schedule(agency, today=today, lead_days=office.dossier_lead_days)
+        context.update(upcoming=upcoming, past=past, agency_changes=changes_for_agency(agency, since=since))
+    elif year in years:
+        context["year_groups"] = agency_year(agency, year, lead_days=office.dossier_lead_days)
+    else:
+        raise Http404(_("Cơ quan không có nội dung nào trong năm này."))
     return render(request, "public/agency_detail.html", context)
 
 
 def agency_ics(request, slug):
+    """The agency's calendar: the past CALENDAR_PAST_MONTHS months and everything ahead."""
     agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
-    body = agency_to_ics(agency, base_url=request.build_absolute_uri("/").rstrip("/"))
+    body = agency_to_ics(
+        agency,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        since=calendar_window_start(timezone.localdate()),
+    )
     return _calendar_response(body, f"{agency.slug}.ics", {})
 
 

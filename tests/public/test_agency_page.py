@@ -41,7 +41,8 @@ def test_chairman_items_and_conferences_have_no_dossier_deadline(client, publish
     assert "Hạn gửi hồ sơ" not in text
 
 
-def test_agency_page_names_the_other_agencies_of_an_item(client, published_sample):
+def test_agency_page_names_the_other_agencies_of_an_item(client, published_sample, today):
+    today(datetime.date(2024, 1, 2))
     text = normalise(page_text(client.get("/co-quan/so-noi-vu/")))
     assert "Cùng chuẩn bị: Sở Kế hoạch và Đầu tư" in text
 
