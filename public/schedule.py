@@ -116,15 +116,14 @@ def agency_items(agency):
     return published_items().filter(assignments__agency=agency).order_by("plan__year", "plan__month", "pk")
 
 
-def agency_years(agency):
-    """The years in which the agency has published items, newest first (the links to its history)."""
-    return list(
-        Item.objects.published()
-        .filter(assignments__agency=agency)
-        .order_by("-plan__year")
-        .values_list("plan__year", flat=True)
-        .distinct()
-    )
+def published_years():
+    """The years that have a published plan, newest first: the links to an agency's history.
+
+    Read from the index of published plans' (year, month), not from the agency's items (a scan of the
+    whole item table at ten years of data), so that the page's cost does not grow with the history;
+    the page of a year in which the agency had nothing says so.
+    """
+    return list(MonthlyPlan.objects.published().order_by("-year").values_list("year", flat=True).distinct())
 
 
 def _entries(agency, items, lead_days):

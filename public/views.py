@@ -33,10 +33,10 @@ from public.schedule import (
     RECENT_MONTHS,
     agency_schedule,
     agency_year,
-    agency_years,
     home_plan,
     item_url,
     published_plan,
+    published_years,
     search_items,
     shift_month,
 )
@@ -149,7 +149,7 @@ def agency_detail(request, slug):
     year = form.cleaned_data["nam"]
     office = Office.objects.get_solo()
     today = timezone.localdate()
-    years = agency_years(agency)
+    years = published_years()
     context = {"agency": agency, "office": office, "years": years, "year": year, "recent_months": RECENT_MONTHS}
     if year is None:
         since = shift_month(today.year, today.month, -RECENT_MONTHS)
@@ -158,7 +158,7 @@ def agency_detail(request, slug):
     elif year in years:
         context["year_groups"] = agency_year(agency, year, lead_days=office.dossier_lead_days)
     else:
-        raise Http404(_("Cơ quan không có nội dung nào trong năm này."))
+        raise Http404(_("Chưa có chương trình công tác ban hành trong năm này."))
     return render(request, "public/agency_detail.html", context)
 
 

@@ -111,11 +111,26 @@ def test_year_pages_reach_the_oldest_item(client, db, today):
     assert label(2024, 11) not in year
 
 
-@pytest.mark.parametrize("year", ["2022", "2100", "1999", "hai-nghin", "2025.5"])
-def test_a_year_without_items_or_not_a_year_is_not_found(client, db, today, year):
+@pytest.mark.parametrize("year", ["2022", "2024", "2100", "1999", "hai-nghin", "2025.5"])
+def test_a_year_without_a_published_plan_or_not_a_year_is_not_found(client, db, today, year):
     publish_months([(2023, 1), (2025, 6)])
     today(TODAY)
     assert client.get(PAGE, {"nam": year}).status_code == 404
+
+
+def test_a_year_in_which_the_agency_had_nothing_says_so(client, db, today):
+    data = plan_data(2024, 3)
+    for item in data["chairman_items"] + [item for s in data["regular_sessions"] for item in s["items"]]:
+        item["agencies"] = [name for name in item["agencies"] if name != "Sở Nội vụ"] or ["Sở Y tế"]
+    for conference in data["conferences"]:
+        conference["agencies"] = [name for name in conference["agencies"] if name != "Sở Nội vụ"]
+    load_as_published(data)
+    publish_months([(2025, 6)])
+    today(TODAY)
+    response = client.get(PAGE, {"nam": "2024"})
+    assert response.status_code == 200
+    assert "Cơ quan không có nội dung nào trong các chương trình đã ban hành của năm này." in page_text(response)
+    assert 'class="agency-item"' not in response.content.decode()
 
 
 def test_calendar_holds_the_past_twelve_months_and_everything_ahead(client, db, today):
