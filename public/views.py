@@ -4,7 +4,6 @@ from itertools import groupby
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -126,13 +125,7 @@ def archive(request):
 
 
 def agency_list(request):
-    agencies = (
-        Agency.objects.active()
-        .publicly_listed()
-        .annotate(
-            published_items=Count("assignments", filter=Q(assignments__item__plan__status=MonthlyPlan.Status.PUBLISHED))
-        )
-    )
+    agencies = Agency.objects.active().publicly_listed_with_counts()
     kinds = dict.fromkeys(Agency.Kind)
     for kind in kinds:
         kinds[kind] = [agency for agency in agencies if agency.kind == kind]
