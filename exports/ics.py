@@ -68,8 +68,7 @@ CALENDAR_PAST_MONTHS = 12
 def calendar_window_start(today, months=CALENDAR_PAST_MONTHS):
     """The first day of an agency calendar: the same day ``months`` months before ``today``
     (the month's last day when that month is shorter)."""
-    index = today.year * 12 + today.month - 1 - months
-    year, month = index // 12, index % 12 + 1
+    year, month = dates.shift_month(today.year, today.month, -months)
     return datetime.date(year, month, min(today.day, monthrange(year, month)[1]))
 
 
@@ -84,7 +83,7 @@ def agency_items_since(agency, since):
         Item.objects.published()
         .filter(assignments__agency=agency)
         .exclude(part=Item.Part.CHAIRMAN)
-        .filter(Q(plan__year__gt=since.year) | Q(plan__year=since.year, plan__month__gte=since.month))
+        .filter(dates.from_month(since.year, since.month))
         .filter(Q(session__date__gte=since) | Q(date__gte=since))
         .select_related("plan", "session")
         .with_agencies()

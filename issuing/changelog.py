@@ -7,8 +7,7 @@ meeting date is a move, a changed list of agencies a re-assignment.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
+from agenda import dates
 from issuing.models import ChangeEntry
 
 
@@ -145,8 +144,7 @@ def changes_for_agency(agency, limit=20, since=None):
     """
     changes = ChangeEntry.objects.filter(agencies=agency)
     if since is not None:
-        year, month = since
-        changes = changes.filter(Q(revision__year__gt=year) | Q(revision__year=year, revision__month__gte=month))
+        changes = changes.filter(dates.from_month(*since, prefix="revision__"))
     return list(
         changes.select_related("revision")
         .defer("revision__pdf", "revision__snapshot")

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -99,17 +98,6 @@ class MonthGroup:
 RECENT_MONTHS = 3
 
 
-def shift_month(year, month, delta):
-    """(year, month) ``delta`` months later (earlier when negative)."""
-    index = year * 12 + month - 1 + delta
-    return index // 12, index % 12 + 1
-
-
-def from_month(year, month, prefix="plan__"):
-    """Rows of plans of (year, month) or later: a condition the (year, month) index of plans answers."""
-    return Q(**{f"{prefix}year__gt": year}) | Q(**{f"{prefix}year": year, f"{prefix}month__gte": month})
-
-
 def agency_items(agency):
     """The agency's published items with their plan, session and agencies; ordered by month only, so that
     no default ordering drags another join into the query (callers sort a bounded set in document order)."""
@@ -151,7 +139,7 @@ def agency_schedule(agency, *, today, lead_days, months=RECENT_MONTHS):
     Only the plans of that window are read (their meeting dates fall inside their month), so the cost
     does not grow with the agency's history. Session items carry their dossier deadline.
     """
-    window = agency_items(agency).filter(from_month(*shift_month(today.year, today.month, -months)))
+    window = agency_items(agency).filter(dates.from_month(*dates.shift_month(today.year, today.month, -months)))
     entries = _entries(agency, window, lead_days)
     upcoming = sorted(
         (entry for entry in entries if entry.last_day >= today), key=lambda e: (e.month_key, e.item.document_key)

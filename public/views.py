@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from agenda import dates
 from agenda.document import agency_suffix, build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
 from exports.ics import agency_to_ics, calendar_window_start, plan_to_ics
@@ -37,7 +38,6 @@ from public.schedule import (
     published_plan,
     published_years,
     search_items,
-    shift_month,
 )
 from workspace.permissions import can
 
@@ -145,7 +145,7 @@ def agency_detail(request, slug):
     years = published_years()
     context = {"agency": agency, "office": office, "years": years, "year": year, "recent_months": RECENT_MONTHS}
     if year is None:
-        since = shift_month(today.year, today.month, -RECENT_MONTHS)
+        since = dates.shift_month(today.year, today.month, -RECENT_MONTHS)
         upcoming, past = agency_schedule(agency, today=today, lead_days=office.dossier_lead_days)
         context.update(upcoming=upcoming, past=past, agency_changes=changes_for_agency(agency, since=since))
     elif year in years:
