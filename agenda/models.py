@@ -280,6 +280,10 @@ class MonthlyPlanQuerySet(models.QuerySet):
     def for_month(self, year, month):
         return self.filter(year=year, month=month)
 
+    def years(self):
+        """The years of these plans, newest first (from the plans' index, whatever the items' number)."""
+        return list(self.order_by("-year").values_list("year", flat=True).distinct())
+
 
 class MonthlyPlan(SectionHeadings, SignerFields):
     class Status(models.TextChoices):

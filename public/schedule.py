@@ -111,7 +111,7 @@ def published_years():
     whole item table at ten years of data), so that the page's cost does not grow with the history;
     the page of a year in which the agency had nothing says so.
     """
-    return list(MonthlyPlan.objects.published().order_by("-year").values_list("year", flat=True).distinct())
+    return MonthlyPlan.objects.published().years()
 
 
 def _entries(agency, items, lead_days):
