@@ -8,6 +8,7 @@ import datetime
 from functools import lru_cache
 
 import holidays
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -67,6 +68,18 @@ def long_date(day):
 def month_label(year, month):
     """ "tháng 01 năm 2024"."""
     return f"tháng {month_number(month)} năm {year}"
+
+
+def shift_month(year, month, delta):
+    """(year, month) ``delta`` months later (earlier when negative)."""
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def from_month(year, month, prefix="plan__"):
+    """A filter for rows of plans of (year, month) or later, ``prefix`` leading to the plan's fields:
+    a condition the (year, month) index of plans answers, to read a window of the archive, not all of it."""
+    return Q(**{f"{prefix}year__gt": year}) | Q(**{f"{prefix}year": year, f"{prefix}month__gte": month})
 
 
 def reader_month_label(year, month):

@@ -215,6 +215,15 @@ class AgencyQuerySet(models.QuerySet):
         )
         return self.filter(models.Q(is_listed=True) | models.Exists(named))
 
+    def publicly_listed_with_counts(self):
+        """publicly_listed(), each with ``published_items``: its items in published plans. One pass over
+        the assignments instead of an EXISTS and a COUNT over them (the agency list at ten years of data)."""
+        status = "assignments__item__plan__status"
+        return self.annotate(
+            published_items=models.Count("assignments", filter=models.Q(**{status: MonthlyPlan.Status.PUBLISHED})),
+            issued_items=models.Count("assignments", filter=models.Q(**{f"{status}__in": MonthlyPlan.ISSUED_STATUSES})),
+        ).filter(models.Q(is_listed=True) | models.Q(issued_items__gt=0))
+
 
 class Agency(models.Model):
     class Kind(models.TextChoices):
@@ -301,6 +310,10 @@ class MonthlyPlanQuerySet(models.QuerySet):
 
     def for_month(self, year, month):
         return self.filter(year=year, month=month)
+
+    def years(self):
+        """The years of these plans, newest first (from the plans' index, whatever the items' number)."""
+        return list(self.order_by("-year").values_list("year", flat=True).distinct())
 
 
 class MonthlyPlan(SectionHeadings, SignerFields):

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +22,7 @@ from dossiers.permissions import (
     get_session_for_packet,
 )
 from meetings.models import RegularSession
-from workspace.permissions import OFFICE_ROLES, require_role, user_agency
+from workspace.permissions import OFFICE_ROLES, department_page_url, require_role, user_agency
 
 workspace_login_required = login_required(login_url="workspace:login")
 
@@ -111,7 +110,7 @@ def upload(request, pk):
         messages.success(request, _("Đã nhận hồ sơ: %(item)s") % {"item": item})
     else:
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-    return redirect(f"{reverse('workspace:dossiers')}#hs-{item.pk}")
+    return redirect(department_page_url(item, timezone.localdate()))
 
 
 @workspace_login_required

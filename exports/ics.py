@@ -1,4 +1,5 @@
-"""iCalendar (RFC 5545) exports: a month's plan, and one agency's sessions, conferences and deadlines.
+"""iCalendar (RFC 5545) exports: a month's plan, and one agency's sessions, conferences and deadlines
+(an agency's: the past CALENDAR_PAST_MONTHS months and everything ahead, whatever its history's length).
 
 Pure functions from domain objects to bytes, testable without HTTP. Times are in Asia/Ho_Chi_Minh
 (a VTIMEZONE is included); an item without a time is an all-day event, an item with a start time ends
@@ -8,7 +9,12 @@ month and date, so a subscribed calendar updates events instead of duplicating t
 """
 
 import datetime
+import functools
 import zoneinfo
+from calendar import monthrange
+
+from django.db.models import Q
+from django.utils import timezone
 
 from agenda import dates
 from agenda.document import agency_suffix
@@ -55,19 +61,47 @@ def plan_to_ics(plan, *, base_url="", duration=None):
     return _bytes(calendar)
 
 
-def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=None):
+#: An agency's calendar holds the past this many months and everything ahead.
+CALENDAR_PAST_MONTHS = 12
+
+
+def calendar_window_start(today, months=CALENDAR_PAST_MONTHS):
+    """The first day of an agency calendar: the same day ``months`` months before ``today``
+    (the month's last day when that month is shorter)."""
+    year, month = dates.shift_month(today.year, today.month, -months)
+    return datetime.date(year, month, min(today.day, monthrange(year, month)[1]))
+
+
+def agency_items_since(agency, since):
+    """The agency's published dated items (sessions, conferences) meeting on or after ``since``.
+
+    Bounded in SQL: the plans from ``since``'s month on (a meeting falls inside its plan's month), then the
+    exact day; chairman items have no date and so no event. Ordered by month only, without the default
+    ordering's join (agency_to_ics sorts in document order).
+    """
+    return (
+        Item.objects.published()
+        .filter(assignments__agency=agency)
+        .exclude(part=Item.Part.CHAIRMAN)
+        .filter(dates.from_month(since.year, since.month))
+        .filter(Q(session__date__gte=since) | Q(date__gte=since))
+        .select_related("plan", "session")
+        .with_agencies()
+        .order_by("plan__year", "plan__month", "pk")
+    )
+
+
+def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=None, since=None):
     """One agency's calendar: its session items and conferences, and a deadline for each session dossier.
 
     ``items`` are the agency's published items (plan, session and agencies loaded); by default they are
-    fetched here. Chairman items have no date and so no event.
+    fetched here: those meeting on or after ``since`` (by default CALENDAR_PAST_MONTHS months before
+    today), everything ahead included. Chairman items have no date and so no event.
     """
     if items is None:
-        items = (
-            Item.objects.published()
-            .filter(assignments__agency=agency)
-            .select_related("plan", "session")
-            .with_agencies()
-        )
+        if since is None:
+            since = calendar_window_start(timezone.localdate())
+        items = agency_items_since(agency, since)
     if lead_days is None or duration is None:
         office = Office.objects.get_solo()
         lead_days = office.dossier_lead_days if lead_days is None else lead_days
@@ -123,8 +157,17 @@ def _item_event(item, page, stamp, duration, role=None):
     )
 
 
+@functools.cache
+def _timezone():
+    """The VTIMEZONE of Asia/Ho_Chi_Minh, built once per process (about 10 ms each time otherwise);
+    every calendar adds this one component, which nothing modifies after it is built."""
+    from icalendar import Timezone
+
+    return Timezone.from_tzid(TIME_ZONE)
+
+
 def _calendar(name, url):
-    from icalendar import Calendar, Timezone
+    from icalendar import Calendar
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -135,7 +178,7 @@ def _calendar(name, url):
     calendar.add("name", name)
     calendar.add("x-wr-timezone", TIME_ZONE)
     calendar.add("url", url)
-    calendar.add_component(Timezone.from_tzid(TIME_ZONE))
+    calendar.add_component(_timezone())
     return calendar
 
 
@@ -170,7 +213,29 @@ def _stamp(plan):
 
 
 def _bytes(calendar):
-    return calendar.to_ical()
+    """``calendar.to_ical()``, the same bytes, with long lines folded by _fold: icalendar folds them
+    character by character, half the time of a large calendar."""
+    return b"\r\n".join(_fold(line) for line in calendar.content_lines() if line) + b"\r\n"
+
+
+def _fold(line, limit=75):
+    """One content line in UTF-8, folded as icalendar folds it (RFC 5545 3.1): pieces of at most
+    ``limit`` - 1 octets, never inside a character, never right after a backslash or caret escape,
+    each piece after the first on a new line starting with a space."""
+    data = line.encode()
+    if len(data) < limit:
+        return data
+    pieces, start = [], 0
+    while len(data) - start >= limit:
+        end = start + limit - 1
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character starts before
+            end -= 1
+        if data[end - 1] in b"\\^" and end - 1 > start:
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
 
 
 def webcal_url(absolute_url):

@@ -7,6 +7,7 @@ meeting date is a move, a changed list of agencies a re-assignment.
 
 from dataclasses import dataclass, field
 
+from agenda import dates
 from issuing.models import ChangeEntry
 
 
@@ -140,11 +141,17 @@ def record_changes(revision, changes):
     )
 
 
-def changes_for_agency(agency, limit=20):
-    """The latest changes that concern ``agency``, newest revision first (one query)."""
+def changes_for_agency(agency, limit=20, since=None):
+    """The latest changes that concern ``agency``, newest revision first (one query).
+
+    ``since`` (year, month): only the revisions of that month's plan and later ones, so that the query
+    reads a window of the agency's changes, not all of its history.
+    """
+    changes = ChangeEntry.objects.filter(agencies=agency)
+    if since is not None:
+        changes = changes.filter(dates.from_month(*since, prefix="revision__"))
     return list(
-        ChangeEntry.objects.filter(agencies=agency)
-        .select_related("revision")
+        changes.select_related("revision")
         .defer("revision__pdf", "revision__snapshot")
         .order_by("-revision__issued_at", "position")[:limit]
     )

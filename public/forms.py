@@ -18,3 +18,9 @@ class SearchForm(forms.Form):
         if not query_words(query):
             raise forms.ValidationError(_("Hãy nhập ít nhất một chữ hoặc số để tìm."))
         return query
+
+
+class AgencyYearForm(forms.Form):
+    """?nam=2024 on an agency's page: that year of its history instead of what is upcoming and recent."""
+
+    nam = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)

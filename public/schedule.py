@@ -192,26 +192,64 @@ class MonthGroup:
     entries: list
 
 
-def agency_schedule(agency, *, today, lead_days):
-    """The agency's published items: (upcoming, past), each a list of MonthGroup.
+#: The agency page shows every upcoming item and the past of this many months before the current one;
+#: older history is on one page per year (``?nam=``).
+RECENT_MONTHS = 3
 
-    Upcoming items (meeting on or after ``today``; undated items until their month ends) come soonest
-    first; past items latest month first. Session items carry their dossier deadline.
+
+def agency_items(agency):
+    """The agency's published items with their plan, session and agencies; ordered by month only, so that
+    no default ordering drags another join into the query (callers sort a bounded set in document order)."""
+    return published_items().filter(assignments__agency=agency).order_by("plan__year", "plan__month", "pk")
+
+
+def published_years():
+    """The years that have a published plan, newest first: the links to an agency's history.
+
+    Read from the index of published plans' (year, month), not from the agency's items (a scan of the
+    whole item table at ten years of data), so that the page's cost does not grow with the history;
+    the page of a year in which the agency had nothing says so.
     """
+    return MonthlyPlan.objects.published().years()
+
+
+def _entries(agency, items, lead_days):
     entries = []
-    for item in published_items().filter(assignments__agency=agency):
-        others = [other for other in item.ordered_agencies if other.pk != agency.pk]
-        deadline = dates.dossier_deadline(item.meeting_date, lead_days) if item.part == Item.Part.SESSION else None
+    for item in items:
         agencies = item.ordered_agencies
+        others = [other for other in agencies if other.pk != agency.pk]
+        deadline = dates.dossier_deadline(item.meeting_date, lead_days) if item.part == Item.Part.SESSION else None
         is_lead = bool(agencies) and agencies[0].pk == agency.pk
         entries.append(AgencyEntry(item, others, deadline, is_lead))
+    return entries
+
+
+def _latest_month_first(entries):
+    entries = sorted(entries, key=lambda e: e.item.document_key)
+    entries.sort(key=lambda e: e.month_key, reverse=True)
+    return _by_month(entries)
+
+
+def agency_schedule(agency, *, today, lead_days, months=RECENT_MONTHS):
+    """The agency's published items: (upcoming, recent past), each a list of MonthGroup.
+
+    Upcoming items (meeting on or after ``today``; undated items until their month ends) are all there,
+    soonest first; the past is the current month's and the ``months`` before it, latest month first.
+    Only the plans of that window are read (their meeting dates fall inside their month), so the cost
+    does not grow with the agency's history. Session items carry their dossier deadline.
+    """
+    window = agency_items(agency).filter(dates.from_month(*dates.shift_month(today.year, today.month, -months)))
+    entries = _entries(agency, window, lead_days)
     upcoming = sorted(
         (entry for entry in entries if entry.last_day >= today), key=lambda e: (e.month_key, e.item.document_key)
     )
     past = [entry for entry in entries if entry.last_day < today]
-    past.sort(key=lambda e: e.item.document_key)
-    past.sort(key=lambda e: e.month_key, reverse=True)
-    return _by_month(upcoming), _by_month(past)
+    return _by_month(upcoming), _latest_month_first(past)
+
+
+def agency_year(agency, year, *, lead_days):
+    """The agency's published items of the plans of ``year``, latest month first (one page of its history)."""
+    return _latest_month_first(_entries(agency, agency_items(agency).filter(plan__year=year), lead_days))
 
 
 def _by_month(entries):

@@ -4,24 +4,34 @@ from itertools import groupby
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from agenda import dates
 from agenda.document import build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
-from exports.ics import agency_to_ics, plan_to_ics
+from exports.ics import agency_to_ics, calendar_window_start, plan_to_ics
 from exports.pdf import pdf_filename
 from exports.views import draft_pdf_response
 from issuing.changelog import changes_for_agency
 from issuing.models import Revision
-from public.forms import SearchForm
-from public.schedule import SearchHits, agency_schedule, home_plan, published_plan, search_results
+from public.forms import AgencyYearForm, SearchForm
+from public.schedule import (
+    RECENT_MONTHS,
+    SearchHits,
+    agency_schedule,
+    agency_year,
+    home_plan,
+    published_plan,
+    published_years,
+    search_results,
+)
 from ubnd_schedule import artifacts
 from ubnd_schedule.artifacts import artifact
 from workspace.permissions import can
@@ -123,13 +133,7 @@ def archive(request):
 
 @artifact
 def agency_list(request):
-    agencies = (
-        Agency.objects.active()
-        .publicly_listed()
-        .annotate(
-            published_items=Count("assignments", filter=Q(assignments__item__plan__status=MonthlyPlan.Status.PUBLISHED))
-        )
-    )
+    agencies = Agency.objects.active().publicly_listed_with_counts()
     kinds = dict.fromkeys(Agency.Kind)
     for kind in kinds:
         kinds[kind] = [agency for agency in agencies if agency.kind == kind]
@@ -139,23 +143,36 @@ def agency_list(request):
 
 @artifact
 def agency_detail(request, slug):
+    """What the agency prepares: everything upcoming and the recent past, or one year of its history (?nam=)."""
     agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
+    form = AgencyYearForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    year = form.cleaned_data["nam"]
     office = Office.objects.get_solo()
-    upcoming, past = agency_schedule(agency, today=timezone.localdate(), lead_days=office.dossier_lead_days)
-    context = {
-        "agency": agency,
-        "office": office,
-        "upcoming": upcoming,
-        "past": past,
-        "agency_changes": changes_for_agency(agency),
-    }
+    today = timezone.localdate()
+    years = published_years()
+    context = {"agency": agency, "office": office, "years": years, "year": year, "recent_months": RECENT_MONTHS}
+    if year is None:
+        since = dates.shift_month(today.year, today.month, -RECENT_MONTHS)
+        upcoming, past = agency_schedule(agency, today=today, lead_days=office.dossier_lead_days)
+        context.update(upcoming=upcoming, past=past, agency_changes=changes_for_agency(agency, since=since))
+    elif year in years:
+        context["year_groups"] = agency_year(agency, year, lead_days=office.dossier_lead_days)
+    else:
+        raise Http404(_("Chưa có chương trình công tác ban hành trong năm này."))
     return render(request, "public/agency_detail.html", context)
 
 
 @artifact
 def agency_ics(request, slug):
+    """The agency's calendar: the past CALENDAR_PAST_MONTHS months and everything ahead."""
     agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
-    body = agency_to_ics(agency, base_url=request.build_absolute_uri("/").rstrip("/"))
+    body = agency_to_ics(
+        agency,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        since=calendar_window_start(timezone.localdate()),
+    )
     return _calendar_response(body, f"{agency.slug}.ics", None)
 
 

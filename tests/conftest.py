@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -113,3 +114,19 @@ def approver(db):
 @pytest.fixture
 def clerk(db):
     return make_user("vanthu", CLERK_GROUP, first_name="Hà", last_name="Trần")
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Fix the clock's date for the public views (timezone.localdate)."""
+
+    real_localdate = timezone.localdate
+
+    def set_today(day):
+        def localdate(value=None, timezone=None):
+            return day if value is None else real_localdate(value, timezone)
+
+        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+        return day
+
+    return set_today

@@ -66,3 +66,18 @@ def load_and_publish(data):
 
     plan, created = load_plan(data)
     return publish_plan(plan), created
+
+
+def load_as_published(data):
+    """Load interchange ``data`` and mark it published without the signing chain: for tests of the
+    reading pages that need many months of history quickly (no revision, no PDF). Returns the plan."""
+    import datetime
+
+    from agenda.models import MonthlyPlan
+    from agenda.services import load_plan
+
+    plan, _created = load_plan(data)
+    published_at = datetime.datetime(plan.year, plan.month, 1, tzinfo=datetime.UTC)
+    MonthlyPlan.objects.filter(pk=plan.pk).update(status=MonthlyPlan.Status.PUBLISHED, published_at=published_at)
+    plan.refresh_from_db()
+    return plan

@@ -604,6 +604,12 @@ class DossierForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class YearForm(forms.Form):
+    """?nam=2024 on a department's dossier page: that year's plans instead of the current window."""
+
+    nam = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
 class PlanPickForm(forms.Form):
     """?ban=<pk>: one particular plan of the month (e.g. a superseded one, linked from the admin)."""
 

@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,18 +36,21 @@ from workspace.forms import (
     ReturnForm,
     SealForm,
     StaleVersionError,
+    YearForm,
 )
 from workspace.permissions import (
     CLERK,
     DEPARTMENT,
+    DEPARTMENT_RECENT_MONTHS,
     MEMBER,
     OFFICE_ROLES,
     PLAN_ACTIONS,
     STAFF_ROLES,
     can,
+    department_page_url,
     get_item_for_user,
     get_plan_for_user,
-    items_for_department,
+    items_for_department_page,
     require_role,
     user_agency,
 )
@@ -288,10 +292,19 @@ def dossiers(request):
     role = require_role(request.user, *OFFICE_ROLES, DEPARTMENT)
     if role != DEPARTMENT:
         return redirect("dossiers:overview")  # the Office's view, per month and session
+    form = YearForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    year = form.cleaned_data["nam"]
+    years = MonthlyPlan.objects.published().years()
+    if year is not None and year not in years:
+        raise Http404
     agency = user_agency(request.user)
     office = Office.objects.get_solo()
     items = sorted(
-        items_for_department(request.user).select_related("plan", "session").with_agencies(),
+        items_for_department_page(request.user, timezone.localdate(), year)
+        .select_related("plan", "session")
+        .with_agencies(),
         key=lambda item: ((-item.plan.year, -item.plan.month), item.document_key),
     )
     marks = {mark.item_id: mark for mark in DossierMark.objects.filter(agency=agency, item__in=items)}
@@ -303,7 +316,14 @@ def dossiers(request):
         form = DossierForm(initial=initial, prefix=f"hs-{item.pk}")
         deadline = item.dossier_deadline(office.dossier_lead_days)
         rows.append({"item": item, "mark": mark, "form": form, "deadline": deadline, "dossier": uploads[item.pk]})
-    return render(request, "workspace/dossiers.html", {"agency": agency, "rows": rows})
+    context = {
+        "agency": agency,
+        "rows": rows,
+        "year": year,
+        "years": years,
+        "recent_months": DEPARTMENT_RECENT_MONTHS,
+    }
+    return render(request, "workspace/dossiers.html", context)
 
 
 @workspace_login_required
@@ -316,7 +336,7 @@ def dossier_mark(request, pk):
         messages.success(request, _("Đã ghi nhận hồ sơ: %(item)s") % {"item": item})
     else:
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-    return redirect(f"{reverse('workspace:dossiers')}#hs-{item.pk}")
+    return redirect(department_page_url(item, timezone.localdate()))
 
 
 @workspace_login_required

@@ -36,7 +36,7 @@ def pick_agency(row, query, expected):
 
 
 def test_editor_prepares_february_approver_issues_it_and_a_department_marks_its_dossier(
-    live_server, page, console_errors, sample_plan
+    live_server, page, console_errors, sample_plan, today
 ):
     from agenda.models import Agency
 
@@ -144,7 +144,8 @@ def test_editor_prepares_february_approver_issues_it_and_a_department_marks_its_
     )
     february = MonthlyPlan.objects.published().get(year=2024, month=2)
 
-    # The planning department marks its dossier as sent.
+    # The planning department marks its dossier as sent (in February: its page shows the recent months).
+    today(february.first_day)
     log_in(page, live_server.url, "sokhdt")
     expect(page.get_by_role("heading", name="Nội dung Sở Kế hoạch và Đầu tư chuẩn bị")).to_be_visible()
     card = page.locator(".card", has_text="Dự thảo Báo cáo tình hình kinh tế - xã hội tháng 01 và nhiệm vụ tháng 02")

@@ -1,5 +1,6 @@
 """make_dev_certificate, and the changes an agency page shows."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,10 @@ def test_agency_sees_the_changes_that_concern_it(published_sample, amendment, dj
     with django_assert_num_queries(1):
         changes = changes_for_agency(culture)
     assert [(change.kind, change.title) for change in changes] == [("reassigned", items[0].title)]
+    with django_assert_num_queries(1):  # bounded: the revisions of January 2024's plan and later ones
+        assert changes_for_agency(culture, since=(2024, 1)) == changes
+    assert changes_for_agency(culture, since=(2024, 2)) == []
+    assert changes_for_agency(culture, since=(2023, 12)) == changes
     assert "reassigned" in [change.kind for change in changes_for_agency(old_lead)]
     html = render_to_string("issuing/_agency_changes.html", {"agency_changes": changes})
     assert "Đổi cơ quan chuẩn bị" in html and 'href="/ke-hoach/2024/01/ban/2/"' in html
@@ -92,7 +97,8 @@ def test_an_agency_not_concerned_sees_no_changes(published_sample, amendment):
 
 
 @pytest.mark.django_db
-def test_agency_page_lists_the_amendments_changes_that_concern_it(client, published_sample, amendment):
+def test_agency_page_lists_the_amendments_changes_that_concern_it(client, published_sample, amendment, today):
+    today(datetime.date(2024, 1, 20))  # the page shows the changes of the recent months' plans
     culture, items = _reassign_and_remove(amendment)
     publish_plan(amendment)
     page = client.get(culture.get_absolute_url()).content.decode()

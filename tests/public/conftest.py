@@ -1,7 +1,6 @@
 from html.parser import HTMLParser
 
 import pytest
-from django.utils import timezone
 
 from issuing.services import publish_plan
 from tests.factories import load_and_publish, plan_data
@@ -101,19 +100,3 @@ def big_plan_data(year=2024, month=3, scale=20):
 def big_plan(db):
     plan, _created = load_and_publish(big_plan_data())
     return plan
-
-
-@pytest.fixture
-def today(monkeypatch):
-    """Fix the clock's date for the public views (timezone.localdate)."""
-
-    real_localdate = timezone.localdate
-
-    def set_today(day):
-        def localdate(value=None, timezone=None):
-            return day if value is None else real_localdate(value, timezone)
-
-        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-        return day
-
-    return set_today

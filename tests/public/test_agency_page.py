@@ -1,7 +1,8 @@
 import datetime
 
-from agenda.models import Agency, Office
-from tests.factories import load_and_publish, plan_data
+from agenda.models import Agency, MonthlyPlan, Office
+from agenda.services import load_plan
+from tests.factories import load_and_publish, load_as_published, plan_data
 from tests.public.conftest import page_text
 from tests.reference import assert_paragraphs_in_order, normalise
 
@@ -12,6 +13,24 @@ def test_agency_list_links_every_active_public_agency_by_name(client, published_
     for agency in Agency.objects.active().publicly_listed():
         assert f'<a href="/co-quan/{agency.slug}/">{agency.name}</a>' in html
     assert "Sở Đã Sáp Nhập" not in html
+
+
+def test_agency_list_counts_follow_the_public_listing_rule(client, db):
+    superseded = load_as_published(plan_data(2024, 1))
+    MonthlyPlan.objects.filter(pk=superseded.pk).update(status=MonthlyPlan.Status.SUPERSEDED)
+    draft = plan_data(2024, 2)
+    draft["chairman_items"][0]["agencies"] = ["Sở Chỉ Có Trong Dự Thảo"]
+    draft["agencies"].append({"name": "Sở Chỉ Có Trong Dự Thảo", "short_name": "Sở CCTDT"})
+    load_plan(draft)
+    load_as_published(plan_data(2024, 3))
+    Agency.objects.create(name="Sở Được Công Khai", short_name="Sở ĐCK", is_listed=True)
+    listed = {agency.pk: agency.published_items for agency in Agency.objects.publicly_listed_with_counts()}
+    assert set(listed) == set(Agency.objects.publicly_listed().values_list("pk", flat=True))
+    assert Agency.objects.get(name="Sở Chỉ Có Trong Dự Thảo").pk not in listed
+    assert listed[Agency.objects.get(name="Sở Được Công Khai").pk] == 0
+    noi_vu = Agency.objects.get(slug="so-noi-vu")
+    assert listed[noi_vu.pk] == noi_vu.assignments.filter(item__plan__status="published").count() > 0
+    assert "Sở Chỉ Có Trong Dự Thảo" not in page_text(client.get("/co-quan/"))
 
 
 def test_agency_page_shows_part_session_date_and_dossier_deadline(client, published_sample, today):
@@ -41,7 +60,8 @@ def test_chairman_items_and_conferences_have_no_dossier_deadline(client, publish
     assert "Hạn gửi hồ sơ" not in text
 
 
-def test_agency_page_names_the_other_agencies_of_an_item(client, published_sample):
+def test_agency_page_names_the_other_agencies_of_an_item(client, published_sample, today):
+    today(datetime.date(2024, 1, 2))
     text = normalise(page_text(client.get("/co-quan/so-noi-vu/")))
     assert "Cùng chuẩn bị: Sở Kế hoạch và Đầu tư" in text
 

@@ -40,7 +40,8 @@ def test_timed_sessions_are_in_vietnam_time(db):
     assert "DTSTART;TZID=Asia/Ho_Chi_Minh:20240322T080000" in plan_to_ics(plan).decode()
 
 
-def test_agency_calendar_has_sessions_conferences_and_deadlines_with_item_uids(client, published_sample):
+def test_agency_calendar_has_sessions_conferences_and_deadlines_with_item_uids(client, published_sample, today):
+    today(datetime.date(2024, 1, 2))
     response = client.get("/co-quan/so-noi-vu/lich.ics")
     calendar, events = events_of(response.content)
     assert str(calendar["X-WR-CALNAME"]) == "Sở Nội vụ"
@@ -63,7 +64,8 @@ def test_agency_calendar_has_sessions_conferences_and_deadlines_with_item_uids(c
     assert len(events) == 3  # one session item, its deadline, one conference
 
 
-def test_calendar_uids_survive_an_amendment(published_sample):
+def test_calendar_uids_survive_an_amendment(published_sample, today):
+    today(datetime.date(2024, 1, 2))
     from agenda.services import start_amendment
     from issuing.services import publish_plan
 
@@ -79,7 +81,8 @@ def test_same_plan_gives_the_same_calendar_bytes(published_sample):
     assert plan_to_ics(plan) == plan_to_ics(plans_for_document().get(pk=published_sample.pk))
 
 
-def test_timed_events_end_after_the_offices_default_duration_and_all_day_events_stay_all_day(db):
+def test_timed_events_end_after_the_offices_default_duration_and_all_day_events_stay_all_day(db, today):
+    today(datetime.date(2024, 3, 1))
     from agenda.models import Office
 
     plan, _created = load_and_publish(two_session_plan())
@@ -134,3 +137,24 @@ def test_subscribe_link_keeps_the_host_and_port_of_the_site():
     assert webcal_url("http://127.0.0.1:8000/co-quan/so-noi-vu/lich.ics") == (
         "webcal://127.0.0.1:8000/co-quan/so-noi-vu/lich.ics"
     )
+
+
+def test_calendar_bytes_are_folded_exactly_as_icalendar_folds_them():
+    """exports.ics folds long lines itself (faster); the bytes must stay icalendar's, whatever the text:
+    Vietnamese (3-byte characters), 4-byte characters, escaped commas, semicolons and backslashes."""
+    import random
+
+    from icalendar import Calendar, Event
+
+    from exports.ics import _bytes
+
+    alphabet = 'aZ0 ,;:\\^"ệĐưở😀\t' + "x" * 5
+    rng = random.Random(11)
+    for _ in range(500):
+        calendar = Calendar()
+        event = Event()
+        event.add("summary", "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400))))
+        event.add("description", "".join(rng.choice(alphabet) for _ in range(rng.randint(70, 80))))
+        event.add("location", "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))))
+        calendar.add_component(event)
+        assert _bytes(calendar) == calendar.to_ical()

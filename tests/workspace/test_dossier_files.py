@@ -57,7 +57,8 @@ def test_lead_department_uploads_a_pdf_docx_and_xlsx(client, own_item, departmen
     assert stored.startswith("ho-so/") and "to-trinh" not in stored  # the app names stored files
 
 
-def test_a_newer_upload_supersedes_and_nothing_is_deleted(client, own_item, department_user):
+def test_a_newer_upload_supersedes_and_nothing_is_deleted(client, own_item, department_user, today):
+    today(own_item.plan.first_day)  # the page shows the current window of plans
     client.force_login(department_user)
     post_upload(client, own_item, upload("ban-1.pdf", pdf_bytes("Bản một")))
     post_upload(client, own_item, upload("ban-2.pdf", pdf_bytes("Bản hai")))
@@ -105,7 +106,8 @@ def test_a_name_with_path_characters_keeps_only_its_last_part(client, own_item, 
     assert 'filename="to trinh1.pdf"' in response["Content-Disposition"]
 
 
-def test_supporting_agency_cannot_upload_but_reads_the_leads_dossier(client, own_item, department_user):
+def test_supporting_agency_cannot_upload_but_reads_the_leads_dossier(client, own_item, department_user, today):
+    today(own_item.plan.first_day)  # the page shows the current window of plans
     supporting = Agency.objects.get(name="Sở Ngoại vụ")
     own_item.set_agencies([own_item.ordered_agencies[0], supporting])
     client.force_login(department_user)

@@ -1,0 +1,178 @@
+"""An agency's page and calendar with a long history: what is ahead, the recent past, one page per year
+for the rest, a calendar window of twelve months back, and a cost that does not grow with the history."""
+
+import datetime
+import re
+
+import pytest
+
+from agenda import dates
+from agenda.services import load_plan
+from tests.factories import load_as_published, plan_data
+from tests.public.conftest import page_text
+from tests.public.test_calendars import events_of
+from tests.public.test_query_counts import AGENCY_PAGE_QUERIES
+from tests.reference import normalise
+
+# The year page: agency, office, the years of its history, that year's items (+ plan, session), their agencies.
+AGENCY_YEAR_QUERIES = 5
+# The calendar: agency, office, its dated items of the window (+ plan, session), their agencies.
+AGENCY_CALENDAR_QUERIES = 4
+
+TODAY = datetime.date(2025, 6, 19)  # the day of the regular session in plan_data(2025, 6)
+PAGE = "/co-quan/so-noi-vu/"  # a session item (the 19th), two chairman items, a conference (the 18th) a month
+CALENDAR = "/co-quan/so-noi-vu/lich.ics"
+
+
+def months_up_to(count, last=(2025, 7)):
+    """``count`` consecutive (year, month), oldest first, ending with ``last``."""
+    index = last[0] * 12 + last[1] - 1
+    return [(i // 12, i % 12 + 1) for i in range(index - count + 1, index + 1)]
+
+
+def publish_months(months):
+    return {month: load_as_published(plan_data(*month)) for month in months}
+
+
+def label(year, month):
+    return dates.month_label(year, month)
+
+
+def event_days(body):
+    days = set()
+    for event in events_of(body)[1].values():
+        start = event.decoded("DTSTART")
+        days.add(start.date() if isinstance(start, datetime.datetime) else start)
+    return days
+
+
+@pytest.mark.parametrize("months", [3, 36], ids=["3-months", "36-months"])
+def test_agency_page_year_page_and_calendar_keep_their_query_counts_whatever_the_history(
+    client, db, today, django_assert_num_queries, months
+):
+    publish_months(months_up_to(months))
+    today(TODAY)
+    with django_assert_num_queries(AGENCY_PAGE_QUERIES):
+        page = client.get(PAGE)
+    assert "Hạn gửi hồ sơ:" in page.content.decode()
+    with django_assert_num_queries(AGENCY_YEAR_QUERIES):
+        year_page = client.get(PAGE, {"nam": 2025})
+    assert label(2025, 5) in page_text(year_page)
+    with django_assert_num_queries(AGENCY_CALENDAR_QUERIES):
+        calendar = client.get(CALENDAR)
+    assert TODAY in event_days(calendar.content)
+
+
+def test_page_and_calendar_stay_the_same_size_when_older_history_is_added(client, db, today):
+    today(TODAY)
+    publish_months(months_up_to(18))  # back to February 2024: the calendar's window and more
+    page, calendar = client.get(PAGE).content.decode(), client.get(CALENDAR).content
+    publish_months(months_up_to(30, last=(2024, 1)))  # two and a half more years before
+    longer_page, longer_calendar = client.get(PAGE).content.decode(), client.get(CALENDAR).content
+    assert longer_page.count('class="agency-item"') == page.count('class="agency-item"') > 0
+    assert longer_calendar == calendar and event_days(calendar)
+    assert f'href="{PAGE}?nam=2021"' in longer_page and f'href="{PAGE}?nam=2021"' not in page
+
+
+def test_agency_page_shows_everything_ahead_and_the_last_three_months(client, db, today):
+    publish_months([(2023, 1), (2024, 11), (2025, 2), (2025, 3), (2025, 6), (2025, 7), (2026, 1)])
+    today(TODAY)
+    response = client.get(PAGE)
+    text = normalise(page_text(response))
+    upcoming, rest = text.split("Đã qua", 1)
+    past, _years = rest.split("Các nội dung theo năm", 1)
+    # Ahead: today's session and the month's undated items, next month, and a plan half a year ahead.
+    for month in ((2025, 6), (2025, 7), (2026, 1)):
+        assert label(*month) in upcoming
+    assert dates.dated_label(TODAY) in upcoming
+    # The recent past: this month's conference of yesterday, and the three months before.
+    assert label(2025, 6) in past and dates.dated_label(datetime.date(2025, 6, 18)) in past
+    assert label(2025, 3) in past
+    # Older months are on the year pages, not here.
+    for month in ((2025, 2), (2024, 11), (2023, 1)):
+        assert label(*month) not in upcoming + past
+    links = re.findall(r'href="/co-quan/so-noi-vu/(?:\?nam=(\d+))?"', response.content.decode())
+    assert links == ["", "2026", "2025", "2024", "2023"]  # this page first, then the years, newest first
+
+
+def test_year_pages_reach_the_oldest_item(client, db, today):
+    plans = publish_months([(2023, 1), (2024, 11), (2025, 2), (2025, 3), (2025, 6)])
+    today(TODAY)
+    page = client.get(PAGE).content.decode()
+    assert f'href="{PAGE}?nam=2023"' in page
+    oldest = client.get(PAGE, {"nam": "2023"})
+    assert oldest.status_code == 200
+    html = oldest.content.decode()
+    for item in plans[(2023, 1)].items.filter(assignments__agency__slug="so-noi-vu"):
+        assert f'href="/ke-hoach/2023/01/#muc-{item.pk}"' in html
+    assert label(2023, 1) in page_text(oldest) and 'aria-current="page">2023<' in html
+    year = normalise(page_text(client.get(PAGE, {"nam": "2025"})))
+    assert year.index(label(2025, 6)) < year.index(label(2025, 3)) < year.index(label(2025, 2))
+    assert label(2024, 11) not in year
+
+
+@pytest.mark.parametrize("year", ["2022", "2024", "2100", "1999", "hai-nghin", "2025.5"])
+def test_a_year_without_a_published_plan_or_not_a_year_is_not_found(client, db, today, year):
+    publish_months([(2023, 1), (2025, 6)])
+    today(TODAY)
+    assert client.get(PAGE, {"nam": year}).status_code == 404
+
+
+def test_a_year_in_which_the_agency_had_nothing_says_so(client, db, today):
+    data = plan_data(2024, 3)
+    for item in data["chairman_items"] + [item for s in data["regular_sessions"] for item in s["items"]]:
+        item["agencies"] = [name for name in item["agencies"] if name != "Sở Nội vụ"] or ["Sở Y tế"]
+    for conference in data["conferences"]:
+        conference["agencies"] = [name for name in conference["agencies"] if name != "Sở Nội vụ"]
+    load_as_published(data)
+    publish_months([(2025, 6)])
+    today(TODAY)
+    response = client.get(PAGE, {"nam": "2024"})
+    assert response.status_code == 200
+    assert "Cơ quan không có nội dung nào trong các chương trình đã ban hành của năm này." in page_text(response)
+    assert 'class="agency-item"' not in response.content.decode()
+
+
+def test_calendar_holds_the_past_twelve_months_and_everything_ahead(client, db, today):
+    plans = publish_months([(2024, 5), (2024, 6), (2024, 7), (2025, 6), (2025, 9)])
+    today(TODAY)  # the window opens on 19/06/2024
+    body = client.get(CALENDAR).content
+    events, days = events_of(body)[1], event_days(body)
+
+    def uids(month):
+        return {f"{item.uid}@chuong-trinh-cong-tac.ubnd" for item in plans[month].items.all()}
+
+    assert not uids((2024, 5)) & set(events)  # 13 months ago
+    assert uids((2024, 7)) & set(events)  # 11 months ago
+    assert datetime.date(2024, 6, 18) not in days  # June's conference, one day before the window
+    assert datetime.date(2024, 6, 19) in days  # June's session, the window's first day
+    assert {datetime.date(2024, 7, 18), datetime.date(2024, 7, 19)} <= days  # 11 months ago
+    assert {datetime.date(2025, 6, 18), datetime.date(2025, 6, 19)} <= days  # this month
+    assert {datetime.date(2025, 9, 18), datetime.date(2025, 9, 19)} <= days  # ahead
+    page = client.get(PAGE).content.decode()
+    assert "12 tháng qua và mọi nội dung sắp tới" in page  # the help says what the calendar holds
+
+
+def test_the_calendar_window_starts_the_same_day_a_year_before():
+    from exports.ics import calendar_window_start
+
+    assert calendar_window_start(datetime.date(2025, 6, 19)) == datetime.date(2024, 6, 19)
+    assert calendar_window_start(datetime.date(2025, 1, 31)) == datetime.date(2024, 1, 31)
+    assert calendar_window_start(datetime.date(2025, 2, 28)) == datetime.date(2024, 2, 28)
+    assert calendar_window_start(datetime.date(2024, 2, 29)) == datetime.date(2023, 2, 28)
+
+
+def test_unpublished_plans_never_appear_on_the_page_the_year_pages_or_the_calendar(client, db, today):
+    publish_months([(2025, 5), (2025, 6)])
+    for year, month in ((2025, 7), (2027, 1)):
+        data = plan_data(year, month)
+        data["chairman_items"][0]["title"] = "Nội dung của một bản dự thảo chưa ban hành"
+        load_plan(data)  # a draft
+    today(TODAY)
+    page = client.get(PAGE).content.decode()
+    assert "bản dự thảo chưa ban hành" not in page and label(2025, 7) not in page_text(client.get(PAGE))
+    assert f"{PAGE}?nam=2027" not in page
+    assert client.get(PAGE, {"nam": "2027"}).status_code == 404
+    assert "bản dự thảo chưa ban hành" not in client.get(PAGE, {"nam": "2025"}).content.decode()
+    days = event_days(client.get(CALENDAR).content)
+    assert days and not [day for day in days if (day.year, day.month) in ((2025, 7), (2027, 1))]
