@@ -1,5 +1,6 @@
 """The interface in English for who chose it (the language cookie); the document itself stays Vietnamese."""
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -51,7 +52,8 @@ def test_public_plan_page_chrome_is_english_and_the_document_stays_vietnamese(en
     assert_contains(text, "CHƯƠNG TRÌNH", "A. NHIỆM VỤ TRỌNG TÂM", "(Sở Nội vụ chuẩn bị)", "Nơi nhận:")
 
 
-def test_agency_page_is_english(english, published_sample):
+def test_agency_page_is_english(english, published_sample, today):
+    today(datetime.date(2024, 1, 25))  # the session is past, the month's other items are still ahead
     text = english_page(english, "/co-quan/so-noi-vu/")
     assert_contains(text, *PUBLIC_CHROME, "Add to calendar (iCalendar)", "Past", "Regular session", "For the Chairman")
     assert "Dossier deadline: Ngày 12/01/2024 (thứ Sáu)" in text
