@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agenda import dates, uploads
 from agenda.models import Agency, MonthlyPlan, PriorityTask
 from meetings.models import Item, RegularSession
+from workspace.rendering import EditorRenderer
 from workspace.services import moved_date
 
 DATE_INPUT = {"type": "date", "data-date-hint": ""}
@@ -131,6 +132,9 @@ class RowIdField(forms.ModelChoiceField):
         return row
 
 
+EDITOR_RENDERER = EditorRenderer()  # the editing page's forms: simple widgets written without templates
+
+
 class BasePlanFormSet(BaseModelFormSet):
     """A formset of one part of one plan: a row's hidden id may only name a row of that part.
 
@@ -148,6 +152,7 @@ class BasePlanFormSet(BaseModelFormSet):
 
 
 class PlanForm(forms.ModelForm):
+    default_renderer = EDITOR_RENDERER
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -188,6 +193,8 @@ class PlanForm(forms.ModelForm):
 
 
 class PriorityTaskForm(forms.ModelForm):
+    default_renderer = EDITOR_RENDERER
+
     class Meta:
         model = PriorityTask
         fields = ["text"]
@@ -202,6 +209,8 @@ class PriorityTaskForm(forms.ModelForm):
 
 
 class SessionForm(forms.ModelForm):
+    default_renderer = EDITOR_RENDERER
+
     class Meta:
         model = RegularSession
         fields = ["date", "time", "place"]
@@ -261,6 +270,7 @@ def _new_session_label(form):
 
 
 class ItemForm(forms.ModelForm):
+    default_renderer = EDITOR_RENDERER
     session = forms.ChoiceField(label=_("Phiên họp"), choices=())
     agencies = OrderedAgenciesField(label=_("Cơ quan chuẩn bị (cơ quan chủ trì đứng đầu)"))
 
