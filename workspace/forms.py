@@ -7,6 +7,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import BaseModelFormSet, modelformset_factory
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates, uploads
@@ -47,9 +49,10 @@ def parse_id(value):
 
 
 class AgencyPicker(forms.Widget):
-    """Chosen agencies as repeated hidden inputs (order kept), with a search box (workspace/editor.js)."""
+    """Chosen agencies as repeated hidden inputs (order kept), with a search box (workspace/editor.js).
 
-    template_name = "workspace/widgets/agency_picker.html"
+    Written in Python rather than with a template: a large plan's editing page has one per item.
+    """
 
     def __init__(self, attrs=None):
         super().__init__(attrs)
@@ -64,15 +67,67 @@ class AgencyPicker(forms.Widget):
     def format_value(self, value):
         return [str(pk) for pk in value or []]
 
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
+    def chosen(self, value):
+        """The agencies of ``value`` (a list of posted or saved ids), unknown ids left out."""
         chosen = []
-        for pk in context["widget"]["value"]:
+        for pk in self.format_value(value):
             agency = self.agencies.get(parse_id(pk))
             if agency is not None:
                 chosen.append(agency)
-        context["widget"]["chosen"] = chosen
+        return chosen
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["chosen"] = self.chosen(value)
         return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        lead, support = gettext("chủ trì"), gettext("phối hợp")
+        chip_tools = format_html(
+            '<button type="button" class="chip-btn" data-chip-first title="{}" aria-label="{}">↑</button>',
+            gettext("Đưa lên đầu (chủ trì)"),
+            gettext("Đưa lên đầu"),
+        )
+        remove_title = gettext("Bỏ cơ quan")
+        chips = format_html_join(
+            "",
+            '\n    <li class="agency-chip" data-agency-id="{}"><input type="hidden" name="{}" value="{}">'
+            '<span class="chip-name" title="{}">{}</span><span class="chip-role">{}</span>{}'
+            '<button type="button" class="chip-btn" data-chip-remove title="{}" aria-label="{}">×</button></li>',
+            (
+                (
+                    agency.pk,
+                    name,
+                    agency.pk,
+                    agency.name,
+                    agency.short_name,
+                    support if index else lead,
+                    chip_tools,
+                    remove_title,
+                    gettext("Bỏ %(agency)s") % {"agency": agency.short_name},
+                )
+                for index, agency in enumerate(self.chosen(value))
+            ),
+        )
+        return format_html(
+            '<div class="agency-picker {}" data-agency-picker data-name="{}">\n'
+            '  <ol class="agency-chosen list-unstyled d-flex flex-wrap gap-1 mb-1" data-lead-label="{}"'
+            ' data-support-label="{}" aria-label="{}">{}\n  </ol>\n'
+            '  <div class="position-relative">\n'
+            '    <input type="search" class="form-control form-control-sm" id="{}" autocomplete="off"'
+            ' data-agency-search\n      placeholder="{}">\n'
+            '    <ul class="agency-results list-group position-absolute w-100 shadow-sm" role="listbox" hidden></ul>\n'
+            "  </div>\n</div>",
+            attrs.get("class", ""),
+            name,
+            lead,
+            support,
+            gettext("Cơ quan đã chọn, cơ quan chủ trì đứng đầu"),
+            chips,
+            attrs.get("id", ""),
+            gettext("Tìm cơ quan: tên, tên viết tắt, gõ không dấu được"),
+        )
 
 
 class OrderedAgenciesField(forms.Field):

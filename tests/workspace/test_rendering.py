@@ -7,9 +7,10 @@ from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 from django.test.html import parse_html
 
+from agenda.models import Agency
 from tests.workspace.conftest import editing_page
 from tests.workspace.test_editing import add_form
-from workspace.forms import EDITOR_RENDERER, PlanEditor
+from workspace.forms import EDITOR_RENDERER, AgencyPicker, PlanEditor
 from workspace.rendering import render_field
 
 TRICKY = "<b>“Hội nghị” & 'sơ kết'</b>"
@@ -60,7 +61,7 @@ def test_every_widget_is_the_html_of_djangos_templates(editor_forms):
             assert fast == bound.as_widget(), bound.html_name
         finally:
             bound.form.renderer = EDITOR_RENDERER
-        kinds.add(bound.field.widget.template_name)
+        kinds.add(getattr(bound.field.widget, "template_name", type(bound.field.widget).__name__))
     # the page's widgets, all of them compared: inputs of every kind, textareas, selects, the agency picker
     assert {
         "django/forms/widgets/text.html",
@@ -69,7 +70,7 @@ def test_every_widget_is_the_html_of_djangos_templates(editor_forms):
         "django/forms/widgets/hidden.html",
         "django/forms/widgets/textarea.html",
         "django/forms/widgets/select.html",
-        "workspace/widgets/agency_picker.html",
+        "AgencyPicker",
     } <= kinds
 
 
@@ -89,3 +90,21 @@ def test_text_is_escaped_in_values_options_and_textareas(client, editor, februar
     html = "".join(render_field(bound) for bound in every_field(editor_forms))
     assert TRICKY not in html
     assert "&lt;b&gt;“Hội nghị” &amp; &#x27;sơ kết&#x27;&lt;/b&gt;" in html
+
+
+def test_agency_picker_lists_the_chosen_agencies_lead_first_with_their_names_escaped(db):
+    odd = Agency.objects.create(name="Sở <Thử> & “nghiệm”", short_name="S<T>")
+    interior = Agency.objects.create(name="Sở Nội vụ mới", short_name="SNV mới")
+    picker = AgencyPicker()
+    picker.agencies = {odd.pk: odd, interior.pk: interior}
+    html = picker.render("items-0-agencies", [interior.pk, odd.pk, 999999], {"id": "id_x", "class": "agencypicker"})
+    chips = html.split('<li class="agency-chip"')[1:]
+    assert len(chips) == 2  # the unknown id is left out
+    assert f'data-agency-id="{interior.pk}"' in chips[0] and 'class="chip-role">chủ trì<' in chips[0]
+    assert f'data-agency-id="{odd.pk}"' in chips[1] and 'class="chip-role">phối hợp<' in chips[1]
+    assert f'<input type="hidden" name="items-0-agencies" value="{odd.pk}">' in chips[1]
+    assert 'title="Sở &lt;Thử&gt; &amp; “nghiệm”">S&lt;T&gt;</span>' in chips[1]
+    assert 'aria-label="Bỏ S&lt;T&gt;"' in chips[1] and "<T>" not in html
+    assert '<input type="search" class="form-control form-control-sm" id="id_x"' in html
+    assert html.startswith('<div class="agency-picker agencypicker" data-agency-picker data-name="items-0-agencies">')
+    parse_html(html)  # well-formed
