@@ -344,6 +344,8 @@ class ItemForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["agencies"] = [assignment.agency_id for assignment in self.instance.assignments.all()]
         if part == Item.Part.SESSION:
+            if self.initial.get("session") is not None:  # the posted value is text: an int would count as a change
+                self.initial["session"] = str(self.initial["session"])
             self.fields["session"].choices = [
                 *((session.pk, dates.dated_label(session.date)) for session in sessions),
                 *((value, _new_session_label(form)) for value, form in self._new_rows()),
@@ -360,6 +362,10 @@ class ItemForm(forms.ModelForm):
         if self.session_formset is None or not self.is_bound:
             return []
         return self.session_formset.new_rows()
+
+    def _get_validation_exclusions(self):
+        # clean_session() gives one of the plan's sessions (or a new one): no query per row to check it exists
+        return {*super()._get_validation_exclusions(), "session"}
 
     def clean_session(self):
         value = self.cleaned_data["session"]
