@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://…/<a copy of ubnd_bench> .venv/bin/python bench/edit_page.py [--items 60] [--runs 50]
     .venv/bin/python bench/edit_page.py --profile          # cProfile of the GET, the top functions
+    .venv/bin/python bench/edit_page.py --gc-tuned         # the collector tuned as gunicorn.conf.py does
 
 Production settings (DEBUG off, static files collected into a scratch folder). In the database
 DATABASE_URL points at (a throw-away SQLite database when unset) it writes a working draft for the
@@ -9,8 +10,8 @@ month after the newest plan, with ``--items`` items in the shape of bench/datase
 user "bench-editor"; run again, it replaces that draft. It refuses the shared ``ubnd_bench``
 database itself: copy it first (createdb -T ubnd_bench <copy>).
 
-It prints p50/p95 of the GET of the whole page and of each part (?phan=), of a save of the
-unchanged page (POST, then its redirect is not followed), the page's size, its number of form
+It prints p50/p95 (wall clock and this process's CPU time) of the GET of the page and of a save
+of the unchanged page (POST; its redirect is not followed), the page's size, its number of form
 inputs and its number of queries. Not a test: it measures, it asserts nothing.
 """
 
@@ -88,6 +89,11 @@ def main():
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--saves", type=int, default=20)
     parser.add_argument("--profile", action="store_true", help="profile the GET of the whole page instead")
+    parser.add_argument(
+        "--gc-tuned",
+        action="store_true",
+        help="after the warm-up, the garbage collector as gunicorn.conf.py sets it: gc.freeze(), threshold 5000",
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -167,6 +173,13 @@ def main():
 
     for _run in range(5):  # warm-up: templates, translations, connections
         client.get(page)
+    if args.gc_tuned:
+        import gc
+
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(5000, 20, 20)
+        print("garbage collector: frozen after the warm-up, threshold 5000 (as gunicorn.conf.py)")
     timings("GET whole page", lambda: client.get(page), args.runs)
 
     from tests.workspace.forms import FormData, form_fields
