@@ -7,11 +7,14 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import BaseModelFormSet, modelformset_factory
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates, uploads
 from agenda.models import Agency, MonthlyPlan, PriorityTask
 from meetings.models import Item, RegularSession
+from workspace.rendering import EditorRenderer
 from workspace.services import moved_date
 
 DATE_INPUT = {"type": "date", "data-date-hint": ""}
@@ -46,9 +49,10 @@ def parse_id(value):
 
 
 class AgencyPicker(forms.Widget):
-    """Chosen agencies as repeated hidden inputs (order kept), with a search box (workspace/editor.js)."""
+    """Chosen agencies as repeated hidden inputs (order kept), with a search box (workspace/editor.js).
 
-    template_name = "workspace/widgets/agency_picker.html"
+    Written in Python rather than with a template: a large plan's editing page has one per item.
+    """
 
     def __init__(self, attrs=None):
         super().__init__(attrs)
@@ -63,15 +67,67 @@ class AgencyPicker(forms.Widget):
     def format_value(self, value):
         return [str(pk) for pk in value or []]
 
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
+    def chosen(self, value):
+        """The agencies of ``value`` (a list of posted or saved ids), unknown ids left out."""
         chosen = []
-        for pk in context["widget"]["value"]:
+        for pk in self.format_value(value):
             agency = self.agencies.get(parse_id(pk))
             if agency is not None:
                 chosen.append(agency)
-        context["widget"]["chosen"] = chosen
+        return chosen
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["chosen"] = self.chosen(value)
         return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        lead, support = gettext("chủ trì"), gettext("phối hợp")
+        chip_tools = format_html(
+            '<button type="button" class="chip-btn" data-chip-first title="{}" aria-label="{}">↑</button>',
+            gettext("Đưa lên đầu (chủ trì)"),
+            gettext("Đưa lên đầu"),
+        )
+        remove_title = gettext("Bỏ cơ quan")
+        chips = format_html_join(
+            "",
+            '\n    <li class="agency-chip" data-agency-id="{}"><input type="hidden" name="{}" value="{}">'
+            '<span class="chip-name" title="{}">{}</span><span class="chip-role">{}</span>{}'
+            '<button type="button" class="chip-btn" data-chip-remove title="{}" aria-label="{}">×</button></li>',
+            (
+                (
+                    agency.pk,
+                    name,
+                    agency.pk,
+                    agency.name,
+                    agency.short_name,
+                    support if index else lead,
+                    chip_tools,
+                    remove_title,
+                    gettext("Bỏ %(agency)s") % {"agency": agency.short_name},
+                )
+                for index, agency in enumerate(self.chosen(value))
+            ),
+        )
+        return format_html(
+            '<div class="agency-picker {}" data-agency-picker data-name="{}">\n'
+            '  <ol class="agency-chosen list-unstyled d-flex flex-wrap gap-1 mb-1" data-lead-label="{}"'
+            ' data-support-label="{}" aria-label="{}">{}\n  </ol>\n'
+            '  <div class="position-relative">\n'
+            '    <input type="search" class="form-control form-control-sm" id="{}" autocomplete="off"'
+            ' data-agency-search\n      placeholder="{}">\n'
+            '    <ul class="agency-results list-group position-absolute w-100 shadow-sm" role="listbox" hidden></ul>\n'
+            "  </div>\n</div>",
+            attrs.get("class", ""),
+            name,
+            lead,
+            support,
+            gettext("Cơ quan đã chọn, cơ quan chủ trì đứng đầu"),
+            chips,
+            attrs.get("id", ""),
+            gettext("Tìm cơ quan: tên, tên viết tắt, gõ không dấu được"),
+        )
 
 
 class OrderedAgenciesField(forms.Field):
@@ -131,6 +187,9 @@ class RowIdField(forms.ModelChoiceField):
         return row
 
 
+EDITOR_RENDERER = EditorRenderer()  # the editing page's forms: simple widgets written without templates
+
+
 class BasePlanFormSet(BaseModelFormSet):
     """A formset of one part of one plan: a row's hidden id may only name a row of that part.
 
@@ -148,6 +207,7 @@ class BasePlanFormSet(BaseModelFormSet):
 
 
 class PlanForm(forms.ModelForm):
+    default_renderer = EDITOR_RENDERER
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -188,6 +248,8 @@ class PlanForm(forms.ModelForm):
 
 
 class PriorityTaskForm(forms.ModelForm):
+    default_renderer = EDITOR_RENDERER
+
     class Meta:
         model = PriorityTask
         fields = ["text"]
@@ -202,6 +264,8 @@ class PriorityTaskForm(forms.ModelForm):
 
 
 class SessionForm(forms.ModelForm):
+    default_renderer = EDITOR_RENDERER
+
     class Meta:
         model = RegularSession
         fields = ["date", "time", "place"]
@@ -261,6 +325,7 @@ def _new_session_label(form):
 
 
 class ItemForm(forms.ModelForm):
+    default_renderer = EDITOR_RENDERER
     session = forms.ChoiceField(label=_("Phiên họp"), choices=())
     agencies = OrderedAgenciesField(label=_("Cơ quan chuẩn bị (cơ quan chủ trì đứng đầu)"))
 
@@ -279,6 +344,8 @@ class ItemForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["agencies"] = [assignment.agency_id for assignment in self.instance.assignments.all()]
         if part == Item.Part.SESSION:
+            if self.initial.get("session") is not None:  # the posted value is text: an int would count as a change
+                self.initial["session"] = str(self.initial["session"])
             self.fields["session"].choices = [
                 *((session.pk, dates.dated_label(session.date)) for session in sessions),
                 *((value, _new_session_label(form)) for value, form in self._new_rows()),
@@ -295,6 +362,10 @@ class ItemForm(forms.ModelForm):
         if self.session_formset is None or not self.is_bound:
             return []
         return self.session_formset.new_rows()
+
+    def _get_validation_exclusions(self):
+        # clean_session() gives one of the plan's sessions (or a new one): no query per row to check it exists
+        return {*super()._get_validation_exclusions(), "session"}
 
     def clean_session(self):
         value = self.cleaned_data["session"]
