@@ -92,7 +92,7 @@ def main():
     parser.add_argument(
         "--gc-tuned",
         action="store_true",
-        help="after the warm-up, the garbage collector as gunicorn.conf.py sets it: gc.freeze(), threshold 5000",
+        help="after the warm-up, the collector as gunicorn.conf.py sets it (GC_THRESHOLD=a,b,c tries other thresholds)",
     )
     args = parser.parse_args()
 
@@ -178,8 +178,8 @@ def main():
 
         gc.collect()
         gc.freeze()
-        gc.set_threshold(5000, 20, 20)
-        print("garbage collector: frozen after the warm-up, threshold 5000 (as gunicorn.conf.py)")
+        gc.set_threshold(*[int(x) for x in os.environ.get("GC_THRESHOLD", "50000,50,100").split(",")])
+        print("garbage collector: frozen after the warm-up, thresholds as gunicorn.conf.py (or GC_THRESHOLD)")
     timings("GET whole page", lambda: client.get(page), args.runs)
 
     from tests.workspace.forms import FormData, form_fields

@@ -1,5 +1,5 @@
 """Benchmark: the garbage collector's pauses in a heavy view, with Python's defaults and with the tuning
-of gunicorn.conf.py (gc.freeze() after start-up, first generation every 5,000 objects).
+of gunicorn.conf.py (gc.freeze() after start-up, young generation every 50,000 objects).
 
     DATABASE_URL=... .venv/bin/python bench/gc_pauses.py default|tuned [URL] [--runs 40]
 
@@ -55,7 +55,7 @@ def main():
     if args.mode == "tuned":
         gc.collect()
         gc.freeze()
-        gc.set_threshold(5000, 20, 20)
+        gc.set_threshold(50_000, 50, 100)
     pauses, started = [], {}
 
     def watch(phase, info):

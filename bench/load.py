@@ -12,7 +12,8 @@ Prints:
 - P1: requests/s of the newest issued plan's page and of its calendar, divided by /healthz's (16 connections);
 - P2: requests/s of its signed PDF divided by the same bytes served as a static file by whitenoise;
 - P5: p50/p95 of every public page, the busiest agency's page and calendar, the search and the editing
-  page of a 60-item draft, with one connection per worker (so the latency is the page's, not the queue's):
+  page of a 60-item draft, one request at a time (the latency is the page's, not a queue's: gunicorn's sync
+  workers take one connection each, and two connections may wait on the same worker):
   "kept" is the steady state (a kept answer where there is one), "rendered" the median of 5 requests
   each made just after the kept answers were made stale (the cost of rendering the page);
 - the workers' memory after 100 and after --memory-requests requests over a mix of pages.
@@ -251,12 +252,12 @@ def main():
         if cookie:
             edit_url = f"/van-phong/ke-hoach/{draft.year}/{draft.month:02d}/"
             pages.append((f"editing page ({draft.items.count()} items)", edit_url, True))
-        print(f"\n{'P5 latency (2 connections)':40} {'kept p50':>9} {'kept p95':>9} {'rendered':>9}  (ms)")
+        print(f"\n{'P5 latency (one request at a time)':40} {'kept p50':>9} {'kept p95':>9} {'rendered':>9}  (ms)")
         slowest = 0.0
         for name, path, with_cookie in pages:
             page_cookie = cookie if with_cookie else None
             rendered = rendered_ms(base, path, page_cookie, artifacts._new_generation)
-            _rate, p50, p95 = wrk.run(path, seconds=max(2, args.seconds // 2), connections=2, cookie=with_cookie)
+            _rate, p50, p95 = wrk.run(path, seconds=max(2, args.seconds // 2), connections=1, cookie=with_cookie)
             slowest = max(slowest, p95, rendered)
             print(f"{name:40} {p50:9.1f} {p95:9.1f} {rendered:9.1f}", flush=True)
 
@@ -265,7 +266,8 @@ def main():
         agencies = [agency.get_absolute_url() for agency in Agency.objects.order_by("pk")[:40]]
         mix = [f"/ke-hoach/{year}/{month:02d}/" for year, month in months]
         mix += [f"/ke-hoach/{year}/{month:02d}/pdf/" for year, month in months[:6]]
-        mix += agencies + ["/", "/ke-hoach/", "/co-quan/", "/tim-kiem/?q=de+an", "/healthz"]
+        mix += agencies + ["/", "/ke-hoach/", "/co-quan/", "/healthz"]
+        mix += ["/tim-kiem/?q=de+an", "/tim-kiem/?q=phat+trien", "/tim-kiem/?q=thu+nghiem+so", "/tim-kiem/?q=to+trinh"]
         send_requests(base, mix, 100)
         before = worker_memory(server.pid)
         started = time.perf_counter()

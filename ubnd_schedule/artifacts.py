@@ -52,8 +52,10 @@ KEPT_HEADERS = (
     "X-Content-Type-Options",
     "Referrer-Policy",
     "Cross-Origin-Opener-Policy",
+    "Content-Security-Policy",  # a PDF kept before the policy's middleware runs carries it from its first answer
 )
 NOT_MODIFIED_HEADERS = ("Cache-Control", "Last-Modified", "Vary", "Content-Language")
+FILE_SUFFIX = "/pdf/"
 SKIPPED_PREFIXES = ("/van-phong/", "/admin/", "/static/", "/media/", "/healthz", "/ngon-ngu/")
 
 
@@ -126,10 +128,15 @@ def _new_generation():
 
 
 def key(request):
-    """The cache key of what ``request`` asks for, or None when no answer to it is ever kept."""
+    """The cache key of what ``request`` asks for, or None when no answer to it is ever kept.
+
+    A PDF (a path ending in ``/pdf/``) is the same bytes in every language and on every day.
+    """
     path = request.get_full_path()
     if request.method not in ("GET", "HEAD") or path.startswith(SKIPPED_PREFIXES):
         return None
+    if path.endswith(FILE_SUFFIX):
+        return f"public-artifacts:{release()}:{generation()}:file:{path}"
     day = timezone.localdate().isoformat()
     path_digest = hashlib.sha256(path.encode()).hexdigest()
     return f"public-artifacts:{release()}:{generation()}:{get_language()}:{day}:{path_digest}"
@@ -333,16 +340,21 @@ def immutable(response, max_age):
 
 
 class PublicArtifactMiddleware:
-    """Answers a kept public page or PDF before anything else runs; keeps what ``@artifact`` views answer.
+    """Answers a kept public page before anything else runs; keeps what ``@artifact`` views answer.
 
     Placed after the language is chosen (the key holds it) and before CSRF, the user and the messages,
-    which a kept answer needs none of.
+    which a kept answer needs none of. PDFs are left to PublicFileMiddleware.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def handles(self, path):
+        return not path.endswith(FILE_SUFFIX)
+
     def __call__(self, request):
+        if not self.handles(request.path):
+            return self.get_response(request)
         cache_key = key(request)
         if cache_key is None:
             return self.get_response(request)
@@ -361,3 +373,14 @@ class PublicArtifactMiddleware:
             return entry.response(request)
         response["ETag"] = entry.etag
         return response
+
+
+class PublicFileMiddleware(PublicArtifactMiddleware):
+    """The same for the PDFs, placed right after whitenoise: a kept PDF is sent as a static file is.
+
+    A PDF needs no language, session or content policy; a draft shown to staff goes on through the
+    whole chain and, being private, is never kept.
+    """
+
+    def handles(self, path):
+        return path.endswith(FILE_SUFFIX)

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Issued PDFs already kept are sent from their files here, like the static files above them.
+    "ubnd_schedule.artifacts.PublicFileMiddleware",
     "csp.middleware.CSPMiddleware",
     # A database fault in a view is a Vietnamese 503 with Retry-After, not a 500.
     "ubnd_schedule.faults.DatabaseUnavailableMiddleware",
