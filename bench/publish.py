@@ -19,7 +19,8 @@ What is timed, all in one process and one run so that the machine's noise cancel
 
 Medians of ``--runs`` runs after one warm-up run of each (the first signature of a process loads
 the key, the stamp font and the images; its time is printed apart). ``--profile`` adds a cProfile
-breakdown of the command path by stage.
+breakdown of the command path by stage. The timed runs use the collector settings of
+gunicorn.conf.py, where the workspace path runs (``--gc-default``: Python's own).
 """
 
 import argparse
@@ -80,6 +81,11 @@ def main():
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each measure (after one warm-up)")
     parser.add_argument("--profile", action="store_true", help="add a cProfile breakdown of the command path")
     parser.add_argument("--database-url", default="", help="default: a throw-away SQLite file")
+    parser.add_argument(
+        "--gc-default",
+        action="store_true",
+        help="keep Python's collector settings (default: tuned as gunicorn.conf.py, where the workspace path runs)",
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -162,6 +168,13 @@ def main():
 
     cold = command_path_once()  # the first in this process: key, stamp font, images loaded here
     render_once()
+    if not args.gc_default:  # as a gunicorn worker runs (gunicorn.conf.py): start-up objects frozen, fewer collections
+        import gc
+        import runpy
+
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(*runpy.run_path(str(ROOT / "gunicorn.conf.py"))["GC_THRESHOLDS"])
     _sign, _seal, content = workspace_path_once()
     size = len(content)
 
