@@ -3,6 +3,7 @@
 from django.db import migrations, models
 
 from agenda.text import spaced_words
+from ubnd_schedule.postgresql import run_on_postgresql
 
 # PostgreSQL only: a full-text vector the database keeps from search_text (the "simple"
 # configuration: no stemming, no stop words, no extension needed) and its GIN index. The model
@@ -22,15 +23,6 @@ def fill_search_text(apps, schema_editor):
     for task in tasks:
         task.search_text = spaced_words(task.text)
     PriorityTask.objects.bulk_update(tasks, ["search_text"], batch_size=500)
-
-
-def run_on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):

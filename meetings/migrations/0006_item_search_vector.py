@@ -1,6 +1,7 @@
 from django.db import migrations
 
 from meetings.search import search_text
+from ubnd_schedule.postgresql import run_on_postgresql
 
 # PostgreSQL only: a full-text vector the database keeps from search_text (the "simple"
 # configuration: no stemming, no stop words, no extension needed), the title's words (before "|")
@@ -26,15 +27,6 @@ def refill_search_text(apps, schema_editor):
     for item in items:
         item.search_text = search_text(item.title, agencies.get(item.pk, []))
     Item.objects.bulk_update(items, ["search_text"], batch_size=500)
-
-
-def run_on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):

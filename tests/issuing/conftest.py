@@ -5,6 +5,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
+from agenda.models import Office
 from agenda.services import start_amendment
 from issuing.models import Revision
 from issuing.services import publish_plan
@@ -14,6 +15,20 @@ from issuing.services import publish_plan
 def test_pki(signing_key):
     """The session's test CA and signer (made once by the root conftest's ``signing_key``)."""
     return signing_key
+
+
+@pytest.fixture(scope="module")
+def unsigned_pdf():
+    """A one-page PDF to sign, with Vietnamese text (no database needed)."""
+    from weasyprint import HTML
+
+    return HTML(string="<p>Chương trình công tác tháng 01 năm 2024</p>").write_pdf()
+
+
+@pytest.fixture
+def office():
+    """An unsaved Office: what the stamps read of it."""
+    return Office(parent_body="UBND TỈNH BẮC GIANG", name="VĂN PHÒNG", place="Bắc Giang")
 
 
 @pytest.fixture

@@ -5,25 +5,12 @@ import datetime
 import pytest
 from PIL import Image
 
-from agenda.models import Office
 from issuing import appearance, signing
 from tests.issuing.conftest import pdfsig, pdftotext, tampered
 
 BOX = (0, 320, 420, 520, 500)  # the PDF's signature box: page, x1, y1, x2, y2 (points)
 MOMENT = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
 SEALED = datetime.datetime(2024, 1, 2, 4, 0, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(scope="module")
-def unsigned_pdf():
-    from weasyprint import HTML
-
-    return HTML(string="<p>Chương trình công tác tháng 01 năm 2024</p>").write_pdf()
-
-
-@pytest.fixture
-def office():
-    return Office(parent_body="UBND TỈNH BẮC GIANG", name="VĂN PHÒNG", place="Bắc Giang")
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image, ImageDraw
 
-from agenda.models import Office
 from issuing import appearance, asn1_encoding, signing
 from issuing.certificates import issue_person_p12
 from issuing.models import Revision
@@ -17,18 +16,6 @@ from issuing.services import publish_plan
 from tests.issuing.test_signing import BOX, approver_signs, office_seals
 
 ORGANISATION = "VĂN PHÒNG UBND TỈNH BẮC GIANG"
-
-
-@pytest.fixture(scope="module")
-def unsigned_pdf():
-    from weasyprint import HTML
-
-    return HTML(string="<p>Chương trình công tác tháng 01 năm 2024</p>").write_pdf()
-
-
-@pytest.fixture
-def office():
-    return Office(parent_body="UBND TỈNH BẮC GIANG", name="VĂN PHÒNG", place="Bắc Giang")
 
 
 def round_seal_png(colour):
