@@ -81,16 +81,7 @@ class SignerFields(models.Model):
         }
 
 
-class OfficeQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        """The Office's settings show on every public page: a bulk change makes the kept ones stale."""
-        rows = super().update(**kwargs)
-        if rows:
-            artifacts.changed()
-        return rows
-
-
-class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
+class OfficeManager(models.Manager.from_queryset(artifacts.PublicContentQuerySet)):
     def get_solo(self):
         office, _created = self.get_or_create(pk=1)
         return office
@@ -187,21 +178,7 @@ def _place_case(text):
         return datetime.timedelta(minutes=self.event_minutes)
 
 
-class AgencyQuerySet(models.QuerySet):
-    """An agency's names show on public pages: a bulk change makes the kept ones stale, as a save does."""
-
-    def update(self, **kwargs):
-        rows = super().update(**kwargs)
-        if rows:
-            artifacts.changed()
-        return rows
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        rows = super().bulk_update(objs, fields, batch_size=batch_size)
-        if rows:
-            artifacts.changed()
-        return rows
-
+class AgencyQuerySet(artifacts.PublicContentQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -293,13 +270,8 @@ class Agency(models.Model):
         return slug
 
 
-class MonthlyPlanQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        """A bulk change of status (an issued plan superseded) makes the kept public pages stale."""
-        rows = super().update(**kwargs)
-        if rows and "status" in kwargs:
-            artifacts.changed()
-        return rows
+class MonthlyPlanQuerySet(artifacts.PublicContentQuerySet):
+    public_fields = {"status"}  # a plan issued or superseded in bulk; a draft's other fields are not public
 
     def published(self):
         return self.filter(status=MonthlyPlan.Status.PUBLISHED)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan
 from meetings.models import Item
+from ubnd_schedule import artifacts
 
 
 class ImmutableRecordError(Exception):
@@ -139,6 +140,15 @@ class Revision(ImmutableModel):
     @property
     def filename(self):
         return f"chuong-trinh-cong-tac-{self.year:04d}-{self.month:02d}-ban-{self.number}.pdf"
+
+    def pdf_file(self):
+        """The signed bytes as a file named by their SHA-256 (ubnd_schedule.artifacts), written from the
+        database the first time it is asked for; the bytes are read only then."""
+        path = artifacts.pdf_path(self.sha256)
+        if not path.exists():
+            content = Revision.objects.values_list("pdf", flat=True).get(pk=self.pk)
+            path = artifacts.pdf_file(self.sha256, bytes(content))
+        return path
 
 
 class ChangeEntry(ImmutableModel):

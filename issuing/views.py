@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from issuing.forms import VerifyUploadForm, upload_too_large_message
@@ -36,24 +36,10 @@ def revision_detail(request, year, month, number):
 @require_safe
 @artifact
 def revision_pdf(request, year, month, number):
-    """The stored signed bytes; they never change, so they are cached for good (ETag = SHA-256).
-
-    Sent from a file named by the SHA-256 (ubnd_schedule.artifacts), written from the database once.
-    """
+    """The stored signed bytes; they never change, so they are cached for good (ETag = SHA-256, and
+    If-None-Match answered by ubnd_schedule.artifacts' middleware)."""
     revision = _revision(year, month, number)
-    etag = f'"{revision.sha256}"'
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return _immutable(not_modified, etag)
-    path = artifacts.pdf_path(revision.sha256)
-    if not path.exists():
-        content = Revision.objects.values_list("pdf", flat=True).get(pk=revision.pk)
-        path = artifacts.pdf_file(revision.sha256, bytes(content))
-    return _immutable(artifacts.file_response(path, etag=etag, filename=revision.filename), etag)
-
-
-def _immutable(response, etag):
-    response["ETag"] = etag
+    response = artifacts.file_response(revision.pdf_file(), filename=revision.filename)
     patch_cache_control(response, public=True, max_age=ONE_YEAR, immutable=True)
     return response
 

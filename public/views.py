@@ -104,11 +104,7 @@ def plan_pdf(request, year, month):
     )
     if revision is None:
         return _draft_pdf(request, year, month)
-    path = artifacts.pdf_path(revision.sha256)
-    if not path.exists():
-        content = Revision.objects.values_list("pdf", flat=True).get(pk=revision.pk)
-        path = artifacts.pdf_file(revision.sha256, bytes(content))
-    response = artifacts.file_response(path, etag=f'"{revision.sha256}"', filename=pdf_filename(revision.plan))
+    response = artifacts.file_response(revision.pdf_file(), filename=pdf_filename(revision.plan))
     response["Last-Modified"] = http_date(revision.plan.published_at.timestamp())
     patch_cache_control(response, public=True, max_age=PUBLISHED_PDF_MAX_AGE)
     return response

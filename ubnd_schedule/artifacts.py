@@ -31,10 +31,9 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.http import FileResponse, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
@@ -127,6 +126,20 @@ def _new_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+class PublicContentQuerySet(models.QuerySet):
+    """Rows public pages show: a bulk ``update()`` makes the kept answers stale, as a save does
+    (public.signals). ``bulk_update()`` goes through ``update()``. ``public_fields``: only a change of
+    these fields counts (None: any)."""
+
+    public_fields = None
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows and (self.public_fields is None or self.public_fields & kwargs.keys()):
+            changed()
+        return rows
+
+
 def key(request):
     """The cache key of what ``request`` asks for, or None when no answer to it is ever kept.
 
@@ -199,8 +212,7 @@ def keep(cache_key, response):
         return None
     file = getattr(response, "artifact_file", None)
     if file is not None:
-        etag = response.get("ETag") or f'"{_file_digest(file)}"'
-        body = None
+        etag, body = response["ETag"], None
     elif response.streaming:
         return None
     else:
@@ -303,12 +315,13 @@ def pdf_file(sha256, content):
     return path
 
 
-def file_response(path, *, etag, filename):
-    """A response sending the file at ``path`` (or naming it to the front server); the middleware keeps it."""
+def file_response(path, *, filename):
+    """A response sending the PDF file at ``path`` (or naming it to the front server), its ETag the
+    SHA-256 its name holds; the middleware keeps it."""
     response = _file_response(str(path))
     response["Content-Type"] = "application/pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["ETag"] = etag
+    response["ETag"] = f'"{Path(path).stem}"'
     response.artifact_file = str(path)
     return response
 
@@ -324,16 +337,6 @@ def _file_response(path):
             response["X-Sendfile"] = path
         return response
     return FileResponse(open(path, "rb"), content_type="application/pdf")
-
-
-def _file_digest(path):
-    with open(path, "rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
-
-
-def immutable(response, max_age):
-    patch_cache_control(response, public=True, max_age=max_age, immutable=True)
-    return response
 
 
 # The middleware -------------------------------------------------------------------------------------------------------

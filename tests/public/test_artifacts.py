@@ -241,3 +241,17 @@ def test_a_bulk_office_change_changes_the_generation(db):
     Office.objects.get_solo()
     Office.objects.filter(pk=1).update(name="VĂN PHÒNG KHÁC")
     assert artifacts.generation() != token
+
+
+def test_a_bulk_update_of_agencies_changes_the_generation(published_sample):
+    token = artifacts.generation()
+    agencies = list(Agency.objects.filter(name=AGENCY))
+    agencies[0].short_name = "Sở KH-ĐT"
+    Agency.objects.bulk_update(agencies, ["short_name"])
+    assert artifacts.generation() != token
+
+
+def test_saving_a_draft_in_bulk_leaves_the_generation_alone(sample_plan):
+    token = artifacts.generation()
+    MonthlyPlan.objects.filter(pk=sample_plan.pk).update(title="Dự thảo khác")
+    assert artifacts.generation() == token
