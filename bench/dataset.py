@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUSIEST = "Sở Kế hoạch và Đầu tư"
 AGENCY_COUNT = 200
 ITEMS_PER_PLAN = 55
+DRAFT_ITEMS = 60  # the working draft whose editing page bench/load.py times
 
 
 def agency_names():
@@ -76,6 +77,45 @@ def plan_data(year, month, serial):
         "recipients": ["Văn phòng Chính phủ", "TT Tỉnh ủy, TT HĐND tỉnh", "Lưu: VT, TH"],
         "signer": {"authority": "TL. CHỦ TỊCH", "position": "CHÁNH VĂN PHÒNG", "name": "Lê Tuấn Phú"},
     }
+
+
+def draft_data(year, month, items):
+    """bench/dataset.py's plan, stretched to ``items`` items over its four lists."""
+    data = plan_data(year, month, serial=7)
+    lists = [
+        data["regular_sessions"][0]["items"],
+        data["regular_sessions"][1]["items"],
+        data["chairman_items"],
+        data["conferences"],
+    ]
+    count = sum(len(entries) for entries in lists)
+    index = 0
+    while count < items:
+        entries = lists[index % len(lists)]
+        extra = dict(entries[len(entries) % max(1, len(entries) - 1)])
+        extra["title"] = f"{extra['title']} (bổ sung {count})"
+        entries.append(extra)
+        count += 1
+        index += 1
+    while count > items:
+        lists[index % len(lists)].pop()
+        count -= 1
+        index += 1
+    return data
+
+
+def bench_editor():
+    """The account `bench-editor` (role chuyên viên) that times the editing page; made if missing."""
+    from django.contrib.auth.models import Group, User
+
+    from workspace.roles import EDITOR_GROUP
+
+    user, created = User.objects.get_or_create(username="bench-editor", defaults={"email": "bench@example.org"})
+    if created:
+        user.set_password("bench-" + "x" * 20)
+        user.save()
+    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    return user
 
 
 def create_postgresql_database(url):
@@ -132,17 +172,8 @@ def main():
             publish_plan(plan)
             serial += 1
         print(f"{year}: issued ({time.perf_counter() - started:.0f} s)", flush=True)
-    draft_data = plan_data(args.last_year + 1, 1, serial)
-    draft_data["chairman_items"] += [
-        {"title": f"Báo cáo bổ sung số {index} về cải cách hành chính", "agencies": [BUSIEST]} for index in range(5)
-    ]
-    load_plan(draft_data)
-    from django.contrib.auth.models import Group, User
-
-    from workspace.roles import EDITOR_GROUP
-
-    editor = User.objects.create_user("bench-editor", "bench-editor@example.org", "bench-" + "x" * 20)
-    editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    load_plan(draft_data(args.last_year + 1, 1, DRAFT_ITEMS))
+    bench_editor()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -56,33 +56,6 @@ def timings(label, run, runs):
     report(label, wall, cpu)
 
 
-def draft_data(year, month, items):
-    """bench/dataset.py's plan, stretched to ``items`` items over its four lists."""
-    from bench.dataset import plan_data
-
-    data = plan_data(year, month, serial=7)
-    lists = [
-        data["regular_sessions"][0]["items"],
-        data["regular_sessions"][1]["items"],
-        data["chairman_items"],
-        data["conferences"],
-    ]
-    count = sum(len(entries) for entries in lists)
-    index = 0
-    while count < items:
-        entries = lists[index % len(lists)]
-        extra = dict(entries[len(entries) % max(1, len(entries) - 1)])
-        extra["title"] = f"{extra['title']} (bổ sung {count})"
-        entries.append(extra)
-        count += 1
-        index += 1
-    while count > items:
-        lists[index % len(lists)].pop()
-        count -= 1
-        index += 1
-    return data
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=60)
@@ -119,7 +92,6 @@ def main():
     import django
 
     django.setup()
-    from django.contrib.auth.models import Group, User
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -127,7 +99,7 @@ def main():
 
     from agenda.models import MonthlyPlan
     from agenda.services import load_plan
-    from workspace.permissions import EDITOR_GROUP
+    from bench.dataset import bench_editor, draft_data
 
     call_command("migrate", verbosity=0)
     newest = MonthlyPlan.objects.order_by("-year", "-month").first()
@@ -138,10 +110,7 @@ def main():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    user = User.objects.filter(username="bench-editor").first()
-    if user is None:
-        user = User.objects.create_user("bench-editor", "bench@example.org", "x" * 20)
-        user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    user = bench_editor()
     client = Client()
     client.force_login(user)
     page = f"/van-phong/ke-hoach/{year}/{month:02d}/"
