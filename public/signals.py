@@ -14,15 +14,13 @@ from agenda.models import Agency, MonthlyPlan, Office
 from issuing.models import Revision
 from ubnd_schedule import artifacts
 
-PUBLIC_STATES = {MonthlyPlan.Status.PUBLISHED, MonthlyPlan.Status.SUPERSEDED}
-
 
 def content_changed(sender, **kwargs):
     artifacts.changed()
 
 
-def plan_changed(sender, instance, **kwargs):
-    if instance.status in PUBLIC_STATES or kwargs.get("signal") is post_delete:
+def plan_saved(sender, instance, **kwargs):
+    if instance.status in MonthlyPlan.ISSUED_STATUSES:
         artifacts.changed()
 
 
@@ -30,5 +28,5 @@ def connect():
     for model in (Office, Agency, Revision):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"public_artifacts_save_{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"public_artifacts_delete_{model.__name__}")
-    post_save.connect(plan_changed, sender=MonthlyPlan, dispatch_uid="public_artifacts_save_plan")
-    post_delete.connect(plan_changed, sender=MonthlyPlan, dispatch_uid="public_artifacts_delete_plan")
+    post_save.connect(plan_saved, sender=MonthlyPlan, dispatch_uid="public_artifacts_save_plan")
+    post_delete.connect(content_changed, sender=MonthlyPlan, dispatch_uid="public_artifacts_delete_plan")
