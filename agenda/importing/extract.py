@@ -162,8 +162,7 @@ def _pdf_pages(content, bounds):
             % {"page": number, "size": filesizeformat(settings.IMPORT_MAX_PAGE_CONTENT_BYTES)}
         )
         try:
-            contents = page.get_contents()
-            size = len(contents.get_data()) if contents is not None else 0
+            size = _content_size(page)
         except LimitReachedError as error:
             raise too_large from error
         if size > settings.IMPORT_MAX_PAGE_CONTENT_BYTES:
@@ -172,6 +171,16 @@ def _pdf_pages(content, bounds):
         bounds.add_text(len(text))
         pages.append(text)
     return pages
+
+
+def _content_size(page):
+    """The decompressed size of the page's content streams (pypdf keeps each decoded stream for extract_text)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    return sum(len(stream.get_object().get_data()) for stream in streams)
 
 
 #: "Nơi nhận: TL. CHỦ TỊCH": the recipients and the signature block read across, line by line.
