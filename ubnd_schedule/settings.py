@@ -328,3 +328,14 @@ SIGNING_DEV_IDENTITIES = env_bool("SIGNING_DEV_IDENTITIES", DEBUG)
 DOSSIER_MAX_UPLOAD_BYTES = int(os.environ.get("DOSSIER_MAX_UPLOAD_BYTES", str(30 * 1024 * 1024)))
 # Largest file accepted by the verification page.
 VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("VERIFY_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Importing a programme (.docx, .pdf, .txt): what the importer reads is bounded before it is parsed
+# (agenda.importing.extract); a file beyond a bound is refused with a message.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(30 * 1024 * 1024)))
+IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("IMPORT_MAX_COMPRESSION_RATIO", "100"))
+IMPORT_MAX_ZIP_MEMBERS = int(os.environ.get("IMPORT_MAX_ZIP_MEMBERS", "1000"))
+IMPORT_MAX_PARAGRAPHS = int(os.environ.get("IMPORT_MAX_PARAGRAPHS", "20000"))
+IMPORT_MAX_PAGES = int(os.environ.get("IMPORT_MAX_PAGES", "200"))
+IMPORT_MAX_PAGE_CONTENT_BYTES = int(os.environ.get("IMPORT_MAX_PAGE_CONTENT_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_TEXT_CHARS = int(os.environ.get("IMPORT_MAX_TEXT_CHARS", "2000000"))
+IMPORT_MAX_SECONDS = int(os.environ.get("IMPORT_MAX_SECONDS", "20"))

@@ -22,7 +22,7 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = getattr(settings, "VERIFY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
         if upload.size > limit:
             raise forms.ValidationError(_("Tệp lớn hơn %(size)s.") % {"size": filesizeformat(limit)})
         if Path(upload.name).suffix.lower() not in SUFFIXES:

@@ -4,24 +4,68 @@ A :class:`SourceLine` keeps the place it came from ("dòng 12", "trang 2, dòng 
 "đoạn 40") so that every problem the parser reports can name it. The readers import
 their libraries inside the functions (python-docx and pypdf are heavy and only the
 importer needs them). Every failure is an :class:`ExtractionError` with a Vietnamese message.
+
+What a reader reads is bounded before it is parsed (the ``IMPORT_MAX_*`` settings): the size of
+the upload, the uncompressed size, compression ratio and member count of a Word file's zip
+(from its central directory), the pages of a PDF and the decompressed content of each, the
+paragraphs, the text, and the time spent. A file beyond a bound is refused, never half read.
 """
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from time import monotonic
 
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 #: The first bytes of an OLE2 compound file: an encrypted Office file, or an old .doc.
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+#: A .docx is a zip; a PDF has "%PDF-" within its first kilobyte (where readers look for it).
+ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
+#: Members smaller than this are not judged by their compression ratio (tiny XML parts compress well).
+RATIO_FLOOR_BYTES = 1024 * 1024
 SUFFIXES = (".txt", ".pdf", ".docx")
 
 
 class ExtractionError(Exception):
     """The file cannot be read as text; ``str(error)`` says why, in Vietnamese."""
+
+
+class Bounds:
+    """The time and the text one import may spend reading its file.
+
+    ``IMPORT_MAX_SECONDS`` and ``IMPORT_MAX_TEXT_CHARS``: checked as the reader goes, page by page or
+    paragraph by paragraph, so a file beyond them is left as soon as it is.
+    """
+
+    def __init__(self, filename):
+        self.filename = filename
+        self.seconds = settings.IMPORT_MAX_SECONDS
+        self.deadline = monotonic() + self.seconds
+        self.chars = 0
+
+    def check_time(self):
+        if monotonic() > self.deadline:
+            raise ExtractionError(
+                _("Đọc tệp quá %(seconds)d giây: tệp quá phức tạp, không nhập.") % {"seconds": self.seconds}
+            )
+
+    def add_text(self, length):
+        self.chars += length
+        if self.chars > settings.IMPORT_MAX_TEXT_CHARS:
+            raise ExtractionError(
+                _("Tệp %(file)s có quá nhiều chữ (hơn %(count)d ký tự): không phải một chương trình tháng, không nhập.")
+                % {"file": self.filename, "count": settings.IMPORT_MAX_TEXT_CHARS}
+            )
 
 
 @dataclass(frozen=True)
@@ -37,15 +81,21 @@ def extract_lines(content, filename):
     suffix = Path(filename).suffix.lower()
     if not content:
         raise ExtractionError(_("Tệp %(file)s rỗng.") % {"file": filename})
+    if len(content) > settings.IMPORT_MAX_UPLOAD_BYTES:
+        raise ExtractionError(
+            _("Tệp %(file)s lớn hơn %(size)s: không nhập.")
+            % {"file": filename, "size": filesizeformat(settings.IMPORT_MAX_UPLOAD_BYTES)}
+        )
     readers = {".txt": text_lines, ".pdf": pdf_lines, ".docx": docx_lines}
     if suffix not in readers:
         raise ExtractionError(
             _("Không đọc được tệp %(file)s: chỉ nhận tệp .docx, .pdf hoặc .txt.") % {"file": filename}
         )
-    return readers[suffix](content)
+    return readers[suffix](content, Bounds(filename))
 
 
-def text_lines(content):
+def text_lines(content, bounds):
+    bounds.add_text(len(content))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -62,31 +112,75 @@ def text_lines(content):
     return lines
 
 
-def pdf_lines(content):
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
+def pdf_lines(content, bounds):
+    if PDF_MAGIC not in content[:1024]:
+        raise ExtractionError(
+            _("Tệp %(file)s không phải là tệp PDF (có thể là tệp khác được đổi đuôi thành .pdf).")
+            % {"file": bounds.filename}
+        )
     try:
-        reader = PdfReader(io.BytesIO(content))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractionError(_("Tệp PDF được bảo vệ bằng mật khẩu: hãy gỡ mật khẩu rồi nạp lại."))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _pdf_pages(content, bounds)
+        if not any(page.strip() for page in pages):
+            raise ExtractionError(_("Tệp PDF không có lớp chữ (có thể là ảnh quét): không có gì để nạp."))
+        lines = []
+        for page_number, text in enumerate(pages, 1):
+            page_lines = text.splitlines()
+            merged = next((index for index, line in enumerate(page_lines) if INTERLEAVED_CLOSING.match(line)), None)
+            if merged is not None:
+                page_lines = page_lines[:merged] + _closing_columns(content, page_number - 1)
+                bounds.check_time()
+            for number, raw in enumerate(page_lines, 1):
+                place = _("trang %(page)d, dòng %(line)d") % {"page": page_number, "line": number}
+                lines.append(SourceLine(raw, place, number == 1))
+        return lines
     except ExtractionError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as error:
-        raise ExtractionError(_("Tệp PDF bị hỏng, không đọc được: %(error)s") % {"error": error}) from error
-    if not any(page.strip() for page in pages):
-        raise ExtractionError(_("Tệp PDF không có lớp chữ (có thể là ảnh quét): không có gì để nạp."))
-    lines = []
-    for page_number, text in enumerate(pages, 1):
-        page_lines = text.splitlines()
-        merged = next((index for index, line in enumerate(page_lines) if INTERLEAVED_CLOSING.match(line)), None)
-        if merged is not None:
-            page_lines = page_lines[:merged] + _closing_columns(content, page_number - 1)
-        for number, raw in enumerate(page_lines, 1):
-            place = _("trang %(page)d, dòng %(line)d") % {"page": page_number, "line": number}
-            lines.append(SourceLine(raw, place, number == 1))
-    return lines
+    except Exception as error:  # a malformed PDF makes pypdf and pdfminer raise almost anything
+        logger.warning("Unreadable PDF %s: %r", bounds.filename, error)
+        raise ExtractionError(_("Tệp PDF bị hỏng, không đọc được.")) from error
+
+
+def _pdf_pages(content, bounds):
+    """The text of each page, every page's content measured (decompressed) before its text is read."""
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
+
+    reader = PdfReader(io.BytesIO(content))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise ExtractionError(_("Tệp PDF được bảo vệ bằng mật khẩu: hãy gỡ mật khẩu rồi nạp lại."))
+    count, limit = len(reader.pages), settings.IMPORT_MAX_PAGES
+    if count > limit:
+        raise ExtractionError(
+            _("Tệp PDF có quá nhiều trang (%(count)d, tối đa %(limit)d): không nhập.")
+            % {"count": count, "limit": limit}
+        )
+    pages = []
+    for number, page in enumerate(reader.pages, 1):
+        bounds.check_time()
+        too_large = ExtractionError(
+            _("Trang %(page)d của tệp PDF có nội dung quá lớn (hơn %(size)s khi giải nén): không nhập.")
+            % {"page": number, "size": filesizeformat(settings.IMPORT_MAX_PAGE_CONTENT_BYTES)}
+        )
+        try:
+            size = _content_size(page)
+        except LimitReachedError as error:
+            raise too_large from error
+        if size > settings.IMPORT_MAX_PAGE_CONTENT_BYTES:
+            raise too_large
+        text = page.extract_text() or ""
+        bounds.add_text(len(text))
+        pages.append(text)
+    return pages
+
+
+def _content_size(page):
+    """The decompressed size of the page's content streams (pypdf keeps each decoded stream for extract_text)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    return sum(len(stream.get_object().get_data()) for stream in streams)
 
 
 #: "Nơi nhận: TL. CHỦ TỊCH": the recipients and the signature block read across, line by line.
@@ -128,24 +222,66 @@ def _gutter(chars, width):
     return best[1]
 
 
-def docx_lines(content):
+def docx_lines(content, bounds):
     if content.startswith(OLE2_MAGIC):
         if ENCRYPTED_PACKAGE in content:
             raise ExtractionError(_("Tệp Word được bảo vệ bằng mật khẩu: hãy gỡ mật khẩu rồi nạp lại."))
         raise ExtractionError(_("Tệp Word dạng .doc cũ: hãy lưu lại thành .docx rồi nạp lại."))
+    if not content.startswith(ZIP_MAGIC):
+        raise ExtractionError(
+            _("Tệp %(file)s không phải là tệp Word (.docx) (có thể là tệp khác được đổi đuôi thành .docx).")
+            % {"file": bounds.filename}
+        )
     from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        _check_package(content)
         document = Document(io.BytesIO(content))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
-        raise ExtractionError(_("Tệp Word bị hỏng, không đọc được: %(error)s") % {"error": error}) from error
-    lines = []
-    for number, (text, page_start) in enumerate(_docx_paragraphs(document), 1):
-        place = _("đoạn %(number)d") % {"number": number}
-        for index, part in enumerate(text.split("\n")):
-            lines.append(SourceLine(part, place, page_start and index == 0))
-    return lines
+        lines = []
+        for number, (text, page_start) in enumerate(_docx_paragraphs(document), 1):
+            bounds.check_time()
+            if number > settings.IMPORT_MAX_PARAGRAPHS:
+                raise ExtractionError(
+                    _("Tệp Word có quá nhiều đoạn (hơn %(count)d): không phải một chương trình tháng, không nhập.")
+                    % {"count": settings.IMPORT_MAX_PARAGRAPHS}
+                )
+            bounds.add_text(len(text))
+            place = _("đoạn %(number)d") % {"number": number}
+            for index, part in enumerate(text.split("\n")):
+                lines.append(SourceLine(part, place, page_start and index == 0))
+        return lines
+    except ExtractionError:
+        raise
+    except Exception as error:  # a malformed package or XML makes zipfile, lxml and python-docx raise almost anything
+        logger.warning("Unreadable Word file %s: %r", bounds.filename, error)
+        raise ExtractionError(_("Tệp Word bị hỏng, không đọc được.")) from error
+
+
+def _check_package(content):
+    """Refuse a zip whose central directory promises more than a programme could need, before inflating it.
+
+    zipfile never inflates a member beyond the size its directory entry declares (it stops and the
+    CRC check fails), so the declared sizes bound what python-docx reads.
+    """
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        members = package.infolist()
+    if len(members) > settings.IMPORT_MAX_ZIP_MEMBERS:
+        raise ExtractionError(
+            _("Tệp Word có quá nhiều thành phần (hơn %(count)d): không nhập.")
+            % {"count": settings.IMPORT_MAX_ZIP_MEMBERS}
+        )
+    if sum(member.file_size for member in members) > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
+        raise ExtractionError(
+            _("Tệp Word quá lớn khi giải nén (hơn %(size)s): không nhập.")
+            % {"size": filesizeformat(settings.IMPORT_MAX_UNCOMPRESSED_BYTES)}
+        )
+    ratio = settings.IMPORT_MAX_COMPRESSION_RATIO
+    for member in members:
+        if member.file_size > RATIO_FLOOR_BYTES and member.file_size > ratio * max(member.compress_size, 1):
+            raise ExtractionError(
+                _("Tệp Word có phần nén bất thường (%(member)s giải nén lớn gấp hơn %(ratio)d lần): không nhập.")
+                % {"member": member.filename, "ratio": ratio}
+            )
 
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -43,7 +43,13 @@ CLOSE_MARK = re.compile(r"\s*\.\s*/\s*\.\s*$")
 NATIONAL_TITLE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
 MOTTO = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc")
 NUMBER_LINE = re.compile(r"Số\s*:\s*([^/]*?)\s*/\s*(\S+)")
-PLACE_DATE = re.compile(r"([^,\d]*\S)\s*,\s*ngày\s+(?:(\d{1,2})\s+)?tháng\s+(?:(\d{1,2})\s+)?năm\s+(\d{4})")
+#: What stands for a number not yet written in a draft: spaces (collapsed), dots, ellipses, underscores.
+UNWRITTEN = r"[\s.…_]*"
+#: "Bắc Giang, ngày 28 tháng 02 năm 2024"; in a draft day, month and year may be blank ("ngày    tháng    năm").
+PLACE_DATE = re.compile(
+    r"([^,\d]*\S)\s*,\s*ngày\s*(?:(\d{1,2})|" + UNWRITTEN + r")\s*tháng\s*(?:(\d{1,2})|" + UNWRITTEN + r")"
+    r"\s*năm\b(?:\s*(\d{4})\b|\s*(?:\d{0,3}[.…_]+)?)"
+)
 DOCUMENT_TYPE = re.compile(r"^CHƯƠNG\s+TRÌNH$")
 AMENDMENT = re.compile(r"^\(?Điều\s+chỉnh\s+lần\s+\d+\)?$")
 MONTH_IN_TITLE = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
@@ -186,7 +192,7 @@ def _read_header(lines, layout):
 def _read_place_date(match, place, header, layout):
     header["place"] = match.group(1).strip()
     day, month, year = match.group(2), match.group(3), match.group(4)
-    if day and month:
+    if day and month and year:  # a blank day, month or year (a draft before numbering): no date
         try:
             header["issue_date"] = datetime.date(int(year), int(month), int(day))
         except ValueError:

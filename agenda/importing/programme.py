@@ -33,6 +33,8 @@ class Builder:
         self.places = {}
         self.unknown_agencies = {}
         self.agencies = {}  # name -> short name, in order of first use
+        #: the index of the task that carried the "./." closing the content (no part B follows)
+        self.closed_task = None
 
     def problem(self, place, message):
         self.read.problem(place, message)
@@ -62,6 +64,7 @@ class Builder:
                 self._conference(paragraph)
             else:
                 self._unplaced(paragraph)
+        self._settle_closed_task()
         return self.data
 
     # --- sections
@@ -118,9 +121,27 @@ class Builder:
         return next(i for i, s in enumerate(self.data["regular_sessions"]) if s is session)
 
     def _task(self, paragraph):
-        text = layout.strip_close_mark(paragraph.text).strip()
+        if paragraph.text.rstrip().endswith("./."):
+            self.closed_task = len(self.data["priority_tasks"])
+        text = layout.strip_close_mark(paragraph.text.rstrip()).strip()
         self.places[f"priority_tasks[{len(self.data['priority_tasks'])}]"] = paragraph.place
         self.data["priority_tasks"].append(text)
+
+    def _settle_closed_task(self):
+        """The final "." of the task that closes the content: the one its sibling tasks agree on.
+
+        A task is printed as written, its final "." included or not; the last line of the content
+        ends "./." either way (agenda.document.Line.close_document), so the document cannot tell
+        "abc" from "abc.". The closing task follows the others: without a final "." when none of
+        them has one, else with it (as the Office writes its tasks). A list whose tasks agree comes
+        back from export and import unchanged.
+        """
+        tasks = self.data["priority_tasks"]
+        if self.closed_task is None or not tasks[self.closed_task].endswith("."):
+            return
+        others = tasks[: self.closed_task] + tasks[self.closed_task + 1 :]
+        if others and not any(task.endswith(".") for task in others):
+            tasks[self.closed_task] = tasks[self.closed_task][:-1].rstrip()
 
     def _item(self, paragraph, entries, path, text=None):
         title, suffix = layout.split_item(paragraph.text if text is None else text)

@@ -138,3 +138,53 @@ def test_the_command_exits_with_status_1_and_the_message_on_stderr(tmp_path):
     assert finished.returncode == 1
     assert "Tệp programme.txt rỗng." in finished.stderr
     assert finished.stdout == ""
+
+
+def rewritten(docx_path, member, change):
+    """The Word file at ``docx_path`` with ``member`` replaced by ``change(its bytes)``."""
+    import zipfile
+
+    stream = io.BytesIO()
+    with zipfile.ZipFile(docx_path) as source, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            out.writestr(info, change(data) if info.filename == member else data)
+    return stream.getvalue()
+
+
+def test_a_word_file_whose_xml_is_broken(exported, tmp_path):
+    """lxml's XMLSyntaxError was a 500."""
+    path = tmp_path / "broken-xml.docx"
+    path.write_bytes(rewritten(exported["docx"], "word/document.xml", lambda data: data[: len(data) // 2]))
+    message = refused(path)
+    assert "Tệp Word bị hỏng, không đọc được." in message
+    assert "XMLSyntaxError" not in message and "line 1" not in message
+
+
+def test_a_word_file_whose_numbering_is_nonsense(exported, tmp_path):
+    """Numbers that are not numbers in numbering.xml ("w:start" = "abc"): a ValueError was a 500."""
+    word = Document(exported["docx"])
+    word.add_paragraph("1. Mục", style="List Number")
+    plain = tmp_path / "numbered.docx"
+    word.save(plain)
+    path = tmp_path / "broken-numbering.docx"
+    nonsense = rewritten(plain, "word/numbering.xml", lambda data: data.replace(b'w:val="1"', b'w:val="abc"'))
+    path.write_bytes(nonsense)
+    assert "Tệp Word bị hỏng, không đọc được." in refused(path)
+
+
+def test_a_file_named_pdf_that_is_a_program(existing_draft, tmp_path):
+    """An .exe renamed .pdf got "… Stream has ended unexpectedly" (English): what it is, in Vietnamese."""
+    path = tmp_path / "chuong-trinh.pdf"
+    path.write_bytes(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + bytes(4000))
+    message = refused(path)
+    assert "Tệp chuong-trinh.pdf không phải là tệp PDF" in message
+    assert "Stream" not in message and "unexpectedly" not in message
+
+
+def test_a_file_named_docx_that_is_not_a_word_file(existing_draft, tmp_path):
+    path = tmp_path / "chuong-trinh.docx"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(200))
+    message = refused(path)
+    assert "Tệp chuong-trinh.docx không phải là tệp Word (.docx)" in message
+    assert "zip" not in message.lower()

@@ -141,3 +141,37 @@ def test_a_pdf_whose_closing_columns_read_across_is_read_column_by_column():
     last_page = PdfReader(io.BytesIO(content)).pages[-1].extract_text()
     assert "Nơi nhận: TL. CHỦ TỊCH" in last_page  # what the text layer says, line by line
     assert import_programme(content, "programme.pdf").data == data
+
+
+def tasks_only(tasks):
+    """January 2024 with priority tasks only: the last task is the last line and carries the closing "./."."""
+    data = reference_data()
+    data["priority_tasks"] = tasks
+    for key in ("regular_sessions", "chairman_items", "conferences", "agencies"):
+        data[key] = []
+    return data
+
+
+WITH_PERIODS = ["Chỉ đạo sản xuất vụ Chiêm - Xuân.", "Chuẩn bị đón Tết Nguyên đán Giáp Thìn 2024."]
+WITHOUT_PERIODS = ["Chỉ đạo sản xuất vụ Chiêm - Xuân", "Chuẩn bị đón Tết Nguyên đán Giáp Thìn 2024"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("format", ["docx", "pdf"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: tasks_only(WITH_PERIODS),
+        lambda: tasks_only(WITHOUT_PERIODS),
+        lambda: {**reference_data(), "priority_tasks": WITH_PERIODS},
+        lambda: {**reference_data(), "priority_tasks": WITHOUT_PERIODS},
+    ],
+    ids=["closing, with periods", "closing, without periods", "before part B, with", "before part B, without"],
+)
+def test_priority_tasks_come_back_with_their_final_period_or_without(make, format, tmp_path):
+    """The "./." closing the content ends the last task either way: it keeps the ending the others have."""
+    data = make()
+    load_plan(data)
+    out, err = run_import(export(data, tmp_path, format), "--dry-run", "--format", "json")
+    assert err == ""
+    assert json.loads(out)["priority_tasks"] == data["priority_tasks"]

@@ -118,6 +118,27 @@ def test_a_published_month_cannot_be_overwritten_from_a_file(client, approver, d
     assert database_snapshot() == before
 
 
+def test_the_review_of_an_issued_month_shows_only_the_refusal(client, approver, directory):
+    """Not the refusal beside "Không có vấn đề nào" and an active "Xác nhận, tạo dự thảo": one clear state."""
+    load_plan(reference_data())
+    publish_plan(MonthlyPlan.objects.get(year=2024, month=1))
+    client.force_login(approver)
+    upload(client, with_unknown_agency())
+    page = client.get(REVIEW).text
+    assert "đã ban hành: không thể nhập đè" in page
+    assert "Không có vấn đề nào" not in page
+    assert "vấn đề cần xem" not in page
+    assert "Xác nhận, tạo dự thảo" not in page
+    assert '<select name="agency_' not in page
+    assert '<form method="post">' not in page  # the confirmation form (the logout form stays)
+    before = database_snapshot()
+    response = client.post(REVIEW, {"agency_0": "__moi__"})
+    assert response.status_code == 200
+    assert "Xác nhận, tạo dự thảo" not in response.text
+    assert database_snapshot() == before
+    assert not Agency.objects.filter(name="Ban Dân tộc").exists()
+
+
 def test_an_existing_draft_is_replaced_only_after_a_warning(client, editor, directory):
     data = reference_data()
     data["chairman_items"] = data["chairman_items"][:2]
@@ -147,3 +168,62 @@ def test_the_review_page_makes_a_fixed_number_of_queries(client, editor, directo
     with django_assert_num_queries(6):  # session, user, user and group permissions, the agencies, the month
         page = client.get(REVIEW).text
     assert page.count('<select name="agency_') == unknown
+
+
+def upload_bytes(client, content, name):
+    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, content, content_type="application/octet-stream")})
+
+
+def broken_word_file():
+    import io
+    import zipfile
+
+    from docx import Document
+
+    plain, broken = io.BytesIO(), io.BytesIO()
+    Document().save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(broken, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            out.writestr(info, data[: len(data) // 2] if info.filename == "word/document.xml" else data)
+    return broken.getvalue()
+
+
+def pdf_beyond_pypdf_limit():
+    """A page whose content stream inflates past pypdf's 75 MB limit (LimitReachedError was a 500)."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    content = DecodedStreamObject()
+    content.set_data(b" " * (80 * 1024 * 1024))
+    page[NameObject("/Contents")] = writer._add_object(content.flate_encode(level=9))
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("broken.docx", broken_word_file, "Tệp Word bị hỏng, không đọc được."),
+        ("huge.pdf", pdf_beyond_pypdf_limit, "Trang 1 của tệp PDF có nội dung quá lớn"),
+        ("program.pdf", lambda: b"MZ\x90\x00" + bytes(4000), "Tệp program.pdf không phải là tệp PDF"),
+    ],
+)
+def test_a_malformed_file_is_refused_with_a_message_not_a_500(
+    client, editor, directory, settings, name, content, message
+):
+    settings.IMPORT_MAX_PAGE_CONTENT_BYTES = 200 * 1024 * 1024  # let pypdf's own limit be reached
+    client.force_login(editor)
+    before = database_snapshot()
+    response = upload_bytes(client, content(), name)
+    assert response.status_code == 200
+    assert "Không nhập được tệp" in response.text
+    assert message in response.text
+    assert "Stream has ended" not in response.text
+    assert database_snapshot() == before
+    assert "plan_import" not in client.session
