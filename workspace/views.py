@@ -229,6 +229,8 @@ def plan_preview(request, year, month):
                 document = None
             transaction.set_rollback(True)
     context = {"document": document, "error_count": editor.error_count}
+    if document is None:
+        context["errors"] = editor.error_summary()
     return render(request, "workspace/_preview_fragment.html", context)
 
 
