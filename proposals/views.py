@@ -16,6 +16,7 @@ from proposals import services
 from proposals.forms import DecisionForm, InboxFilterForm, ProposalForm
 from proposals.models import Proposal
 from proposals.permissions import get_proposal_for_user, proposals_for_department
+from workspace.forms import agency_picker_messages
 from workspace.permissions import DEPARTMENT, OFFICE_ROLES, can, require_role, user_agency
 
 workspace_login_required = login_required(login_url="workspace:login")
@@ -42,7 +43,13 @@ def mine(request):
             messages.success(request, _("Đã nhận đăng ký: %(title)s") % {"title": proposal})
         return redirect("proposals:mine")
     proposals = proposals_for_department(request.user).with_agencies()
-    context = {"agency": agency, "form": form, "proposals": proposals, "deadline_day": _deadline_day()}
+    context = {
+        "agency": agency,
+        "form": form,
+        "proposals": proposals,
+        "deadline_day": _deadline_day(),
+        "picker_messages": agency_picker_messages(),
+    }
     return render(request, "proposals/mine.html", context)
 
 
@@ -62,7 +69,8 @@ def edit(request, pk):
         )
         messages.success(request, _("Đã lưu đăng ký: %(title)s") % {"title": proposal})
         return redirect("proposals:mine")
-    return render(request, "proposals/edit.html", {"form": form, "proposal": proposal})
+    context = {"form": form, "proposal": proposal, "picker_messages": agency_picker_messages()}
+    return render(request, "proposals/edit.html", context)
 
 
 @workspace_login_required

@@ -130,6 +130,17 @@ class AgencyPicker(forms.Widget):
         )
 
 
+def agency_picker_messages():
+    """The texts workspace/editor.js shows in an agency picker, in the reader's language (a page with a
+    picker renders them with json_script as "editor-messages")."""
+    return {
+        "move_first": gettext("Đưa lên đầu"),
+        # Translators: editor.js puts the agency's short name in place of %(agency)s.
+        "remove_agency": gettext("Bỏ %(agency)s"),
+        "no_agency": gettext("Không tìm thấy cơ quan."),
+    }
+
+
 class OrderedAgenciesField(forms.Field):
     widget = AgencyPicker
     default_error_messages = {"invalid": _("Cơ quan đã chọn không còn trong danh mục.")}

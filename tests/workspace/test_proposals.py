@@ -25,13 +25,15 @@ def in_january(time_machine):
 
 
 def propose(client, **fields):
+    """Post the proposal form; ``lead`` and ``supporting`` become the picker's list, lead first."""
     lead = fields.pop("lead", Agency.objects.get(short_name="Sở KHĐT"))
+    supporting = fields.pop("supporting", [])
     data = {
         "target": "2024-02",
         "part": "session",
         "title": "Dự thảo Nghị quyết về giá đất",
         "wished_date": "2024-02-19",
-        "lead": lead.pk,
+        "agencies": [lead.pk, *supporting],
         "basis": "Chương trình công tác năm 2024",
         "note": "",
     } | fields
@@ -52,6 +54,36 @@ def test_department_proposes_an_item_with_supporting_agencies_and_a_letter(clien
     assert not proposal.is_late and proposal.letter_name == "cong-van.pdf" and proposal.letter_kind == "pdf"
     page = client.get("/van-phong/de-xuat/").content.decode()
     assert "Dự thảo Nghị quyết về giá đất" in page and "Chờ xem xét" in page
+
+
+def test_the_proposal_form_picks_agencies_with_the_editors_picker_lead_first(client, department_user, in_january):
+    from proposals.forms import ProposalForm
+    from workspace.forms import AgencyPicker
+
+    assert isinstance(
+        ProposalForm(agency=department_user.agency_membership.agency).fields["agencies"].widget, AgencyPicker
+    )
+    client.force_login(department_user)
+    page = client.get("/van-phong/de-xuat/").content.decode()
+    assert 'data-agency-picker data-name="agencies"' in page and "data-agency-search-url=" in page
+    assert "multiple" not in page and "Ctrl" not in page  # no Ctrl-click list any more
+    assert f'data-agency-id="{department_user.agency_membership.agency.pk}"' in page  # its own agency leads
+    assert "Sở Nội vụ" in client.get("/van-phong/co-quan/", {"q": "noi vu"}).json()["results"][0]["name"]
+    interior, planning = Agency.objects.get(name="Sở Nội vụ"), Agency.objects.get(short_name="Sở KHĐT")
+    assert propose(client, lead=interior, supporting=[planning.pk]).status_code == 302
+    proposal = Proposal.objects.get()
+    assert proposal.ordered_agencies == [interior, planning]  # the order chosen: the first leads
+    edit = client.get(f"/van-phong/de-xuat/{proposal.pk}/sua/").content.decode()
+    assert edit.index(f'data-agency-id="{interior.pk}"') < edit.index(f'data-agency-id="{planning.pk}"')
+
+
+def test_a_proposal_without_any_agency_is_refused(client, department_user, in_january):
+    client.force_login(department_user)
+    response = client.post(
+        "/van-phong/de-xuat/", {"target": "2024-02", "part": "chairman", "title": "Đề án", "agencies": []}
+    )
+    assert response.status_code == 200 and "Hãy chọn cơ quan chủ trì" in response.content.decode()
+    assert not Proposal.objects.exists()
 
 
 def test_a_proposal_after_the_deadline_is_accepted_and_flagged_late(client, department_user, time_machine):
@@ -83,7 +115,7 @@ def test_department_sees_and_changes_only_its_own_proposals(client, department_u
     client.force_login(department_user)
     response = client.post(
         f"/van-phong/de-xuat/{proposal.pk}/sua/",
-        {"target": "2024-02", "part": "chairman", "title": "Đề án mới", "lead": proposal.lead_id},
+        {"target": "2024-02", "part": "chairman", "title": "Đề án mới", "agencies": [proposal.lead_id]},
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
