@@ -219,3 +219,56 @@ def test_office_staff_cannot_propose_and_departments_cannot_decide(client, depar
     response = client.post(INBOX + "xu-ly/", {"proposals": [Proposal.objects.get().pk], "action": "accept"})
     assert response.status_code == 403
     assert Proposal.objects.get().status == "submitted"
+
+
+def test_the_inbox_of_a_month_without_a_plan_offers_to_create_it(client, published_january, editor, in_january):
+    client.force_login(editor)
+    page = client.get(INBOX).content.decode()
+    assert 'href="/van-phong/ke-hoach/moi/?year=2024&amp;month=2"' in page
+    assert "Lập chương trình tháng 02 năm 2024" in page
+    new_month = client.get("/van-phong/ke-hoach/moi/", {"year": 2024, "month": 2}).content.decode()
+    assert "tháng 02 năm 2024" in new_month and "Lập chương trình" in new_month
+    issued = client.get("/van-phong/ke-hoach/2024/01/de-xuat/").content.decode()  # issued: nothing to create
+    assert "/van-phong/ke-hoach/moi/" not in issued and "đã ban hành" in issued
+
+
+def test_accepting_a_proposal_with_a_wished_date_creates_the_session_of_that_day_once(
+    client, february, department_user, editor, in_january
+):
+    client.force_login(department_user)
+    propose(client, wished_date="2024-02-26")  # the draft's only session is on 19/02
+    propose(client, title="Đề án về đất rừng", wished_date="2024-02-26")
+    propose(client, title="Báo cáo quý", wished_date="2024-02-19")
+    client.force_login(editor)
+    response = client.post(
+        INBOX + "xu-ly/", {"proposals": list(Proposal.objects.values_list("pk", flat=True)), "action": "accept"}
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã đưa 3 nội dung vào dự thảo." in page
+    assert "Đã thêm phiên họp ngày 26/02/2024 (thứ Hai) theo ngày đề nghị" in page
+    sessions = {proposal.title: proposal.item.session for proposal in Proposal.objects.select_related("item__session")}
+    assert sessions["Dự thảo Nghị quyết về giá đất"].date == datetime.date(2024, 2, 26)
+    assert sessions["Đề án về đất rừng"] == sessions["Dự thảo Nghị quyết về giá đất"]  # reused, not a second one
+    assert sessions["Báo cáo quý"].date == datetime.date(2024, 2, 19)
+    assert sorted(session.date.day for session in february.sessions.all()) == [19, 26]
+
+
+def test_a_draft_without_sessions_takes_a_session_proposal_with_a_wished_date(
+    client, published_january, department_user, editor, in_january
+):
+    from workspace.services import create_plan_from_previous
+
+    february = create_plan_from_previous(2024, 2, source=published_january)
+    assert not february.sessions.exists()
+    client.force_login(department_user)
+    propose(client, wished_date="2024-02-20")
+    propose(client, title="Đề án chưa có ngày", wished_date="")
+    with_date, without_date = Proposal.objects.order_by("pk")
+    client.force_login(editor)
+    response = client.post(INBOX + "xu-ly/", {"proposals": [without_date.pk], "action": "accept"})
+    assert "Dự thảo chưa có phiên họp thường kỳ nào" in client.get(response["Location"]).content.decode()
+    without_date.refresh_from_db()
+    assert without_date.status == "submitted"  # no day to hold it on: the Office adds a session first
+    client.post(INBOX + "xu-ly/", {"proposals": [with_date.pk], "action": "accept"})
+    with_date.refresh_from_db()
+    assert with_date.status == "accepted" and with_date.item.session.date == datetime.date(2024, 2, 20)
