@@ -96,8 +96,8 @@ def inbox(request, year, month):
     require_role(request.user, *OFFICE_ROLES)
     filters = InboxFilterForm(request.GET, agencies=Agency.objects.filter(proposals__isnull=False).distinct())
     proposals = filters.filter(Proposal.objects.for_month(year, month).with_agencies())
-    plan = services.working_plan(year, month)
-    month_plans = [] if plan else list(MonthlyPlan.objects.for_month(year, month))
+    month_plans = list(MonthlyPlan.objects.for_month(year, month).order_by("pk"))  # one query for all three uses
+    plan = next((p for p in month_plans if p.status in MonthlyPlan.WORKING_STATUSES), None)  # as working_plan()
     context = {
         "filters": filters,
         "proposals": proposals,
