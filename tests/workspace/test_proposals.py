@@ -77,12 +77,16 @@ def test_the_proposal_form_picks_agencies_with_the_editors_picker_lead_first(cli
     assert edit.index(f'data-agency-id="{interior.pk}"') < edit.index(f'data-agency-id="{planning.pk}"')
 
 
-def test_a_proposal_without_any_agency_is_refused(client, department_user, in_january):
+def test_a_proposal_without_any_agency_or_with_a_closed_one_is_refused(client, department_user, in_january):
     client.force_login(department_user)
     response = client.post(
         "/van-phong/de-xuat/", {"target": "2024-02", "part": "chairman", "title": "Đề án", "agencies": []}
     )
     assert response.status_code == 200 and "Hãy chọn cơ quan chủ trì" in response.content.decode()
+    closed = Agency.objects.get(name="Sở Nội vụ")
+    Agency.objects.filter(pk=closed.pk).update(is_active=False)
+    response = propose(client, supporting=[closed.pk])
+    assert response.status_code == 200 and "Cơ quan đã chọn không còn trong danh mục" in response.content.decode()
     assert not Proposal.objects.exists()
 
 
