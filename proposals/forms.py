@@ -8,7 +8,7 @@ from dossiers.uploads import check_upload
 from meetings.models import Item
 from proposals.models import Proposal
 from proposals.services import month_choices
-from workspace.forms import date_widget
+from workspace.forms import OrderedAgenciesField, date_widget
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -18,27 +18,18 @@ def parse_month(value):
     return int(year), int(month)
 
 
-class AgencyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
-class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
 class ProposalForm(forms.ModelForm):
-    """A department's proposal for a coming month; the lead agency is its own by default."""
+    """A department's proposal for a coming month; the lead agency is its own by default.
+
+    The agencies are chosen with the editing page's picker (workspace.forms.AgencyPicker): one ordered
+    list, lead first, then the supporting agencies.
+    """
 
     target = forms.ChoiceField(label=_("Tháng"), choices=())
-    lead = AgencyChoiceField(label=_("Cơ quan chủ trì"), queryset=Agency.objects.none())
-    supporting = AgencyMultipleChoiceField(
-        label=_("Cơ quan phối hợp"),
-        queryset=Agency.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Giữ Ctrl (hoặc ⌘) để chọn nhiều cơ quan."),
+    agencies = OrderedAgenciesField(
+        label=_("Cơ quan chuẩn bị (cơ quan chủ trì đứng đầu)"),
+        required=True,
+        error_messages={"required": _("Hãy chọn cơ quan chủ trì.")},
     )
     letter_file = forms.FileField(
         label=_("Công văn đăng ký (PDF hoặc DOCX)"),
@@ -48,7 +39,7 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = ["part", "title", "wished_date", "lead", "basis", "note"]
+        fields = ["part", "title", "wished_date", "basis", "note"]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "basis": forms.Textarea(attrs={"rows": 2}),
@@ -58,18 +49,19 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = Agency.objects.active()
-        self.fields["lead"].queryset = agencies
-        self.fields["supporting"].queryset = agencies
+        # Active agencies, and those the proposal already names (an agency may have closed since).
+        chosen = self.instance.ordered_agencies if self.instance.pk else [agency]
+        self.fields["agencies"].agencies = {
+            **{known.pk: known for known in chosen},
+            **{active.pk: active for active in Agency.objects.active()},
+        }
         choices = month_choices()
         if self.instance.pk:
             current = f"{self.instance.year:04d}-{self.instance.month:02d}"
             if current not in dict(choices):
                 choices.insert(0, (current, dates.month_label(self.instance.year, self.instance.month)))
             self.initial["target"] = current
-            self.initial["supporting"] = list(self.instance.supporting.all())
-        elif self.initial.get("lead") is None:
-            self.initial["lead"] = agency.pk  # the department's own agency leads by default
+        self.initial.setdefault("agencies", [known.pk for known in chosen])  # a new one: its own agency leads
         self.fields["target"].choices = choices
         self.fields["title"].error_messages["required"] = _("Hãy nhập nội dung đăng ký.")
 
@@ -94,6 +86,10 @@ class ProposalForm(forms.ModelForm):
                 )
         if part == Item.Part.CONFERENCE and not wished:
             self.add_error("wished_date", _("Hãy nhập ngày đề nghị tổ chức hội nghị."))
+        chosen = cleaned.get("agencies")
+        if chosen:
+            self.instance.lead = chosen[0]
+            cleaned["supporting"] = chosen[1:]
         return cleaned
 
 

@@ -1,8 +1,9 @@
 """Proposals: receiving them (late or not), and the Office's decisions on them.
 
 Accepting a proposal writes an item into the month's working draft, in place, with its agencies
-(lead first), and links it back; the plan's version goes up so that an editor with the editing page
-open is told to reload rather than overwrite it.
+(lead first), and links it back (a session item goes to the session of its wished day, added when
+missing); the plan's version goes up so that an editor with the editing page open is told to reload
+rather than overwrite it.
 """
 
 import calendar
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from agenda import dates
 from agenda.models import MonthlyPlan, Office
-from meetings.models import Item
+from meetings.models import Item, RegularSession
 from proposals import notifications
 from proposals.models import Proposal
 
@@ -55,21 +56,35 @@ def working_plan(year, month):
 
 
 def _session_for(plan, wished):
-    """The plan's session on the wished day, else the first one after it, else the last one."""
+    """(session, created): the plan's session on the wished day, created when the draft has none that
+    day; without a wished day in the plan's month, the first session (or, for a day outside the month,
+    the first one after it, else the last one)."""
     sessions = sorted(plan.sessions.all(), key=lambda s: (s.date, s.time or datetime.time.min, s.pk))
+    if wished is not None and plan.contains(wished):
+        for session in sessions:
+            if session.date == wished:
+                return session, False
+        session = RegularSession(plan=plan, date=wished)
+        if sessions:  # the month's sessions are usually held at one time and place
+            session.time, session.place = sessions[0].time, sessions[0].place
+        session.full_clean()
+        session.save()
+        return session, True
     if not sessions:
         raise DecisionError(_("Dự thảo chưa có phiên họp thường kỳ nào: hãy thêm phiên họp trước."))
     if wished is not None:
         for session in sessions:
             if session.date >= wished:
-                return session
-    return sessions[-1] if wished is not None else sessions[0]
+                return session, False
+    return (sessions[-1] if wished is not None else sessions[0]), False
 
 
-def _new_item(plan, proposal):
+def _new_item(plan, proposal, new_sessions):
     item = Item(plan=plan, part=proposal.part, title=proposal.title)
     if proposal.part == Item.Part.SESSION:
-        item.session = _session_for(plan, proposal.wished_date)
+        item.session, created = _session_for(plan, proposal.wished_date)
+        if created:
+            new_sessions.append(item.session)
     elif proposal.part == Item.Part.CONFERENCE:
         if proposal.wished_date is None or not plan.contains(proposal.wished_date):
             raise DecisionError(_("Hội nghị cần một ngày trong tháng của chương trình."))
@@ -93,26 +108,30 @@ def _decided(proposal, user, status, reason=""):
 
 
 def accept(proposals, user, plan, base_url=""):
-    """Add each proposal to ``plan`` (the month's working draft). Returns (accepted, [(proposal, error)])."""
-    accepted, errors = [], []
+    """Add each proposal to ``plan`` (the month's working draft); a session item goes to the session of
+    its wished day, which is added to the draft when missing. Returns (accepted, [(proposal, error)],
+    the sessions added)."""
+    accepted, errors, new_sessions = [], [], []
     with transaction.atomic():
         plan = MonthlyPlan.objects.select_for_update().get(pk=plan.pk)
         for proposal in proposals:
             try:
                 with transaction.atomic():
-                    proposal.item = _new_item(plan, proposal)
+                    added = []
+                    proposal.item = _new_item(plan, proposal, added)
                     _decided(proposal, user, Proposal.Status.ACCEPTED)
                     proposal.save()
             except DecisionError as error:
                 errors.append((proposal, str(error)))
             else:
                 accepted.append(proposal)
+                new_sessions += added
         if accepted:
             plan.version += 1
             plan._change_reason = _("Đưa %(count)s nội dung đăng ký vào dự thảo") % {"count": len(accepted)}
             plan.save()
     notifications.decisions_made(accepted, base_url=base_url)
-    return accepted, errors
+    return accepted, errors, new_sessions
 
 
 def defer(proposals, user, year, month, reason="", base_url=""):

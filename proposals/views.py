@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agenda import dates
-from agenda.models import Agency
+from agenda.models import Agency, MonthlyPlan
 from dossiers.models import CONTENT_TYPES, FileAccess
 from dossiers.services import log_access
 from proposals import services
 from proposals.forms import DecisionForm, InboxFilterForm, ProposalForm
 from proposals.models import Proposal
 from proposals.permissions import get_proposal_for_user, proposals_for_department
+from workspace.forms import agency_picker_messages
 from workspace.permissions import DEPARTMENT, OFFICE_ROLES, can, require_role, user_agency
 
 workspace_login_required = login_required(login_url="workspace:login")
@@ -42,7 +43,13 @@ def mine(request):
             messages.success(request, _("Đã nhận đăng ký: %(title)s") % {"title": proposal})
         return redirect("proposals:mine")
     proposals = proposals_for_department(request.user).with_agencies()
-    context = {"agency": agency, "form": form, "proposals": proposals, "deadline_day": _deadline_day()}
+    context = {
+        "agency": agency,
+        "form": form,
+        "proposals": proposals,
+        "deadline_day": _deadline_day(),
+        "picker_messages": agency_picker_messages(),
+    }
     return render(request, "proposals/mine.html", context)
 
 
@@ -62,7 +69,8 @@ def edit(request, pk):
         )
         messages.success(request, _("Đã lưu đăng ký: %(title)s") % {"title": proposal})
         return redirect("proposals:mine")
-    return render(request, "proposals/edit.html", {"form": form, "proposal": proposal})
+    context = {"form": form, "proposal": proposal, "picker_messages": agency_picker_messages()}
+    return render(request, "proposals/edit.html", context)
 
 
 @workspace_login_required
@@ -88,11 +96,16 @@ def inbox(request, year, month):
     require_role(request.user, *OFFICE_ROLES)
     filters = InboxFilterForm(request.GET, agencies=Agency.objects.filter(proposals__isnull=False).distinct())
     proposals = filters.filter(Proposal.objects.for_month(year, month).with_agencies())
-    plan = services.working_plan(year, month)
+    month_plans = list(MonthlyPlan.objects.for_month(year, month).order_by("pk"))  # one query for all three uses
+    plan = next((p for p in month_plans if p.status in MonthlyPlan.WORKING_STATUSES), None)  # as working_plan()
     context = {
         "filters": filters,
         "proposals": proposals,
         "plan": plan,
+        # Without a draft: the month's issued plan (amended rather than created), or nothing yet, when the
+        # page offers the new-month page (for the Office's roles, as this page is).
+        "issued": next((p for p in month_plans if p.status == MonthlyPlan.Status.PUBLISHED), None),
+        "can_create": plan is None and not month_plans,
         "can_accept": plan is not None and can(request.user, plan, "edit"),
         "decision_form": DecisionForm(year=year, month=month),
         "month_label": dates.month_label(year, month),
@@ -141,8 +154,17 @@ def _accept(request, year, month, chosen, base_url):
             _("Chưa có dự thảo chương trình %(month)s đang soạn: hãy lập chương trình tháng mới trước.")
             % {"month": dates.month_label(year, month)}
         )
-    accepted, errors = services.accept(chosen, request.user, plan, base_url=base_url)
+    accepted, errors, new_sessions = services.accept(chosen, request.user, plan, base_url=base_url)
     if accepted:
         messages.success(request, _("Đã đưa %(count)s nội dung vào dự thảo.") % {"count": len(accepted)})
+    for session in new_sessions:
+        messages.info(
+            request,
+            _(
+                "Đã thêm phiên họp ngày %(date)s (%(weekday)s) theo ngày đề nghị: "
+                "hãy kiểm tra giờ và địa điểm trong dự thảo."
+            )
+            % {"date": dates.short_date(session.date), "weekday": dates.weekday_label(session.date)},
+        )
     for proposal, error in errors:
         messages.error(request, f"{proposal}: {error}")

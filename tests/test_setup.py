@@ -63,3 +63,25 @@ def test_publish_plan_command(sample_plan, capsys):
     sample_plan.refresh_from_db()
     assert sample_plan.is_published
     assert "Đã ban hành chương trình tháng 01 năm 2024: số 01, Bản 1." in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_accounts_have_full_names_and_the_history_shows_them(client):
+    call_command("demo_setup", username="demo", password="mat-khau-dai-2024")
+    accounts = get_user_model().objects.filter(
+        username__in=["demo", "chuyenvien", "lanhdao", "vanthu", "sokhdt", "uyvien"]
+    )
+    assert all(user.get_full_name() for user in accounts), [u.username for u in accounts if not u.get_full_name()]
+    editor = accounts.get(username="chuyenvien")
+    plan = MonthlyPlan(year=2030, month=5)
+    plan._history_user = editor  # as the workspace records who saved
+    plan.save()
+    client.force_login(editor)
+    page = client.get("/van-phong/ke-hoach/2030/05/lich-su/").text
+    assert f"<td>{editor.get_full_name()}</td>" in page and "<td>chuyenvien</td>" not in page
+    call_command("demo_setup", username="demo", password="mat-khau-dai-2024")  # names an administrator gave stay
+    editor.first_name, editor.last_name = "Hoàng", "Anh"
+    editor.save()
+    call_command("demo_setup", username="demo", password="mat-khau-dai-2024")
+    editor.refresh_from_db()
+    assert editor.get_full_name() == "Hoàng Anh"

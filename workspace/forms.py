@@ -4,7 +4,7 @@ per part of the document, validated together and saved in one transaction with a
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.html import format_html, format_html_join
@@ -128,6 +128,17 @@ class AgencyPicker(forms.Widget):
             attrs.get("id", ""),
             gettext("Tìm cơ quan: tên, tên viết tắt, gõ không dấu được"),
         )
+
+
+def agency_picker_messages():
+    """The texts workspace/editor.js shows in an agency picker, in the reader's language (a page with a
+    picker renders them with json_script as "editor-messages")."""
+    return {
+        "move_first": gettext("Đưa lên đầu"),
+        # Translators: editor.js puts the agency's short name in place of %(agency)s.
+        "remove_agency": gettext("Bỏ %(agency)s"),
+        "no_agency": gettext("Không tìm thấy cơ quan."),
+    }
 
 
 class OrderedAgenciesField(forms.Field):
@@ -417,6 +428,20 @@ def agencies_for_editing():
     return {agency.pk: agency for agency in Agency.objects.all()}
 
 
+def _field_errors(form, row):
+    """(where, anchor, message) for each error of ``form``'s fields: "<row> — <label>" or "<label>"."""
+    entries = []
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS:
+            continue
+        bound = form[name]
+        label = str(bound.label or name)
+        where = f"{row} — {label}" if row else label
+        anchor = "" if bound.is_hidden else f"div_{bound.auto_id}"
+        entries += [(where, anchor, message) for message in errors]
+    return entries
+
+
 class PlanEditor:
     """The editing page's forms: the plan, part A, the sessions and the three lists of items."""
 
@@ -468,6 +493,35 @@ class PlanEditor:
         for formset in self.formsets:
             count += sum(len(errors) for errors in formset.errors) + len(formset.non_form_errors())
         return count
+
+    def error_summary(self):
+        """Every error of the page as (where, anchor, message): where names the row and the field, as the
+        live preview lists them; anchor is the field's wrapper on the page ("" for a row's or a part's
+        errors). One entry per message, so there are ``error_count`` entries or more."""
+        entries = [("", "", message) for message in self.plan_form.non_field_errors()]
+        entries += _field_errors(self.plan_form, "")
+        for formset, (part, row_label) in zip(self.formsets, self._row_labels(), strict=True):
+            entries += [(part, "", message) for message in formset.non_form_errors()]
+            for index, form in enumerate(formset.forms):
+                if not form.errors:
+                    continue
+                order = form["ORDER"].value() if "ORDER" in form.fields else None
+                number = order if parse_id(order) else index + 1
+                row = row_label % {"number": number}
+                entries += [(row, "", message) for message in form.non_field_errors()]
+                entries += _field_errors(form, row)
+        return entries
+
+    @staticmethod
+    def _row_labels():
+        """How the preview names each formset and one of its rows (tasks, sessions, the three parts of items)."""
+        return [
+            (gettext("A, nhiệm vụ trọng tâm"), gettext("A, nhiệm vụ %(number)s")),
+            (gettext("B.I, phiên họp"), gettext("B.I, phiên họp %(number)s")),
+            (gettext("B.I, nội dung trình phiên họp"), gettext("B.I, nội dung %(number)s")),
+            (gettext("B.II, nội dung trình Chủ tịch"), gettext("B.II, nội dung %(number)s")),
+            (gettext("B.III, hội nghị"), gettext("B.III, hội nghị %(number)s")),
+        ]
 
     def save(self):
         """Save everything, or nothing when somebody saved the plan meanwhile (StaleVersionError)."""

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -43,8 +44,8 @@ def _display(model_field, value):
         return str(value + 1)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.datetime):  # stored in UTC: shown in the Office's time, as the row's stamp
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return dates.short_date(value)
     if isinstance(value, bool):

@@ -37,6 +37,7 @@ from workspace.forms import (
     SealForm,
     StaleVersionError,
     YearForm,
+    agency_picker_messages,
 )
 from workspace.permissions import (
     CLERK,
@@ -170,10 +171,7 @@ def _editor_messages():
     """The texts workspace/editor.js shows, in the reader's language (rendered with json_script)."""
     return {
         "outside_month": _("Ngày này không thuộc tháng của chương trình."),
-        "move_first": _("Đưa lên đầu"),
-        # Translators: editor.js puts the agency's short name in place of %(agency)s.
-        "remove_agency": _("Bỏ %(agency)s"),
-        "no_agency": _("Không tìm thấy cơ quan."),
+        **agency_picker_messages(),
         "preview_updating": _("đang cập nhật…"),
         "preview_current": _("theo nội dung đang soạn"),
         # Translators: editor.js puts the new session's date in place of %(date)s.
@@ -229,6 +227,8 @@ def plan_preview(request, year, month):
                 document = None
             transaction.set_rollback(True)
     context = {"document": document, "error_count": editor.error_count}
+    if document is None:
+        context["errors"] = editor.error_summary()
     return render(request, "workspace/_preview_fragment.html", context)
 
 
@@ -341,8 +341,9 @@ def dossier_mark(request, pk):
 
 @workspace_login_required
 def agency_search(request):
-    """Agencies matching ?q= by name or short name, with or without diacritics ("khdt", "noi vu")."""
-    require_role(request.user, *OFFICE_ROLES)
+    """Agencies matching ?q= by name or short name, with or without diacritics ("khdt", "noi vu"): for
+    the agency pickers of the editing page and of the departments' proposal form (the list is public)."""
+    require_role(request.user, *OFFICE_ROLES, DEPARTMENT)
     form = AgencySearchForm(request.GET)
     words = search_words(form.cleaned_data["q"]) if form.is_valid() else []
     results = []

@@ -14,7 +14,7 @@ from agenda.models import Agency, MonthlyPlan
 from issuing.services import publish_plan
 from meetings.models import Item
 from proposals.models import Proposal
-from tests.browser.test_workspace import log_in, log_out
+from tests.browser.test_workspace import log_in, log_out, pick_agency
 from tests.workspace.conftest import make_user
 from tests.workspace.files import pdf_bytes
 from workspace.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
@@ -55,7 +55,12 @@ def test_department_proposes_office_decides_department_uploads_member_reads_the_
     form.get_by_label("Hình thức").select_option(label="Phiên họp thường kỳ")
     form.get_by_label("Nội dung").fill("Dự thảo Nghị quyết quy định giá đất năm 2024")
     form.get_by_label("Ngày đề nghị").fill("2024-02-19")
-    form.get_by_label("Cơ quan phối hợp").select_option(label="Sở Nội vụ")
+    # The editing page's agency picker: its own agency leads already; a search adds Sở Nội vụ after it.
+    expect(form.locator(".agency-chip")).to_have_text([re.compile("Sở KHĐT.*chủ trì")])
+    pick_agency(form, "noi vu", "Sở Nội vụ")
+    expect(form.locator(".agency-chip")).to_have_text(
+        [re.compile("Sở KHĐT.*chủ trì"), re.compile("Sở Nội vụ.*phối hợp")]
+    )
     form.get_by_label("Căn cứ").fill("Chương trình công tác năm 2024")
     page.get_by_role("button", name="Gửi đăng ký").click()
     expect(page.get_by_text("Đã nhận đăng ký: Dự thảo Nghị quyết quy định giá đất năm 2024")).to_be_visible()

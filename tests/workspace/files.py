@@ -1,4 +1,4 @@
-"""Small real files for upload tests: a PDF with a known text, a DOCX, an XLSX."""
+"""Small real files for upload tests: a PDF with a known text, a damaged PDF, a DOCX, an XLSX."""
 
 import functools
 import io
@@ -12,6 +12,22 @@ def pdf_bytes(text="Tờ trình thử nghiệm"):
     from weasyprint import HTML
 
     return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
+@functools.cache
+def damaged_pdf_bytes(text="Tờ trình bị hỏng"):
+    """A real PDF whose font object is damaged: it opens and counts its pages, but copying its pages
+    (what the session packet does) fails, as with a file truncated or corrupted on its way."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(pdf_bytes(text))))
+    output = io.BytesIO()
+    writer.write(output)  # plain objects, no object streams: the font dictionary can be reached by its bytes
+    plain = output.getvalue()
+    damaged = plain.replace(b"<<\n/Type /Font\n/Subtype /Type0", b"[[\n/Type /Font\n/Subtype /Type0", 1)
+    assert damaged != plain
+    return damaged
 
 
 def ooxml_bytes(main_part):

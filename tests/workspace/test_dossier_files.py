@@ -231,3 +231,67 @@ def test_stored_files_are_not_served_as_static_or_media_files(client, own_item, 
     client.force_login(editor)
     assert client.get(f"/media/{stored}").status_code == 404
     assert client.get(f"/static/{stored}").status_code == 404
+
+
+def packet_of(client, session_id, tmp_path):
+    """The session packet downloaded by a member: (pypdf reader, its text by pdftotext)."""
+    import subprocess
+
+    from pypdf import PdfReader
+
+    client.force_login(make_user("uyvien", MEMBER_GROUP))
+    response = client.get(f"/van-phong/phien-hop/{session_id}/tai-lieu.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    path = tmp_path / "packet.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return PdfReader(path), text
+
+
+def test_a_damaged_pdf_is_left_out_of_the_packet_and_named_on_its_cover(client, own_item, department_user, tmp_path):
+    from tests.workspace.files import damaged_pdf_bytes
+
+    client.force_login(department_user)
+    post_upload(
+        client,
+        own_item,
+        upload("to-trinh.pdf", pdf_bytes("Tờ trình về kinh tế xã hội")),
+        upload("bi-hong.pdf", damaged_pdf_bytes("Nội dung tệp hỏng")),
+        upload("phu-luc.pdf", pdf_bytes("Phụ lục số liệu")),
+    )
+    reader, text = packet_of(client, own_item.session_id, tmp_path)
+    cover = text.split("\f")[0]
+    assert "Tờ trình về kinh tế xã hội" in text and "Phụ lục số liệu" in text  # the readable files are in
+    assert "Nội dung tệp hỏng" not in text
+    assert "Không đọc được" in cover and "bi-hong.pdf" in cover  # the damaged one is named on the cover
+    assert len(reader.pages) == text.count("\f") == cover_pages(reader) + 2
+    file_titles = [child.title for entry in reader.outline if isinstance(entry, list) for child in entry]
+    assert file_titles == ["to-trinh.pdf", "phu-luc.pdf"]
+
+
+def cover_pages(reader):
+    """The number of the packet's cover pages: the page where the first file starts."""
+    first_file = next(entry for entry in reader.outline if isinstance(entry, list))[0]
+    return reader.get_destination_page_number(first_file)
+
+
+def test_every_item_bookmark_opens_its_first_page_or_the_cover(client, own_item, department_user, tmp_path):
+    from dossiers.packet import session_items
+
+    client.force_login(department_user)
+    post_upload(client, own_item, upload("to-trinh.pdf", pdf_bytes("Tờ trình về kinh tế xã hội")))
+    reader, _text = packet_of(client, own_item.session_id, tmp_path)
+    items = session_items(own_item.session)
+    assert len(items) > 1  # the item with a dossier and at least one without
+    outline = reader.outline
+    item_marks = [entry for entry in outline if not isinstance(entry, list) and entry.title[0].isdigit()]
+    assert [mark.title.split(". ", 1)[0] for mark in item_marks] == [str(n) for n in range(1, len(items) + 1)]
+    for mark in item_marks:
+        following = outline[outline.index(mark) + 1 :] + [None]
+        children = following[0] if isinstance(following[0], list) else []
+        page = reader.get_destination_page_number(mark)
+        if children:
+            assert page == reader.get_destination_page_number(children[0]) > 0
+            assert "Tờ trình về kinh tế xã hội" in reader.pages[page].extract_text()
+        else:
+            assert page == 0  # no file: the bookmark opens the cover, where the item is listed

@@ -1,5 +1,7 @@
 """The editing page: saving, refusals that keep the input, concurrent edits, amendments, preview."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -187,6 +189,19 @@ def test_live_preview_of_an_invalid_form_says_so(client, editor, february):
     data = editing_page(client, february)
     data["items-session-0-title"] = ""
     assert "Chưa xem trước được" in client.post(FEB + "xem-truoc/", data.encode()).text
+
+
+def test_live_preview_of_an_invalid_form_names_each_field_in_error_and_its_row(client, editor, february):
+    client.force_login(editor)
+    data = editing_page(client, february)
+    data["items-session-1-title"] = ""
+    data.setlist("items-session-0-agencies", ["999999"])
+    page = client.post(FEB + "xem-truoc/", data.encode()).text
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "biểu mẫu còn 2 lỗi" in text
+    assert "B.I, nội dung 1 — Cơ quan chuẩn bị (cơ quan chủ trì đứng đầu): Cơ quan đã chọn không còn" in text
+    assert "B.I, nội dung 2 — Nội dung: Hãy nhập nội dung." in text
+    assert 'href="#div_id_items-session-1-title"' in page  # each names a link to the field on the page
 
 
 def test_preview_page_renders_the_document_rules(client, editor, february):

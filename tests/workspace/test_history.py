@@ -73,3 +73,18 @@ def test_the_migration_stores_recipients_typed_before_the_fix_with_plain_line_br
     migration.normalize_recipients(apps, None)
     february.refresh_from_db()
     assert february.recipients == "Như trên;\nLưu: VT."
+
+
+def test_times_in_change_lines_are_local_time_like_the_row_stamp(client, editor, february):
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(editor)
+    when = datetime.datetime(2026, 12, 4, 22, 16, tzinfo=datetime.UTC)  # 05/12/2026 05:16 in Hà Nội
+    with timezone.override("UTC"):  # whatever zone the process runs in, the page shows the Office's time
+        february.submitted_at = when
+        february.save()
+    page = client.get(FEB + "lich-su/").text
+    assert "→ 05/12/2026 05:16" in page
+    assert "04/12/2026 22:16" not in page

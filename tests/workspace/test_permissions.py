@@ -78,7 +78,7 @@ EXPECTED = {
     "department": dict.fromkeys(OFFICE, FORBIDDEN)
     | {"home": OK, "dossiers": OK, "dossier_own": OK, "dossier_foreign": NOT_FOUND, "profile": OK}
     | {"dossier_upload_own": OK, "dossier_upload_foreign": NOT_FOUND, "file_own": OK, "file_foreign": NOT_FOUND}
-    | {"proposals": OK, "proposal_edit_own": OK, "proposal_edit_foreign": NOT_FOUND}
+    | {"proposals": OK, "proposal_edit_own": OK, "proposal_edit_foreign": NOT_FOUND, "agency_search": OK}
     | {"letter_own": OK, "letter_foreign": NOT_FOUND},
     "member": dict.fromkeys(OFFICE, FORBIDDEN)
     | {"home": OK, "sessions": OK, "packet": OK, "file_own": OK, "file_foreign": OK, "profile": OK},

@@ -25,13 +25,15 @@ def in_january(time_machine):
 
 
 def propose(client, **fields):
+    """Post the proposal form; ``lead`` and ``supporting`` become the picker's list, lead first."""
     lead = fields.pop("lead", Agency.objects.get(short_name="Sở KHĐT"))
+    supporting = fields.pop("supporting", [])
     data = {
         "target": "2024-02",
         "part": "session",
         "title": "Dự thảo Nghị quyết về giá đất",
         "wished_date": "2024-02-19",
-        "lead": lead.pk,
+        "agencies": [lead.pk, *supporting],
         "basis": "Chương trình công tác năm 2024",
         "note": "",
     } | fields
@@ -52,6 +54,40 @@ def test_department_proposes_an_item_with_supporting_agencies_and_a_letter(clien
     assert not proposal.is_late and proposal.letter_name == "cong-van.pdf" and proposal.letter_kind == "pdf"
     page = client.get("/van-phong/de-xuat/").content.decode()
     assert "Dự thảo Nghị quyết về giá đất" in page and "Chờ xem xét" in page
+
+
+def test_the_proposal_form_picks_agencies_with_the_editors_picker_lead_first(client, department_user, in_january):
+    from proposals.forms import ProposalForm
+    from workspace.forms import AgencyPicker
+
+    assert isinstance(
+        ProposalForm(agency=department_user.agency_membership.agency).fields["agencies"].widget, AgencyPicker
+    )
+    client.force_login(department_user)
+    page = client.get("/van-phong/de-xuat/").content.decode()
+    assert 'data-agency-picker data-name="agencies"' in page and "data-agency-search-url=" in page
+    assert "multiple" not in page and "Ctrl" not in page  # no Ctrl-click list any more
+    assert f'data-agency-id="{department_user.agency_membership.agency.pk}"' in page  # its own agency leads
+    assert "Sở Nội vụ" in client.get("/van-phong/co-quan/", {"q": "noi vu"}).json()["results"][0]["name"]
+    interior, planning = Agency.objects.get(name="Sở Nội vụ"), Agency.objects.get(short_name="Sở KHĐT")
+    assert propose(client, lead=interior, supporting=[planning.pk]).status_code == 302
+    proposal = Proposal.objects.get()
+    assert proposal.ordered_agencies == [interior, planning]  # the order chosen: the first leads
+    edit = client.get(f"/van-phong/de-xuat/{proposal.pk}/sua/").content.decode()
+    assert edit.index(f'data-agency-id="{interior.pk}"') < edit.index(f'data-agency-id="{planning.pk}"')
+
+
+def test_a_proposal_without_any_agency_or_with_a_closed_one_is_refused(client, department_user, in_january):
+    client.force_login(department_user)
+    response = client.post(
+        "/van-phong/de-xuat/", {"target": "2024-02", "part": "chairman", "title": "Đề án", "agencies": []}
+    )
+    assert response.status_code == 200 and "Hãy chọn cơ quan chủ trì" in response.content.decode()
+    closed = Agency.objects.get(name="Sở Nội vụ")
+    Agency.objects.filter(pk=closed.pk).update(is_active=False)
+    response = propose(client, supporting=[closed.pk])
+    assert response.status_code == 200 and "Cơ quan đã chọn không còn trong danh mục" in response.content.decode()
+    assert not Proposal.objects.exists()
 
 
 def test_a_proposal_after_the_deadline_is_accepted_and_flagged_late(client, department_user, time_machine):
@@ -83,7 +119,7 @@ def test_department_sees_and_changes_only_its_own_proposals(client, department_u
     client.force_login(department_user)
     response = client.post(
         f"/van-phong/de-xuat/{proposal.pk}/sua/",
-        {"target": "2024-02", "part": "chairman", "title": "Đề án mới", "lead": proposal.lead_id},
+        {"target": "2024-02", "part": "chairman", "title": "Đề án mới", "agencies": [proposal.lead_id]},
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -187,3 +223,56 @@ def test_office_staff_cannot_propose_and_departments_cannot_decide(client, depar
     response = client.post(INBOX + "xu-ly/", {"proposals": [Proposal.objects.get().pk], "action": "accept"})
     assert response.status_code == 403
     assert Proposal.objects.get().status == "submitted"
+
+
+def test_the_inbox_of_a_month_without_a_plan_offers_to_create_it(client, published_january, editor, in_january):
+    client.force_login(editor)
+    page = client.get(INBOX).content.decode()
+    assert 'href="/van-phong/ke-hoach/moi/?year=2024&amp;month=2"' in page
+    assert "Lập chương trình tháng 02 năm 2024" in page
+    new_month = client.get("/van-phong/ke-hoach/moi/", {"year": 2024, "month": 2}).content.decode()
+    assert "tháng 02 năm 2024" in new_month and "Lập chương trình" in new_month
+    issued = client.get("/van-phong/ke-hoach/2024/01/de-xuat/").content.decode()  # issued: nothing to create
+    assert "/van-phong/ke-hoach/moi/" not in issued and "đã ban hành" in issued
+
+
+def test_accepting_a_proposal_with_a_wished_date_creates_the_session_of_that_day_once(
+    client, february, department_user, editor, in_january
+):
+    client.force_login(department_user)
+    propose(client, wished_date="2024-02-26")  # the draft's only session is on 19/02
+    propose(client, title="Đề án về đất rừng", wished_date="2024-02-26")
+    propose(client, title="Báo cáo quý", wished_date="2024-02-19")
+    client.force_login(editor)
+    response = client.post(
+        INBOX + "xu-ly/", {"proposals": list(Proposal.objects.values_list("pk", flat=True)), "action": "accept"}
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã đưa 3 nội dung vào dự thảo." in page
+    assert "Đã thêm phiên họp ngày 26/02/2024 (thứ Hai) theo ngày đề nghị" in page
+    sessions = {proposal.title: proposal.item.session for proposal in Proposal.objects.select_related("item__session")}
+    assert sessions["Dự thảo Nghị quyết về giá đất"].date == datetime.date(2024, 2, 26)
+    assert sessions["Đề án về đất rừng"] == sessions["Dự thảo Nghị quyết về giá đất"]  # reused, not a second one
+    assert sessions["Báo cáo quý"].date == datetime.date(2024, 2, 19)
+    assert sorted(session.date.day for session in february.sessions.all()) == [19, 26]
+
+
+def test_a_draft_without_sessions_takes_a_session_proposal_with_a_wished_date(
+    client, published_january, department_user, editor, in_january
+):
+    from workspace.services import create_plan_from_previous
+
+    february = create_plan_from_previous(2024, 2, source=published_january)
+    assert not february.sessions.exists()
+    client.force_login(department_user)
+    propose(client, wished_date="2024-02-20")
+    propose(client, title="Đề án chưa có ngày", wished_date="")
+    with_date, without_date = Proposal.objects.order_by("pk")
+    client.force_login(editor)
+    response = client.post(INBOX + "xu-ly/", {"proposals": [without_date.pk], "action": "accept"})
+    assert "Dự thảo chưa có phiên họp thường kỳ nào" in client.get(response["Location"]).content.decode()
+    without_date.refresh_from_db()
+    assert without_date.status == "submitted"  # no day to hold it on: the Office adds a session first
+    client.post(INBOX + "xu-ly/", {"proposals": [with_date.pk], "action": "accept"})
+    with_date.refresh_from_db()
+    assert with_date.status == "accepted" and with_date.item.session.date == datetime.date(2024, 2, 20)

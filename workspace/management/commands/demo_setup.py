@@ -24,6 +24,15 @@ ROLE_ACCOUNTS = [
 ]
 # The approver signs the sample: the name the sample's signature block carries.
 APPROVER_NAME = ("Lê Tuấn", "Phú")
+# Every account has a person's name (family and middle names, given name), as the pages that say who
+# did what show it; an account that already has one keeps it.
+ACCOUNT_NAMES = {
+    "chuyenvien": ("Nguyễn Thị", "Lan"),
+    "vanthu": ("Trần Thị", "Hà"),
+    "sokhdt": ("Phạm Văn", "Minh"),
+    "uyvien": ("Đỗ Văn", "Hùng"),
+}
+ADMIN_NAME = ("Quản trị", "hệ thống")
 
 
 class Command(BaseCommand):
@@ -39,10 +48,10 @@ class Command(BaseCommand):
             call_command("loaddata", SAMPLE_FIXTURE, verbosity=0)
             plan = MonthlyPlan.objects.get(year=2024, month=1)
             self.stdout.write(_("Đã nạp chương trình mẫu tháng 01/2024."))
-        self._account(username, password, is_superuser=True)
+        self._account(username, password, is_superuser=True, full_name=ADMIN_NAME)
         users = {}
         for name, group, agency in ROLE_ACCOUNTS:
-            user = users[name] = self._account(name, password)
+            user = users[name] = self._account(name, password, full_name=ACCOUNT_NAMES.get(name))
             user.groups.set([Group.objects.get(name=group)])
             if agency:
                 AgencyMembership.objects.update_or_create(
@@ -69,9 +78,11 @@ class Command(BaseCommand):
             % {"admin": username, "names": names}
         )
 
-    def _account(self, username, password, is_superuser=False):
+    def _account(self, username, password, is_superuser=False, full_name=None):
         User = get_user_model()
         user, _created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@localhost"})
+        if full_name and not user.get_full_name():
+            user.first_name, user.last_name = full_name
         user.is_staff = user.is_superuser = is_superuser
         user.set_password(password)
         user.save()

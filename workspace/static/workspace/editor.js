@@ -1,10 +1,11 @@
 /* The plan editor: formset rows (add, remove, reorder), the agency picker, date hints and the
    live preview. Plain JavaScript, no build step; the page works without it except for adding rows
-   and picking agencies. */
+   and picking agencies. The departments' proposal form uses it for its agency picker only: it has
+   no date information, rows or preview. */
 (function () {
   "use strict";
 
-  var form = document.getElementById("plan-form");
+  var form = document.getElementById("plan-form") || document.getElementById("proposal-form");
   var dateInfoNode = document.getElementById("date-info");
   var dateInfo = dateInfoNode ? JSON.parse(dateInfoNode.textContent) : {};
   // The page's messages, translated by the server (workspace.views.EDITOR_MESSAGES, json_script).
@@ -40,6 +41,7 @@
   }
 
   function initDates(root) {
+    if (!dateInfoNode) return;  // a page without the month's dates (the proposal form)
     root.querySelectorAll("input[data-date-hint]").forEach(function (input) {
       if (input.name && input.name.indexOf("__prefix__") !== -1) return;
       input.addEventListener("input", function () { showDateHint(input); });
@@ -289,6 +291,7 @@
   }
 
   function changed() {
+    if (!previewUrl) return;  // a form without the live preview (the proposal form)
     dirty = true;
     if (dirtyNote) dirtyNote.hidden = false;
     clearTimeout(previewTimer);
