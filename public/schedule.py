@@ -161,11 +161,11 @@ class AgencyEntry:
 
     @property
     def day_label(self):
-        return dates.dated_label(self.day) if self.day else ""
+        return dates.dated_label(self.day, start=True) if self.day else ""
 
     @property
     def deadline_label(self):
-        return dates.dated_label(self.deadline) if self.deadline else ""
+        return dates.dated_label(self.deadline, start=True) if self.deadline else ""
 
     @property
     def url(self):
