@@ -166,15 +166,18 @@ def record_changes(revision, changes):
     )
 
 
-def changes_for_agency(agency, limit=20, since=None):
+def changes_for_agency(agency, limit=20, since=None, year=None):
     """The latest changes that concern ``agency``, newest revision first (one query).
 
     ``since`` (year, month): only the revisions of that month's plan and later ones, so that the query
-    reads a window of the agency's changes, not all of its history.
+    reads a window of the agency's changes, not all of its history. ``year``: only the revisions of
+    that year's plans (an agency's page of that year); ``limit`` None: all of them.
     """
     changes = ChangeEntry.objects.filter(agencies=agency)
     if since is not None:
         changes = changes.filter(dates.from_month(*since, prefix="revision__"))
+    if year is not None:
+        changes = changes.filter(revision__year=year)
     return list(
         changes.select_related("revision")
         .defer("revision__pdf", "revision__snapshot")

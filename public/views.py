@@ -25,6 +25,7 @@ from public.forms import AgencyYearForm, SearchForm
 from public.schedule import (
     RECENT_MONTHS,
     SearchHits,
+    agency_latest_month,
     agency_schedule,
     agency_year,
     home_plan,
@@ -154,8 +155,11 @@ def agency_detail(request, slug):
         since = dates.shift_month(today.year, today.month, -RECENT_MONTHS)
         upcoming, past = agency_schedule(agency, today=today, lead_days=office.dossier_lead_days)
         context.update(upcoming=upcoming, past=past, agency_changes=changes_for_agency(agency, since=since))
+        if not upcoming and not past:  # rather than two empty headings: what it prepared last
+            context["latest"] = agency_latest_month(agency, lead_days=office.dossier_lead_days)
     elif year in years:
         context["year_groups"] = agency_year(agency, year, lead_days=office.dossier_lead_days)
+        context["agency_changes"] = changes_for_agency(agency, limit=None, year=year)
     else:
         raise Http404(_("Chưa có chương trình công tác ban hành trong năm này."))
     return render(request, "public/agency_detail.html", context)
