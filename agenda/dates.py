@@ -39,9 +39,11 @@ def short_date(day):
     return f"{day_number(day.day)}/{month_number(day.month)}/{day.year}"
 
 
-def dated_label(day):
-    """ "Ngày 19/01/2024 (thứ Sáu)"."""
-    return f"Ngày {short_date(day)} ({weekday_label(day)})"
+def dated_label(day, *, start=False):
+    """ "ngày 19/01/2024 (thứ Sáu)", as it reads inside a sentence ("Phiên họp thường kỳ ngày …",
+    "Chuyển từ ngày … sang ngày …"); ``start``: "Ngày 19/01/2024 (thứ Sáu)", for a line or a label that
+    begins with it."""
+    return f"{'Ngày' if start else 'ngày'} {short_date(day)} ({weekday_label(day)})"
 
 
 def time_label(time):
@@ -52,7 +54,7 @@ def time_label(time):
 def when_and_where(day, time=None, place=""):
     """ "Ngày 18/02/2024 (Chủ nhật), 14 giờ 00, tại Hội trường tỉnh": the date, then the time and
     place when given, as the document writes a meeting."""
-    text = dated_label(day)
+    text = dated_label(day, start=True)
     if time is not None:
         text += f", {time_label(time)}"
     if place:

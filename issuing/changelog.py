@@ -22,6 +22,28 @@ class Change:
     old_agencies: list = field(default_factory=list)
     new_agencies: list = field(default_factory=list)
     affected: list = field(default_factory=list)  # Agency rows
+    edits: list = field(default_factory=list)  # [field, old, new] of a changed item (ChangeEntry.edits)
+
+    def entry(self):
+        """The unsaved ChangeEntry of this change: what record_changes stores, and what the signing page shows."""
+        return ChangeEntry(
+            kind=self.kind,
+            item_uid=self.item_uid,
+            part=self.part,
+            title=self.title,
+            old_date=self.old_date,
+            new_date=self.new_date,
+            old_agencies=self.old_agencies,
+            new_agencies=self.new_agencies,
+            edits=self.edits,
+        )
+
+    def get_kind_display(self):
+        return ChangeEntry.Kind(self.kind).label
+
+    @property
+    def details(self):
+        return self.entry().details
 
 
 def _items_by_uid(plan, items=None):
@@ -75,22 +97,35 @@ def compute_changes(previous_plan, plan, *, new_items=None):
                     affected=_reassignment_affects(old_agencies, new_agencies),
                 )
             )
-        if (old.title, old.time, old.place, old.part) != (item.title, item.time, item.place, item.part):
-            changes.append(
-                _change(
-                    ChangeEntry.Kind.CHANGED,
-                    item,
-                    old_date=old.meeting_date,
-                    old_agencies=old_agencies,
-                    new_agencies=new_agencies,
-                    affected=new_agencies,
-                )
+        edits = _edits(old, item)
+        if edits:
+            change = _change(
+                ChangeEntry.Kind.CHANGED,
+                item,
+                old_date=old.meeting_date,
+                old_agencies=old_agencies,
+                new_agencies=new_agencies,
+                affected=new_agencies,
             )
+            change.edits = edits
+            changes.append(change)
     for uid, old in old_items.items():
         if uid not in new_items:
             agencies = old.ordered_agencies
             changes.append(_change(ChangeEntry.Kind.REMOVED, old, old_agencies=agencies, affected=agencies, new=False))
     return changes
+
+
+def _edits(old, item):
+    """[field, old, new] for each of the item's title, time, place and part that changed (JSON values)."""
+    edits = []
+    for name in ("title", "time", "place", "part"):
+        before, after = getattr(old, name), getattr(item, name)
+        if before != after:
+            if name == "time":
+                before, after = (value.strftime("%H:%M") if value else "" for value in (before, after))
+            edits.append([name, before, after])
+    return edits
 
 
 def _reassignment_affects(old_agencies, new_agencies):
@@ -118,21 +153,11 @@ def _change(kind, item, *, old_date=None, old_agencies=(), new_agencies=(), affe
 
 def record_changes(revision, changes):
     """Store ``changes`` as the revision's changelog (at issue time; never changed afterwards)."""
-    entries = [
-        ChangeEntry(
-            revision=revision,
-            position=position,
-            kind=change.kind,
-            item_uid=change.item_uid,
-            part=change.part,
-            title=change.title,
-            old_date=change.old_date,
-            new_date=change.new_date,
-            old_agencies=change.old_agencies,
-            new_agencies=change.new_agencies,
-        )
-        for position, change in enumerate(changes)
-    ]
+    entries = []
+    for position, change in enumerate(changes):
+        entry = change.entry()
+        entry.revision, entry.position = revision, position
+        entries.append(entry)
     ChangeEntry.objects.bulk_create(entries)  # one INSERT; the rows get their ids back
     entries = list(zip(entries, changes, strict=True))
     Through = ChangeEntry.agencies.through
@@ -141,15 +166,18 @@ def record_changes(revision, changes):
     )
 
 
-def changes_for_agency(agency, limit=20, since=None):
+def changes_for_agency(agency, limit=20, since=None, year=None):
     """The latest changes that concern ``agency``, newest revision first (one query).
 
     ``since`` (year, month): only the revisions of that month's plan and later ones, so that the query
-    reads a window of the agency's changes, not all of its history.
+    reads a window of the agency's changes, not all of its history. ``year``: only the revisions of
+    that year's plans (an agency's page of that year); ``limit`` None: all of them.
     """
     changes = ChangeEntry.objects.filter(agencies=agency)
     if since is not None:
         changes = changes.filter(dates.from_month(*since, prefix="revision__"))
+    if year is not None:
+        changes = changes.filter(revision__year=year)
     return list(
         changes.select_related("revision")
         .defer("revision__pdf", "revision__snapshot")

@@ -5,9 +5,12 @@ the plan in the interchange format, who issued it and when. A revision is never 
 deleted: ``save()`` and ``delete()`` refuse, and so do the queryset's bulk paths.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -173,6 +176,8 @@ class ChangeEntry(ImmutableModel):
     new_date = models.DateField(_("ngày mới"), null=True, blank=True)
     old_agencies = models.JSONField(_("cơ quan chuẩn bị trước đây"), default=list, blank=True)
     new_agencies = models.JSONField(_("cơ quan chuẩn bị mới"), default=list, blank=True)
+    # A changed item: [field, old, new] for each of title, time ("HH:MM" or ""), place, part that changed.
+    edits = models.JSONField(_("giá trị cũ và mới"), default=list, blank=True)
     agencies = models.ManyToManyField(
         Agency, related_name="issuing_changes", blank=True, verbose_name=_("cơ quan liên quan")
     )
@@ -205,7 +210,22 @@ class ChangeEntry(ImmutableModel):
             return _("Chuyển từ %(old)s sang %(new)s") % {"old": old_date or "—", "new": new_date or "—"}
         if self.kind == self.Kind.REASSIGNED:
             return _("Cơ quan chuẩn bị: %(old)s → %(new)s") % {"old": old_agencies or "—", "new": new_agencies or "—"}
-        return _("Sửa tên nội dung, giờ hoặc địa điểm")
+        if self.edits:
+            return capfirst("; ".join(_edit_text(*edit) for edit in self.edits))
+        return _("Sửa tên nội dung, giờ hoặc địa điểm")  # recorded before the old and new values were kept
+
+
+def _edit_text(name, old, new):
+    """ "nội dung: “old” → “new”", "giờ: 08 giờ 00 → 14 giờ 00", "địa điểm: — → Hội trường B"."""
+    if name == "title":
+        return _("nội dung: “%(old)s” → “%(new)s”") % {"old": old, "new": new}
+    if name == "time":
+        old, new = (dates.time_label(datetime.time.fromisoformat(value)) if value else "—" for value in (old, new))
+        return _("giờ: %(old)s → %(new)s") % {"old": old, "new": new}
+    if name == "place":
+        return _("địa điểm: %(old)s → %(new)s") % {"old": old or "—", "new": new or "—"}
+    old, new = (Item.Part(value).label if value in Item.Part.values else value for value in (old, new))
+    return _("mục: %(old)s → %(new)s") % {"old": old, "new": new}
 
 
 class RegisterEntryQuerySet(models.QuerySet):

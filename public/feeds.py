@@ -3,20 +3,30 @@
 RSS 2.0 readers treat a title and a description as HTML. The XML writer escapes once for XML;
 the text is HTML-escaped first, so a title typed with ``<script>`` reaches the reader as the
 text ``<script>``, never as markup.
+
+Its links are absolute at ``SITE_URL`` (Django's feed would take the request's Host and scheme): the
+feed is kept and served to every reader.
 """
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.models import MonthlyPlan
+from ubnd_schedule.artifacts import site_url
 
 
 class PublishedPlansFeed(Feed):
     title = _("Chương trình công tác đã ban hành")
     description = _("Chương trình công tác tháng của UBND tỉnh, khi được ban hành hoặc điều chỉnh.")
-    link = "/ke-hoach/"
+
+    def link(self):
+        return site_url(reverse("public:archive"))
+
+    def feed_url(self):
+        return site_url(reverse("public:feed"))
 
     def items(self):
         return MonthlyPlan.objects.published().order_by("-published_at", "-pk")[:24]
@@ -30,7 +40,7 @@ class PublishedPlansFeed(Feed):
         return escape(_("%(number)sBan hành %(date)s.") % {"number": number, "date": dates.long_date(issued)})
 
     def item_link(self, plan):
-        return plan.get_absolute_url()
+        return site_url(plan.get_absolute_url())
 
     def item_guid(self, plan):
         return f"{plan.get_absolute_url()}#ban-{plan.pk}"

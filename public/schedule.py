@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import DateField, F, PositiveSmallIntegerField, TimeField, Value
+from django.db.models import DateField, F, PositiveSmallIntegerField, Subquery, TimeField, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -161,11 +161,11 @@ class AgencyEntry:
 
     @property
     def day_label(self):
-        return dates.dated_label(self.day) if self.day else ""
+        return dates.dated_label(self.day, start=True) if self.day else ""
 
     @property
     def deadline_label(self):
-        return dates.dated_label(self.deadline) if self.deadline else ""
+        return dates.dated_label(self.deadline, start=True) if self.deadline else ""
 
     @property
     def url(self):
@@ -250,6 +250,14 @@ def agency_schedule(agency, *, today, lead_days, months=RECENT_MONTHS):
 def agency_year(agency, year, *, lead_days):
     """The agency's published items of the plans of ``year``, latest month first (one page of its history)."""
     return _latest_month_first(_entries(agency, agency_items(agency).filter(plan__year=year), lead_days))
+
+
+def agency_latest_month(agency, *, lead_days):
+    """The items of the latest published plan naming the agency (one MonthGroup, or none): what its
+    page shows when nothing is ahead or recent. Two queries, the plan found by the agency's index."""
+    latest = Item.objects.published().filter(assignments__agency=agency).order_by("-plan__year", "-plan__month")
+    items = agency_items(agency).filter(plan_id=Subquery(latest.values("plan_id")[:1]))
+    return _latest_month_first(_entries(agency, items, lead_days))
 
 
 def _by_month(entries):

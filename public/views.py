@@ -25,6 +25,7 @@ from public.forms import AgencyYearForm, SearchForm
 from public.schedule import (
     RECENT_MONTHS,
     SearchHits,
+    agency_latest_month,
     agency_schedule,
     agency_year,
     home_plan,
@@ -38,7 +39,6 @@ from workspace.permissions import can
 
 SEARCH_PAGE_SIZE = 50
 PLAN_MAX_AGE = 300
-PUBLISHED_PDF_MAX_AGE = 60 * 60  # an amendment may replace the month's plan: revalidate hourly
 
 
 @artifact
@@ -72,7 +72,7 @@ def _plan_page(request, plan):
 @artifact
 def plan_ics(request, year, month):
     plan = published_plan(year, month)
-    body = plan_to_ics(plan, base_url=request.build_absolute_uri("/").rstrip("/"))
+    body = plan_to_ics(plan, base_url=artifacts.site_url())
     return _calendar_response(body, f"chuong-trinh-{plan.year:04d}-{plan.month:02d}.ics", plan.published_at)
 
 
@@ -106,7 +106,9 @@ def plan_pdf(request, year, month):
         return _draft_pdf(request, year, month)
     response = artifacts.file_response(revision.pdf_file(), filename=pdf_filename(revision.plan))
     response["Last-Modified"] = http_date(revision.plan.published_at.timestamp())
-    patch_cache_control(response, public=True, max_age=PUBLISHED_PDF_MAX_AGE)
+    # An amendment replaces the month's PDF at once: caches ask again every time (If-None-Match, a 304 from
+    # the kept answer); the revision's own URL is the one cached for good.
+    patch_cache_control(response, public=True, no_cache=True)
     return response
 
 
@@ -137,7 +139,7 @@ def agency_list(request):
     return render(request, "public/agency_list.html", {"groups": groups})
 
 
-@artifact
+@artifact(query=AgencyYearForm)
 def agency_detail(request, slug):
     """What the agency prepares: everything upcoming and the recent past, or one year of its history (?nam=)."""
     agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
@@ -153,8 +155,11 @@ def agency_detail(request, slug):
         since = dates.shift_month(today.year, today.month, -RECENT_MONTHS)
         upcoming, past = agency_schedule(agency, today=today, lead_days=office.dossier_lead_days)
         context.update(upcoming=upcoming, past=past, agency_changes=changes_for_agency(agency, since=since))
+        if not upcoming and not past:  # rather than two empty headings: what it prepared last
+            context["latest"] = agency_latest_month(agency, lead_days=office.dossier_lead_days)
     elif year in years:
         context["year_groups"] = agency_year(agency, year, lead_days=office.dossier_lead_days)
+        context["agency_changes"] = changes_for_agency(agency, limit=None, year=year)
     else:
         raise Http404(_("Chưa có chương trình công tác ban hành trong năm này."))
     return render(request, "public/agency_detail.html", context)
@@ -166,7 +171,7 @@ def agency_ics(request, slug):
     agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
     body = agency_to_ics(
         agency,
-        base_url=request.build_absolute_uri("/").rstrip("/"),
+        base_url=artifacts.site_url(),
         since=calendar_window_start(timezone.localdate()),
     )
     return _calendar_response(body, f"{agency.slug}.ics", None)

@@ -36,7 +36,7 @@ def test_dates_are_written_as_the_decree_writes_them(day, short, long):
 
 
 def test_dated_label_reads_like_the_reference():
-    assert dates.dated_label(datetime.date(2024, 1, 19)) == "Ngày 19/01/2024 (thứ Sáu)"
+    assert dates.dated_label(datetime.date(2024, 1, 19), start=True) == "Ngày 19/01/2024 (thứ Sáu)"
 
 
 def test_tet_and_weekends_are_not_working_days():

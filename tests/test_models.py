@@ -124,7 +124,7 @@ def test_every_model_reads_well_as_text(plan, agency):
     assignment = ItemAgency.objects.create(item=item, agency=agency)
     task = PriorityTask.objects.create(plan=plan, text="Tập trung triển khai.")
     assert str(plan) == "Công tác của UBND tỉnh tháng 3 năm 2024"
-    assert str(session) == "Phiên họp thường kỳ Ngày 22/3/2024 (thứ Sáu)"
+    assert str(session) == "Phiên họp thường kỳ ngày 22/3/2024 (thứ Sáu)"
     assert str(item) == "Dự thảo Quyết định"
     assert str(assignment) == "Sở Kế hoạch và Đầu tư — Dự thảo Quyết định"
     assert str(task) == "Tập trung triển khai."

@@ -13,11 +13,17 @@ The key of a kept answer holds everything its content depends on:
   deploy never serves an answer rendered by the code before it;
 - the publication generation, a token replaced whenever something a public page shows changes
   (``public.signals``: a plan issued or superseded, a revision, an agency, the Office's settings);
-- the language, the day (the current month and what is upcoming depend on it) and the full path.
+- the language, the day (the current month and what is upcoming depend on it), the path and the
+  query parameters the view declares it reads, in their canonical form (``@artifact(query=Form)``); every
+  other parameter is dropped from the request before the view sees it, so ``?x=1`` is the same answer as
+  no query at all, found under the same key.
 Nothing is ever invalidated by deleting: a change moves every key, and the old answers expire.
 
-Only views decorated with ``@artifact`` are kept, and only a 200 that sets no cookie and is not private:
-a draft PDF shown to staff, a search, a form, the workspace never are.
+Only views decorated with ``@artifact`` are kept, and only a 200 that sets no cookie, is not private and
+whose rendering read neither the session nor the visitor's messages: a draft PDF shown to staff, a
+search, a form, the workspace, a page showing a signed-in user's message never are. Absolute links in
+kept answers come from ``SITE_URL``, never from the request's Host, and a Host that ``ALLOWED_HOSTS``
+refuses gets Django's 400, never a kept answer.
 """
 
 import functools
@@ -32,9 +38,10 @@ import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
-from django.http import FileResponse, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, HttpResponse, HttpResponseNotModified, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.http import parse_etags
+from django.utils.http import parse_etags, urlencode
 from django.utils.translation import get_language
 
 GENERATION_KEY = "public-artifacts:generation"
@@ -58,8 +65,15 @@ FILE_SUFFIX = "/pdf/"
 SKIPPED_PREFIXES = ("/van-phong/", "/admin/", "/static/", "/media/", "/healthz", "/ngon-ngu/")
 
 
-def artifact(view):
-    """Mark what ``view`` answers as the same for every visitor: the middleware may keep it."""
+def artifact(view=None, *, query=None):
+    """Mark what ``view`` answers as the same for every visitor: the middleware may keep it.
+
+    ``query``: the form of the query parameters the view reads (``@artifact(query=AgencyYearForm)``).
+    The middleware keeps one answer per valid, canonical value of them and drops every other parameter
+    from the request; a view without one reads no parameter, and any query string gets its plain answer.
+    """
+    if view is None:
+        return functools.partial(artifact, query=query)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -67,7 +81,13 @@ def artifact(view):
         response.public_artifact = True
         return response
 
+    wrapper.artifact_query = query
     return wrapper
+
+
+def site_url(path=""):
+    """The absolute address of ``path`` on the public site: ``SITE_URL``, never the request's Host."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 # The code's release ---------------------------------------------------------------------------------------
@@ -140,14 +160,45 @@ class PublicContentQuerySet(models.QuerySet):
         return rows
 
 
+_NOT_AN_ARTIFACT = object()
+
+
+def canonical_query(request):
+    """The query string an answer to ``request`` is kept for: the parameters its view declares, valid
+    and in canonical form, in a fixed order (``""`` when it declares none); None when no answer is kept
+    (not an ``@artifact`` view, or a value its form refuses)."""
+    if not request.META.get("QUERY_STRING"):
+        return ""
+    try:
+        declared = getattr(resolve(request.path_info).func, "artifact_query", _NOT_AN_ARTIFACT)
+    except Resolver404:
+        return None
+    if declared is _NOT_AN_ARTIFACT:
+        return None
+    if declared is None:
+        return ""
+    form = declared(request.GET)
+    if not form.is_valid():
+        return None
+    return urlencode(sorted((name, value) for name, value in form.cleaned_data.items() if value not in (None, "")))
+
+
 def key(request):
     """The cache key of what ``request`` asks for, or None when no answer to it is ever kept.
 
-    A PDF (a path ending in ``/pdf/``) is the same bytes in every language and on every day.
+    A PDF (a path ending in ``/pdf/``) is the same bytes in every language and on every day. The query
+    string is cut to what the view declares (``canonical_query``), in the request too: the view renders
+    the answer every such request gets.
     """
-    path = request.get_full_path()
-    if request.method not in ("GET", "HEAD") or path.startswith(SKIPPED_PREFIXES):
+    if request.method not in ("GET", "HEAD") or request.path.startswith(SKIPPED_PREFIXES):
         return None
+    query = canonical_query(request)
+    if query is None:
+        return None
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+    path = request.get_full_path()
     if path.endswith(FILE_SUFFIX):
         return f"public-artifacts:{release()}:{generation()}:file:{path}"
     day = timezone.localdate().isoformat()
@@ -193,14 +244,28 @@ class Entry:
 
 
 def _matches(request, etag):
+    """If-None-Match names ``etag``: a list, ``*``, weak or strong (the weak comparison RFC 9110 asks
+    of If-None-Match)."""
     header = request.META.get("HTTP_IF_NONE_MATCH")
     if not header:
         return False
     tags = parse_etags(header)
-    return "*" in tags or etag in tags or etag.removeprefix("W/") in tags
+    return "*" in tags or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in tags}
 
 
-def keep(cache_key, response):
+def _read_the_visitor(request):
+    """Whether the rendering read what is the visitor's own: their session (reading a visitor's empty
+    session, as the messages do, reveals nothing), or messages shown to them. The session cookie is set
+    after the keeping is decided, so the cookie check alone misses them."""
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return bool(
+        (session is not None and session.accessed and not session.is_empty())
+        or (messages is not None and messages.used)
+    )
+
+
+def keep(cache_key, response, request=None):
     """Keep ``response`` under ``cache_key`` if it is a public answer; returns the Entry or None."""
     if (
         not getattr(response, "public_artifact", False)
@@ -208,6 +273,7 @@ def keep(cache_key, response):
         or response.cookies
         or "private" in response.get("Cache-Control", "")
         or "no-store" in response.get("Cache-Control", "")
+        or (request is not None and _read_the_visitor(request))
     ):
         return None
     file = getattr(response, "artifact_file", None)
@@ -346,7 +412,8 @@ class PublicArtifactMiddleware:
     """Answers a kept public page before anything else runs; keeps what ``@artifact`` views answer.
 
     Placed after the language is chosen (the key holds it) and before CSRF, the user and the messages,
-    which a kept answer needs none of. PDFs are left to PublicFileMiddleware.
+    which a kept answer needs none of. PDFs are left to PublicFileMiddleware. The Host is checked first,
+    as Django's CommonMiddleware would (a refused Host is a 400), since no answer from here goes there.
     """
 
     def __init__(self, get_response):
@@ -358,6 +425,7 @@ class PublicArtifactMiddleware:
     def __call__(self, request):
         if not self.handles(request.path):
             return self.get_response(request)
+        request.get_host()  # DisallowedHost: Django's 400
         cache_key = key(request)
         if cache_key is None:
             return self.get_response(request)
@@ -368,7 +436,7 @@ class PublicArtifactMiddleware:
             except FileNotFoundError:  # its file was removed (a restore, a clean-up): made again below
                 _local.forget(cache_key)
         response = self.get_response(request)
-        entry = keep(cache_key, response)
+        entry = keep(cache_key, response, request)
         if entry is None:
             return response
         if _matches(request, entry.etag):

@@ -329,7 +329,9 @@ class BaseSessionFormSet(BasePlanFormSet):
 
 def _new_session_label(form):
     day = form.cleaned_data.get("date") if form.is_valid() else None
-    return _("Phiên họp mới: %(date)s") % {"date": dates.dated_label(day) if day else form["date"].value() or "…"}
+    return _("Phiên họp mới: %(date)s") % {
+        "date": dates.dated_label(day, start=True) if day else form["date"].value() or "…"
+    }
 
 
 # --- items of B.I, B.II, B.III ------------------------------------------------------------------
@@ -358,7 +360,7 @@ class ItemForm(forms.ModelForm):
             if self.initial.get("session") is not None:  # the posted value is text: an int would count as a change
                 self.initial["session"] = str(self.initial["session"])
             self.fields["session"].choices = [
-                *((session.pk, dates.dated_label(session.date)) for session in sessions),
+                *((session.pk, dates.dated_label(session.date, start=True)) for session in sessions),
                 *((value, _new_session_label(form)) for value, form in self._new_rows()),
             ]
             self.fields["session"].error_messages["required"] = _("Hãy chọn phiên họp cho nội dung này.")

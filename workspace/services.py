@@ -132,5 +132,5 @@ def date_info(year, month):
     info = {}
     for number in range(1, last + 1):
         day = datetime.date(year, month, number)
-        info[day.isoformat()] = {"label": dates.dated_label(day), "warnings": dates.date_warnings(day)}
+        info[day.isoformat()] = {"label": dates.dated_label(day, start=True), "warnings": dates.date_warnings(day)}
     return info

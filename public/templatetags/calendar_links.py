@@ -3,11 +3,19 @@
 from django import template
 
 from exports.ics import webcal_url
+from ubnd_schedule.artifacts import site_url
 
 register = template.Library()
 
 
-@register.inclusion_tag("public/_calendar_links.html", takes_context=True)
-def calendar_links(context, url):
-    """``{% calendar_links ics_url %}``: the download link and, beside it, the subscription link."""
-    return {"download_url": url, "subscribe_url": webcal_url(context["request"].build_absolute_uri(url))}
+@register.inclusion_tag("public/_calendar_links.html")
+def calendar_links(url):
+    """``{% calendar_links ics_url %}``: the download link and, beside it, the subscription link (at
+    SITE_URL: the page is kept for every visitor, whatever Host one of them sent)."""
+    return {"download_url": url, "subscribe_url": webcal_url(site_url(url))}
+
+
+@register.simple_tag
+def absolute_url(path):
+    """``{% absolute_url plan.get_absolute_url %}``: the path at SITE_URL (canonical links)."""
+    return site_url(path)

@@ -71,11 +71,11 @@ def test_anonymous_user_gets_the_published_pdf_inline_with_a_safe_filename(clien
     assert response["Content-Disposition"] == 'inline; filename="cong-tac-thang-01-2024.pdf"'
 
 
-def test_published_pdf_is_cacheable(client, published_plan):
+def test_published_pdf_is_cacheable_and_revalidated(client, published_plan):
     response = client.get(URL)
     assert "public" in response["Cache-Control"]
-    assert "max-age=3600" in response["Cache-Control"]
-    assert response.has_header("Last-Modified")
+    assert "no-cache" in response["Cache-Control"]  # an amendment replaces it: caches ask again (ETag, 304)
+    assert response.has_header("Last-Modified") and response.has_header("ETag")
 
 
 def test_published_pdf_is_not_a_draft(client, published_plan, tmp_path):

@@ -7,15 +7,22 @@ import re
 import pytest
 
 from agenda import dates
-from agenda.services import load_plan
-from tests.factories import load_as_published, plan_data
+from agenda.models import Agency
+from agenda.services import load_plan, start_amendment
+from issuing.services import publish_plan
+from meetings.models import Item
+from tests.factories import load_and_publish, load_as_published, plan_data
 from tests.public.conftest import page_text
 from tests.public.test_calendars import events_of
 from tests.public.test_query_counts import AGENCY_PAGE_QUERIES
 from tests.reference import normalise
 
-# The year page: agency, office, the years of its history, that year's items (+ plan, session), their agencies.
-AGENCY_YEAR_QUERIES = 5
+# The year page: agency, office, the years of its history, that year's items (+ plan, session), their agencies,
+# the year's changes concerning it.
+AGENCY_YEAR_QUERIES = 6
+# The page of an agency with nothing ahead or recent: agency, office, the years, its (empty) window, the
+# changes concerning it, the items of its latest month (+ plan, session), their agencies.
+AGENCY_LATEST_MONTH_QUERIES = 7
 # The calendar: agency, office, its dated items of the window (+ plan, session), their agencies.
 AGENCY_CALENDAR_QUERIES = 4
 
@@ -84,9 +91,9 @@ def test_agency_page_shows_everything_ahead_and_the_last_three_months(client, db
     # Ahead: today's session and the month's undated items, next month, and a plan half a year ahead.
     for month in ((2025, 6), (2025, 7), (2026, 1)):
         assert label(*month) in upcoming
-    assert dates.dated_label(TODAY) in upcoming
+    assert dates.dated_label(TODAY, start=True) in upcoming
     # The recent past: this month's conference of yesterday, and the three months before.
-    assert label(2025, 6) in past and dates.dated_label(datetime.date(2025, 6, 18)) in past
+    assert label(2025, 6) in past and dates.dated_label(datetime.date(2025, 6, 18), start=True) in past
     assert label(2025, 3) in past
     # Older months are on the year pages, not here.
     for month in ((2025, 2), (2024, 11), (2023, 1)):
@@ -176,3 +183,44 @@ def test_unpublished_plans_never_appear_on_the_page_the_year_pages_or_the_calend
     assert "bản dự thảo chưa ban hành" not in client.get(PAGE, {"nam": "2025"}).content.decode()
     days = event_days(client.get(CALENDAR).content)
     assert days and not [day for day in days if (day.year, day.month) in ((2025, 7), (2027, 1))]
+
+
+def test_the_year_page_lists_that_years_changes_concerning_the_agency(client, db, today):
+    plan, _created = load_and_publish(plan_data(2024, 3))
+    amendment = start_amendment(plan)
+    removed = Item.objects.filter(plan=amendment, assignments__agency__slug="so-noi-vu").order_by("pk").first()
+    removed.delete()
+    publish_plan(amendment)
+    publish_months([(2025, 6)])
+    today(TODAY)
+    assert "Thay đổi liên quan" not in client.get(PAGE).content.decode()  # March 2024 is not recent
+    year = client.get(PAGE, {"nam": "2024"})
+    text = normalise(page_text(year))
+    assert "Thay đổi liên quan trong các lần điều chỉnh" in text
+    assert removed.title in text and "Rút khỏi chương trình" in text
+    assert 'href="/ke-hoach/2024/03/ban/2/"' in year.content.decode()
+    other_year = normalise(page_text(client.get(PAGE, {"nam": "2025"})))
+    assert "Thay đổi liên quan" not in other_year
+
+
+@pytest.mark.parametrize("months", [3, 36], ids=["3-months", "36-months"])
+def test_an_agency_with_nothing_ahead_or_recent_shows_its_latest_months_items_in_fixed_queries(
+    client, db, today, django_assert_num_queries, months
+):
+    publish_months(months_up_to(months, last=(2024, 11)))
+    today(TODAY)  # nothing since March 2025
+    with django_assert_num_queries(AGENCY_LATEST_MONTH_QUERIES):
+        response = client.get(PAGE)
+    text = normalise(page_text(response))
+    assert "Không có nội dung sắp tới." not in text and "Không có nội dung đã qua." not in text
+    assert label(2024, 11) in text and label(2024, 10) not in text
+    assert "Hạn gửi hồ sơ:" in text and 'class="agency-item"' in response.content.decode()
+
+
+def test_an_agency_that_never_had_an_item_says_so_once(client, db, today):
+    publish_months([(2025, 6)])
+    Agency.objects.create(name="Ban Quản lý dự án thử nghiệm", short_name="BQLDA thử nghiệm", is_listed=True)
+    today(TODAY)
+    text = normalise(page_text(client.get("/co-quan/ban-quan-ly-du-an-thu-nghiem/")))
+    assert "Cơ quan chưa có nội dung nào trong các chương trình đã ban hành." in text
+    assert "Không có nội dung sắp tới." not in text and "Đã qua" not in text

@@ -6,6 +6,7 @@ import hashlib
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from agenda.models import Agency, MonthlyPlan, Office
@@ -255,3 +256,126 @@ def test_saving_a_draft_in_bulk_leaves_the_generation_alone(sample_plan):
     token = artifacts.generation()
     MonthlyPlan.objects.filter(pk=sample_plan.pk).update(title="Dự thảo khác")
     assert artifacts.generation() == token
+
+
+# Issue 18 ------------------------------------------------------------------------------------------------------
+
+PENDING_MESSAGE = "Chưa có tệp nào đang chờ nhập"
+
+
+@pytest.mark.parametrize(
+    "storage",
+    [
+        "django.contrib.messages.storage.session.SessionStorage",
+        "django.contrib.messages.storage.fallback.FallbackStorage",
+    ],
+    ids=["session", "fallback"],
+)
+def test_a_signed_in_users_message_is_shown_to_them_but_never_kept_for_anonymous_visitors(
+    client, published_sample, settings, storage
+):
+    settings.MESSAGE_STORAGE = storage
+    client.force_login(make_user("bientap", EDITOR_GROUP))
+    client.get("/van-phong/ke-hoach/nhap/xem-lai/")  # nothing to review: a message waits for the next page
+    _response, own, _queries = get(client, PAGE)
+    assert PENDING_MESSAGE in own.decode()  # the user sees their message on the public page they open next
+    anonymous = Client()
+    _response, body, queries = get(anonymous, PAGE)
+    assert queries > 0  # the signed-in user's answer was not kept: rendered again for the visitor
+    assert PENDING_MESSAGE not in body.decode()
+    _response, kept, queries = get(anonymous, PAGE)
+    assert queries == 0 and PENDING_MESSAGE not in kept.decode()
+
+
+def _unfolded(body):
+    return body.decode().replace("\r\n ", "")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        PAGE,
+        "/ke-hoach/2024/01/lich.ics",
+        "/ke-hoach/rss/",
+        "/co-quan/so-ke-hoach-va-dau-tu/",
+        "/co-quan/so-ke-hoach-va-dau-tu/lich.ics",
+    ],
+)
+def test_absolute_links_of_public_answers_come_from_site_url_not_the_requests_host_or_port(
+    client, published_sample, settings, url
+):
+    settings.SITE_URL = "https://lich.example.gov.vn"
+    first, body, _queries = get(client, url, host="testserver:8123")  # an allowed host, a foreign port
+    assert first.status_code == 200
+    text = _unfolded(body)
+    assert "8123" not in text and "testserver" not in text
+    assert "://lich.example.gov.vn/" in text  # https://… links, webcal://… subscriptions
+    _response, kept, queries = get(client, url)
+    assert queries == 0 and kept == body
+
+
+@pytest.mark.parametrize("url", [PAGE, PDF, "/ke-hoach/2024/01/lich.ics"])
+def test_a_kept_answer_is_not_served_to_a_host_allowed_hosts_refuses(client, published_sample, url):
+    assert client.get(url).status_code == 200  # kept
+    response = client.get(url, headers={"host": "attacker.example:8123"})
+    assert response.status_code == 400
+    assert not response.has_header("ETag")
+
+
+def test_unknown_query_parameters_add_no_entry_and_are_answered_from_the_kept_copy(client, published_sample):
+    _response, plain, _queries = get(client, PAGE)
+    entries = len(artifacts._local.entries)
+    for number in range(1, 21):
+        response, body, queries = get(client, f"{PAGE}?x={number}")
+        assert response.status_code == 200 and queries == 0 and body == plain
+    assert len(artifacts._local.entries) == entries
+
+
+def test_a_first_answer_to_unknown_parameters_is_the_plain_page_and_kept_as_it(client, published_sample):
+    _response, body, _queries = get(client, f"{PAGE}?utm_source=mail&x=%3Cb%3E")
+    assert "utm_source" not in body.decode() and "%3Cb%3E" not in body.decode()
+    _response, plain, queries = get(client, PAGE)
+    assert queries == 0 and plain == body
+
+
+def test_declared_parameters_still_key_separately_in_their_canonical_form(client, published_sample):
+    agency = "/co-quan/so-ke-hoach-va-dau-tu/"
+    _response, page, _queries = get(client, agency)
+    _response, year, queries = get(client, f"{agency}?nam=2024")
+    assert queries > 0 and year != page and 'aria-current="page">2024<' in year.decode()
+    for variant in ("?x=1&nam=2024", "?nam=02024", "?nam=2023&nam=2024", "?nam=%202024"):
+        response, body, queries = get(client, agency + variant)
+        assert response.status_code == 200 and queries == 0 and body == year, variant
+    _response, again, queries = get(client, f"{agency}?nam=")  # no year: the page itself
+    assert queries == 0 and again == page
+    assert client.get(f"{agency}?nam=hai-nghin").status_code == 404
+
+
+def test_the_months_pdf_link_is_revalidated_so_an_amendment_is_seen_at_once(client, published_sample):
+    response = client.get(PDF)
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control and "no-cache" in cache_control and "max-age=3600" not in cache_control
+    assert response.has_header("Last-Modified")
+    assert client.get(PDF, headers={"if-none-match": response["ETag"]}).status_code == 304
+    amendment = start_amendment(published_sample)
+    Item.objects.filter(plan=amendment, part=Item.Part.CHAIRMAN).first().delete()
+    publish_plan(amendment)
+    changed = client.get(PDF, headers={"if-none-match": response["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != response["ETag"]
+
+
+@pytest.mark.parametrize("url", [PAGE, PDF])
+def test_a_weak_etag_or_a_list_of_etags_in_if_none_match_gets_a_304(client, published_sample, url):
+    etag = client.get(url)["ETag"]
+    for header in (f"W/{etag}", f'"other", {etag}', f'W/"other", W/{etag}'):
+        response = client.get(url, headers={"if-none-match": header})
+        assert response.status_code == 304, header
+        assert response["ETag"] == etag
+    assert client.get(url, headers={"if-none-match": 'W/"other", "another"'}).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/ke-hoach/rss/", PDF, "/ke-hoach/2024/01/ban/1/pdf/", "/ke-hoach/2024/01/ban/1/"])
+def test_every_kind_of_kept_answer_ignores_unknown_parameters(client, published_sample, url):
+    first, body, _queries = get(client, url)
+    response, again, queries = get(client, f"{url}?x=1")
+    assert response.status_code == 200 and queries == 0 and again == body

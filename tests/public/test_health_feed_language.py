@@ -1,6 +1,7 @@
 import datetime
 import xml.etree.ElementTree as ET
 
+from django.conf import settings
 from django.db import OperationalError, connection
 
 from tests.factories import load_and_publish, plan_data
@@ -34,7 +35,8 @@ def test_feed_lists_published_plans_newest_first_as_rss(client, published_sample
     titles = [item.findtext("title") for item in channel.findall("item")]
     links = [item.findtext("link") for item in channel.findall("item")]
     assert titles == ["Công tác của UBND tỉnh tháng 3 năm 2024", "Công tác của UBND tỉnh tháng 01 năm 2024"]
-    assert links == ["http://testserver/ke-hoach/2024/03/", "http://testserver/ke-hoach/2024/01/"]
+    # SITE_URL, not the request's host
+    assert links == [f"{settings.SITE_URL}/ke-hoach/2024/03/", f"{settings.SITE_URL}/ke-hoach/2024/01/"]
 
 
 def test_pages_are_vietnamese_by_default_and_english_by_choice(client, published_sample, today):
