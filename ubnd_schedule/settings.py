@@ -215,10 +215,22 @@ AXES_COOLOFF_TIME = float(os.environ["AXES_COOLOFF_HOURS"]) if os.environ.get("A
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT (the number of proxies) so the client's address, not the
-# proxy's, is locked.
-if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+# The address axes locks comes from django-ipware. Served directly (no AXES_IPWARE_PROXY_COUNT), it is the socket's
+# REMOTE_ADDR and X-Forwarded-For is ignored (a client could write a new address there for every guess). Behind
+# reverse proxies, AXES_IPWARE_PROXY_COUNT in the environment is how many of them stand in front of the app, each
+# appending the address it received the request from to X-Forwarded-For (nginx alone: 1): the client is that many
+# entries from the right, and whatever a client wrote itself further left is ignored. django-ipware counts only the
+# proxies whose addresses appear in the header (the last one is REMOTE_ADDR): one fewer; not strict, so a header the
+# client pre-filled still resolves to the entry the proxies vouch for instead of falling back to the proxy's address.
+REVERSE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0)
+if REVERSE_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("AXES_IPWARE_PROXY_COUNT is how many reverse proxies stand in front of the app.")
+if REVERSE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = REVERSE_PROXY_COUNT - 1
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
