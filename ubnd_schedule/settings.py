@@ -250,6 +250,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 # Who receives the error reports (500s): "Name <address>, Name <address>".
 ADMINS = [parseaddr(entry) for entry in env_list("ADMINS", [])]
 MANAGERS = ADMINS
+# Those reports hide every setting named like a secret (PIN, PASSWORD, KEY, TOKEN, CREDENTIALS...) and a password
+# written inside a URL; the views that receive a PIN or a password hide it from the request's POST data.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "ubnd_schedule.reporting.SecretsReporterFilter"
 
 # HTTPS. Behind a reverse proxy that terminates TLS, SECURE_PROXY_SSL_HEADER trusts its
 # X-Forwarded-Proto (only set it when the proxy always overwrites that header).
@@ -305,7 +308,9 @@ LOGGING = {
     "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
+        # Replaces Django's own handlers of "django" (its mail_admins would mail every error report a second time).
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.request": {"level": "ERROR"},
         # The PDF stack reports every layout step and every subset glyph at INFO; axes logs its banner and every
         # failed login at INFO, lockouts at WARNING.
         **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "pyhanko", "axes")},
