@@ -126,6 +126,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that accepts connections but does not answer must not hold a request until gunicorn kills its worker:
+# connecting gives up after DB_CONNECT_TIMEOUT seconds (every process), a statement after DB_STATEMENT_TIMEOUT_MS
+# milliseconds (0: never), and the request ends in the Vietnamese 503 (ubnd_schedule.faults). The statement timeout
+# applies only to the web server's connections (ubnd_schedule/wsgi.py and asgi.py set WEB_PROCESS before Django
+# starts): management commands (migrate, backup_archive, restore_archive, import_plan...) may take longer.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 30_000)
+WEB_PROCESS = env_bool("WEB_PROCESS", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    if WEB_PROCESS and DB_STATEMENT_TIMEOUT_MS:
+        _options["options"] = f"{_options.get('options', '')} -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
