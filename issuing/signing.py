@@ -49,7 +49,7 @@ class Pkcs12Identity:
     """A key and certificate in a PKCS#12 file."""
 
     path: str
-    password: str = ""
+    password: str = field(default="", repr=False)
 
     def available(self):
         return bool(self.path) and Path(self.path).is_file()

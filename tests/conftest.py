@@ -71,6 +71,17 @@ def empty_cache(process_cache):
     yield
 
 
+@pytest.fixture(autouse=True)
+def vietnamese_to_begin_with():
+    """A request with the English cookie leaves English active in its thread (the language middleware activates
+    it and nothing switches back): each test starts in Vietnamese, whichever test ran before it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+
+
 @pytest.fixture
 def sample_plan(db):
     """The reference programme as the sample fixture loads it: a draft for January 2024."""

@@ -45,6 +45,22 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
+class MethodNotAllowedMiddleware:
+    """A 405 (a GET on a form's target, an old logout link) answered by Django with an empty body gets the
+    Vietnamese error page in the site's layout; its ``Allow`` header is kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
+            allowed = response.get("Allow", "")
+            response.content = render_to_string("405.html", {"allowed": allowed}, request=request)
+            response["Content-Type"] = "text/html; charset=utf-8"
+        return response
+
+
 PLAIN_SERVER_ERROR = gettext_lazy("Lỗi máy chủ (500). Văn phòng đã được thông báo; xin thử lại sau ít phút.")
 
 

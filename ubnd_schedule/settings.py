@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # A database fault in a view is a Vietnamese 503 with Retry-After, not a 500.
     "ubnd_schedule.faults.DatabaseUnavailableMiddleware",
+    # A 405 with Django's empty body gets the Vietnamese error page (the Allow header kept).
+    "ubnd_schedule.faults.MethodNotAllowedMiddleware",
     # Workspace and admin: private, no-store (after the session and CSRF cookies are set).
     "ubnd_schedule.caching.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -124,6 +126,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that accepts connections but does not answer must not hold a request until gunicorn kills its worker:
+# connecting gives up after DB_CONNECT_TIMEOUT seconds (every process), a statement after DB_STATEMENT_TIMEOUT_MS
+# milliseconds (0: never), and the request ends in the Vietnamese 503 (ubnd_schedule.faults). The statement timeout
+# applies only to the web server's connections (ubnd_schedule/wsgi.py and asgi.py set WEB_PROCESS before Django
+# starts): management commands (migrate, backup_archive, restore_archive, import_plan...) may take longer.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 30_000)
+WEB_PROCESS = env_bool("WEB_PROCESS", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    if WEB_PROCESS and DB_STATEMENT_TIMEOUT_MS:
+        _options["options"] = f"{_options.get('options', '')} -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -215,10 +230,22 @@ AXES_COOLOFF_TIME = float(os.environ["AXES_COOLOFF_HOURS"]) if os.environ.get("A
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT (the number of proxies) so the client's address, not the
-# proxy's, is locked.
-if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+# The address axes locks comes from django-ipware. Served directly (no AXES_IPWARE_PROXY_COUNT), it is the socket's
+# REMOTE_ADDR and X-Forwarded-For is ignored (a client could write a new address there for every guess). Behind
+# reverse proxies, AXES_IPWARE_PROXY_COUNT in the environment is how many of them stand in front of the app, each
+# appending the address it received the request from to X-Forwarded-For (nginx alone: 1): the client is that many
+# entries from the right, and whatever a client wrote itself further left is ignored. django-ipware counts only the
+# proxies whose addresses appear in the header (the last one is REMOTE_ADDR): one fewer; not strict, so a header the
+# client pre-filled still resolves to the entry the proxies vouch for instead of falling back to the proxy's address.
+REVERSE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0)
+if REVERSE_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("AXES_IPWARE_PROXY_COUNT is how many reverse proxies stand in front of the app.")
+if REVERSE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = REVERSE_PROXY_COUNT - 1
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -238,6 +265,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 # Who receives the error reports (500s): "Name <address>, Name <address>".
 ADMINS = [parseaddr(entry) for entry in env_list("ADMINS", [])]
 MANAGERS = ADMINS
+# Those reports hide every setting named like a secret (PIN, PASSWORD, KEY, TOKEN, CREDENTIALS...) and a password
+# written inside a URL; the views that receive a PIN or a password hide it from the request's POST data.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "ubnd_schedule.reporting.SecretsReporterFilter"
 
 # HTTPS. Behind a reverse proxy that terminates TLS, SECURE_PROXY_SSL_HEADER trusts its
 # X-Forwarded-Proto (only set it when the proxy always overwrites that header).
@@ -293,7 +323,9 @@ LOGGING = {
     "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
+        # Replaces Django's own handlers of "django" (its mail_admins would mail every error report a second time).
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.request": {"level": "ERROR"},
         # The PDF stack reports every layout step and every subset glyph at INFO; axes logs its banner and every
         # failed login at INFO, lockouts at WARNING.
         **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "pyhanko", "axes")},

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from agenda import dates
@@ -72,6 +73,7 @@ def plan_return(request, year, month):
     return redirect(_plan_url(plan))
 
 
+@sensitive_post_parameters("pin")  # never in an error report
 @workspace_login_required
 def plan_sign(request, year, month):
     """The approver's review and signing page: the final PDF (number and date from the register),
