@@ -223,7 +223,8 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
         problems = publish_problems(plan)
         if problems:
             raise PlanError(" ".join(problems))
-        draft = _final_render(plan, reserve_number(plan, today).label, today, known=draft)
+        if not _prepared_in_this_transaction(draft, plan, today):
+            draft = _final_render(plan, reserve_number(plan, today).label, today, known=draft)
         if draft.sha256 != expected_sha256:
             raise StaleSigningError(draft)
         profile = identities.profile_of(user)
@@ -258,6 +259,20 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
         _save(plan, _("Lãnh đạo ký: %(note)s") % {"note": note} if note else _("Lãnh đạo ký"))
     logger.info("Plan %s-%02d signed by %s (sha256 %s)", plan.year, plan.month, user, draft.sha256)
     return signature
+
+
+def _prepared_in_this_transaction(draft, plan, today):
+    """Whether ``draft``, made by :func:`prepare_signing` earlier in the caller's transaction
+    (``publish_plan``), is still the render of ``plan`` (locked) today, with its own register and
+    revision numbers: the register entry stays as reserved (the Office row stays locked until the
+    transaction ends, and the year is today's) and :func:`seal` refuses a revision number another
+    issue took meanwhile. Saves reserving and counting again."""
+    return (
+        draft is not None
+        and draft.plan.pk == plan.pk
+        and draft.issue_date == today
+        and draft.key == _render_key(plan, draft.number, today, draft.revision_number)
+    )
 
 
 # -- 4. the văn thư seals: issued ----------------------------------------------------------------
