@@ -18,7 +18,7 @@ the transaction commits (``issuing.signals``):
 import datetime
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
@@ -141,6 +141,9 @@ class SigningDraft:
     signature_box: tuple
     #: What the render depends on (the render cache's key): a draft is current while it is the same.
     key: str = ""
+    #: The plan as read for this render (``plans_for_document``), when this call rendered it (not
+    #: from the cache): the chain of :func:`publish_plan` issues from it without reading it again.
+    document: MonthlyPlan | None = field(default=None, compare=False, repr=False)
 
     @property
     def sha256(self):
@@ -158,8 +161,11 @@ def prepare_signing(plan, *, today=None):
     Shown by the signing page and kept for a while (the render cache), so that signing signs the
     very bytes shown without rendering them again.
     """
-    today = today or timezone.localdate()
-    plan = MonthlyPlan.objects.get(pk=plan.pk)
+    return _prepare_signing(MonthlyPlan.objects.get(pk=plan.pk), today or timezone.localdate())
+
+
+def _prepare_signing(plan, today):
+    """:func:`prepare_signing` of ``plan`` as just read (or locked) by the caller."""
     workflow.check(None, plan, "sign")
     entry = reserve_number(plan, today)
     return _final_render(plan, entry.label, today)
@@ -180,7 +186,7 @@ def _final_render(plan, number, today, *, known=None):
     key = _render_key(plan, number, today, revision_number)
     if known is not None and known.key == key:
         return known
-    cached = cache.get(key)
+    cached, document_plan = cache.get(key), None
     if cached is None:
         document_plan = plans_for_document().get(pk=plan.pk)
         document_plan.number, document_plan.issue_date = number, today
@@ -195,7 +201,7 @@ def _final_render(plan, number, today, *, known=None):
         cached = (rendered.content, rendered.signature_box)
         cache.set(key, cached, RENDER_CACHE_SECONDS)
     content, box = cached
-    return SigningDraft(plan, number, today, revision_number, content, box, key)
+    return SigningDraft(plan, number, today, revision_number, content, box, key, document_plan)
 
 
 # -- 3. the approver signs ---------------------------------------------------------------------
@@ -217,7 +223,8 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
         problems = publish_problems(plan)
         if problems:
             raise PlanError(" ".join(problems))
-        draft = _final_render(plan, reserve_number(plan, today).label, today, known=draft)
+        if not _prepared_in_this_transaction(draft, plan, today):
+            draft = _final_render(plan, reserve_number(plan, today).label, today, known=draft)
         if draft.sha256 != expected_sha256:
             raise StaleSigningError(draft)
         profile = identities.profile_of(user)
@@ -254,11 +261,29 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
     return signature
 
 
+def _prepared_in_this_transaction(draft, plan, today):
+    """Whether ``draft``, made by :func:`prepare_signing` earlier in the caller's transaction
+    (``publish_plan``), is still the render of ``plan`` (locked) today, with its own register and
+    revision numbers: the register entry stays as reserved (the Office row stays locked until the
+    transaction ends, and the year is today's) and :func:`seal` refuses a revision number another
+    issue took meanwhile. Saves reserving and counting again."""
+    return (
+        draft is not None
+        and draft.plan.pk == plan.pk
+        and draft.issue_date == today
+        and draft.key == _render_key(plan, draft.number, today, draft.revision_number)
+    )
+
+
 # -- 4. the văn thư seals: issued ----------------------------------------------------------------
 
 
-def seal(plan, user, *, note=""):
-    """The Office's signature and seal over the approver's: the plan is issued as a new revision."""
+def seal(plan, user, *, note="", draft=None):
+    """The Office's signature and seal over the approver's: the plan is issued as a new revision.
+
+    ``draft``: the render the approver signed in the same call chain (``publish_plan``), whose read
+    of the plan then serves the snapshot, the search text and the changelog (:func:`_signed_read`).
+    """
     office = Office.objects.get_solo()
     with transaction.atomic():
         plan = _locked(plan)
@@ -266,6 +291,7 @@ def seal(plan, user, *, note=""):
         signature = ApproverSignature.objects.select_related("signed_by").get(plan=plan)
         if user is not None and signature.signed_by_id == user.pk:
             raise PlanError(_("Văn thư đóng dấu phải là người khác với người đã ký văn bản."))
+        signed_read = _signed_read(plan, draft, signature)  # before this seal saves the plan
         previous = Revision.objects.for_month(plan.year, plan.month).without_pdf().order_by("-number").first()
         number = previous.number + 1 if previous else 1
         if number != signature.revision_number:
@@ -286,7 +312,7 @@ def seal(plan, user, *, note=""):
         plan.published_at = moment
         _save(plan, _("Ban hành: %(note)s") % {"note": note} if note else _("Ban hành"))
         # One read of the plan as the document has it: the snapshot, the search text, the changelog.
-        document_plan = plans_for_document().get(pk=plan.pk)
+        document_plan = _document_plan(plan, signed_read)
         items = list(document_plan.items.all())
         search.refresh_loaded(items)  # whatever wrote the items, the public search is exact
         revision = Revision(
@@ -316,6 +342,31 @@ def seal(plan, user, *, note=""):
     return revision
 
 
+def _signed_read(plan, draft, signature):
+    """The read of ``plan`` made for ``draft``'s render, when ``signature`` is over those bytes and
+    nothing but that signature saved ``plan`` (locked) since: in the same transaction, its sessions,
+    items and tasks are the ones signed. None otherwise."""
+    document = draft.document if draft is not None else None
+    if (
+        document is None
+        or document.pk != plan.pk
+        or signature.rendered_sha256 != draft.sha256
+        or plan.version != draft.plan.version + 1
+    ):
+        return None
+    return document
+
+
+def _document_plan(plan, signed_read):
+    """``plan`` as the document has it (``plans_for_document``): ``signed_read`` with the plan's
+    fields as they are now, else a new read."""
+    if signed_read is None:
+        return plans_for_document().get(pk=plan.pk)
+    for concrete in plan._meta.concrete_fields:
+        setattr(signed_read, concrete.attname, getattr(plan, concrete.attname))
+    return signed_read
+
+
 # -- the whole chain, for scripts ----------------------------------------------------------------
 
 
@@ -330,11 +381,12 @@ def publish_plan(plan, *, approver=None, clerk=None, note="", pin="", approver_i
     if plan.is_issued:
         raise PublishedPlanError(_("Chương trình này đã được ban hành."))
     signing.require_configuration()  # nothing is even submitted when the Office cannot seal
+    draft = None
     with transaction.atomic():  # all or nothing
         if plan.status in (MonthlyPlan.Status.DRAFT, MonthlyPlan.Status.RETURNED):
             plan = submit(plan, approver)
         if plan.status == MonthlyPlan.Status.IN_REVIEW:
-            draft = prepare_signing(plan)
+            draft = _prepare_signing(plan, timezone.localdate())  # the plan as read above, or as submit saved it
             sign(
                 plan,
                 approver,
@@ -344,7 +396,7 @@ def publish_plan(plan, *, approver=None, clerk=None, note="", pin="", approver_i
                 note=note,
                 draft=draft,
             )
-        seal(plan, clerk, note=note)
+        seal(plan, clerk, note=note, draft=draft)
     return MonthlyPlan.objects.get(pk=plan.pk)
 
 

@@ -190,7 +190,9 @@ def refresh_tasks(tasks):
     from agenda.models import PriorityTask
 
     changed = []
-    for task in tasks.only("pk", "text", "search_text"):
+    # "plan" too: a related manager's queryset (plan.priority_tasks) sets each task's plan from
+    # its plan_id, which would otherwise be loaded with one query per task.
+    for task in tasks.only("pk", "plan", "text", "search_text"):
         text = task.folded_text()
         if text != task.search_text:
             task.search_text = text

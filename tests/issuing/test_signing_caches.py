@@ -1,6 +1,7 @@
 """What issuing keeps between signatures (keys, images, the stamp font, asn1crypto's encoding) is
 found again only while what it depends on is unchanged, and never serves one signer's key to another."""
 
+import datetime
 import io
 import subprocess
 
@@ -9,10 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image, ImageDraw
 
-from issuing import appearance, asn1_encoding, signing
+from issuing import appearance, asn1_encoding, identities, signing
 from issuing.certificates import issue_person_p12
 from issuing.models import Revision
 from issuing.services import publish_plan
+from tests.issuing.conftest import pdftotext
 from tests.issuing.test_signing import BOX, approver_signs, office_seals
 
 ORGANISATION = "VĂN PHÒNG UBND TỈNH BẮC GIANG"
@@ -263,3 +265,112 @@ def test_a_signature_by_a_key_that_is_not_the_certificates_is_refused_before_any
     approved, _layout = approver_signs(unsigned_pdf, signing.office_identity())
     assert signing._last_signature_verifies(approved, right.signing_cert)
     assert not signing._last_signature_verifies(approved + b"\n% appended\n", right.signing_cert)
+
+
+#: What ``publish_plan`` asks of the database for a draft (submit, number, render, both signatures,
+#: revision, snapshot, search text, history), whatever the plan holds. Was 59, and one more per
+#: priority task, before the seal took the render's read of the plan and sign the prepared number.
+PUBLISH_QUERIES = 43
+
+
+@pytest.mark.parametrize("added", [0, 25])
+def test_publishing_takes_a_fixed_number_of_queries_whatever_the_number_of_tasks_and_items(sample_plan, added):
+    from agenda.document import plans_for_document
+    from agenda.interchange import plan_to_data
+    from agenda.models import PriorityTask
+    from meetings.models import Item, ItemAgency
+    from meetings.search import search_text
+
+    model = Item.objects.filter(plan=sample_plan, session__isnull=False).order_by("pk").first()
+    agency = model.assignments.first().agency
+    for index in range(added):
+        PriorityTask.objects.create(plan=sample_plan, position=100 + index, text=f"Nhiệm vụ bổ sung {index}")
+        item = Item.objects.create(
+            plan=sample_plan, part=model.part, session=model.session, title=f"Nội dung bổ sung {index}"
+        )
+        ItemAgency.objects.create(item=item, agency=agency, position=0)
+    identities.dev_identity(sample_plan.signer_name)  # the test certificate, issued once (reading the Office)
+    with CaptureQueriesContext(connection) as queries:
+        publish_plan(sample_plan)
+    assert len(queries) == PUBLISH_QUERIES, "\n".join(query["sql"][:120] for query in queries.captured_queries)
+    # What the seal took from the render's read is what a new read of the issued plan gives.
+    revision = Revision.objects.get()
+    issued = plans_for_document().get(pk=sample_plan.pk)
+    assert revision.snapshot == plan_to_data(issued)
+    assert [item.search_text for item in issued.items.all()] == [
+        search_text(item.title, item.ordered_agencies) for item in issued.items.all()
+    ]
+
+
+def stamp_font_programs(content):
+    """The embedded font programs of the stamp's text (Liberation Sans) in ``content``, as bytes."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    programs, seen = [], set()
+
+    def walk(value):
+        if isinstance(value, pypdf.generic.IndirectObject):
+            if (value.idnum, value.generation) in seen:
+                return
+            seen.add((value.idnum, value.generation))
+            value = value.get_object()
+        if isinstance(value, dict):
+            if value.get("/Type") == "/FontDescriptor" and "LiberationSans" in str(value.get("/FontName")):
+                programs.append(value["/FontFile2"].get_object().get_data())
+            for key, child in value.items():
+                if key not in ("/Parent", "/P"):
+                    walk(child)
+        elif isinstance(value, list):
+            for child in value:
+                walk(child)
+
+    walk(reader.trailer["/Root"])
+    return programs
+
+
+def test_the_seal_text_font_is_made_once_and_embedded_from_memory_at_every_seal(
+    unsigned_pdf, office, monkeypatch, tmp_path
+):
+    """Subsetting the stamp font for each seal cost about 15 ms; its embedded program is now made once
+    per process (for the glyphs of the Office's name, the labels and every digit of a time)."""
+    from fontTools import subset
+
+    subsets = []
+    real_subset = subset.Subsetter.subset
+
+    def counting_subset(self, font):
+        subsets.append(1)
+        return real_subset(self, font)
+
+    appearance.stamp_font_path()  # converted once per VAR_DIR (a subset too)
+    monkeypatch.setattr(subset.Subsetter, "subset", counting_subset)
+    approved, layout = approver_signs(unsigned_pdf, signing.office_identity())
+    office.name = "VĂN PHÒNG ĐOÀN ĐBQH VÀ HĐND"  # a name no earlier test sealed with
+    first = office_seals(approved, office, layout, moment=datetime.datetime(2024, 1, 2, 4, 0, 0, tzinfo=datetime.UTC))
+    second = office_seals(
+        approved, office, layout, moment=datetime.datetime(2025, 7, 19, 8, 38, 56, tzinfo=datetime.UTC)
+    )
+    assert len(subsets) <= 1  # the first seal of this name in the process, at most
+    programs = stamp_font_programs(first), stamp_font_programs(second)
+    assert len(programs[0]) == 1 and programs[0] == programs[1]
+    for content, time in ((first, "2024-01-02T11:00:00+07:00"), (second, "2025-07-19T15:38:56+07:00")):
+        path = tmp_path / "sealed.pdf"
+        path.write_bytes(content)
+        text = pdftotext(path)
+        assert "Ký bởi: VĂN PHÒNG ĐOÀN ĐBQH VÀ HĐND" in text and f"Thời gian ký: {time}" in text
+        assert signing.check_signature(content).ours
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        stamp_font = [line for line in fonts.splitlines() if "LiberationSans" in line]
+        assert len(stamp_font) == 1 and stamp_font[0].split()[-5:-2] == ["yes", "yes", "yes"]  # emb sub uni
+
+
+def test_the_seal_text_reads_the_same_from_a_decomposed_office_name(unsigned_pdf, office, tmp_path):
+    """A name typed with combining tone marks is drawn with the font's precomposed Vietnamese letters."""
+    import unicodedata
+
+    approved, layout = approver_signs(unsigned_pdf, signing.office_identity())
+    office.name = unicodedata.normalize("NFD", "VĂN PHÒNG")
+    path = tmp_path / "sealed.pdf"
+    path.write_bytes(office_seals(approved, office, layout))
+    assert "Ký bởi: VĂN PHÒNG UBND TỈNH BẮC GIANG" in unicodedata.normalize("NFC", pdftotext(path))
