@@ -177,7 +177,7 @@ def test_signature_image_is_blue_in_the_box_and_the_seal_red_over_its_left_third
 def test_stamp_font_has_1000_units_per_em():
     from fontTools.ttLib import TTFont
 
-    from issuing.appearance import stamp_font_path
+    from issuing.stamp_font import stamp_font_path
 
     assert TTFont(stamp_font_path())["head"].unitsPerEm == 1000
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image, ImageDraw
 
-from issuing import appearance, asn1_encoding, identities, signing
+from issuing import appearance, asn1_encoding, identities, signing, stamp_font
 from issuing.certificates import issue_person_p12
 from issuing.models import Revision
 from issuing.services import publish_plan
@@ -144,7 +144,7 @@ def test_a_key_file_replaced_at_the_same_path_signs_with_the_new_key(test_pki, t
 def test_the_stamp_font_keeps_the_vietnamese_letters_only():
     from fontTools.ttLib import TTFont
 
-    font = TTFont(appearance.stamp_font_path())
+    font = TTFont(stamp_font.stamp_font_path())
     characters = font.getBestCmap()
     assert all(ord(char) in characters for char in "Ký bởi: VĂN PHÒNG ĐƯỜNG Ỹ ỹ ữ ự 0123456789:+-–T")
     assert len(font.getGlyphOrder()) < 700 and "fpgm" not in font and "GPOS" not in font
@@ -343,7 +343,7 @@ def test_the_seal_text_font_is_made_once_and_embedded_from_memory_at_every_seal(
         subsets.append(1)
         return real_subset(self, font)
 
-    appearance.stamp_font_path()  # converted once per VAR_DIR (a subset too)
+    stamp_font.stamp_font_path()  # converted once per VAR_DIR (a subset too)
     monkeypatch.setattr(subset.Subsetter, "subset", counting_subset)
     approved, layout = approver_signs(unsigned_pdf, signing.office_identity())
     office.name = "VĂN PHÒNG ĐOÀN ĐBQH VÀ HĐND"  # a name no earlier test sealed with
@@ -361,8 +361,8 @@ def test_the_seal_text_font_is_made_once_and_embedded_from_memory_at_every_seal(
         assert "Ký bởi: VĂN PHÒNG ĐOÀN ĐBQH VÀ HĐND" in text and f"Thời gian ký: {time}" in text
         assert signing.check_signature(content).ours
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-        stamp_font = [line for line in fonts.splitlines() if "LiberationSans" in line]
-        assert len(stamp_font) == 1 and stamp_font[0].split()[-5:-2] == ["yes", "yes", "yes"]  # emb sub uni
+        stamp_fonts = [line for line in fonts.splitlines() if "LiberationSans" in line]
+        assert len(stamp_fonts) == 1 and stamp_fonts[0].split()[-5:-2] == ["yes", "yes", "yes"]  # emb sub uni
 
 
 def test_the_seal_text_reads_the_same_from_a_decomposed_office_name(unsigned_pdf, office, tmp_path):
