@@ -331,3 +331,10 @@ DOSSIER_MAX_UPLOAD_BYTES = int(os.environ.get("DOSSIER_MAX_UPLOAD_BYTES", str(30
 BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
 # Largest file accepted by the verification page.
 VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("VERIFY_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Bounds on checking an uploaded PDF (issuing.verification_limits): revisions (incremental updates) and
+# objects counted in its bytes before parsing, seconds the check may take (0: no budget), checks running at
+# once on this server (0: no limit; the others get 503 with Retry-After).
+VERIFY_MAX_REVISIONS = int(os.environ.get("VERIFY_MAX_REVISIONS", "12"))
+VERIFY_MAX_OBJECTS = int(os.environ.get("VERIFY_MAX_OBJECTS", "5000"))
+VERIFY_TIME_LIMIT = float(os.environ.get("VERIFY_TIME_LIMIT", "5"))
+VERIFY_MAX_CONCURRENT = int(os.environ.get("VERIFY_MAX_CONCURRENT", "1"))
