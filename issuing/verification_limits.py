@@ -19,6 +19,7 @@ with the square of their number: a signed file with 1,500 empty incremental upda
 """
 
 import fcntl
+import functools
 import logging
 import math
 import multiprocessing
@@ -141,10 +142,21 @@ def _check_within_caps(content):
     return signing.check_signature(content, settings.VERIFY_MAX_REVISIONS)
 
 
+@functools.cache
+def _import_checker():
+    """Import what the check uses here, once per process, so that each forked child inherits it
+    rather than importing pyHanko again (a second or more, out of the child's budget)."""
+    import pyhanko.pdf_utils.reader
+    import pyhanko.sign.diff_analysis
+    import pyhanko.sign.validation  # noqa: F401
+    import pyhanko_certvalidator  # noqa: F401
+
+
 def checked(content):
     """:func:`signing.check_signature` of ``content`` within the caps and the time budget (which
     bounds the counting too: a few milliseconds for a real file, a second or two for 20 MB of
     the worst bytes)."""
+    _import_checker()
     seconds = settings.VERIFY_TIME_LIMIT
     try:
         return _within_time_limit(_check_within_caps, content, seconds=seconds)
