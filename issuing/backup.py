@@ -11,11 +11,14 @@ The archive is a zip:
 - ``revisions/<year>-<month>-<number>-<pk>.pdf``: the signed PDF of every revision, byte for byte;
 - ``media/<name>``: every uploaded file (dossier files, proposal letters) of the default storage;
 - ``manifest.json``: the format version, row counts per model, the SHA-256 of every other member
-  and, for each revision, the SHA-256 its record holds.
+  and, for each revision, the SHA-256 its record holds;
+- ``manifest.sig``: an HMAC-SHA256 of ``manifest.json`` keyed by ``BACKUP_KEY`` (default the
+  ``SECRET_KEY``): without the key, nobody can change a record and recompute the manifest.
 
 ``restore_archive`` refuses a database that already has plans, agencies, revisions, register
-entries or users; it checks every member against the manifest and every PDF against its
-revision's SHA-256 before anything is written, and loads everything in one transaction.
+entries or users; it checks every member against the manifest, every PDF against its revision's
+SHA-256 and the manifest against its signature before anything is written, and loads everything
+in one transaction. Restoring on another server needs the same ``BACKUP_KEY`` (or ``SECRET_KEY``).
 """
 
 import datetime
@@ -24,6 +27,7 @@ import json
 import zipfile
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import serializers
@@ -32,9 +36,11 @@ from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 FORMAT = "ubnd-schedule-backup"
-VERSION = 1
+VERSION = 2  # 2: manifest.sig
+SIGNATURE_SALT = "issuing.backup.manifest"
 PROJECT_APPS = ["agenda", "meetings", "exports", "issuing", "dossiers", "proposals", "workspace", "public"]
 
 
@@ -54,6 +60,25 @@ class BackupError(Exception):
 
 def _sha256(data):
     return hashlib.sha256(data).hexdigest()
+
+
+def _signature(manifest, key):
+    return salted_hmac(SIGNATURE_SALT, manifest, secret=key, algorithm="sha256").hexdigest().encode()
+
+
+def _signing_keys():
+    """The key that signs (BACKUP_KEY, else SECRET_KEY), then the others that still verify."""
+    if settings.BACKUP_KEY:
+        return [settings.BACKUP_KEY]
+    return [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+
+
+def _check_signature(manifest, signature):
+    if not any(constant_time_compare(signature.strip(), _signature(manifest, key)) for key in _signing_keys()):
+        raise BackupError(
+            "the manifest's signature does not match: the archive was changed after it was written, "
+            "or it was written with another BACKUP_KEY (or SECRET_KEY); nothing was restored"
+        )
 
 
 def project_models():
@@ -132,8 +157,10 @@ def write_archive(target):
         "members": {name: _sha256(data) for name, data in members.items()},
         "revisions": revision_checks,
     }
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        archive.writestr("manifest.json", manifest_bytes)
+        archive.writestr("manifest.sig", _signature(manifest_bytes, _signing_keys()[0]))
         for name, data in members.items():
             archive.writestr(name, data)
     return manifest
@@ -154,9 +181,16 @@ def _read_checked(source):
         raise BackupError(f"not a backup archive: {error}") from error
     with archive:
         try:
-            manifest = json.loads(archive.read("manifest.json"))
+            manifest_bytes = archive.read("manifest.json")
+            manifest = json.loads(manifest_bytes)
         except (KeyError, ValueError) as error:
             raise BackupError("the archive has no readable manifest.json") from error
+        try:
+            signature = archive.read("manifest.sig")
+        except KeyError as error:
+            raise BackupError(
+                "the archive is not signed (no manifest.sig): it cannot be trusted, nothing was restored"
+            ) from error
         if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
             raise BackupError(f"unknown archive format: {manifest.get('format')} {manifest.get('version')}")
         members = {}
@@ -176,6 +210,8 @@ def _read_checked(source):
             raise BackupError(f"{check['member']}: the PDF's SHA-256 differs from its revision's record")
     if set(revision_sha) != {check["pk"] for check in manifest["revisions"]}:
         raise BackupError("a revision has no PDF in the archive")
+    # Last, so that a damaged member is named as such; before anything is written all the same.
+    _check_signature(manifest_bytes, signature)
     return manifest, members
 
 

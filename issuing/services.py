@@ -32,7 +32,7 @@ from agenda.document import plans_for_document
 from agenda.interchange import plan_to_data
 from agenda.models import MonthlyPlan, Office
 from agenda.services import PlanError, PublishedPlanError, publish_problems
-from issuing import appearance, changelog, identities, signals, signing, workflow
+from issuing import appearance, changelog, identities, signals, signing, verification_limits, workflow
 from issuing.models import ApproverSignature, RegisterEntry, Revision
 from meetings import search
 
@@ -445,15 +445,44 @@ class VerificationReport:
     sha256: str
     revision: Revision | None
     office: Office
+    #: The month's latest revision when ``revision`` is an earlier one: what replaced it.
+    superseded_by: Revision | None = None
 
     @property
     def ok(self):
-        return self.check.ours
+        """Intact, ours, and one of the revisions we issued: what the green verdict says."""
+        return self.check.ours and self.revision is not None
+
+    @property
+    def approver_only(self):
+        """Signed, valid and trusted, but without the Office's signature: the file the approver
+        signed and the văn thư has not sealed, which is not an issued document."""
+        check = self.check
+        return (
+            check.ours
+            and self.revision is None
+            and not any(info.field_name == signing.OFFICE_FIELD for info in check.signatures)
+        )
 
 
 def verify_document(content):
+    """Check ``content`` within the bounds of ``issuing.verification_limits``, and find the
+    revision it is (if it is one) and the revision that replaced it (if any)."""
     sha256 = hashlib.sha256(content).hexdigest()
     revision = Revision.objects.without_pdf().filter(sha256=sha256).first()
+    superseded_by = None
+    if revision is not None:
+        superseded_by = (
+            Revision.objects.for_month(revision.year, revision.month)
+            .without_pdf()
+            .filter(number__gt=revision.number)
+            .order_by("-number")
+            .first()
+        )
     return VerificationReport(
-        check=signing.check_signature(content), sha256=sha256, revision=revision, office=Office.objects.get_solo()
+        check=verification_limits.checked(content),
+        sha256=sha256,
+        revision=revision,
+        office=Office.objects.get_solo(),
+        superseded_by=superseded_by,
     )

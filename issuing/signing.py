@@ -476,6 +476,9 @@ class SignatureCheck:
     problems: list = field(default_factory=list)
     #: False when a signature could not be read or checked at all.
     readable: bool = True
+    #: The verdict when the file was not checked at all, being too costly to check (too many
+    #: revisions or objects, over the time budget: ``issuing.verification_limits``).
+    refused: str = ""
 
     @property
     def signed(self):
@@ -553,8 +556,12 @@ def _name_part(name, key):
 
 
 @_outside_event_loop
-def check_signature(content):
-    """Read and check every signature of ``content`` (bytes); never raises on bad input."""
+def check_signature(content, max_revisions=None):
+    """Read and check every signature of ``content`` (bytes); never raises on bad input.
+
+    ``max_revisions``: refuse, once the file is read, one with more revisions than that (checking
+    each signature compares every later revision: a cost in the square of their number).
+    """
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     check = SignatureCheck()
@@ -569,6 +576,12 @@ def check_signature(content):
         check.problems.append(_("Không đọc được tệp PDF (tệp hỏng hoặc đã bị sửa)."))
         return check
     check.is_pdf = True
+    if max_revisions and reader.xrefs.total_revisions > max_revisions:
+        from issuing.verification_limits import too_many_revisions_message
+
+        check.refused = _("Quá nhiều lần cập nhật, không xác thực")
+        check.problems.append(too_many_revisions_message(reader.xrefs.total_revisions))
+        return check
     if not signatures:
         check.problems.append(_("Tệp PDF không có chữ ký số."))
         return check
@@ -611,7 +624,9 @@ def _check_one(signature, roots, *, is_last):
     )
     if status.timestamp_validity is not None and status.timestamp_validity.intact:
         info.timestamped_at = status.timestamp_validity.timestamp
-    if not is_last:
+    if not info.intact:  # what a broken signature covered is unknown: nothing after it is vouched for
+        info.later_changes_allowed = False
+    elif not is_last:
         level = status.modification_level
         info.later_changes_allowed = (
             status.coverage == SignatureCoverageLevel.ENTIRE_REVISION

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from issuing import verification_limits
 from issuing.forms import VerifyUploadForm, upload_too_large_message
 from issuing.models import Revision
 from issuing.services import verify_document
@@ -65,7 +67,22 @@ def verify(request):
     else:
         form = VerifyUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            report = verify_document(form.content())
+            try:
+                with verification_limits.verification_slot():
+                    report = verify_document(form.content())
+            except verification_limits.VerificationBusyError:
+                return _busy(request, form)
     status = 400 if form.errors or refusal else 200
     context = {"form": form, "report": report, "refusal": refusal}
     return render(request, "issuing/verify.html", context, status=status)
+
+
+def _busy(request, form):
+    """Every verification slot is taken: say so at once rather than queue (503, Retry-After)."""
+    refusal = _("Hệ thống đang bận kiểm tra các tệp khác. Hãy thử lại sau khoảng %(seconds)s giây.") % {
+        "seconds": verification_limits.RETRY_AFTER
+    }
+    context = {"form": VerifyUploadForm(), "report": None, "refusal": refusal}
+    response = render(request, "issuing/verify.html", context, status=503)
+    response["Retry-After"] = str(verification_limits.RETRY_AFTER)
+    return response

@@ -358,6 +358,9 @@ SIGNING_DEV_IDENTITIES = env_bool("SIGNING_DEV_IDENTITIES", DEBUG)
 # Dossier files and proposal letters (dossiers, proposals): stored through the default storage
 # (MEDIA_ROOT; see the README for S3-compatible storage), never served as static files.
 DOSSIER_MAX_UPLOAD_BYTES = int(os.environ.get("DOSSIER_MAX_UPLOAD_BYTES", str(30 * 1024 * 1024)))
+# The key of the HMAC that signs a backup's manifest (issuing.backup); empty: the SECRET_KEY (then
+# SECRET_KEY_FALLBACKS still verify). A restore needs the key the archive was written with.
+BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
 # Largest file accepted by the verification page.
 VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("VERIFY_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 # Importing a programme (.docx, .pdf, .txt): what the importer reads is bounded before it is parsed
@@ -371,3 +374,11 @@ IMPORT_MAX_PAGES = int(os.environ.get("IMPORT_MAX_PAGES", "200"))
 IMPORT_MAX_PAGE_CONTENT_BYTES = int(os.environ.get("IMPORT_MAX_PAGE_CONTENT_BYTES", str(10 * 1024 * 1024)))
 IMPORT_MAX_TEXT_CHARS = int(os.environ.get("IMPORT_MAX_TEXT_CHARS", "2000000"))
 IMPORT_MAX_SECONDS = int(os.environ.get("IMPORT_MAX_SECONDS", "20"))
+
+# Bounds on checking an uploaded PDF (issuing.verification_limits): revisions (incremental updates) and
+# objects counted in its bytes before parsing, seconds the check may take (0: no budget), checks running at
+# once on this server (0: no limit; the others get 503 with Retry-After).
+VERIFY_MAX_REVISIONS = int(os.environ.get("VERIFY_MAX_REVISIONS", "12"))
+VERIFY_MAX_OBJECTS = int(os.environ.get("VERIFY_MAX_OBJECTS", "5000"))
+VERIFY_TIME_LIMIT = float(os.environ.get("VERIFY_TIME_LIMIT", "5"))
+VERIFY_MAX_CONCURRENT = int(os.environ.get("VERIFY_MAX_CONCURRENT", "2"))

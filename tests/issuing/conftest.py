@@ -1,4 +1,5 @@
 import hashlib
+import re
 import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -65,6 +66,31 @@ def tampered(content):
     changed = bytearray(content)
     changed[offset] = (changed[offset] + 1) % 256
     return bytes(changed)
+
+
+def with_trivial_updates(content, count, *, prev_key=b"/Prev"):
+    """``content`` with ``count`` incremental updates appended, each one empty object and an xref
+    table whose trailer points back (``prev_key``) to the one before: what a probe sends to make the
+    check of every signature compare every revision with every other."""
+    previous = int(re.findall(rb"startxref\s+(\d+)", content)[-1])
+    size = max(int(value) for value in re.findall(rb"/Size\s+(\d+)", content))
+    root = re.findall(rb"/Root\s+(\d+\s+\d+\s+R)", content)[-1]
+    out = bytearray(content if content.endswith(b"\n") else content + b"\n")
+    for number in range(size, size + count):
+        offset = len(out)
+        out += b"%d 0 obj\n<< >>\nendobj\n" % number
+        xref = len(out)
+        out += b"xref\n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root %s %s %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+            number,
+            offset,
+            number + 1,
+            root,
+            prev_key,
+            previous,
+            xref,
+        )
+        previous = xref
+    return bytes(out)
 
 
 @pytest.fixture

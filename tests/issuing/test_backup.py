@@ -138,3 +138,50 @@ def test_restore_refuses_a_damaged_member(issued_and_amended, tmp_path):
     call_command("flush", interactive=False, verbosity=0)
     with pytest.raises(CommandError, match="does not match the manifest"):
         call_command("restore_archive", str(damaged), verbosity=0)
+
+
+def test_restore_refuses_edited_records_with_a_recomputed_manifest(issued_and_amended, tmp_path):
+    archive, forged = tmp_path / "sao-luu.zip", tmp_path / "gia-mao.zip"
+    call_command("backup_archive", str(archive), verbosity=0)
+    injected = "Nội dung chèn vào bản sao lưu"
+
+    def edit_records(members):
+        # What someone with the file but not the key can do: change a record, recompute every hash.
+        records = json.loads(members["data/records.json"])
+        item = next(entry for entry in records if entry["model"] == "meetings.item")
+        item["fields"]["title"] = injected
+        members["data/records.json"] = json.dumps(records, ensure_ascii=False).encode()
+        manifest = json.loads(members["manifest.json"])
+        manifest["members"]["data/records.json"] = hashlib.sha256(members["data/records.json"]).hexdigest()
+        members["manifest.json"] = json.dumps(manifest).encode()
+
+    _rewrite(archive, forged, edit_records)
+    call_command("flush", interactive=False, verbosity=0)
+    with pytest.raises(CommandError, match="manifest's signature does not match"):
+        call_command("restore_archive", str(forged), verbosity=0)
+    assert not MonthlyPlan.objects.exists() and not Item.objects.filter(title=injected).exists()
+    assert not User.objects.exists()
+
+
+def test_restore_refuses_an_archive_without_a_signature(issued_and_amended, tmp_path):
+    archive, stripped = tmp_path / "sao-luu.zip", tmp_path / "khong-ky.zip"
+    call_command("backup_archive", str(archive), verbosity=0)
+    _rewrite(archive, stripped, lambda members: members.pop("manifest.sig"))
+    call_command("flush", interactive=False, verbosity=0)
+    with pytest.raises(CommandError, match="not signed"):
+        call_command("restore_archive", str(stripped), verbosity=0)
+    assert not MonthlyPlan.objects.exists()
+
+
+def test_an_archive_restores_only_with_the_key_that_signed_it(issued_and_amended, tmp_path, settings):
+    archive = tmp_path / "sao-luu.zip"
+    settings.BACKUP_KEY = "khoa-sao-luu-cua-van-phong-dai-hon-32-ky-tu"
+    call_command("backup_archive", str(archive), verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    settings.BACKUP_KEY = "mot-khoa-khac-cung-dai-hon-32-ky-tu-nhe"
+    with pytest.raises(CommandError, match="manifest's signature does not match"):
+        call_command("restore_archive", str(archive), verbosity=0)
+    assert not MonthlyPlan.objects.exists()
+    settings.BACKUP_KEY = "khoa-sao-luu-cua-van-phong-dai-hon-32-ky-tu"
+    call_command("restore_archive", str(archive), verbosity=0)
+    assert MonthlyPlan.objects.exists()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +31,12 @@ class Command(BaseCommand):
         lines = [
             _("Tệp: %(file)s") % {"file": file},
             _("SHA-256: %(sha)s") % {"sha": report.sha256},
+        ]
+        if check.refused:
+            lines += [check.refused, *(_("Vấn đề: %(problem)s") % {"problem": problem} for problem in check.problems)]
+            self.stdout.write("\n".join(lines))
+            raise CommandError(_("Tệp không được xác thực là văn bản do cơ quan ký."))
+        lines += [
             _("Có chữ ký số: %(value)s") % {"value": _yes_no(check.signed)},
             _("Chữ ký nguyên vẹn: %(value)s") % {"value": _yes_no(check.valid)},
         ]
@@ -45,6 +52,8 @@ class Command(BaseCommand):
                 lines.append(
                     "  " + _("bao trùm toàn bộ tệp: %(value)s") % {"value": _yes_no(signature.covers_whole_file)}
                 )
+            elif not signature.intact:
+                lines.append("  " + _("sau chữ ký chỉ thêm chữ ký số: không xác định (chữ ký không còn nguyên vẹn)"))
             else:
                 lines.append(
                     "  "
@@ -54,6 +63,15 @@ class Command(BaseCommand):
         if check.intact:
             lines.append(_("Chứng thư được tin cậy: %(value)s") % {"value": _yes_no(check.trusted)})
         lines.append(_("Bản đã ban hành: %(value)s") % {"value": report.revision or _("không trùng bản nào")})
+        if report.superseded_by:
+            lines.append(
+                _("Đã được thay thế bởi: %(revision)s (%(url)s)")
+                % {"revision": report.superseded_by, "url": settings.SITE_URL + report.superseded_by.get_absolute_url()}
+            )
+        if report.approver_only:
+            lines.append(
+                _("Chỉ có chữ ký của người có thẩm quyền, chưa có chữ ký số và dấu của cơ quan: CHƯA ban hành.")
+            )
         lines += [_("Vấn đề: %(problem)s") % {"problem": problem} for problem in check.problems]
         self.stdout.write("\n".join(lines))
         if not report.ok:
