@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('issuing', '0002_register_two_signatures'),
+        ("issuing", "0002_register_two_signatures"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='revision',
-            name='approver_note',
-            field=models.TextField(blank=True, verbose_name='ghi chú của người ký'),
+            model_name="revision",
+            name="approver_note",
+            field=models.TextField(blank=True, verbose_name="ghi chú của người ký"),
         ),
     ]
