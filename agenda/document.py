@@ -16,6 +16,8 @@ from meetings.models import Item, ItemAgency
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 LETTERS = ("A", "B", "C", "D")
 BLANK = "\u00a0" * 6
+#: The approver has signed: the number and date the register gave are the document's.
+SIGNED_STATUSES = (MonthlyPlan.Status.SIGNED, *MonthlyPlan.ISSUED_STATUSES)
 
 
 def plans_for_document():
@@ -108,10 +110,20 @@ class Document:
     recipients: list
     #: The document as it is (being) signed: no "DỰ THẢO" mark, its number and date shown.
     final: bool = False
+    #: An unsigned PDF: a draft whatever the plan's state (only a signed file is the document).
+    unsigned: bool = False
 
     @property
     def is_draft(self):
-        return not (self.final or self.plan.is_issued)
+        """Not signed yet: the "DỰ THẢO" mark, a blank number and date (the register gives them at signing)."""
+        if self.final:
+            return False
+        return self.unsigned or self.plan.status not in SIGNED_STATUSES
+
+    @property
+    def awaiting_seal(self):
+        """Signed by the approver, waiting for the văn thư's seal."""
+        return not self.is_draft and self.plan.status == MonthlyPlan.Status.SIGNED
 
     @property
     def amendment_label(self):
@@ -123,12 +135,12 @@ class Document:
 
     @property
     def number_line(self):
-        number = document_number(self.plan.number) or BLANK
+        number = (not self.is_draft and document_number(self.plan.number)) or BLANK
         return f"Số: {number}/{self.office.document_symbol}"
 
     @property
     def place_date(self):
-        day = self.plan.header_date
+        day = None if self.is_draft else self.plan.header_date
         if day is None:
             year = self.plan.year if self.plan.month > 1 else self.plan.year - 1
             return f"{self.office.place}, ngày{BLANK}tháng{BLANK}năm {year}"
@@ -144,10 +156,11 @@ class Document:
         return "\n".join(line.full_text for line in self.lines)
 
 
-def build_document(plan, office=None, *, final=False):
+def build_document(plan, office=None, *, final=False, unsigned=False):
     """The document of ``plan`` (fetched with :func:`plans_for_document` to keep queries fixed).
 
-    ``final``: the plan as it is signed (the signing page renders it with its number and date).
+    ``final``: the plan as it is signed (the signing page renders it with its number and date);
+    ``unsigned``: a render that is not the signed file, hence a draft whatever the plan's state.
     """
     office = office or Office.objects.get_solo()
     lines = []
@@ -172,7 +185,7 @@ def build_document(plan, office=None, *, final=False):
     recipient_lines = [
         f"- {name}{'.' if index == len(recipients) - 1 else ';'}" for index, name in enumerate(recipients)
     ]
-    return Document(plan=plan, office=office, lines=lines, recipients=recipient_lines, final=final)
+    return Document(plan=plan, office=office, lines=lines, recipients=recipient_lines, final=final, unsigned=unsigned)
 
 
 def _meeting_groups(plan, items):

@@ -31,7 +31,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agenda.document import BLANK, build_document, document_number
+from agenda.document import build_document
 
 DEFAULT_FONT_DIR = "/usr/share/fonts/truetype/liberation2"
 FONT_FAMILY = "Liberation Serif UBND"
@@ -152,20 +152,12 @@ def plan_timestamp(plan):
     return timezone.localtime(moment).replace(microsecond=0).isoformat()
 
 
-def number_line(document):
-    """The "Số: …" line; a draft has no number yet, whatever the plan carries."""
-    line = document.number_line
-    number = document_number(document.plan.number)
-    if document.is_draft and number:
-        line = line.replace(number, BLANK, 1)
-    return line
-
-
 def plan_html(plan, *, verification_url=None, final=False):
-    document = build_document(plan, final=final)
+    # Only the signed file is the document: any other render is a draft ("DỰ THẢO", no number, no date).
+    document = build_document(plan, final=final, unsigned=not final)
     context = {
         "document": document,
-        "number_line": number_line(document),
+        "number_line": document.number_line,
         "timestamp": plan_timestamp(plan),
         "verification_url": verification_url,
         "qr_code": qr_code_data_uri(verification_url) if verification_url else "",

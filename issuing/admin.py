@@ -38,6 +38,7 @@ class RevisionAdmin(ReadOnlyAdmin):
         "approved_by",
         "approved_at",
         "approver_certificate",
+        "approver_note",
         "issued_by",
         "issued_at",
         "certificate_subject",

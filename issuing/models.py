@@ -94,6 +94,7 @@ class Revision(ImmutableModel):
     )
     approved_at = models.DateTimeField(_("thời điểm ký duyệt"), null=True, blank=True)
     approver_certificate = models.CharField(_("chứng thư người ký"), max_length=300, blank=True)
+    approver_note = models.TextField(_("ghi chú của người ký"), blank=True)
 
     objects = RevisionQuerySet.as_manager()
 

@@ -65,7 +65,7 @@ def _locked(plan):
 
 def _save(plan, reason):
     plan.version += 1
-    plan._change_reason = reason
+    plan._change_reason = workflow.history_reason(reason)
     plan.save()
 
 
@@ -325,6 +325,7 @@ def seal(plan, user, *, note="", draft=None):
             certificate_subject=signed.certificate_subject,
             issued_at=moment,
             note=note or signature.note,
+            approver_note=signature.note,
             issued_by=user,
             pdf=signed.content,
             sha256=hashlib.sha256(signed.content).hexdigest(),

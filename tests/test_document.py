@@ -108,8 +108,11 @@ def test_document_numbers_below_ten_take_a_leading_zero(number, shown):
     assert document_number(number) == shown
 
 
-def test_header_shows_number_and_issue_date_when_known(db):
+def test_header_shows_number_and_issue_date_once_signed(db):
     load_plan(two_session_plan())
+    # The register's number and the signing date are the document's once the approver has signed (issue 18:
+    # before that, the plan's number and date are a draft's, shown blank).
+    MonthlyPlan.objects.filter(year=2024, month=3).update(status=MonthlyPlan.Status.SIGNED)
     document = document_of(2024, 3)
     assert document.number_line == "Số: 15/CTr-VP"
     assert document.place_date == "Bắc Giang, ngày 28 tháng 02 năm 2024"

@@ -225,8 +225,7 @@ class PlanForm(forms.ModelForm):
         model = MonthlyPlan
         fields = [
             "title",
-            "number",
-            "issue_date",
+            # Not the number nor the date: the register assigns them at signing (issuing.services.sign).
             "signer_authority",
             "signer_position",
             "signer_name",
@@ -237,7 +236,7 @@ class PlanForm(forms.ModelForm):
             "heading_chairman_items",
             "heading_conferences",
         ]
-        widgets = {"issue_date": date_widget(), "recipients": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"recipients": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from agenda import dates
-from agenda.models import MonthlyPlan
+from agenda.models import MonthlyPlan, Office
 from agenda.services import PlanError, plan_warnings, publish_problems
 from exports.pdf import pdf_filename
 from issuing import changelog, identities, workflow
@@ -121,6 +121,7 @@ def plan_sign(request, year, month):
         "warnings": plan_warnings(plan),
         "changes": changelog.compute_changes(plan.amends, plan) if plan.amends_id else None,
         "signer_name": identities.display_name(request.user),
+        "office": Office.objects.get_solo(),  # the number as the document reads it: "Số: 04/CTr-VP"
     }
     response = render(request, "workspace/plan_sign.html", context, status=409 if error else 200)
     response["Cache-Control"] = "private, no-store"

@@ -5,6 +5,7 @@ re-implement them. Review, signing and issuing are issuing.services, for every p
 """
 
 import calendar
+import copy
 import datetime
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from agenda import dates
 from agenda.models import MonthlyPlan, Office, PriorityTask
 from agenda.services import copy_plan, new_plan, start_amendment
+from issuing import workflow
 from meetings.models import DossierMark, Item, RegularSession
 
 
@@ -59,23 +61,32 @@ def moved_date(item, year, month):
     return datetime.date(year, month, day)
 
 
+#: A new month takes these from the plan it follows, else (blank there, or no such plan) from the Office row.
+DEFAULTED_FIELDS = ("signer_authority", "signer_position", "signer_name", "recipients")
+
+
 def create_plan_from_previous(year, month, *, source=None, carried=(), copy_tasks=False):
     """A new draft for ``year``/``month`` with ``source``'s header, signer, recipients and headings
-    (the office's defaults without a source), and the ``carried`` (item, new date) pairs as new items.
+    (the Office's defaults without a source, or where the source left them blank), and the ``carried``
+    (item, new date) pairs as new items.
 
     Carried session items are grouped into one regular session per new date. With ``copy_tasks`` the
     source's priority tasks (part A) are copied as a starting point.
     """
     with transaction.atomic():
+        office = Office.objects.get_solo()
         if source is not None:
-            plan = copy_plan(source, year=year, month=month, with_items=False)
+            template = copy.copy(source)  # what the new month copies, the Office's defaults where source is blank
+            for name in DEFAULTED_FIELDS:
+                setattr(template, name, getattr(source, name) or getattr(office, name))
+            plan = copy_plan(template, year=year, month=month, with_items=False)
             if copy_tasks:
                 PriorityTask.objects.bulk_create(
                     PriorityTask(plan=plan, position=task.position, text=task.text)
                     for task in source.priority_tasks.all()
                 )
         else:
-            plan = new_plan(year, month, template=Office.objects.get_solo())
+            plan = new_plan(year, month, template=office)
         sessions = {}
         positions = {}
         for item, new_date in carried:
@@ -102,7 +113,7 @@ def amend_plan(plan, user, reason):
     if reason and working.amendment_reason != reason:
         working.amendment_reason = reason
         working.version += 1
-        working._change_reason = _("Điều chỉnh: %(reason)s") % {"reason": reason}
+        working._change_reason = workflow.history_reason(_("Điều chỉnh: %(reason)s") % {"reason": reason})
         working.save()
     return working
 

@@ -21,6 +21,7 @@ from agenda.text import fold, search_words
 from dossiers.views import department_rows
 from exports.pdf import pdf_filename
 from exports.views import draft_pdf_response
+from issuing.models import Revision
 from issuing.services import approver_signed_pdf
 from meetings.models import DossierMark
 from workspace import history, services
@@ -133,6 +134,7 @@ def plan_create(request):
         "month_label": dates.month_label(year, month),
         "date_info": services.date_info(year, month) if new else {},
         "editor_messages": _editor_messages(),
+        "office": Office.objects.get_solo(),  # the defaults of a month with no previous plan
     }
     return render(request, "workspace/plan_create.html", context)
 
@@ -235,6 +237,10 @@ def plan_preview(request, year, month):
 @workspace_login_required
 def plan_draft_pdf(request, year, month):
     plan = _load_plan(request, year, month, "view")
+    if plan.is_issued:  # the document is its signed file: never an unsigned render with its number
+        revision = Revision.objects.without_pdf().filter(plan=plan).order_by("-number").first()
+        if revision is not None:
+            return redirect(revision.get_pdf_url())
     if plan.status == MonthlyPlan.Status.SIGNED:  # the approver's signed file, waiting for the seal
         response = HttpResponse(approver_signed_pdf(plan), content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(False, f"da-ky-{pdf_filename(plan)}")

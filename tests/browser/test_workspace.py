@@ -111,11 +111,12 @@ def test_editor_prepares_february_approver_issues_it_and_a_department_marks_its_
     page.get_by_role("link", name="Công tác của UBND tỉnh tháng 02 năm 2024").click()
     expect(page.locator("[data-plan-status]")).to_have_text("Chờ duyệt")
     page.get_by_role("link", name="Xem bản cuối và ký").click()
-    expect(page.locator("[data-register-number]")).to_contain_text("02/2024")
+    expect(page.locator("[data-register-number]")).to_contain_text("Số: 02/CTr-VP")
     shown_sha256 = page.locator("[data-sha256]").inner_text()
     shown = page.request.get(f"{live_server.url}/van-phong/ke-hoach/2024/02/ky/pdf/").body()
     assert hashlib.sha256(shown).hexdigest() == shown_sha256
     page.get_by_label("Ghi chú khi ký").fill("Đã rà soát")
+    page.once("dialog", lambda dialog: dialog.accept())  # "Ký số văn bản Số: 02/CTr-VP …?"
     page.get_by_role("button", name="Ký số bản này").click()
     expect(page.get_by_text("Đã ký Công tác của UBND tỉnh tháng 02 năm 2024.")).to_be_visible()
     expect(page.locator("[data-plan-status]")).to_have_text("Đã ký, chờ phát hành")
@@ -174,6 +175,7 @@ def test_a_stale_signing_page_is_refused_and_shows_the_new_render(live_server, p
     plan.title = "Chương trình công tác tháng 01 năm 2024 (đã sửa)"
     plan.version += 1
     plan.save()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ký số bản này").click()
     expect(page.locator("[data-sign-error]")).to_contain_text("Văn bản đã thay đổi kể từ khi trang ký được mở")
     assert page.locator("[data-sha256]").inner_text() != first
@@ -181,6 +183,36 @@ def test_a_stale_signing_page_is_refused_and_shows_the_new_render(live_server, p
     assert plan.status == "review"
     console_errors[:] = [error for error in console_errors if "409" not in error]  # the refusal itself
     assert console_errors == []
+
+
+def test_signing_asks_for_a_confirmation_and_cancelling_it_signs_nothing(
+    live_server, page, console_errors, sample_plan
+):
+    from issuing.services import submit
+
+    make_user("lanhdao", APPROVER_GROUP)
+    submit(sample_plan, None)
+    log_in(page, live_server.url, "lanhdao")
+    page.goto(f"{live_server.url}/van-phong/ke-hoach/2024/01/ky/")
+    asked = []
+
+    def cancel(dialog):
+        asked.append((dialog.type, dialog.message))
+        dialog.dismiss()
+
+    page.once("dialog", cancel)
+    page.get_by_role("button", name="Ký số bản này").click()
+    assert asked and asked[0][0] == "confirm" and "Số: 01/CTr-VP" in asked[0][1]
+    expect(page.locator("[data-plan-status]")).to_have_text("Chờ duyệt")
+    sample_plan.refresh_from_db()
+    assert sample_plan.status == "review"  # cancelled: nothing was posted
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Ký số bản này").click()
+    expect(page.get_by_text("Đã ký Công tác của UBND tỉnh tháng 01 năm 2024.")).to_be_visible()
+    sample_plan.refresh_from_db()
+    assert sample_plan.status == "signed"
+    assert console_errors == []  # the CSP let the static script run, and nothing else failed
 
 
 def test_editor_adds_a_session_and_puts_an_item_in_it_before_saving(live_server, page, console_errors, sample_plan):

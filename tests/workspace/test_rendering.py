@@ -29,7 +29,7 @@ def every_field(editor):
 def invalid_editor(client, plan):
     data = editing_page(client, plan)
     data["items-session-0-title"] = ""  # required
-    data["plan-issue_date"] = "không phải ngày"
+    data["plan-signer_name"] = "Lê " * 40  # over its 100 characters (the plan's number and date are no fields now)
     data["plan-title"] = TRICKY
     add_form(data, "sessions", {"date": "2024-02-29", "time": "14:00", "place": TRICKY})
     add_form(data, "items-conference", {"title": TRICKY, "date": "2024-03-04", "place": ""})  # outside the month

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from agenda.models import Agency, MonthlyPlan
+from agenda.models import Agency, MonthlyPlan, Office
 from issuing.appearance import generated_signature_png
 from issuing.models import SignerProfile
 from issuing.services import publish_plan
@@ -48,6 +48,10 @@ class Command(BaseCommand):
             call_command("loaddata", SAMPLE_FIXTURE, verbosity=0)
             plan = MonthlyPlan.objects.get(year=2024, month=1)
             self.stdout.write(_("Đã nạp chương trình mẫu tháng 01/2024."))
+        office = Office.objects.get_solo()
+        if not office.signer_name:  # the default signer of a month with no previous plan
+            office.signer_name = plan.signer_name
+            office.save()
         self._account(username, password, is_superuser=True, full_name=ADMIN_NAME)
         users = {}
         for name, group, agency in ROLE_ACCOUNTS:
