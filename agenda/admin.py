@@ -7,6 +7,7 @@ or issued is read-only here, and a save made on a stale page is refused, as in t
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import F
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -168,6 +169,76 @@ class ItemInline(LockedWhenPublished, admin.TabularInline):
         return super().get_queryset(request).select_related("session").with_agencies()
 
 
+def refuse_stale(plan_pk, loaded_version):
+    """A save on a page loaded before the plan's last change is refused (the version it was loaded with)."""
+    current = MonthlyPlan.objects.filter(pk=plan_pk).values_list("version", flat=True).first()
+    if loaded_version != current:
+        raise forms.ValidationError(
+            _(
+                "Chương trình đã được người khác sửa sau khi trang này được mở; chưa lưu để không ghi đè. "
+                "Hãy tải lại trang rồi sửa lại."
+            ),
+            code="stale",
+        )
+
+
+class PlanPartForm(forms.ModelForm):
+    """A session or an item on its own admin page. It goes only into a plan still being drafted (the
+    model refuses the rest too: agenda.models.PlanContent), and, as on the plan's page, a save made on a
+    page loaded before the plan's last change is refused: the plan's version is the version of its parts."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.loaded_plan_id = self.instance.plan_id if self.instance.pk is not None else None
+        if self.loaded_plan_id is not None:
+            self.fields["loaded_version"].initial = self.instance.plan.version
+
+    def clean_plan(self):
+        plan = self.cleaned_data["plan"]
+        if plan is not None and plan.status not in MonthlyPlan.EDITABLE_STATUSES:
+            raise forms.ValidationError(
+                _(
+                    "Chỉ thêm hoặc chuyển vào được chương trình đang là dự thảo hoặc đã được trả lại; "
+                    "“%(plan)s” đang ở trạng thái “%(status)s”."
+                )
+                % {"plan": plan, "status": plan.get_status_display()},
+                code="locked",
+            )
+        return plan
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.loaded_plan_id is not None:
+            refuse_stale(self.loaded_plan_id, cleaned.get("loaded_version"))
+        return cleaned
+
+
+class PlanPartAdmin(LockedWhenPublished):
+    """The admin of a session or an item (PlanPartForm): each save makes older pages of its plan stale,
+    here and in the workspace."""
+
+    form = PlanPartForm
+
+    def get_fields(self, request, obj=None):
+        fields = [field for field in super().get_fields(request, obj) if field != "loaded_version"]
+        if obj is None or self.has_change_permission(request, obj):
+            fields.append("loaded_version")
+        return fields
+
+    def _touch(self, *plan_pks):
+        MonthlyPlan.objects.filter(pk__in={pk for pk in plan_pks if pk}).update(version=F("version") + 1)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._touch(obj.plan_id, getattr(form, "loaded_plan_id", None))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._touch(obj.plan_id)
+
+
 class MonthlyPlanForm(forms.ModelForm):
     """The plan with the version the page was loaded with: a save on a stale page is refused."""
 
@@ -184,15 +255,7 @@ class MonthlyPlanForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is not None:
-            current = MonthlyPlan.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if cleaned.get("loaded_version") != current:
-                raise forms.ValidationError(
-                    _(
-                        "Chương trình đã được người khác sửa sau khi trang này được mở; chưa lưu để không ghi đè. "
-                        "Hãy tải lại trang rồi sửa lại."
-                    ),
-                    code="stale",
-                )
+            refuse_stale(self.instance.pk, cleaned.get("loaded_version"))
         return cleaned
 
 

@@ -5,8 +5,9 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -303,6 +304,9 @@ class MonthlyPlan(SectionHeadings, SignerFields):
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
     #: Issued: the content is frozen in a signed revision.
     ISSUED_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED)
+    #: The content (tasks, sessions, items, their agencies) changes at all only in these, whoever writes
+    #: (:class:`PlanContent` refuses the rest): the editors' states and, for the approver, review.
+    OPEN_STATUSES = (*EDITABLE_STATUSES, Status.IN_REVIEW)
 
     year = models.PositiveSmallIntegerField(_("năm"))
     month = models.PositiveSmallIntegerField(_("tháng"))
@@ -459,7 +463,117 @@ class MonthlyPlan(SectionHeadings, SignerFields):
                 )
 
 
-class PriorityTaskQuerySet(models.QuerySet):
+class PlanLockedError(Exception):
+    """A write that would change the content of a plan past review (signed, issued or superseded)."""
+
+    def __init__(self, status):
+        label = MonthlyPlan.Status(status).label if status in MonthlyPlan.Status.values else status
+        super().__init__(
+            gettext(
+                "Chương trình đang ở trạng thái “%(status)s”: không thêm, sửa, chuyển hoặc xóa được "
+                "nhiệm vụ, phiên họp, nội dung hay cơ quan chuẩn bị của nó."
+            )
+            % {"status": label}
+        )
+        self.status = status
+
+
+def _refuse_locked(plans):
+    """Raise PlanLockedError when one of ``plans`` (a MonthlyPlan queryset) is not open."""
+    status = plans.exclude(status__in=MonthlyPlan.OPEN_STATUSES).values_list("status", flat=True).first()
+    if status is not None:
+        raise PlanLockedError(status)
+
+
+class PlanContentQuerySet(models.QuerySet):
+    """The bulk paths of :class:`PlanContent`: update, delete and bulk_create (bulk_update goes through
+    update, the many-to-many manager through bulk_create and delete) refuse a plan that is not open."""
+
+    def update(self, **kwargs):
+        if set(kwargs) <= self.model.after_issue_fields:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            rows = self.model._base_manager.using(self.db).filter(pk__in=pks)
+            _refuse_locked(MonthlyPlan.objects.filter(pk__in=rows.values(self.model.plan_path)))
+            updated = super().update(**kwargs)
+            _refuse_locked(MonthlyPlan.objects.filter(pk__in=rows.values(self.model.plan_path)))  # moved rows
+        return updated
+
+    update.alters_data = True
+
+    def delete(self):
+        _refuse_locked(MonthlyPlan.objects.filter(pk__in=self.values(self.model.plan_path)))
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _refuse_locked(self.model.plans_of(objs))
+        return super().bulk_create(objs, *args, **kwargs)
+
+    bulk_create.alters_data = True
+
+
+class PlanContent(models.Model):
+    """A part of a plan's content: what the document shows. It is added, changed, moved to another plan or
+    deleted only while the plan (both plans, for a move) is open (MonthlyPlan.OPEN_STATUSES), whoever
+    calls; ``after_issue_fields`` change in any state (an item's follow-up, search texts). Fixtures and
+    backups load through raw saves, which do not come here."""
+
+    #: The lookup from this model to its plan.
+    plan_path = "plan"
+    after_issue_fields = frozenset({"search_text"})
+
+    objects = PlanContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._refuse_locked_write(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        stored = type(self)._base_manager.filter(pk=self.pk).values(self.plan_path)
+        _refuse_locked(MonthlyPlan.objects.filter(pk__in=stored))
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def plans_of(cls, objs):
+        """The plans the (unsaved) ``objs`` point to."""
+        return MonthlyPlan.objects.filter(pk__in={obj.plan_id for obj in objs})
+
+    def _refuse_locked_write(self, update_fields):
+        parent = self._meta.get_field(self.plan_path.split("__")[0]).attname
+        fields = [
+            field.attname
+            for field in self._meta.concrete_fields
+            if not field.primary_key and field.name not in self.after_issue_fields
+        ]
+        if update_fields is not None:
+            named = set(update_fields)
+            fields = [attname for attname in fields if attname in named or attname.removesuffix("_id") in named]
+            if not fields:
+                return
+        stored = None
+        if self.pk is not None:
+            rows = type(self)._base_manager.filter(pk=self.pk)
+            stored = rows.values(*{*fields, parent}, locked_status=models.F(f"{self.plan_path}__status")).first()
+        if stored is None:  # a new row
+            _refuse_locked(self.plans_of([self]))
+            return
+        if all(stored[attname] == getattr(self, attname) for attname in fields):
+            return
+        if stored["locked_status"] not in MonthlyPlan.OPEN_STATUSES:
+            raise PlanLockedError(stored["locked_status"])
+        if stored[parent] != getattr(self, parent):
+            _refuse_locked(self.plans_of([self]))
+
+
+class PriorityTaskQuerySet(PlanContentQuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         """Tasks created in bulk (loading, copying a plan) get their search text too: no signal is sent."""
         objs = list(objs)
@@ -468,7 +582,7 @@ class PriorityTaskQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class PriorityTask(models.Model):
+class PriorityTask(PlanContent):
     plan = models.ForeignKey(
         MonthlyPlan, on_delete=models.CASCADE, related_name="priority_tasks", verbose_name=_("chương trình")
     )

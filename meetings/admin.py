@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from agenda.admin import LockedWhenPublished
+from agenda.admin import LockedWhenPublished, PlanPartAdmin, PlanPartForm
 from meetings.models import Item, ItemAgency, RegularSession
 
 
@@ -33,7 +33,7 @@ class ItemAgencyInline(LockedWhenPublished, admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(LockedWhenPublished, admin.ModelAdmin):
+class ItemAdmin(PlanPartAdmin, admin.ModelAdmin):
     list_display = ["title", "part", "plan", "position"]
     list_filter = ["part", "plan__year", "plan__status"]
     search_fields = ["title", "agencies__name", "agencies__short_name"]
@@ -62,8 +62,19 @@ class SessionItemInline(admin.TabularInline):
         return False
 
 
+class RegularSessionForm(PlanPartForm):
+    def clean_plan(self):
+        plan = super().clean_plan()
+        if self.loaded_plan_id not in (None, plan.pk) and self.instance.items.exists():
+            raise ValidationError(
+                _("Phiên họp đã có nội dung: không chuyển được sang chương trình khác."), code="has_items"
+            )
+        return plan
+
+
 @admin.register(RegularSession)
-class RegularSessionAdmin(LockedWhenPublished, admin.ModelAdmin):
+class RegularSessionAdmin(PlanPartAdmin, admin.ModelAdmin):
+    form = RegularSessionForm
     list_display = ["__str__", "plan", "place"]
     list_filter = ["plan__year"]
     search_fields = ["plan__title", "place"]

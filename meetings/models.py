@@ -17,11 +17,11 @@ from simple_history.utils import bulk_create_with_history
 
 from agenda import dates
 from agenda.fields import COMMENT_MAX, ITEM_TITLE_MAX, PLACE_MAX, NormalizedCharField, NormalizedTextField
-from agenda.models import Agency, MonthlyPlan
+from agenda.models import Agency, MonthlyPlan, PlanContent, PlanContentQuerySet
 from agenda.text import normalize_text, shorten
 
 
-class RegularSession(models.Model):
+class RegularSession(PlanContent):
     """A regular session of the Committee (B.I); usually one a month."""
 
     plan = models.ForeignKey(
@@ -56,7 +56,7 @@ class RegularSession(models.Model):
         return dates.date_warnings(self.date)
 
 
-class ItemQuerySet(models.QuerySet):
+class ItemQuerySet(PlanContentQuerySet):
     def published(self):
         return self.filter(plan__status=MonthlyPlan.Status.PUBLISHED)
 
@@ -73,7 +73,7 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(status__in=[Item.Status.PLANNED, Item.Status.POSTPONED])
 
 
-class Item(models.Model):
+class Item(PlanContent):
     class Part(models.TextChoices):
         SESSION = "session", _("Phiên họp thường kỳ")
         CHAIRMAN = "chairman", _("Trình Chủ tịch UBND tỉnh")
@@ -86,6 +86,8 @@ class Item(models.Model):
         CANCELLED = "cancelled", _("Hủy")
 
     PART_ORDER = {Part.SESSION: 1, Part.CHAIRMAN: 2, Part.CONFERENCE: 3}
+    #: What changes after issuing: how the item went, and its search text (PlanContent).
+    after_issue_fields = frozenset({"status", "postponed_to", "search_text"})
     PARTS_NEEDING_AGENCY = {Part.SESSION, Part.CHAIRMAN}
 
     plan = models.ForeignKey(
@@ -269,8 +271,10 @@ class Item(models.Model):
         return dates.date_warnings(self.date) if self.part == self.Part.CONFERENCE else []
 
 
-class ItemAgency(models.Model):
+class ItemAgency(PlanContent):
     """One agency on one item, in order: position 0 is the lead agency."""
+
+    plan_path = "item__plan"
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("nội dung"))
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("cơ quan"))
@@ -289,6 +293,10 @@ class ItemAgency(models.Model):
 
     def __str__(self):
         return f"{self.agency} — {self.item}"
+
+    @classmethod
+    def plans_of(cls, objs):
+        return MonthlyPlan.objects.filter(items__pk__in={obj.item_id for obj in objs})
 
 
 class DossierMark(models.Model):

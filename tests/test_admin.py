@@ -82,6 +82,7 @@ def test_chairman_item_without_agency_is_refused_in_the_admin(admin_client, samp
         "part": "chairman",
         "position": item.position,
         "title": item.title,
+        "loaded_version": sample_plan.version,
         "assignments-TOTAL_FORMS": 1,
         "assignments-INITIAL_FORMS": 1,
         "assignments-0-id": assignment.pk,

@@ -215,6 +215,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "admin:login"
+# Where a login lands when its ?next= is missing or unsafe: the admin's index (the admin login has no default
+# of its own for an unsafe next; the workspace login lands on the workspace, its next_page).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Login throttling (django-axes), on /van-phong/dang-nhap/ and /admin/login/ alike: after AXES_FAILURE_LIMIT
 # wrong passwords for one account from one address, that pair is locked (even the right password is refused)

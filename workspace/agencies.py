@@ -2,15 +2,20 @@
 
 A name equal to an existing one once diacritics and case are set aside ("So Noi vu", "sở nội vụ")
 is most likely that agency: the editor is warned and must confirm before a new one is made.
+
+Two requests adding agencies at the same moment (a double click, two editors) are taken one after the
+other: the second sees the first's agency, so the same name is refused and a name that folds to the same
+slug gets the next one, instead of a unique-constraint error.
 """
 
 from django import forms
+from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agenda.models import Agency
+from agenda.models import Agency, Office
 from agenda.text import fold
 from workspace.permissions import OFFICE_ROLES, require_role
 
@@ -23,8 +28,14 @@ class AgencyAddForm(forms.Form):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if Agency.objects.filter(name__iexact=name).exists():
-            raise forms.ValidationError(_("Đã có cơ quan “%(name)s” trong danh mục.") % {"name": name})
+            raise forms.ValidationError(AgencyExistsError(name).message)
         return name
+
+
+class AgencyExistsError(Exception):
+    def __init__(self, name):
+        self.message = _("Đã có cơ quan “%(name)s” trong danh mục.") % {"name": name}
+        super().__init__(self.message)
 
 
 def similar_agencies(name):
@@ -34,9 +45,25 @@ def similar_agencies(name):
 
 
 def add_agency(name, short_name=""):
-    agency = Agency(name=name, short_name=short_name or name, kind=Agency.guess_kind(name))
-    agency.save()
-    return agency
+    """The new agency ``name``; AgencyExistsError when an agency of that name exists (case aside).
+
+    Additions wait for each other on the Office row (as the register's numbers do, issuing.services), so
+    the check and the slug see an agency added a moment before; an insert refused all the same (an agency
+    saved at that moment by the admin or an import) is retried with a fresh slug in a savepoint."""
+    with transaction.atomic():
+        Office.objects.select_for_update().get_or_create(pk=1)
+        for attempt in range(3):
+            if Agency.objects.filter(name__iexact=name).exists():
+                raise AgencyExistsError(name)
+            agency = Agency(name=name, short_name=short_name or name, kind=Agency.guess_kind(name))
+            try:
+                with transaction.atomic():
+                    agency.save()
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+            else:
+                return agency
 
 
 def _agency_json(agency):
@@ -62,5 +89,8 @@ def agency_add(request):
             "names": ", ".join(agency.name for agency in similar)
         }
         return JsonResponse({"warning": warning, "similar": [_agency_json(a) for a in similar]}, status=409)
-    agency = add_agency(name, short_name)
+    try:
+        agency = add_agency(name, short_name)
+    except AgencyExistsError as error:
+        return JsonResponse({"errors": [error.message]}, status=400)
     return JsonResponse(_agency_json(agency), status=201)

@@ -24,7 +24,7 @@ from issuing import changelog, identities, workflow
 from issuing import services as issuing
 from issuing.models import ApproverSignature
 from workspace.forms import ReturnForm, SealForm, SignatureImageForm, SignForm
-from workspace.permissions import APPROVER, CLERK, PLAN_ACTIONS, STAFF_ROLES, require_role, role_of
+from workspace.permissions import APPROVER, CLERK, MENU_PAGES, PLAN_ACTIONS, require_role
 from workspace.views import _load_plan, _plan_url, workspace_login_required
 
 
@@ -145,7 +145,7 @@ def plan_sign_pdf(request, year, month):
 def issue_queue(request):
     """The văn thư's queue: plans signed by an approver, waiting for the Office's signature and seal;
     those waiting past the next working day after signing are flagged (Nghị định 30, Điều 18.1)."""
-    role = require_role(request.user, *STAFF_ROLES)
+    role = require_role(request.user, *MENU_PAGES["issue_queue"])
     today = timezone.localdate()
     waiting = (
         ApproverSignature.objects.filter(plan__status=MonthlyPlan.Status.SIGNED)
@@ -183,9 +183,7 @@ def plan_seal(request, year, month):
 @workspace_login_required
 def profile(request):
     """The user's account: their role and, for approvers, their signature image."""
-    role = role_of(request.user)
-    if role is None:
-        raise PermissionDenied
+    role = require_role(request.user, *MENU_PAGES["profile"])
     signer = identities.profile_of(request.user)
     form = SignatureImageForm(request.POST or None, request.FILES or None) if role == APPROVER else None
     if form is not None and request.method == "POST" and form.is_valid():

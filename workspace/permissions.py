@@ -46,6 +46,12 @@ ITEM_ACTIONS = {
     "status": OFFICE_ROLES,
     "dossier": (DEPARTMENT,),
 }
+#: The pages of the workspace menu and the roles that may open them: their views require these roles,
+#: and the menu shows a page's link only to them (may_open), so no link ends in a 403.
+MENU_PAGES = {
+    "issue_queue": STAFF_ROLES,
+    "profile": (*STAFF_ROLES, DEPARTMENT, MEMBER),
+}
 
 
 def role_of(user):
@@ -77,6 +83,11 @@ def require_role(user, *roles):
     if role not in roles:
         raise PermissionDenied
     return role
+
+
+def may_open(user, page):
+    """Whether ``user`` may open the menu's ``page`` (MENU_PAGES)."""
+    return role_of(user) in MENU_PAGES[page]
 
 
 def can(user, plan, action):

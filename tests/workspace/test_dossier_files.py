@@ -106,10 +106,14 @@ def test_a_name_with_path_characters_keeps_only_its_last_part(client, own_item, 
     assert 'filename="to trinh1.pdf"' in response["Content-Disposition"]
 
 
-def test_supporting_agency_cannot_upload_but_reads_the_leads_dossier(client, own_item, department_user, today):
+def test_supporting_agency_cannot_upload_but_reads_the_leads_dossier(
+    client, february, planning_dept, department_user, today
+):
+    own_item = Item.objects.get(plan=february, assignments__agency=planning_dept, part="session")
     today(own_item.plan.first_day)  # the page shows the current window of plans
     supporting = Agency.objects.get(name="Sở Ngoại vụ")
-    own_item.set_agencies([own_item.ordered_agencies[0], supporting])
+    own_item.set_agencies([own_item.ordered_agencies[0], supporting])  # before issuing: then it is frozen
+    publish_plan(february)
     client.force_login(department_user)
     post_upload(client, own_item, upload("to-trinh.pdf", pdf_bytes()))
     helper = make_user("songoaivu", "Cán bộ sở, ngành", agency=supporting)
