@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import requires_csrf_token
 
+from agenda.models import PlanLockedError
+
 logger = logging.getLogger("ubnd_schedule.faults")
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -42,6 +44,25 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_ERRORS):
             logger.error("database unavailable: %s", exception, extra={"path": request.path})
             return database_unavailable(request)
+        return None
+
+
+class PlanLockedMiddleware:
+    """A write refused by the model layer because its plan is past review (a plan signed or issued between
+    the page's loading and its saving, a path that does not check first) is a Vietnamese 409, not a 500:
+    nothing was saved, and the page says why."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PlanLockedError):
+            logger.warning("write to a locked plan refused: %s", exception, extra={"path": request.path})
+            body = render_to_string("409.html", {"message": str(exception)}, request=request)
+            return HttpResponse(body, status=409)
         return None
 
 

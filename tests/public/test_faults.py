@@ -121,3 +121,24 @@ def test_a_500_page_that_cannot_be_drawn_falls_back_to_plain_vietnamese_text(rf,
     assert response.status_code == 500
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "Lỗi máy chủ (500)" in response.content.decode()
+
+
+def test_a_write_the_model_refuses_on_an_issued_plan_is_a_vietnamese_409_not_a_500(published_sample, settings):
+    """A path that reaches the model layer with a plan signed or issued meanwhile: nothing saved, a 409 saying why."""
+    from agenda.models import PlanLockedError
+
+    item = published_sample.items.first()
+    item.title = "Nội dung chèn vào chương trình đã ban hành"
+    with pytest.raises(PlanLockedError) as refused:
+        item.save()
+    assert "ubnd_schedule.faults.PlanLockedMiddleware" in settings.MIDDLEWARE
+    request = RequestFactory().post("/van-phong/")
+    middleware = faults.PlanLockedMiddleware(lambda request: None)
+    response = middleware.process_exception(request, refused.value)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Chương trình đã khóa" in body and "Thay đổi vừa gửi chưa được lưu" in body
+    assert str(refused.value) in body
+    assert middleware.process_exception(request, ValueError("other")) is None
+    published_sample.refresh_from_db()
+    assert not published_sample.items.filter(title=item.title).exists()
