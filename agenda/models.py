@@ -15,6 +15,7 @@ from agenda import dates
 from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, RECIPIENTS_MAX, NormalizedCharField, NormalizedTextField
 from agenda.text import normalize_text, shorten, spaced_words, vn_slugify
 from ubnd_schedule import artifacts
+from ubnd_schedule.errors import ConflictError
 
 DEFAULT_HEADINGS = {
     "priority_tasks": "NHIỆM VỤ TRỌNG TÂM",
@@ -463,7 +464,7 @@ class MonthlyPlan(SectionHeadings, SignerFields):
                 )
 
 
-class PlanLockedError(Exception):
+class PlanLockedError(ConflictError):
     """A write that would change the content of a plan past review (signed, issued or superseded)."""
 
     def __init__(self, status):

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import requires_csrf_token
 
-from agenda.models import PlanLockedError
+from ubnd_schedule.errors import ConflictError
 
 logger = logging.getLogger("ubnd_schedule.faults")
 
@@ -47,9 +47,9 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
-class PlanLockedMiddleware:
-    """A write refused by the model layer because its plan is past review (a plan signed or issued between
-    the page's loading and its saving, a path that does not check first) is a Vietnamese 409, not a 500:
+class ConflictMiddleware:
+    """A write refused by the model layer (:class:`ConflictError`: e.g. a plan signed or issued between the
+    page's loading and its saving, on a path that does not check first) is a Vietnamese 409, not a 500:
     nothing was saved, and the page says why."""
 
     def __init__(self, get_response):
@@ -59,7 +59,7 @@ class PlanLockedMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, PlanLockedError):
+        if isinstance(exception, ConflictError):
             logger.warning("write to a locked plan refused: %s", exception, extra={"path": request.path})
             body = render_to_string("409.html", {"message": str(exception)}, request=request)
             return HttpResponse(body, status=409)

@@ -79,8 +79,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # A database fault in a view is a Vietnamese 503 with Retry-After, not a 500.
     "ubnd_schedule.faults.DatabaseUnavailableMiddleware",
-    # A write to a plan past review, refused by the model layer (agenda.models.PlanLockedError): a 409.
-    "ubnd_schedule.faults.PlanLockedMiddleware",
+    # A write refused by the model layer (ubnd_schedule.errors.ConflictError, e.g. to a plan past review): a 409.
+    "ubnd_schedule.faults.ConflictMiddleware",
     # A 405 with Django's empty body gets the Vietnamese error page (the Allow header kept).
     "ubnd_schedule.faults.MethodNotAllowedMiddleware",
     # Workspace and admin: private, no-store (after the session and CSRF cookies are set).

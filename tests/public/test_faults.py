@@ -131,9 +131,9 @@ def test_a_write_the_model_refuses_on_an_issued_plan_is_a_vietnamese_409_not_a_5
     item.title = "Nội dung chèn vào chương trình đã ban hành"
     with pytest.raises(PlanLockedError) as refused:
         item.save()
-    assert "ubnd_schedule.faults.PlanLockedMiddleware" in settings.MIDDLEWARE
+    assert "ubnd_schedule.faults.ConflictMiddleware" in settings.MIDDLEWARE
     request = RequestFactory().post("/van-phong/")
-    middleware = faults.PlanLockedMiddleware(lambda request: None)
+    middleware = faults.ConflictMiddleware(lambda request: None)
     response = middleware.process_exception(request, refused.value)
     assert response.status_code == 409
     body = response.content.decode()
