@@ -226,7 +226,7 @@ def plan_preview(request, year, month):
                 editor.save()
                 document = _document(plan)  # its lines are built now, before the rollback
             except StaleVersionError:
-                document = None
+                editor.plan_form.add_stale_error()  # said as the save would say it, not "0 errors"
             transaction.set_rollback(True)
     context = {"document": document, "error_count": editor.error_count}
     if document is None:

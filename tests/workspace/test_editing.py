@@ -204,6 +204,19 @@ def test_live_preview_of_an_invalid_form_names_each_field_in_error_and_its_row(c
     assert 'href="#div_id_items-session-1-title"' in page  # each names a link to the field on the page
 
 
+def test_live_preview_of_a_stale_page_says_someone_saved_it_instead_of_zero_errors(client, editor, approver, february):
+    other = Client()
+    other.force_login(approver)
+    client.force_login(editor)
+    mine, theirs = editing_page(client, february), editing_page(other, february)
+    assert save(other, february, theirs).status_code == 302
+
+    mine["items-session-0-title"] = "Nội dung đang gõ dở"
+    text = re.sub(r"<[^>]+>", "", client.post(FEB + "xem-truoc/", mine.encode()).text)
+    assert "biểu mẫu còn 1 lỗi" in text and "vừa được người khác lưu" in text
+    assert "còn 0 lỗi" not in text
+
+
 def test_preview_page_renders_the_document_rules(client, editor, february):
     client.force_login(editor)
     response = client.get(FEB + "xem-truoc/")
