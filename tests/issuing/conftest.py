@@ -33,6 +33,26 @@ def office():
 
 
 @pytest.fixture
+def office_form(sample_plan):
+    """What the admin's Office page posts back unchanged (the sample's Office), to add one field to."""
+    office = Office.objects.get_solo()
+    form = {
+        field: getattr(office, field)
+        for field in (
+            "parent_body",
+            "name",
+            "place",
+            "document_symbol",
+            "dossier_lead_days",
+            "proposal_deadline_day",
+            "event_minutes",
+        )
+    }
+    form |= {"seal_diameter_mm": 40, "signer_authority": "TL. CHỦ TỊCH", "signer_position": "CHÁNH VĂN PHÒNG"}
+    return form | {"signer_name": "", "recipients": "", **{f"heading_{k}": v for k, v in office.headings.items()}}
+
+
+@pytest.fixture
 def published_sample(sample_plan):
     """The sample plan issued once: its first revision."""
     publish_plan(sample_plan, note="Ban hành lần đầu")

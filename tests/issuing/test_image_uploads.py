@@ -5,7 +5,6 @@ import io
 import struct
 import zlib
 
-import pytest
 from django.urls import reverse
 from PIL import ImageFile
 
@@ -25,25 +24,6 @@ def crafted_png(width, height, *, rows=1):
     stream = io.BytesIO(content)
     stream.name = "chu-ky.png"
     return stream
-
-
-@pytest.fixture
-def office_form(sample_plan):
-    office = Office.objects.get_solo()
-    form = {
-        field: getattr(office, field)
-        for field in (
-            "parent_body",
-            "name",
-            "place",
-            "document_symbol",
-            "dossier_lead_days",
-            "proposal_deadline_day",
-            "event_minutes",
-        )
-    }
-    form |= {"seal_diameter_mm": 40, "signer_authority": "TL. CHỦ TỊCH", "signer_position": "CHÁNH VĂN PHÒNG"}
-    return form | {"signer_name": "", "recipients": "", **{f"heading_{k}": v for k, v in office.headings.items()}}
 
 
 def test_a_signature_image_claiming_60000_by_60000_pixels_is_refused_with_a_message(client, approver):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from PIL import Image
 
 from agenda import dates
-from agenda.models import MonthlyPlan
+from agenda.models import MonthlyPlan, Office
 from agenda.services import PlanError, load_plan
 from issuing import services as issuing
 from issuing.models import ApproverSignature, RegisterEntry, Revision
@@ -322,25 +322,10 @@ def test_an_admin_save_on_a_stale_page_is_refused(admin_client, sample_plan):
     assert MonthlyPlan.objects.get(pk=sample_plan.pk).title != "Bản sửa trong trang quản trị"
 
 
-def test_the_office_seal_is_uploaded_in_the_admin_as_a_transparent_png(admin_client, sample_plan):
-    from agenda.models import Office
-
-    url = reverse("admin:agenda_office_change", args=[1])
+def test_the_office_seal_is_uploaded_in_the_admin_as_a_transparent_png(admin_client, office_form):
     office = Office.objects.get_solo()
-    form = {
-        field: getattr(office, field)
-        for field in (
-            "parent_body",
-            "name",
-            "place",
-            "document_symbol",
-            "dossier_lead_days",
-            "proposal_deadline_day",
-            "event_minutes",
-        )
-    }
-    form |= {"seal_diameter_mm": 40, "signer_authority": "TL. CHỦ TỊCH", "signer_position": "CHÁNH VĂN PHÒNG"}
-    form |= {"signer_name": "", "recipients": "", **{f"heading_{k}": v for k, v in office.headings.items()}}
+    url = reverse("admin:agenda_office_change", args=[1])
+    form = office_form
     opaque = admin_client.post(url, {**form, "seal_upload": png("RGB", (200, 0, 0))})
     assert "nền trong suốt" in opaque.text
     not_png = io.BytesIO(b"GIF89a....")
