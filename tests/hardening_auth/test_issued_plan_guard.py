@@ -191,6 +191,11 @@ def issued_chairman_item(plan):
     return plan.items.filter(part=Item.Part.CHAIRMAN).first()
 
 
+def held(plan):
+    """What a plan holds, counted: items, sessions, tasks, and every agency link."""
+    return (plan.items.count(), plan.sessions.count(), plan.priority_tasks.count(), ItemAgency.objects.count())
+
+
 @pytest.mark.parametrize(
     "write",
     [
@@ -210,11 +215,10 @@ def issued_chairman_item(plan):
     ids=["item", "session", "task", "tasks-bulk", "items-bulk", "agency-link", "m2m-add", "set-agencies"],
 )
 def test_nothing_is_added_to_an_issued_plan(frozen, write):
-    before = (frozen.items.count(), frozen.sessions.count(), frozen.priority_tasks.count(), ItemAgency.objects.count())
+    before = held(frozen)
     with pytest.raises(PlanLockedError), transaction.atomic():  # a savepoint: some paths write inside atomic()
         write(frozen)
-    after = (frozen.items.count(), frozen.sessions.count(), frozen.priority_tasks.count(), ItemAgency.objects.count())
-    assert after == before
+    assert held(frozen) == before
 
 
 @pytest.mark.parametrize(
@@ -233,11 +237,10 @@ def test_nothing_is_added_to_an_issued_plan(frozen, write):
     ids=["item", "session", "task", "agency-link", "items", "sessions", "tasks", "agency-links", "m2m-clear"],
 )
 def test_nothing_is_removed_from_an_issued_plan(frozen, write):
-    before = (frozen.items.count(), frozen.sessions.count(), frozen.priority_tasks.count(), ItemAgency.objects.count())
+    before = held(frozen)
     with pytest.raises(PlanLockedError), transaction.atomic():  # a savepoint: some paths write inside atomic()
         write(frozen)
-    after = (frozen.items.count(), frozen.sessions.count(), frozen.priority_tasks.count(), ItemAgency.objects.count())
-    assert after == before
+    assert held(frozen) == before
 
 
 def _retitle(item):

@@ -35,21 +35,10 @@ def office():
 @pytest.fixture
 def office_form(sample_plan):
     """What the admin's Office page posts back unchanged (the sample's Office), to add one field to."""
-    office = Office.objects.get_solo()
-    form = {
-        field: getattr(office, field)
-        for field in (
-            "parent_body",
-            "name",
-            "place",
-            "document_symbol",
-            "dossier_lead_days",
-            "proposal_deadline_day",
-            "event_minutes",
-        )
-    }
-    form |= {"seal_diameter_mm": 40, "signer_authority": "TL. CHỦ TỊCH", "signer_position": "CHÁNH VĂN PHÒNG"}
-    return form | {"signer_name": "", "recipients": "", **{f"heading_{k}": v for k, v in office.headings.items()}}
+    from agenda.admin import OfficeForm
+
+    form = OfficeForm(instance=Office.objects.get_solo())
+    return {name: form[name].value() for name in form._meta.fields}
 
 
 @pytest.fixture

@@ -325,7 +325,7 @@ def test_an_admin_save_on_a_stale_page_is_refused(admin_client, sample_plan):
 def test_the_office_seal_is_uploaded_in_the_admin_as_a_transparent_png(admin_client, office_form):
     office = Office.objects.get_solo()
     url = reverse("admin:agenda_office_change", args=[1])
-    form = office_form
+    form = office_form | {"seal_diameter_mm": 40}
     opaque = admin_client.post(url, {**form, "seal_upload": png("RGB", (200, 0, 0))})
     assert "nền trong suốt" in opaque.text
     not_png = io.BytesIO(b"GIF89a....")
