@@ -13,8 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from agenda import dates
 from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, RECIPIENTS_MAX, NormalizedCharField, NormalizedTextField
+from agenda.signals import PublicContentQuerySet
 from agenda.text import normalize_text, shorten, spaced_words, vn_slugify
-from ubnd_schedule import artifacts
 from ubnd_schedule.errors import ConflictError
 
 DEFAULT_HEADINGS = {
@@ -83,7 +83,7 @@ class SignerFields(models.Model):
         }
 
 
-class OfficeManager(models.Manager.from_queryset(artifacts.PublicContentQuerySet)):
+class OfficeManager(models.Manager.from_queryset(PublicContentQuerySet)):
     def get_solo(self):
         office, _created = self.get_or_create(pk=1)
         return office
@@ -180,7 +180,7 @@ def _place_case(text):
         return datetime.timedelta(minutes=self.event_minutes)
 
 
-class AgencyQuerySet(artifacts.PublicContentQuerySet):
+class AgencyQuerySet(PublicContentQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -272,7 +272,7 @@ class Agency(models.Model):
         return slug
 
 
-class MonthlyPlanQuerySet(artifacts.PublicContentQuerySet):
+class MonthlyPlanQuerySet(PublicContentQuerySet):
     public_fields = {"status"}  # a plan issued or superseded in bulk; a draft's other fields are not public
 
     def published(self):

@@ -154,8 +154,8 @@ def main():
     from django.db import connection
 
     from agenda.models import MonthlyPlan
-    from agenda.services import load_plan
     from issuing.services import publish_plan
+    from programme.services import load_plan
 
     call_command("migrate", verbosity=0)
     if MonthlyPlan.objects.exists() and args.reuse:

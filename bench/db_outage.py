@@ -6,7 +6,7 @@ Starts its OWN throw-away PostgreSQL cluster (initdb in a temporary directory, a
 the ``postgres`` user when run as root) and a gunicorn serving the site on it with persistent
 connections (CONN_MAX_AGE=60, health checks on). Then: the search (a page that always asks the
 database) answers 200; the cluster is stopped (``pg_ctl stop -m fast``): the search answers 503,
-Vietnamese, with ``Retry-After``, while ``/``, kept since its first answer (ubnd_schedule.artifacts),
+Vietnamese, with ``Retry-After``, while ``/``, kept since its first answer (public.cache),
 still answers 200; the cluster is started again: the search answers 200 with the same gunicorn (no
 restart). The system cluster is never touched. Run by tests/test_db_outage.py (marked ``slow``).
 """

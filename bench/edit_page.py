@@ -98,8 +98,8 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from agenda.models import MonthlyPlan
-    from agenda.services import load_plan
     from bench.dataset import bench_editor, draft_data
+    from programme.services import load_plan
 
     call_command("migrate", verbosity=0)
     newest = MonthlyPlan.objects.order_by("-year", "-month").first()

@@ -48,7 +48,7 @@ def main():
     from django.core.cache import cache
     from django.test import Client
 
-    from ubnd_schedule import artifacts
+    from public import cache as public_cache
 
     client = Client()
     client.get(args.url)  # warm: imports, templates, catalogs
@@ -67,7 +67,7 @@ def main():
     gc.callbacks.append(watch)
     times = []
     for _run in range(args.runs):
-        artifacts.clear_local()
+        public_cache.clear_local()
         cache.clear()
         begin = time.perf_counter()
         response = client.get(args.url)

@@ -43,11 +43,11 @@ def main():
     from django.core.management import call_command
     from pypdf import PdfReader
 
-    from agenda.document import plans_for_document
-    from agenda.importing import import_programme
-    from agenda.services import load_plan
     from exports.docx import render_plan_docx
     from exports.pdf import render_plan_pdf
+    from programme.document import plans_for_document
+    from programme.importing import import_programme
+    from programme.services import load_plan
     from tests.importing.plans import long_plan
 
     call_command("migrate", verbosity=0)

@@ -172,7 +172,7 @@ def main():
 
     from agenda.models import Agency, MonthlyPlan
     from issuing.models import Revision
-    from ubnd_schedule import artifacts
+    from public import cache as public_cache
 
     plan = MonthlyPlan.objects.published().order_by("-year", "-month").first()
     if plan is None:
@@ -256,7 +256,7 @@ def main():
         slowest = 0.0
         for name, path, with_cookie in pages:
             page_cookie = cookie if with_cookie else None
-            rendered = rendered_ms(base, path, page_cookie, artifacts._new_generation)
+            rendered = rendered_ms(base, path, page_cookie, public_cache._new_generation)
             _rate, p50, p95 = wrk.run(path, seconds=max(2, args.seconds // 2), connections=1, cookie=with_cookie)
             slowest = max(slowest, p95, rendered)
             print(f"{name:40} {p50:9.1f} {p95:9.1f} {rendered:9.1f}", flush=True)

@@ -41,8 +41,8 @@ def main():
     import weasyprint
     from django.core.management import call_command
 
-    from agenda.document import plans_for_document
     from exports.pdf import render_plan
+    from programme.document import plans_for_document
 
     call_command("migrate", verbosity=0)
     call_command("loaddata", "fixtures/bac_giang_2024_01.json", verbosity=0)

@@ -63,7 +63,7 @@ def profile_breakdown(profile, runs):
         ("render (WeasyPrint)", cumulative("exports/pdf.py", "render_plan")),
         ("two signatures (pyHanko)", cumulative("pyhanko/sign/signers/pdf_signer.py", "sign_pdf")),
         ("reading a signed PDF back", cumulative("issuing/signing.py", "certificate_subject")),
-        ("snapshot (plan_to_data)", cumulative("agenda/interchange.py", "plan_to_data")),
+        ("snapshot (plan_to_data)", cumulative("programme/interchange.py", "plan_to_data")),
         ("search text", max(cumulative("meetings/search.py", name) for name in ("refresh", "refresh_loaded"))),
         ("changelog", cumulative("issuing/changelog.py", "record_changes")),
         ("submit (state, history)", cumulative("issuing/services.py", "submit")),
@@ -101,7 +101,7 @@ def main():
     import django.utils.timezone
 
     django.setup()
-    for name in ("weasyprint", "weasyprint.progress", "fontTools", "agenda.services", "issuing.services"):
+    for name in ("weasyprint", "weasyprint.progress", "fontTools", "programme.services", "issuing.services"):
         logging.getLogger(name).setLevel(logging.ERROR)
 
     from importlib.metadata import version
@@ -112,11 +112,11 @@ def main():
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from agenda.document import plans_for_document
     from agenda.models import MonthlyPlan
     from exports.pdf import render_plan
     from issuing import services, signing
     from issuing.certificates import create_test_pki
+    from programme.document import plans_for_document
     from workspace.roles import APPROVER_GROUP, CLERK_GROUP
 
     pki, _created = create_test_pki(scratch / "signing", organisation="VĂN PHÒNG UBND TỈNH BẮC GIANG", password="x")

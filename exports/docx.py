@@ -1,21 +1,21 @@
 """The programme as a Word file (.docx): the working copy staff send as "bản Word".
 
 One entry point, :func:`render_plan_docx` (plan -> bytes), testable without HTTP. The text
-comes from :func:`agenda.document.build_document`, as for the PDF; this module only lays it
+comes from :func:`programme.document.build_document`, as for the PDF; this module only lays it
 out in the decree's layout (Nghị định 30/2020/NĐ-CP, Phụ lục I): A4, margins top 20 /
 bottom 20 / left 30 / right 15 mm, Times New Roman 14 pt, the header and the footer as
 two-column tables without borders, the numbering written as text (no Word lists), page
 numbers from page 2. python-docx is imported inside the function (it is only needed here).
 
 The file says in its properties that it is a working copy and that the signed PDF is the
-official document. Importing it back (``agenda.importing``) gives the same plan.
+official document. Importing it back (``programme.importing``) gives the same plan.
 """
 
 import io
 
 from django.utils import timezone
 
-from agenda.document import build_document
+from programme.document import build_document
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"

@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from agenda import dates
-from agenda.document import agency_suffix
 from agenda.models import Office
 from meetings.models import Item
+from programme.document import agency_suffix
 
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 UID_DOMAIN = "chuong-trinh-cong-tac.ubnd"
@@ -29,7 +29,7 @@ PRODID = "-//UBND tinh//Chuong trinh cong tac//VI"
 def plan_to_ics(plan, *, base_url="", duration=None):
     """The whole month: one event per regular session (its items in the description), one per conference.
 
-    ``plan`` is fetched with agenda.document.plans_for_document() (sessions, items and agencies prefetched);
+    ``plan`` is fetched with programme.document.plans_for_document() (sessions, items and agencies prefetched);
     ``duration`` is how long a timed event lasts (by default the Office's).
     """
     if duration is None:

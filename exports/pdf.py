@@ -1,7 +1,7 @@
 """The programme as a PDF in the official layout (Nghị định 30/2020/NĐ-CP, Phụ lục I).
 
 One entry point, :func:`render_plan` (plan -> :class:`RenderedPdf`), testable without HTTP.
-The text comes from :func:`agenda.document.build_document`; the template
+The text comes from :func:`programme.document.build_document`; the template
 ``exports/plan_pdf.html`` places it and ``exports/static/exports/plan_pdf.css`` holds
 every measure of the layout. WeasyPrint is imported inside the functions (it is heavy).
 
@@ -31,7 +31,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agenda.document import build_document
+from programme.document import build_document
 
 DEFAULT_FONT_DIR = "/usr/share/fonts/truetype/liberation2"
 FONT_FAMILY = "Liberation Serif UBND"

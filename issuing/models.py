@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan
+from issuing import pdf_files
 from meetings.models import Item
-from ubnd_schedule import artifacts
 
 
 class ImmutableRecordError(Exception):
@@ -116,13 +116,13 @@ class Revision(ImmutableModel):
         return f"{self.label} – {dates.month_label(self.year, self.month)}"
 
     def get_absolute_url(self):
-        return reverse("issuing:revision_detail", kwargs=self._kwargs())
+        return reverse("public:revision_detail", kwargs=self._kwargs())
 
     def get_pdf_url(self):
-        return reverse("issuing:revision_pdf", kwargs=self._kwargs())
+        return reverse("public:revision_pdf", kwargs=self._kwargs())
 
     def get_verify_url(self):
-        return reverse("issuing:revision_verify", kwargs=self._kwargs())
+        return reverse("public:revision_verify", kwargs=self._kwargs())
 
     def _kwargs(self):
         return {"year": self.year, "month": self.month, "number": self.number}
@@ -146,12 +146,12 @@ class Revision(ImmutableModel):
         return f"chuong-trinh-cong-tac-{self.year:04d}-{self.month:02d}-ban-{self.number}.pdf"
 
     def pdf_file(self):
-        """The signed bytes as a file named by their SHA-256 (ubnd_schedule.artifacts), written from the
+        """The signed bytes as a file named by their SHA-256 (issuing.pdf_files), written from the
         database the first time it is asked for; the bytes are read only then."""
-        path = artifacts.pdf_path(self.sha256)
+        path = pdf_files.pdf_path(self.sha256)
         if not path.exists():
             content = Revision.objects.values_list("pdf", flat=True).get(pk=self.pk)
-            path = artifacts.pdf_file(self.sha256, bytes(content))
+            path = pdf_files.pdf_file(self.sha256, bytes(content))
         return path
 
 

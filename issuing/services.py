@@ -28,13 +28,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agenda.document import plans_for_document
-from agenda.interchange import plan_to_data
 from agenda.models import MonthlyPlan, Office
-from agenda.services import PlanError, PublishedPlanError, publish_problems
 from issuing import appearance, changelog, identities, signals, signing, verification_limits, workflow
 from issuing.models import ApproverSignature, RegisterEntry, Revision
 from meetings import search
+from programme.document import plans_for_document
+from programme.interchange import plan_to_data
+from programme.services import PlanError, PublishedPlanError, publish_problems
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class StaleSigningError(PlanError):
 
 
 def verification_url(year, month, number):
-    path = reverse("issuing:revision_verify", kwargs={"year": year, "month": month, "number": number})
+    path = reverse("public:revision_verify", kwargs={"year": year, "month": month, "number": number})
     return settings.SITE_URL + path
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from agenda.services import PlanError
+from programme.services import PlanError
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agenda.models import MonthlyPlan
-from agenda.services import PlanError
+from programme.services import PlanError
 
 Status = MonthlyPlan.Status
 

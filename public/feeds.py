@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.models import MonthlyPlan
-from ubnd_schedule.artifacts import site_url
+from public.cache import site_url
 
 
 class PublishedPlansFeed(Feed):

@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from meetings.search import query_words
@@ -24,3 +26,41 @@ class AgencyYearForm(forms.Form):
     """?nam=2024 on an agency's page: that year of its history instead of what is upcoming and recent."""
 
     nam = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+
+
+PDF_MAGIC = b"%PDF-"
+
+
+def upload_too_large_message():
+    return _("Tệp quá lớn: chỉ nhận tệp PDF tối đa %(size)s.") % {
+        "size": filesizeformat(settings.VERIFY_MAX_UPLOAD_BYTES)
+    }
+
+
+class VerifyUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp PDF cần xác thực"),
+        help_text=_("Tệp chương trình công tác đã ký số, tải về từ trang này hoặc nhận qua thư điện tử."),
+        error_messages={
+            "required": _("Hãy chọn một tệp PDF."),
+            "empty": _("Tệp rỗng: hãy chọn một tệp PDF."),
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.VERIFY_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(upload_too_large_message())
+        upload.seek(0)
+        if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
+            raise forms.ValidationError(
+                _("Tệp “%(name)s” không phải là tệp PDF. Hãy chọn tệp PDF của chương trình đã ký số.")
+                % {"name": upload.name}
+            )
+        upload.seek(0)
+        return upload
+
+    def content(self):
+        upload = self.cleaned_data["file"]
+        upload.seek(0)
+        return upload.read()

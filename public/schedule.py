@@ -9,11 +9,11 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
-from agenda.document import agency_suffix, plans_for_document
 from agenda.models import MonthlyPlan, PriorityTask
 from agenda.text import highlight
 from meetings import search
 from meetings.models import Item
+from programme.document import agency_suffix, plans_for_document
 
 
 def published_plan(year, month):
@@ -31,7 +31,7 @@ def home_plan(today):
 
 
 def item_url(item):
-    """The item's paragraph in its plan's page (the anchor of agenda.document.Line)."""
+    """The item's paragraph in its plan's page (the anchor of programme.document.Line)."""
     return item.get_absolute_url()
 
 

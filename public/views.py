@@ -14,13 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from agenda import dates
-from agenda.document import build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
 from exports.ics import agency_to_ics, calendar_window_start, plan_to_ics
 from exports.pdf import pdf_filename
 from exports.views import draft_pdf_response
 from issuing.changelog import changes_for_agency
 from issuing.models import Revision
+from programme.document import build_document, plans_for_document
+from public import cache
+from public.cache import artifact
 from public.forms import AgencyYearForm, SearchForm
 from public.schedule import (
     RECENT_MONTHS,
@@ -33,8 +35,6 @@ from public.schedule import (
     published_years,
     search_results,
 )
-from ubnd_schedule import artifacts
-from ubnd_schedule.artifacts import artifact
 from workspace.permissions import can
 
 SEARCH_PAGE_SIZE = 50
@@ -72,7 +72,7 @@ def _plan_page(request, plan):
 @artifact
 def plan_ics(request, year, month):
     plan = published_plan(year, month)
-    body = plan_to_ics(plan, base_url=artifacts.site_url())
+    body = plan_to_ics(plan, base_url=cache.site_url())
     return _calendar_response(body, f"chuong-trinh-{plan.year:04d}-{plan.month:02d}.ics", plan.published_at)
 
 
@@ -104,7 +104,7 @@ def plan_pdf(request, year, month):
     )
     if revision is None:
         return _draft_pdf(request, year, month)
-    response = artifacts.file_response(revision.pdf_file(), filename=pdf_filename(revision.plan))
+    response = cache.file_response(revision.pdf_file(), filename=pdf_filename(revision.plan))
     response["Last-Modified"] = http_date(revision.plan.published_at.timestamp())
     # An amendment replaces the month's PDF at once: caches ask again every time (If-None-Match, a 304 from
     # the kept answer); the revision's own URL is the one cached for good.
@@ -171,7 +171,7 @@ def agency_ics(request, slug):
     agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
     body = agency_to_ics(
         agency,
-        base_url=artifacts.site_url(),
+        base_url=cache.site_url(),
         since=calendar_window_start(timezone.localdate()),
     )
     return _calendar_response(body, f"{agency.slug}.ics", None)

@@ -64,10 +64,10 @@ def empty_cache(process_cache):
     """... and each test starts with it empty: no kept public page or render leaks from one test to another."""
     from django.core.cache import cache
 
-    from ubnd_schedule import artifacts
+    from public import cache as public_cache
 
     cache.clear()
-    artifacts.clear_local()
+    public_cache.clear_local()
     yield
 
 

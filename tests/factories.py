@@ -61,8 +61,8 @@ def with_used_agencies(data):
 def load_and_publish(data):
     """Load interchange ``data`` as a draft and issue it through the whole chain (submit, sign, seal)
     with the test identities: ``(plan, created)`` as ``load_plan`` returns."""
-    from agenda.services import load_plan
     from issuing.services import publish_plan
+    from programme.services import load_plan
 
     plan, created = load_plan(data)
     return publish_plan(plan), created
@@ -74,7 +74,7 @@ def load_as_published(data):
     import datetime
 
     from agenda.models import MonthlyPlan
-    from agenda.services import load_plan
+    from programme.services import load_plan
 
     plan, _created = load_plan(data)
     published_at = datetime.datetime(plan.year, plan.month, 1, tzinfo=datetime.UTC)

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from agenda.document import agency_suffix, build_document, document_number, plans_for_document
 from agenda.models import Agency, MonthlyPlan
-from agenda.services import load_plan
+from programme.document import agency_suffix, build_document, document_number, plans_for_document
+from programme.services import load_plan
 from tests.factories import plan_data, two_session_plan
 from tests.reference import assert_paragraphs_in_order, reference_paragraphs
 

@@ -3,12 +3,12 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from agenda.document import plans_for_document
-from agenda.interchange import InterchangeError, plan_to_data
 from agenda.models import Agency, MonthlyPlan
-from agenda.services import PublishedPlanError, load_plan
 from issuing.services import publish_plan
 from meetings.models import Item
+from programme.document import plans_for_document
+from programme.interchange import InterchangeError, plan_to_data
+from programme.services import PublishedPlanError, load_plan
 from tests.factories import plan_data, two_session_plan
 
 

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
-from agenda.services import PlanError, copy_plan, start_amendment
 from issuing.services import publish_plan
 from meetings.models import Item, ItemAgency, RegularSession
+from programme.services import PlanError, copy_plan, start_amendment
 
 
 @pytest.fixture

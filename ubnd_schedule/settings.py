@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "csp",
     "agenda",
     "meetings",
+    "programme",
     "exports",
     "issuing",
     # Before workspace: the roles it sets up after migrate include their permissions.
@@ -75,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Issued PDFs already kept are sent from their files here, like the static files above them.
-    "ubnd_schedule.artifacts.PublicFileMiddleware",
+    "public.cache.PublicFileMiddleware",
     "csp.middleware.CSPMiddleware",
     # A database fault in a view is a Vietnamese 503 with Retry-After, not a 500.
     "ubnd_schedule.faults.DatabaseUnavailableMiddleware",
@@ -88,7 +89,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "agenda.middleware.ChosenLanguageMiddleware",
     # Kept public pages and issued PDFs are answered here, in the chosen language, before anything below runs.
-    "ubnd_schedule.artifacts.PublicArtifactMiddleware",
+    "public.cache.PublicArtifactMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,7 +145,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache keeps the public pages and the signing page's render (ubnd_schedule.artifacts,
+# The cache keeps the public pages and the signing page's render (public.cache,
 # issuing.services). By default files under VAR_DIR/cache: shared by every worker of one server, no
 # extra service. Several app servers share one cache through CACHE_URL: redis://host:6379/1 (install
 # the `redis` package) or memcached://host:11211 (install `pymemcache`).
@@ -369,7 +370,7 @@ BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
 # Largest file accepted by the verification page.
 VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("VERIFY_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 # Importing a programme (.docx, .pdf, .txt): what the importer reads is bounded before it is parsed
-# (agenda.importing.extract); a file beyond a bound is refused with a message.
+# (programme.importing.extract); a file beyond a bound is refused with a message.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(30 * 1024 * 1024)))
 IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("IMPORT_MAX_COMPRESSION_RATIO", "100"))

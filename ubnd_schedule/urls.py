@@ -15,12 +15,10 @@ urlpatterns = [
     # Lazy: the static URL (hashed in production) is looked up per request, not at import.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("ngon-ngu/<str:code>/", choose_language, name="choose_language"),
     path("van-phong/", include("workspace.urls")),
     path("van-phong/", include("dossiers.urls")),
     path("van-phong/", include("proposals.urls")),
-    path("", include("issuing.urls")),
     path("", include("public.urls")),
 ]
 

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from agenda.admin import MonthlyPlanAdmin
 from agenda.models import MonthlyPlan
 from meetings.admin import ItemAdmin, RegularSessionAdmin
 from meetings.models import Item, RegularSession
+from programme.admin import MonthlyPlanAdmin
 from workspace.models import AgencyMembership
 from workspace.permissions import PLAN_ACTIONS, can, role_of
 

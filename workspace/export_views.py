@@ -3,8 +3,8 @@
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from agenda.document import plans_for_document
 from exports.docx import DOCX_CONTENT_TYPE, docx_filename, render_plan_docx
+from programme.document import plans_for_document
 from workspace.forms import PlanPickForm
 from workspace.permissions import get_plan_for_user
 from workspace.views import workspace_login_required

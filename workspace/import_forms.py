@@ -8,8 +8,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agenda.importing.extract import SUFFIXES
 from agenda.models import Agency
+from programme.importing.extract import SUFFIXES
 
 CREATE = "__moi__"
 

@@ -1,9 +1,9 @@
 """Import a programme file in the workspace: upload, review beside the source, confirm.
 
-The upload is read by :func:`agenda.importing.import_programme` (the same reader as
+The upload is read by :func:`programme.importing.import_programme` (the same reader as
 ``manage.py import_plan``); the result waits in the session while the user reviews it and
 chooses an agency for every name the directory does not know; confirming loads the draft
-with :func:`agenda.services.load_plan`, all or nothing, exactly as the command does.
+with :func:`programme.services.load_plan`, all or nothing, exactly as the command does.
 """
 
 import datetime
@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agenda import dates
-from agenda.importing import ImportRefused, apply_agency_choices, import_programme
-from agenda.interchange import InterchangeError
 from agenda.models import MonthlyPlan
-from agenda.services import PlanError, load_plan
+from programme.importing import ImportRefused, apply_agency_choices, import_programme
+from programme.interchange import InterchangeError
+from programme.services import PlanError, load_plan
 from workspace.import_forms import AgencyChoiceForm, ImportUploadForm
 from workspace.permissions import OFFICE_ROLES, require_role
 from workspace.views import workspace_login_required

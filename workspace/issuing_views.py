@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 
 from agenda import dates
 from agenda.models import MonthlyPlan, Office
-from agenda.services import PlanError, plan_warnings, publish_problems
 from exports.pdf import pdf_filename
 from issuing import changelog, identities, workflow
 from issuing import services as issuing
 from issuing.models import ApproverSignature
+from programme.services import PlanError, plan_warnings, publish_problems
 from workspace.forms import ReturnForm, SealForm, SignatureImageForm, SignForm
 from workspace.permissions import APPROVER, CLERK, MENU_PAGES, PLAN_ACTIONS, require_role
 from workspace.views import _load_plan, _plan_url, workspace_login_required

@@ -1,6 +1,6 @@
 """Workspace operations on plans: creating next month's plan, amendment, dossiers.
 
-Views call these; they build on agenda.services (copy_plan, start_amendment) and never
+Views call these; they build on programme.services (copy_plan, start_amendment) and never
 re-implement them. Review, signing and issuing are issuing.services, for every path.
 """
 
@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from agenda import dates
 from agenda.models import MonthlyPlan, Office, PriorityTask
-from agenda.services import copy_plan, new_plan, start_amendment
 from issuing import workflow
 from meetings.models import DossierMark, Item, RegularSession
+from programme.services import copy_plan, new_plan, start_amendment
 
 
 def next_month(year, month):
@@ -108,7 +108,7 @@ def create_plan_from_previous(year, month, *, source=None, carried=(), copy_task
 
 
 def amend_plan(plan, user, reason):
-    """The working copy amending issued ``plan`` (agenda.services.start_amendment), with its reason."""
+    """The working copy amending issued ``plan`` (programme.services.start_amendment), with its reason."""
     working = start_amendment(plan)
     if reason and working.amendment_reason != reason:
         working.amendment_reason = reason

@@ -14,9 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agenda import dates
-from agenda.document import build_document, plans_for_document
 from agenda.models import Agency, MonthlyPlan, Office
-from agenda.services import PlanError, WorkingCopyExistsError
 from agenda.text import fold, search_words
 from dossiers.views import department_rows
 from exports.pdf import pdf_filename
@@ -24,6 +22,8 @@ from exports.views import draft_pdf_response
 from issuing.models import Revision
 from issuing.services import approver_signed_pdf
 from meetings.models import DossierMark
+from programme.document import build_document, plans_for_document
+from programme.services import PlanError, WorkingCopyExistsError
 from workspace import history, services
 from workspace.forms import (
     AgencySearchForm,

@@ -3,7 +3,7 @@
 from django import template
 
 from exports.ics import webcal_url
-from ubnd_schedule.artifacts import site_url
+from public.cache import site_url
 
 register = template.Library()
 

@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from agenda.services import load_plan
 from issuing import services as issuing
+from programme.services import load_plan
 from tests.browser.conftest import axe_violations
 from tests.factories import plan_data
 from tests.workspace.conftest import PASSWORD, make_user

@@ -13,15 +13,15 @@ from hypothesis import event, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from agenda.document import build_document, plans_for_document
-from agenda.interchange import InterchangeError
 from agenda.models import MonthlyPlan
-from agenda.services import load_plan
 from agenda.text import normalize_text
 from exports.ics import plan_to_ics
 from exports.pdf import render_plan
 from issuing.services import publish_plan
 from meetings.models import Item
+from programme.document import build_document, plans_for_document
+from programme.interchange import InterchangeError
+from programme.services import load_plan
 from tests.hardening.strategies import examples, plan_files, required_texts, texts
 from tests.workspace.conftest import editing_page, save
 from tests.workspace.test_editing import add_form

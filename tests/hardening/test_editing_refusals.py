@@ -3,10 +3,10 @@
 
 import pytest
 
-from agenda.interchange import InterchangeError
 from agenda.models import MonthlyPlan
-from agenda.services import load_plan
 from meetings.models import Item
+from programme.interchange import InterchangeError
+from programme.services import load_plan
 from tests.factories import plan_data
 from tests.workspace.conftest import editing_page, save
 from tests.workspace.test_editing import add_form

@@ -6,11 +6,11 @@ import unicodedata
 import pytest
 
 from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
-from agenda.services import load_plan
 from agenda.text import normalize_lines, normalize_text
 from exports.pdf import render_plan
 from issuing.services import publish_plan
 from meetings.models import Item, RegularSession
+from programme.services import load_plan
 from tests.factories import plan_data
 
 DECOMPOSED = unicodedata.normalize("NFD", "Sở Kế hoạch và Đầu tư")

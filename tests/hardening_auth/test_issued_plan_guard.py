@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agenda.models import Agency, MonthlyPlan, PlanLockedError, PriorityTask
-from agenda.services import load_plan, start_amendment
 from issuing.services import publish_plan, submit
 from meetings.models import Item, ItemAgency, RegularSession
+from programme.services import load_plan, start_amendment
 from tests.conftest import make_user
 from tests.factories import plan_data
 from workspace.roles import EDITOR_GROUP

@@ -2,8 +2,8 @@
 
 import pytest
 
-from agenda.importing.agencies import AgencyDirectory
 from agenda.models import Agency
+from programme.importing.agencies import AgencyDirectory
 from tests.importing.conftest import CULTURE, ENVIRONMENT
 
 

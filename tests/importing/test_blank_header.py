@@ -8,12 +8,12 @@ import io
 import pytest
 from docx import Document
 
-import agenda.document
-from agenda.document import plans_for_document
-from agenda.importing import import_programme, layout
-from agenda.importing.extract import extract_lines
-from agenda.services import load_plan
+import programme.document
 from exports.pdf import render_plan_pdf
+from programme.document import plans_for_document
+from programme.importing import import_programme, layout
+from programme.importing.extract import extract_lines
+from programme.services import load_plan
 from tests.reference import reference_data
 
 TITLE = "Công tác của UBND tỉnh tháng 01 năm 2024"
@@ -58,7 +58,7 @@ def word_template(document_lines):
 
 def reference_document_lines():
     """The reference programme's content and closing as paragraphs (from its own Word export's text)."""
-    from agenda.document import build_document
+    from programme.document import build_document
 
     plan, _created = load_plan(reference_data())
     document = build_document(plans_for_document().get(pk=plan.pk))
@@ -84,7 +84,7 @@ def test_a_word_draft_with_the_blank_number_and_place_date_line():
 def test_a_pdf_draft_with_the_blank_place_date_line(monkeypatch):
     """The draft rendered by the app itself, its place-date line as blank as the template's (no year either)."""
     plan, _created = load_plan(reference_data())
-    monkeypatch.setattr(agenda.document.Document, "place_date", property(lambda document: BLANK_DATE))
+    monkeypatch.setattr(programme.document.Document, "place_date", property(lambda document: BLANK_DATE))
     content = render_plan_pdf(plans_for_document().get(pk=plan.pk))
     assert_blank_header_read(content, "du-thao.pdf")
 

@@ -14,8 +14,8 @@ from docx import Document
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject, StreamObject
 
-from agenda.importing import ImportRefused, import_programme
-from agenda.importing import extract as extract_module
+from programme.importing import ImportRefused, import_programme
+from programme.importing import extract as extract_module
 from tests.importing.conftest import database_snapshot, run_import
 from tests.reference import REFERENCE_TXT
 

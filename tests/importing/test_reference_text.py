@@ -5,10 +5,10 @@ import json
 import pytest
 from django.core.management import CommandError
 
-from agenda.document import plans_for_document
-from agenda.interchange import plan_to_data
 from agenda.models import MonthlyPlan
 from issuing.services import publish_plan
+from programme.document import plans_for_document
+from programme.interchange import plan_to_data
 from tests.importing.conftest import database_snapshot, run_import
 from tests.reference import REFERENCE_TXT
 

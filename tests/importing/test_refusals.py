@@ -11,7 +11,7 @@ from docx import Document
 from msoffcrypto.format.ooxml import OOXMLFile
 from pypdf import PdfWriter
 
-from agenda.services import load_plan
+from programme.services import load_plan
 from tests.importing.conftest import database_snapshot, run_import
 from tests.reference import REFERENCE_TXT, reference_data
 

@@ -13,10 +13,10 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from agenda.document import plans_for_document
-from agenda.importing import import_programme
-from agenda.interchange import plan_to_data
-from agenda.services import load_plan
+from programme.document import plans_for_document
+from programme.importing import import_programme
+from programme.interchange import plan_to_data
+from programme.services import load_plan
 from tests.importing.conftest import run_import
 from tests.importing.plans import long_plan, november_with_padded_dates, two_sessions_post_2025
 from tests.reference import reference_data
@@ -118,8 +118,8 @@ def interleaved_closing_pdf(plan):
     """The draft PDF, but with recipients and signature drawn row by row across the page, as Word draws them."""
     from weasyprint import CSS, HTML
 
-    from agenda.document import build_document
     from exports.pdf import PRINT_CSS, STATIC_DIR, font_face_css, font_paths, plan_html, url_fetcher
+    from programme.document import build_document
 
     html = plan_html(plan)
     document = build_document(plan)

@@ -12,7 +12,7 @@ import json
 import pytest
 from django.core.management import CommandError
 
-from agenda.importing import ImportRefused, import_programme
+from programme.importing import ImportRefused, import_programme
 from tests.importing.conftest import CULTURE, ENVIRONMENT, run_import
 
 PROGRAMME = """\

@@ -7,8 +7,8 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from agenda.document import build_document, plans_for_document
-from agenda.importing import import_programme
+from programme.document import build_document, plans_for_document
+from programme.importing import import_programme
 from tests.reference import reference_data
 
 

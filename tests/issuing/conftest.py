@@ -7,9 +7,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from agenda.models import Office
-from agenda.services import start_amendment
 from issuing.models import Revision
 from issuing.services import publish_plan
+from programme.services import start_amendment
 
 
 @pytest.fixture(scope="session")

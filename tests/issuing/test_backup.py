@@ -13,11 +13,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agenda.models import Agency, MonthlyPlan, Office
-from agenda.services import start_amendment
 from issuing.backup import project_models
 from issuing.models import ChangeEntry, RegisterEntry, Revision, SignerProfile
 from issuing.services import publish_plan
 from meetings.models import Item
+from programme.services import start_amendment
 from proposals.models import Proposal
 from tests.conftest import make_user
 from workspace.roles import APPROVER_GROUP

@@ -16,11 +16,11 @@ from PIL import Image
 
 from agenda import dates
 from agenda.models import MonthlyPlan, Office
-from agenda.services import PlanError, load_plan
 from issuing import services as issuing
 from issuing.models import ApproverSignature, RegisterEntry, Revision
 from issuing.signing import check_signature
 from issuing.workflow import StepRefused
+from programme.services import PlanError, load_plan
 from tests.factories import plan_data
 from tests.issuing.conftest import pdfsig, pdftotext, tampered
 
@@ -240,7 +240,7 @@ def test_verify_pdf_lists_both_signatures(sample_plan, tmp_path, capsys):
 
 def test_public_plan_page_links_every_revision_its_pdf_and_verification(client, sample_plan):
     plan = issuing.publish_plan(sample_plan)
-    from agenda.services import start_amendment
+    from programme.services import start_amendment
 
     issuing.publish_plan(start_amendment(plan))
     page = client.get("/ke-hoach/2024/01/").text
@@ -368,7 +368,7 @@ def test_the_queue_flags_what_waits_past_the_next_working_day(client, sample_pla
 
 
 def test_an_amendment_says_so_in_the_page_the_preview_and_the_pdf(client, sample_plan, approver, tmp_path):
-    from agenda.services import start_amendment
+    from programme.services import start_amendment
 
     plan = issuing.publish_plan(sample_plan)
     start_amendment(plan)

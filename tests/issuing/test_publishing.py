@@ -8,11 +8,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agenda.models import Agency, MonthlyPlan
-from agenda.services import PlanError
 from issuing.models import ChangeEntry, Revision
 from issuing.services import publish_plan
 from issuing.signing import SigningUnavailableError, check_signature
 from meetings.models import Item
+from programme.services import PlanError
 from tests.issuing.conftest import pdfsig, pdftotext, sha256, tampered
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +217,7 @@ def test_an_amendment_without_changes_has_an_empty_changelog(published_sample, a
 
 def test_revision_numbers_count_per_month(published_sample, amendment):
     publish_plan(amendment)
-    from agenda.services import start_amendment
+    from programme.services import start_amendment
 
     third = start_amendment(MonthlyPlan.objects.published().get(year=2024, month=1))
     publish_plan(third)

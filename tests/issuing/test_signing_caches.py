@@ -201,8 +201,8 @@ def test_publishing_renders_once_even_without_a_cache(sample_plan, settings, mon
 
 def test_issuing_an_amendment_takes_as_many_queries_for_thirty_changes_as_for_one(sample_plan):
     """Snapshot, search text, changelog, history: set-based, no query per item or per change."""
-    from agenda.services import start_amendment
     from meetings.models import Item, ItemAgency
+    from programme.services import start_amendment
 
     def amend_and_issue(plan, added):
         amendment = start_amendment(plan)
@@ -275,11 +275,11 @@ PUBLISH_QUERIES = 43
 
 @pytest.mark.parametrize("added", [0, 25])
 def test_publishing_takes_a_fixed_number_of_queries_whatever_the_number_of_tasks_and_items(sample_plan, added):
-    from agenda.document import plans_for_document
-    from agenda.interchange import plan_to_data
     from agenda.models import PriorityTask
     from meetings.models import Item, ItemAgency
     from meetings.search import search_text
+    from programme.document import plans_for_document
+    from programme.interchange import plan_to_data
 
     model = Item.objects.filter(plan=sample_plan, session__isnull=False).order_by("pk").first()
     agency = model.assignments.first().agency

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from agenda.services import start_amendment
 from issuing import services as issuing
 from issuing import verification_limits
 from issuing.services import publish_plan, verify_document
+from programme.services import start_amendment
 from tests.issuing.conftest import pdfsig, tampered, with_trivial_updates
 
 pytestmark = pytest.mark.django_db

@@ -16,10 +16,10 @@ DETAIL = "/ke-hoach/2024/01/ban/1/"
 
 def test_url_names_are_the_contract():
     kwargs = {"year": 2024, "month": 1, "number": 2}
-    assert reverse("issuing:revision_detail", kwargs=kwargs) == "/ke-hoach/2024/01/ban/2/"
-    assert reverse("issuing:revision_pdf", kwargs=kwargs) == "/ke-hoach/2024/01/ban/2/pdf/"
-    assert reverse("issuing:revision_verify", kwargs=kwargs) == "/ke-hoach/2024/01/ban/2/xac-thuc/"
-    assert reverse("issuing:verify") == "/xac-thuc/"
+    assert reverse("public:revision_detail", kwargs=kwargs) == "/ke-hoach/2024/01/ban/2/"
+    assert reverse("public:revision_pdf", kwargs=kwargs) == "/ke-hoach/2024/01/ban/2/pdf/"
+    assert reverse("public:revision_verify", kwargs=kwargs) == "/ke-hoach/2024/01/ban/2/xac-thuc/"
+    assert reverse("public:verify") == "/xac-thuc/"
 
 
 def test_anonymous_user_sees_the_revision_page(client, published_sample):

@@ -14,9 +14,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from agenda.document import plans_for_document
 from agenda.models import MonthlyPlan
 from exports.pdf import RenderedPdf, render_plan
+from programme.document import plans_for_document
 from tests.conftest import SAMPLE_FIXTURE
 
 MM = 72 / 25.4  # PDF points per millimetre

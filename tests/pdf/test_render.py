@@ -6,10 +6,10 @@ import pdfplumber
 import pytest
 from django.core.management import call_command
 
-from agenda.document import plans_for_document
-from agenda.services import load_plan
 from exports import pdf as pdf_module
 from exports.pdf import PdfFontMissingError, PdfRenderError, is_allowed_url, render_plan, render_plan_pdf, url_fetcher
+from programme.document import plans_for_document
+from programme.services import load_plan
 from tests.factories import two_session_plan
 from tests.pdf.conftest import MM, VERIFICATION_URL, pdftotext
 from tests.reference import normalise

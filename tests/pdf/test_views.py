@@ -5,12 +5,12 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import reverse
 
-from agenda.services import start_amendment
 from issuing.services import publish_plan
+from programme.services import start_amendment
+from public import cache as public_cache
 from tests.conftest import make_user
 from tests.factories import load_and_publish, plan_data
 from tests.pdf.conftest import pdftotext
-from ubnd_schedule import artifacts
 from workspace.roles import CLERK_GROUP, EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,7 @@ def test_pdf_view_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     with django_assert_num_queries(2):  # the latest revision, its bytes (written once to a file)
         response = client.get(f"/ke-hoach/2024/{month:02d}/pdf/")
     assert response.status_code == 200
-    artifacts.clear_local()
+    public_cache.clear_local()
     cache.clear()
     with django_assert_num_queries(1):  # the file is there: the latest revision only
         response = client.get(f"/ke-hoach/2024/{month:02d}/pdf/")

@@ -8,9 +8,9 @@ import pytest
 
 from agenda import dates
 from agenda.models import Agency
-from agenda.services import load_plan, start_amendment
 from issuing.services import publish_plan
 from meetings.models import Item
+from programme.services import load_plan, start_amendment
 from tests.factories import load_and_publish, load_as_published, plan_data
 from tests.public.conftest import page_text
 from tests.public.test_calendars import events_of

@@ -1,7 +1,7 @@
 import datetime
 
 from agenda.models import Agency, MonthlyPlan, Office
-from agenda.services import load_plan
+from programme.services import load_plan
 from tests.factories import load_and_publish, load_as_published, plan_data
 from tests.public.conftest import page_text
 from tests.reference import assert_paragraphs_in_order, normalise

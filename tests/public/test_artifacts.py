@@ -1,4 +1,4 @@
-"""Issued pages and PDFs kept and served like files (ubnd_schedule.artifacts), and made stale by what changes them."""
+"""Issued pages and PDFs kept and served like files (public.cache), and made stale by what changes them."""
 
 import datetime
 import hashlib
@@ -10,11 +10,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from agenda.models import Agency, MonthlyPlan, Office
-from agenda.services import start_amendment
+from issuing import pdf_files
 from issuing.services import publish_plan
 from meetings.models import Item
+from programme.services import start_amendment
+from public import cache as public_cache
 from tests.conftest import make_user
-from ubnd_schedule import artifacts
 from workspace.roles import EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_the_etag_of_a_page_is_the_digest_of_its_body_and_answers_304_before_any
 
 def test_a_first_request_with_the_current_etag_gets_a_304(client, published_sample):
     response, _body, _queries = get(client, PAGE)
-    artifacts.clear_local()
+    public_cache.clear_local()
     cache.clear()  # nothing kept: the page is rendered again, then compared
     not_modified, _empty, _queries = get(client, PAGE, if_none_match=response["ETag"])
     assert not_modified.status_code == 304
@@ -81,13 +82,13 @@ def test_the_pdf_is_sent_from_a_file_named_by_its_digest(client, published_sampl
     response, body, _queries = get(client, PDF)
     digest = hashlib.sha256(body).hexdigest()
     assert response["ETag"] == f'"{digest}"'
-    assert artifacts.pdf_path(digest).read_bytes() == body
+    assert pdf_files.pdf_path(digest).read_bytes() == body
     assert response.streaming  # a file response: the server sends it like a static file
 
 
 def test_a_removed_pdf_file_is_written_again(client, published_sample):
     response, body, _queries = get(client, PDF)
-    path = artifacts.pdf_path(response["ETag"].strip('"'))
+    path = pdf_files.pdf_path(response["ETag"].strip('"'))
     path.unlink()
     again, again_body, _queries = get(client, PDF)
     assert again.status_code == 200 and again_body == body and path.exists()
@@ -149,11 +150,11 @@ def test_an_amendment_changes_the_kept_page_and_pdf(client, published_sample):
 
 def test_saving_a_draft_leaves_the_kept_pages_alone(client, published_sample):
     get(client, PAGE)
-    token = artifacts.generation()
+    token = public_cache.generation()
     amendment = start_amendment(published_sample)
     amendment.title = "Chưa ban hành"
     amendment.save()
-    assert artifacts.generation() == token
+    assert public_cache.generation() == token
     _response, body, queries = get(client, PAGE)
     assert queries == 0 and "Chưa ban hành" not in body.decode()
 
@@ -191,7 +192,7 @@ def test_each_language_has_its_own_kept_page(client, published_sample):
 def test_a_new_day_renders_the_page_again(client, published_sample, monkeypatch):
     get(client, PAGE)
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
-    monkeypatch.setattr(artifacts.timezone, "localdate", lambda *args: tomorrow)
+    monkeypatch.setattr(public_cache.timezone, "localdate", lambda *args: tomorrow)
     _response, _body, queries = get(client, PAGE)
     assert queries > 0
 
@@ -207,55 +208,55 @@ def test_search_and_workspace_answers_are_never_kept(client, published_sample):
     get(client, "/tim-kiem/?q=ke+hoach")
     _response, _body, queries = get(client, "/tim-kiem/?q=ke+hoach")
     assert queries > 0
-    assert artifacts.key(client.get("/van-phong/").wsgi_request) is None
+    assert public_cache.key(client.get("/van-phong/").wsgi_request) is None
 
 
 def test_the_local_copies_stay_within_their_bound():
-    local = artifacts._LocalEntries(max_bytes=1000)
+    local = public_cache._LocalEntries(max_bytes=1000)
     for index in range(50):
-        local.put(f"k{index}", artifacts.Entry(200, {}, '"x"', body=b"x" * 100))
+        local.put(f"k{index}", public_cache.Entry(200, {}, '"x"', body=b"x" * 100))
     assert local.bytes <= 1000 and len(local.entries) == 10
     assert local.get("k49") is not None and local.get("k0") is None
-    local.put("big", artifacts.Entry(200, {}, '"x"', body=b"x" * 600))  # over a quarter: not copied
+    local.put("big", public_cache.Entry(200, {}, '"x"', body=b"x" * 600))  # over a quarter: not copied
     assert local.get("big") is None
 
 
 def test_a_pdf_file_is_written_only_from_content_matching_its_digest(tmp_path, settings):
     settings.VAR_DIR = tmp_path
     with pytest.raises(ValueError):
-        artifacts.pdf_file("0" * 64, b"%PDF-not this")
+        pdf_files.pdf_file("0" * 64, b"%PDF-not this")
     with pytest.raises(ValueError):
-        artifacts.pdf_path("../../etc/passwd")
+        pdf_files.pdf_path("../../etc/passwd")
     content = b"%PDF-1.7 test"
-    path = artifacts.pdf_file(hashlib.sha256(content).hexdigest(), content)
+    path = pdf_files.pdf_file(hashlib.sha256(content).hexdigest(), content)
     assert path.read_bytes() == content and path.is_relative_to(tmp_path)
 
 
 def test_superseding_in_bulk_changes_the_generation(published_sample):
-    token = artifacts.generation()
+    token = public_cache.generation()
     MonthlyPlan.objects.filter(pk=published_sample.pk).update(status=MonthlyPlan.Status.SUPERSEDED)
-    assert artifacts.generation() != token
+    assert public_cache.generation() != token
 
 
 def test_a_bulk_office_change_changes_the_generation(db):
-    token = artifacts.generation()
+    token = public_cache.generation()
     Office.objects.get_solo()
     Office.objects.filter(pk=1).update(name="VĂN PHÒNG KHÁC")
-    assert artifacts.generation() != token
+    assert public_cache.generation() != token
 
 
 def test_a_bulk_update_of_agencies_changes_the_generation(published_sample):
-    token = artifacts.generation()
+    token = public_cache.generation()
     agencies = list(Agency.objects.filter(name=AGENCY))
     agencies[0].short_name = "Sở KH-ĐT"
     Agency.objects.bulk_update(agencies, ["short_name"])
-    assert artifacts.generation() != token
+    assert public_cache.generation() != token
 
 
 def test_saving_a_draft_in_bulk_leaves_the_generation_alone(sample_plan):
-    token = artifacts.generation()
+    token = public_cache.generation()
     MonthlyPlan.objects.filter(pk=sample_plan.pk).update(title="Dự thảo khác")
-    assert artifacts.generation() == token
+    assert public_cache.generation() == token
 
 
 # Issue 18 ------------------------------------------------------------------------------------------------------
@@ -324,11 +325,11 @@ def test_a_kept_answer_is_not_served_to_a_host_allowed_hosts_refuses(client, pub
 
 def test_unknown_query_parameters_add_no_entry_and_are_answered_from_the_kept_copy(client, published_sample):
     _response, plain, _queries = get(client, PAGE)
-    entries = len(artifacts._local.entries)
+    entries = len(public_cache._local.entries)
     for number in range(1, 21):
         response, body, queries = get(client, f"{PAGE}?x={number}")
         assert response.status_code == 200 and queries == 0 and body == plain
-    assert len(artifacts._local.entries) == entries
+    assert len(public_cache._local.entries) == entries
 
 
 def test_a_first_answer_to_unknown_parameters_is_the_plain_page_and_kept_as_it(client, published_sample):

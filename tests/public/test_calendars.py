@@ -4,9 +4,9 @@ import zoneinfo
 from django.conf import settings
 from icalendar import Calendar
 
-from agenda.document import plans_for_document
 from exports.ics import agency_to_ics, plan_to_ics, webcal_url
 from meetings.models import Item
+from programme.document import plans_for_document
 from tests.factories import load_and_publish, two_session_plan
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -67,8 +67,8 @@ def test_agency_calendar_has_sessions_conferences_and_deadlines_with_item_uids(c
 
 def test_calendar_uids_survive_an_amendment(published_sample, today):
     today(datetime.date(2024, 1, 2))
-    from agenda.services import start_amendment
     from issuing.services import publish_plan
+    from programme.services import start_amendment
 
     agency = published_sample.items.get(part="conference", title__contains="thi đua").ordered_agencies[0]
     before = set(events_of(agency_to_ics(agency))[1])

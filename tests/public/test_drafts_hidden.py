@@ -3,8 +3,8 @@
 import pytest
 
 from agenda.models import Agency, MonthlyPlan
-from agenda.services import start_amendment
 from issuing.services import publish_plan
+from programme.services import start_amendment
 from tests.factories import load_and_publish, plan_data
 from tests.public.conftest import page_text
 

@@ -42,7 +42,7 @@ def test_feed_lists_published_plans_newest_first_as_rss(client, published_sample
 def test_pages_are_vietnamese_by_default_and_english_by_choice(client, published_sample, today):
     today(datetime.date(2024, 1, 2))  # the agency page shows the sample's deadlines while they are upcoming
     assert "Hạn gửi hồ sơ:" in page_text(client.get("/co-quan/cong-an-tinh/"))
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/co-quan/cong-an-tinh/"})
+    response = client.get("/ngon-ngu/en/", {"next": "/co-quan/cong-an-tinh/"})
     assert response.status_code == 302
     english = page_text(client.get("/co-quan/cong-an-tinh/"))
     assert "Dossier deadline:" in english

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from agenda import dates
 from agenda.models import Office
-from agenda.services import copy_plan, load_plan
+from programme.services import copy_plan, load_plan
 from tests.factories import load_and_publish, plan_data
 from tests.public.conftest import page_text
 from tests.reference import assert_paragraphs_in_order, normalise
@@ -115,8 +115,8 @@ def test_home_without_any_published_plan_says_so(client, sample_plan):
 
 
 def test_amendment_replaces_the_superseded_plan_on_the_page(client, published_sample):
-    from agenda.services import start_amendment
     from issuing.services import publish_plan
+    from programme.services import start_amendment
 
     amendment = start_amendment(published_sample)
     amendment.items.filter(title__startswith="Kế hoạch công tác phòng, chống ma túy").update(

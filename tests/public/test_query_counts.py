@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agenda.models import MonthlyPlan
-from agenda.services import load_plan
 from meetings.models import Item
+from programme.services import load_plan
 from tests.factories import plan_data
 
 # Plan page: plan, priority tasks, sessions, items (+ session), item agencies, office.

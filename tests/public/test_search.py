@@ -5,8 +5,8 @@ import pytest
 from django.apps import apps
 
 from agenda.models import Agency
-from agenda.services import load_plan
 from meetings.models import Item
+from programme.services import load_plan
 from tests.factories import load_and_publish, plan_data
 from tests.public.conftest import page_text
 from tests.reference import normalise
@@ -89,8 +89,8 @@ def test_renaming_an_agency_updates_search(client, published_sample):
 
 
 def test_changing_an_items_agencies_in_an_amendment_updates_search_once_issued(client, published_sample):
-    from agenda.services import start_amendment
     from issuing.services import publish_plan
+    from programme.services import start_amendment
 
     amendment = start_amendment(published_sample)
     item = amendment.items.get(title__startswith="Kế hoạch công tác phòng, chống ma túy")

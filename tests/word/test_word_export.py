@@ -1,4 +1,5 @@
-"""The Word working copy: the official layout in Word, its text from agenda.document, its status in its properties."""
+"""The Word working copy: the official layout in Word, its text from programme.document, its status in its
+properties."""
 
 import io
 
@@ -7,8 +8,8 @@ from django.core.management import call_command
 from docx import Document
 from docx.shared import Pt
 
-from agenda.document import build_document, plans_for_document
 from exports.docx import render_plan_docx
+from programme.document import build_document, plans_for_document
 from tests.workspace.conftest import make_user
 from workspace.permissions import EDITOR_GROUP
 

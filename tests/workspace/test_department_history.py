@@ -7,8 +7,8 @@ import re
 import pytest
 
 from agenda.models import Agency
-from agenda.services import load_plan
 from meetings.models import Item
+from programme.services import load_plan
 from tests.conftest import make_user
 from tests.factories import load_as_published, plan_data
 from workspace.roles import DEPARTMENT_GROUP

@@ -215,7 +215,7 @@ def test_department_and_outsider_cannot_download_the_packet(client, own_item, de
 
 
 def test_a_dossier_sent_before_an_amendment_stays_with_the_amended_item(client, own_item, department_user, editor):
-    from agenda.services import start_amendment
+    from programme.services import start_amendment
 
     client.force_login(department_user)
     post_upload(client, own_item, upload("to-trinh.pdf", pdf_bytes()))

@@ -252,7 +252,7 @@ def _plan_of_size(load_plan, copies):
 
 @pytest.mark.parametrize("copies", [1, 20])
 def test_editing_page_runs_a_fixed_number_of_queries(client, editor, db, django_assert_num_queries, copies):
-    from agenda.services import load_plan
+    from programme.services import load_plan
 
     plan = _plan_of_size(load_plan, copies)
     client.force_login(editor)
@@ -272,7 +272,7 @@ def test_editing_page_runs_a_fixed_number_of_queries(client, editor, db, django_
 def test_plan_pages_run_a_fixed_number_of_queries(
     client, approver, db, django_assert_num_queries, copies, suffix, published, count
 ):
-    from agenda.services import load_plan
+    from programme.services import load_plan
 
     _plan_of_size(load_plan, copies)
     if published:
@@ -288,7 +288,7 @@ def test_plan_pages_run_a_fixed_number_of_queries(
 
 @pytest.mark.parametrize("copies", [1, 4])
 def test_dossier_page_runs_a_fixed_number_of_queries(client, db, django_assert_num_queries, copies):
-    from agenda.services import load_plan
+    from programme.services import load_plan
     from tests.workspace.conftest import make_user
     from workspace.permissions import DEPARTMENT_GROUP
 
@@ -303,7 +303,7 @@ def test_dossier_page_runs_a_fixed_number_of_queries(client, db, django_assert_n
 
 @pytest.mark.parametrize("months", [1, 3])
 def test_plan_list_runs_a_fixed_number_of_queries(client, editor, db, django_assert_num_queries, months):
-    from agenda.services import load_plan
+    from programme.services import load_plan
 
     for month in range(1, months + 1):
         load_plan(plan_data(2024, month))

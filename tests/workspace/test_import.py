@@ -3,12 +3,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from agenda.document import plans_for_document
-from agenda.interchange import plan_to_data
 from agenda.models import Agency, MonthlyPlan
-from agenda.services import load_plan
 from issuing.services import publish_plan
 from meetings.models import Item
+from programme.document import plans_for_document
+from programme.interchange import plan_to_data
+from programme.services import load_plan
 from tests.importing.conftest import database_snapshot
 from tests.reference import REFERENCE_TXT, reference_data
 

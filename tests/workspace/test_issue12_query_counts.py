@@ -5,10 +5,10 @@ import pytest
 from django.core.files.base import ContentFile
 
 from agenda.models import Agency
-from agenda.services import load_plan
 from dossiers.models import DossierFile, DossierSubmission
 from issuing.services import publish_plan
 from meetings.models import Item
+from programme.services import load_plan
 from proposals.models import Proposal
 from tests.factories import load_and_publish
 from tests.public.conftest import big_plan_data

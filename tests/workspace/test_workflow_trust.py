@@ -10,12 +10,12 @@ import subprocess
 from django.core.management import call_command
 from django.utils.html import escape
 
-from agenda.document import BLANK, plans_for_document
 from agenda.models import MonthlyPlan, Office
-from agenda.services import publish_problems
 from exports.pdf import render_plan
 from issuing.models import ApproverSignature, Revision
 from issuing.services import submit
+from programme.document import BLANK, plans_for_document
+from programme.services import publish_problems
 from tests.workspace.conftest import editing_page, save
 from tests.workspace.test_review import FEB, sign_through_the_page
 

@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.interchange import InterchangeError
 from agenda.models import Office
-from agenda.services import PlanError, load_plan
 from issuing.management.commands.publish_plan import issue_with_command_options
+from programme.interchange import InterchangeError
+from programme.services import PlanError, load_plan
 
 
 class Command(BaseCommand):

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from agenda import dates
 from agenda.models import MonthlyPlan
-from agenda.services import PlanError
 from issuing import identities
 from issuing.services import publish_plan
+from programme.services import PlanError
 
 PIN_VARIABLE = "SIGNING_APPROVER_PIN"
 

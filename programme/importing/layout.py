@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.document import LETTERS, ROMAN
 from agenda.text import fold
 from meetings.models import Item
+from programme.document import LETTERS, ROMAN
 
 NOISE = re.compile(
     r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?(?:\s+DỰ THẢO)?$"  # page numbers, "2 DỰ THẢO"

@@ -5,11 +5,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from issuing import verification_limits
-from issuing.forms import VerifyUploadForm, upload_too_large_message
 from issuing.models import Revision
 from issuing.services import verify_document
-from ubnd_schedule import artifacts
-from ubnd_schedule.artifacts import artifact
+from public import cache
+from public.cache import artifact
+from public.forms import VerifyUploadForm, upload_too_large_message
 
 ONE_YEAR = 365 * 24 * 60 * 60
 PAGE_MAX_AGE = 300
@@ -30,7 +30,7 @@ def revision_detail(request, year, month, number):
         "changes": list(revision.changes.all()),
         "month_revisions": list(Revision.objects.for_month(year, month).only("year", "month", "number", "issued_at")),
     }
-    response = render(request, "issuing/revision_detail.html", context)
+    response = render(request, "public/revision_detail.html", context)
     patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE)  # an amendment adds to its list
     return response
 
@@ -39,9 +39,9 @@ def revision_detail(request, year, month, number):
 @artifact
 def revision_pdf(request, year, month, number):
     """The stored signed bytes; they never change, so they are cached for good (ETag = SHA-256, and
-    If-None-Match answered by ubnd_schedule.artifacts' middleware)."""
+    If-None-Match answered by public.cache' middleware)."""
     revision = _revision(year, month, number)
-    response = artifacts.file_response(revision.pdf_file(), filename=revision.filename)
+    response = cache.file_response(revision.pdf_file(), filename=revision.filename)
     patch_cache_control(response, public=True, max_age=ONE_YEAR, immutable=True)
     return response
 
@@ -51,7 +51,7 @@ def revision_pdf(request, year, month, number):
 def revision_verify(request, year, month, number):
     revision = _revision(year, month, number, with_pdf=True)
     report = verify_document(bytes(revision.pdf))
-    response = render(request, "issuing/revision_verify.html", {"revision": revision, "report": report})
+    response = render(request, "public/revision_verify.html", {"revision": revision, "report": report})
     patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE)
     return response
 
@@ -74,7 +74,7 @@ def verify(request):
                 return _busy(request, form)
     status = 400 if form.errors or refusal else 200
     context = {"form": form, "report": report, "refusal": refusal}
-    return render(request, "issuing/verify.html", context, status=status)
+    return render(request, "public/verify.html", context, status=status)
 
 
 def _busy(request, form):
@@ -83,6 +83,6 @@ def _busy(request, form):
         "seconds": verification_limits.RETRY_AFTER
     }
     context = {"form": VerifyUploadForm(), "report": None, "refusal": refusal}
-    response = render(request, "issuing/verify.html", context, status=503)
+    response = render(request, "public/verify.html", context, status=503)
     response["Retry-After"] = str(verification_limits.RETRY_AFTER)
     return response

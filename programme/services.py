@@ -12,11 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.interchange import InterchangeError, parse_plan_data
 from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
 from agenda.text import shorten
 from meetings import search
 from meetings.models import Item, ItemAgency, RegularSession
+from programme.interchange import InterchangeError, parse_plan_data
 
 logger = logging.getLogger(__name__)
 

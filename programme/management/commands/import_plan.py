@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.importing import ImportRefused, import_programme
-from agenda.interchange import InterchangeError
-from agenda.services import PlanError, load_plan
+from programme.importing import ImportRefused, import_programme
+from programme.interchange import InterchangeError
+from programme.services import PlanError, load_plan
 
 
 class Command(BaseCommand):

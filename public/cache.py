@@ -5,14 +5,15 @@ changes, and that happens a few times a month. So the first request for a public
 keeps the answer (status, headers, body; the ETag is the body's SHA-256) in Django's cache; the requests
 after it are answered from there by ``PublicArtifactMiddleware``, before the URL is resolved, the
 session or the user is looked at, or the database is asked anything. A signed PDF is kept as a file,
-named by its SHA-256 under ``VAR_DIR/artifacts``, and sent like a static file (or handed to nginx with
-``X-Accel-Redirect`` / to Apache with ``X-Sendfile`` when ``ARTIFACT_SENDFILE`` says so).
+named by its SHA-256 under ``VAR_DIR/artifacts`` (issuing.pdf_files), and sent like a static file (or handed
+to nginx with ``X-Accel-Redirect`` / to Apache with ``X-Sendfile`` when ``ARTIFACT_SENDFILE`` says so).
 
 The key of a kept answer holds everything its content depends on:
 - the code's release (``RELEASE``, else a digest of the project's code, templates and catalogs): a
   deploy never serves an answer rendered by the code before it;
 - the publication generation, a token replaced whenever something a public page shows changes
-  (``public.signals``: a plan issued or superseded, a revision, an agency, the Office's settings);
+  (``public.signals``: a plan issued or superseded, a revision, an agency, the Office's settings,
+  and every bulk change the data announces with ``agenda.signals.public_content_changed``);
 - the language, the day (the current month and what is upcoming depend on it), the path and the
   query parameters the view declares it reads, in their canonical form (``@artifact(query=Form)``); every
   other parameter is dropped from the request before the view sees it, so ``?x=1`` is the same answer as
@@ -37,12 +38,14 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import transaction
 from django.http import FileResponse, HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import parse_etags, urlencode
 from django.utils.translation import get_language
+
+from issuing.pdf_files import artifact_directory
 
 GENERATION_KEY = "public-artifacts:generation"
 ENTRY_TIMEOUT = 2 * 24 * 60 * 60  # keys hold the day: an entry is useless after it
@@ -144,20 +147,6 @@ def changed():
 
 def _new_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-class PublicContentQuerySet(models.QuerySet):
-    """Rows public pages show: a bulk ``update()`` makes the kept answers stale, as a save does
-    (public.signals). ``bulk_update()`` goes through ``update()``. ``public_fields``: only a change of
-    these fields counts (None: any)."""
-
-    public_fields = None
-
-    def update(self, **kwargs):
-        rows = super().update(**kwargs)
-        if rows and (self.public_fields is None or self.public_fields & kwargs.keys()):
-            changed()
-        return rows
 
 
 _NOT_AN_ARTIFACT = object()
@@ -355,30 +344,6 @@ def clear_local():
 
 
 # Files -------------------------------------------------------------------------------------------------------------
-
-
-def artifact_directory():
-    return Path(settings.VAR_DIR) / "artifacts"
-
-
-def pdf_path(sha256):
-    """Where the file of the PDF whose SHA-256 is ``sha256`` lives (it may not be written yet)."""
-    if len(sha256) != 64 or not all(char in "0123456789abcdef" for char in sha256):
-        raise ValueError("not a SHA-256 hex digest")
-    return artifact_directory() / "pdf" / sha256[:2] / f"{sha256}.pdf"
-
-
-def pdf_file(sha256, content):
-    """The path of the file holding ``content`` (whose SHA-256 is ``sha256``), written once, atomically."""
-    path = pdf_path(sha256)
-    if not path.exists():
-        if hashlib.sha256(content).hexdigest() != sha256:
-            raise ValueError("the content does not match its SHA-256")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-        temporary.write_bytes(content)
-        os.replace(temporary, path)
-    return path
 
 
 def file_response(path, *, filename):

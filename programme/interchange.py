@@ -4,8 +4,8 @@
 decoded file and returns a normalised copy, or raises :class:`InterchangeError` listing
 every problem with its place in the file. It reads the file section by section, one small
 reader per section (:data:`SECTIONS`); ``load_plan`` and the importer of Word, PDF and text
-programmes (``agenda.importing``) both go through it, so a plan obeys one set of rules.
-Writing the parsed data to the database is ``agenda.services.load_plan``'s job.
+programmes (``programme.importing``) both go through it, so a plan obeys one set of rules.
+Writing the parsed data to the database is ``programme.services.load_plan``'s job.
 """
 
 import datetime

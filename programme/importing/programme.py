@@ -1,4 +1,4 @@
-"""From a read :class:`~agenda.importing.layout.Layout` to the interchange data.
+"""From a read :class:`~programme.importing.layout.Layout` to the interchange data.
 
 Each paragraph is placed by what precedes it: a part heading followed by a roman group
 is part B, otherwise part A; a group is the regular sessions when its heading carries a
@@ -11,8 +11,8 @@ import itertools
 
 from django.utils.translation import gettext as _
 
-from agenda.importing import layout
 from agenda.text import fold
+from programme.importing import layout
 
 
 class Builder:
@@ -131,7 +131,7 @@ class Builder:
         """The final "." of the task that closes the content: the one its sibling tasks agree on.
 
         A task is printed as written, its final "." included or not; the last line of the content
-        ends "./." either way (agenda.document.Line.close_document), so the document cannot tell
+        ends "./." either way (programme.document.Line.close_document), so the document cannot tell
         "abc" from "abc.". The closing task follows the others: without a final "." when none of
         them has one, else with it (as the Office writes its tasks). A list whose tasks agree comes
         back from export and import unchanged.

@@ -1,8 +1,8 @@
 """Import a programme written in the official layout (.docx, .pdf text layer, .txt).
 
 :func:`import_programme` turns a file's bytes into the interchange data that
-:func:`agenda.services.load_plan` loads, checked by the same validation
-(:func:`agenda.interchange.parse_plan_data`). Its result lists every problem with its
+:func:`programme.services.load_plan` loads, checked by the same validation
+(:func:`programme.interchange.parse_plan_data`). Its result lists every problem with its
 place in the source; problems that keep the data from being loaded (not a programme,
 no month, an interchange rule broken) raise :class:`ImportRefused` instead.
 
@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from agenda.importing import layout
-from agenda.importing.agencies import AgencyDirectory
-from agenda.importing.extract import ExtractionError, extract_lines
-from agenda.importing.programme import Builder
-from agenda.interchange import InterchangeError, parse_plan_data
 from agenda.models import MonthlyPlan, Office
 from agenda.text import fold
+from programme.importing import layout
+from programme.importing.agencies import AgencyDirectory
+from programme.importing.extract import ExtractionError, extract_lines
+from programme.importing.programme import Builder
+from programme.interchange import InterchangeError, parse_plan_data
 
 
 class ImportRefused(Exception):

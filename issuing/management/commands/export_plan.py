@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.document import plans_for_document
-from agenda.interchange import plan_to_data
+from programme.document import plans_for_document
+from programme.interchange import plan_to_data
 
 
 def _pdf(plan):
