@@ -187,9 +187,8 @@ class AgencyQuerySet(PublicContentQuerySet):
     def publicly_listed(self):
         """Agencies the public site may show (list, page, calendar, search): named by an issued plan,
         or listed by an administrator. An agency typed only into a draft stays unknown to the public."""
-        from meetings.models import ItemAgency
-
-        named = ItemAgency.objects.filter(
+        assignments = self.model._meta.get_field("assignments").related_model  # meetings.ItemAgency
+        named = assignments.objects.filter(
             agency=models.OuterRef("pk"), item__plan__status__in=MonthlyPlan.ISSUED_STATUSES
         )
         return self.filter(models.Q(is_listed=True) | models.Exists(named))

@@ -108,7 +108,7 @@ def bench_editor():
     """The account `bench-editor` (role chuyên viên) that times the editing page; made if missing."""
     from django.contrib.auth.models import Group, User
 
-    from workspace.roles import EDITOR_GROUP
+    from access.roles import EDITOR_GROUP
 
     user, created = User.objects.get_or_create(username="bench-editor", defaults={"email": "bench@example.org"})
     if created:

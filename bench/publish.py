@@ -112,12 +112,12 @@ def main():
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from access.roles import APPROVER_GROUP, CLERK_GROUP
     from agenda.models import MonthlyPlan
     from exports.pdf import render_plan
     from issuing import services, signing
     from issuing.certificates import create_test_pki
     from programme.document import plans_for_document
-    from workspace.roles import APPROVER_GROUP, CLERK_GROUP
 
     pki, _created = create_test_pki(scratch / "signing", organisation="VĂN PHÒNG UBND TỈNH BẮC GIANG", password="x")
     settings.SIGNING_P12_PATH, settings.SIGNING_P12_PASSWORD = str(pki.signer_p12), "x"

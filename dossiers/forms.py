@@ -51,7 +51,12 @@ class DossierUploadForm(forms.Form):
     note = forms.CharField(label=_("Lời nhắn cho Văn phòng"), required=False, max_length=1000)
 
 
-class DossierMonthForm(forms.Form):
-    """?thang=YYYY-MM on the Office's dossier page."""
+class DossierMarkForm(forms.Form):
+    is_sent = forms.BooleanField(label=_("Đã gửi hồ sơ"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    thang = forms.RegexField(regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False)
+
+class DepartmentYearForm(forms.Form):
+    """?nam=2024 on a department's dossier page: that year's plans instead of the current window."""
+
+    nam = forms.IntegerField(required=False, min_value=2000, max_value=2100)

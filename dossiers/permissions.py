@@ -1,13 +1,13 @@
 """Who may see, upload and download dossiers and session packets (loaders in the manner of
-workspace.permissions: they return the object or raise Http404 / PermissionDenied)."""
+access.permissions: they return the object or raise Http404 / PermissionDenied)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from access.permissions import APPROVER, DEPARTMENT, EDITOR, MEMBER, OFFICE_ROLES, require_role, user_agency
 from agenda.models import MonthlyPlan
 from dossiers.models import DossierFile
 from meetings.models import Item, RegularSession
-from workspace.permissions import APPROVER, DEPARTMENT, EDITOR, MEMBER, OFFICE_ROLES, require_role, user_agency
 
 DOSSIER_PARTS = (Item.Part.SESSION, Item.Part.CHAIRMAN)
 PACKET_ROLES = (EDITOR, APPROVER, MEMBER)

@@ -1,4 +1,5 @@
-"""Dossier operations: receiving an upload, the state of each item's dossier, the download log."""
+"""Dossier operations: receiving an upload, a department's mark, the state of each item's dossier, the download
+log."""
 
 import logging
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import DossierFile, DossierSubmission, FileAccess
 from dossiers.permissions import is_lead
+from meetings.models import DossierMark
 
 logger = logging.getLogger("dossiers.access")
 
@@ -117,3 +119,17 @@ def dossier_rows(items, lead_days, agency=None, today=None):
     return [
         DossierRow(item, item.dossier_deadline(lead_days), today, by_uid.get(item.uid, []), agency) for item in items
     ]
+
+
+def mark_dossier(item, agency, user, *, is_sent, note):
+    """Record whether ``agency`` has sent the dossier of ``item``, with a note."""
+    mark, _created = DossierMark.objects.get_or_create(item=item, agency=agency)
+    if is_sent and not mark.is_sent:
+        mark.sent_at = timezone.now()
+    elif not is_sent:
+        mark.sent_at = None
+    mark.is_sent = is_sent
+    mark.note = note
+    mark.marked_by = user
+    mark.save()
+    return mark

@@ -1,4 +1,5 @@
-"""Dossier pages: the Office's view per month and session, uploads, downloads, session packets."""
+"""Dossier pages: a department's page (its items, marks and uploads), the Office's view per month and session,
+uploads, downloads, session packets."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.permissions import DEPARTMENT, OFFICE_ROLES, get_item_for_user, require_role, user_agency
 from agenda import dates
 from agenda.models import MonthlyPlan, Office
 from dossiers import packet, services
-from dossiers.forms import DossierUploadForm
+from dossiers.department import DEPARTMENT_RECENT_MONTHS, department_page_url, items_for_department_page
+from dossiers.forms import DepartmentYearForm, DossierMarkForm, DossierUploadForm
 from dossiers.models import FileAccess
 from dossiers.permissions import (
     DOSSIER_PARTS,
@@ -21,8 +24,7 @@ from dossiers.permissions import (
     get_item_for_upload,
     get_session_for_packet,
 )
-from meetings.models import RegularSession
-from workspace.permissions import OFFICE_ROLES, department_page_url, require_role, user_agency
+from meetings.models import DossierMark, RegularSession
 
 workspace_login_required = login_required(login_url="workspace:login")
 
@@ -96,6 +98,58 @@ def department_rows(user, items, lead_days):
         row.can_upload = row.is_lead and row.item.plan.is_published and row.item.part in DOSSIER_PARTS
         row.upload_form = DossierUploadForm(prefix=f"tl-{row.item.pk}") if row.can_upload else None
     return rows
+
+
+@workspace_login_required
+def department(request):
+    role = require_role(request.user, *OFFICE_ROLES, DEPARTMENT)
+    if role != DEPARTMENT:
+        return redirect("dossiers:overview")  # the Office's view, per month and session
+    form = DepartmentYearForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    year = form.cleaned_data["nam"]
+    years = MonthlyPlan.objects.published().years()
+    if year is not None and year not in years:
+        raise Http404
+    agency = user_agency(request.user)
+    office = Office.objects.get_solo()
+    items = sorted(
+        items_for_department_page(request.user, timezone.localdate(), year)
+        .select_related("plan", "session")
+        .with_agencies(),
+        key=lambda item: ((-item.plan.year, -item.plan.month), item.document_key),
+    )
+    marks = {mark.item_id: mark for mark in DossierMark.objects.filter(agency=agency, item__in=items)}
+    uploads = department_rows(request.user, items, office.dossier_lead_days)
+    rows = []
+    for item in items:
+        mark = marks.get(item.pk)
+        initial = {"is_sent": mark.is_sent, "note": mark.note} if mark else {}
+        form = DossierMarkForm(initial=initial, prefix=f"hs-{item.pk}")
+        deadline = item.dossier_deadline(office.dossier_lead_days)
+        rows.append({"item": item, "mark": mark, "form": form, "deadline": deadline, "dossier": uploads[item.pk]})
+    context = {
+        "agency": agency,
+        "rows": rows,
+        "year": year,
+        "years": years,
+        "recent_months": DEPARTMENT_RECENT_MONTHS,
+    }
+    return render(request, "dossiers/department.html", context)
+
+
+@workspace_login_required
+@require_POST
+def mark(request, pk):
+    item = get_item_for_user(request.user, pk, "dossier")
+    form = DossierMarkForm(request.POST, prefix=f"hs-{item.pk}")
+    if form.is_valid():
+        services.mark_dossier(item, user_agency(request.user), request.user, **form.cleaned_data)
+        messages.success(request, _("Đã ghi nhận hồ sơ: %(item)s") % {"item": item})
+    else:
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    return redirect(department_page_url(item, timezone.localdate()))
 
 
 @workspace_login_required

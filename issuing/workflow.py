@@ -5,7 +5,7 @@ working draft → submitted (chờ duyệt) → returned with comments → … �
 that says which step leaves which state for which, and which permission it takes; the services
 (``issuing.services``) enforce it and the workspace asks it which buttons to show.
 
-Rights come from the roles' Django permissions (``workspace.roles`` grants them), so the
+Rights come from the roles' Django permissions (``access.roles`` grants them), so the
 workspace, the admin and the commands all answer the same question the same way. ``user=None``
 stands for the system itself: a management command run by someone who holds the server.
 """

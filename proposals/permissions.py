@@ -1,10 +1,10 @@
-"""Who may see and change proposals (loaders in the manner of workspace.permissions)."""
+"""Who may see and change proposals (loaders in the manner of access.permissions)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from access.permissions import DEPARTMENT, OFFICE_ROLES, require_role, user_agency
 from proposals.models import Proposal
-from workspace.permissions import DEPARTMENT, OFFICE_ROLES, require_role, user_agency
 
 PROPOSAL_ACTIONS = {
     "edit": (DEPARTMENT,),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.permissions import DEPARTMENT, OFFICE_ROLES, can, require_role, user_agency
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan
 from dossiers.models import CONTENT_TYPES, FileAccess
@@ -17,7 +18,6 @@ from proposals.forms import DecisionForm, InboxFilterForm, ProposalForm
 from proposals.models import Proposal
 from proposals.permissions import get_proposal_for_user, proposals_for_department
 from workspace.forms import agency_picker_messages
-from workspace.permissions import DEPARTMENT, OFFICE_ROLES, can, require_role, user_agency
 
 workspace_login_required = login_required(login_url="workspace:login")
 

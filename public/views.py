@@ -13,6 +13,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from access.permissions import can
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan, Office
 from exports.ics import agency_to_ics, calendar_window_start, plan_to_ics
@@ -35,7 +36,6 @@ from public.schedule import (
     published_years,
     search_results,
 )
-from workspace.permissions import can
 
 SEARCH_PAGE_SIZE = 50
 PLAN_MAX_AGE = 300
@@ -79,7 +79,7 @@ def plan_ics(request, year, month):
 def _pdf_plan_for_user(user, year, month):
     """The month's published plan; a role that may view plans also gets the working copy of an unpublished month.
 
-    The role decides (workspace.permissions.can), not staff status: an account with is_staff and no role
+    The role decides (access.permissions.can), not staff status: an account with is_staff and no role
     sees what an anonymous visitor sees.
     """
     plans = plans_for_document().for_month(year, month)

@@ -8,10 +8,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from access.roles import APPROVER_GROUP, CLERK_GROUP, EDITOR_GROUP
 from agenda.models import MonthlyPlan
 from tests.reference import reference_data
 from workspace.models import AgencyMembership
-from workspace.roles import APPROVER_GROUP, CLERK_GROUP, EDITOR_GROUP
 
 SAMPLE_FIXTURE = "fixtures/bac_giang_2024_01.json"
 

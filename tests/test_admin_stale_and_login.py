@@ -4,10 +4,10 @@ admin login never sends anyone to a page that does not exist."""
 import pytest
 from django.urls import reverse
 
+from access.roles import EDITOR_GROUP
 from agenda.models import MonthlyPlan
 from meetings.models import Item
 from tests.conftest import PASSWORD, make_user
-from workspace.roles import EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
 

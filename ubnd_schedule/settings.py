@@ -65,11 +65,13 @@ INSTALLED_APPS = [
     "programme",
     "exports",
     "issuing",
-    # Before workspace: the roles it sets up after migrate include their permissions.
     "dossiers",
     "proposals",
     "workspace",
     "public",
+    "backups",
+    # Last: the roles it sets up after migrate include the permissions of every app above.
+    "access",
 ]
 
 MIDDLEWARE = [
@@ -364,7 +366,7 @@ SIGNING_DEV_IDENTITIES = env_bool("SIGNING_DEV_IDENTITIES", DEBUG)
 # Dossier files and proposal letters (dossiers, proposals): stored through the default storage
 # (MEDIA_ROOT; see the README for S3-compatible storage), never served as static files.
 DOSSIER_MAX_UPLOAD_BYTES = int(os.environ.get("DOSSIER_MAX_UPLOAD_BYTES", str(30 * 1024 * 1024)))
-# The key of the HMAC that signs a backup's manifest (issuing.backup); empty: the SECRET_KEY (then
+# The key of the HMAC that signs a backup's manifest (backups.archive); empty: the SECRET_KEY (then
 # SECRET_KEY_FALLBACKS still verify). A restore needs the key the archive was written with.
 BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
 # Largest file accepted by the verification page.

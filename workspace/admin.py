@@ -1,11 +1,11 @@
 from django.contrib import admin
 
+from access.permissions import PLAN_ACTIONS, can, role_of
 from agenda.models import MonthlyPlan
 from meetings.admin import ItemAdmin, RegularSessionAdmin
 from meetings.models import Item, RegularSession
 from programme.admin import MonthlyPlanAdmin
 from workspace.models import AgencyMembership
-from workspace.permissions import PLAN_ACTIONS, can, role_of
 
 
 @admin.register(AgencyMembership)
@@ -19,7 +19,7 @@ class AgencyMembershipAdmin(admin.ModelAdmin):
 
 
 class PlanRights:
-    """The admin of a plan or one of its parts asks workspace.permissions, as the workspace does.
+    """The admin of a plan or one of its parts asks access.permissions, as the workspace does.
 
     Staff status opens the admin, but the role decides what a plan shows and who may change it; on top
     of that the admin keeps its own lock (agenda.admin.LockedWhenPublished: drafts only). Registered here

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from access.permissions import OFFICE_ROLES, require_role
 from agenda.models import Agency, Office
 from agenda.text import fold
-from workspace.permissions import OFFICE_ROLES, require_role
 
 
 class AgencyAddForm(forms.Form):

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,8 +10,6 @@ class WorkspaceConfig(AppConfig):
     def ready(self):
         from issuing import signals
         from workspace import notifications
-        from workspace.roles import ensure_roles_after_migrate
 
-        post_migrate.connect(ensure_roles_after_migrate, sender=self, dispatch_uid="workspace_roles")
         signals.plan_issued.connect(notifications.on_plan_issued, dispatch_uid="workspace_plan_issued")
         signals.plan_returned.connect(notifications.on_plan_returned, dispatch_uid="workspace_plan_returned")

@@ -3,10 +3,10 @@
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
+from access.permissions import get_plan_for_user
 from exports.docx import DOCX_CONTENT_TYPE, docx_filename, render_plan_docx
 from programme.document import plans_for_document
 from workspace.forms import PlanPickForm
-from workspace.permissions import get_plan_for_user
 from workspace.views import workspace_login_required
 
 

@@ -647,7 +647,7 @@ class NewPlan:
         return [(form.item, form.cleaned_data.get("date")) for form in self.carry_forms if form.cleaned_data["carry"]]
 
 
-# --- review, status, dossiers -------------------------------------------------------------------
+# --- review, status -------------------------------------------------------------------
 
 
 class ReturnForm(forms.Form):
@@ -723,17 +723,6 @@ class ItemStatusForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.set_status(self.cleaned_data["status"], self.cleaned_data.get("postponed_to"))
         return self.instance
-
-
-class DossierForm(forms.Form):
-    is_sent = forms.BooleanField(label=_("Đã gửi hồ sơ"), required=False)
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class YearForm(forms.Form):
-    """?nam=2024 on a department's dossier page: that year's plans instead of the current window."""
-
-    nam = forms.IntegerField(required=False, min_value=2000, max_value=2100)
 
 
 class PlanPickForm(forms.Form):

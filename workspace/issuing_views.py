@@ -1,7 +1,7 @@
 """Review, signing and issuing in the workspace: the editor submits, the approver reviews the final
 PDF and signs it with their own key (or returns it), the văn thư seals and publishes.
 
-Each view loads the plan through workspace.permissions, then calls issuing.services, the one
+Each view loads the plan through access.permissions, then calls issuing.services, the one
 home of these steps (the admin and the commands call the same functions).
 """
 
@@ -16,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from access.permissions import APPROVER, CLERK, MENU_PAGES, PLAN_ACTIONS, require_role
 from agenda import dates
 from agenda.models import MonthlyPlan, Office
 from exports.pdf import pdf_filename
@@ -24,7 +25,6 @@ from issuing import services as issuing
 from issuing.models import ApproverSignature
 from programme.services import PlanError, plan_warnings, publish_problems
 from workspace.forms import ReturnForm, SealForm, SignatureImageForm, SignForm
-from workspace.permissions import APPROVER, CLERK, MENU_PAGES, PLAN_ACTIONS, require_role
 from workspace.views import _load_plan, _plan_url, workspace_login_required
 
 

@@ -1,7 +1,7 @@
 """Who works in the workspace: department users are linked to the agency they work for.
 
 Editors and approvers are plain users in the "Chuyên viên" / "Lãnh đạo Văn phòng" groups
-(see workspace.permissions); only department users need a row here.
+(see access.permissions); only department users need a row here.
 """
 
 from django.conf import settings

@@ -2,45 +2,18 @@
 
 - To department users when a plan concerning their agency is issued or amended.
 - To the editor who submitted a plan when it is returned with comments.
-- The daily dossier reminder (see the send_dossier_reminders command).
 
 Each email, subject included, is written in its recipient's language, not in the language of
-whoever triggered it: Vietnamese unless the recipient chose English (recipient_language).
+whoever triggered it (ubnd_schedule.mail). The daily dossier reminder is dossiers.reminders'.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.models import Office
-from dossiers.models import DossierSubmission
-from meetings.models import DossierMark, Item
+from meetings.models import Item
+from ubnd_schedule import mail
 from workspace.models import AgencyMembership
-
-
-def _send(messages):
-    if messages:
-        get_connection().send_messages(messages)
-    return len(messages)
-
-
-def recipient_language(user):
-    """The language ``user`` reads their emails in.
-
-    Users store no language preference (the interface's choice is a cookie of one browser), so it
-    is the site's language, Vietnamese; a stored preference, once there is one, is read here.
-    """
-    return settings.LANGUAGE_CODE
-
-
-def _message(user, subject, template, context):
-    """An email to ``user`` in their language: ``subject`` is a function called in that language."""
-    with translation.override(recipient_language(user)):
-        return EmailMessage(subject=subject(), body=render_to_string(template, context), to=[user.email])
 
 
 def _items_by_agency(plans):
@@ -67,7 +40,7 @@ def plan_issued(plan, base_url=None):
         return _("Chương trình công tác %(month)s đã ban hành") % {"month": month}
 
     messages = [
-        _message(
+        mail.message_to(
             membership.user,
             subject,
             "workspace/email/plan_issued.txt",
@@ -81,7 +54,7 @@ def plan_issued(plan, base_url=None):
         )
         for membership in AgencyMembership.objects.reachable().filter(agency_id__in=list(by_agency))
     ]
-    return _send(messages)
+    return mail.send(messages)
 
 
 def plan_returned(plan, reviewer):
@@ -94,60 +67,7 @@ def plan_returned(plan, reviewer):
         return _("Chương trình công tác %(month)s được trả lại") % {"month": month}
 
     context = {"plan": plan, "reviewer": reviewer, "comment": plan.review_comment}
-    return _send([_message(submitter, subject, "workspace/email/plan_returned.txt", context)])
-
-
-def due_dossiers(today, days_before, office=None):
-    """(membership, [(item, deadline)]) pairs: items of issued plans whose dossier deadline is
-    ``days_before`` working days after ``today``, or has passed before a session still to come, and
-    whose agency has not marked the dossier sent nor its lead agency uploaded it."""
-    office = office or Office.objects.get_solo()
-    items = (
-        Item.objects.published()
-        .filter(part=Item.Part.SESSION, status=Item.Status.PLANNED, session__date__gt=today)
-        .select_related("session", "plan")
-        .with_agencies()
-    )
-    sent = set(DossierMark.objects.filter(is_sent=True, item__in=items).values_list("item_id", "agency_id"))
-    uploaded_uids = set(
-        DossierSubmission.objects.filter(item__uid__in=items.values("uid")).values_list("item__uid", flat=True)
-    )
-    due_by_agency = {}
-    for item in sorted(items, key=lambda item: item.document_key):
-        deadline = item.dossier_deadline(office.dossier_lead_days)
-        # Due soon, or missing: the deadline has passed and the lead agency has uploaded nothing.
-        if _reminder_day(deadline, days_before) != today and not deadline < today:
-            continue
-        if item.uid in uploaded_uids:
-            continue
-        for agency in item.ordered_agencies:
-            if (item.pk, agency.pk) not in sent:
-                due_by_agency.setdefault(agency.pk, []).append((item, deadline))
-    memberships = AgencyMembership.objects.reachable().filter(agency_id__in=list(due_by_agency))
-    return [(membership, due_by_agency[membership.agency_id]) for membership in memberships]
-
-
-def _reminder_day(deadline, days_before):
-    return dates.working_days_before(deadline, days_before) if days_before else deadline
-
-
-def dossier_reminders(today, days_before, base_url=""):
-    """Send the reminders due ``today``; returns how many emails were sent."""
-    messages = []
-    for membership, entries in due_dossiers(today, days_before):
-        agency = membership.agency
-
-        def subject(agency=agency):
-            return _("Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (%(agency)s)") % {"agency": agency.short_name}
-
-        context = {
-            "agency": agency,
-            "entries": entries,
-            "today": today,
-            "url": f"{base_url}{reverse('workspace:dossiers')}",
-        }
-        messages.append(_message(membership.user, subject, "workspace/email/dossier_reminder.txt", context))
-    return _send(messages)
+    return mail.send([mail.message_to(submitter, subject, "workspace/email/plan_returned.txt", context)])
 
 
 def on_plan_issued(sender, plan, revision, **kwargs):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from agenda import dates
 from agenda.models import MonthlyPlan, Office, PriorityTask
 from issuing import workflow
-from meetings.models import DossierMark, Item, RegularSession
+from meetings.models import Item, RegularSession
 from programme.services import copy_plan, new_plan, start_amendment
 
 
@@ -116,25 +116,6 @@ def amend_plan(plan, user, reason):
         working._change_reason = workflow.history_reason(_("Điều chỉnh: %(reason)s") % {"reason": reason})
         working.save()
     return working
-
-
-def mark_dossier(item, agency, user, *, is_sent, note):
-    """Record whether ``agency`` has sent the dossier of ``item``, with a note."""
-    mark, _created = DossierMark.objects.get_or_create(item=item, agency=agency)
-    if is_sent and not mark.is_sent:
-        mark.sent_at = timezone.now()
-    elif not is_sent:
-        mark.sent_at = None
-    mark.is_sent = is_sent
-    mark.note = note
-    mark.marked_by = user
-    mark.save()
-    return mark
-
-
-def dossier_deadline(item, office):
-    """The last day for the item's dossier (session items), or None."""
-    return item.dossier_deadline(office.dossier_lead_days)
 
 
 def date_info(year, month):

@@ -46,8 +46,6 @@ urlpatterns = [
     path("tai-khoan/chu-ky.png", issuing_views.signature_image, name="signature_image"),
     path(f"{plan}dieu-chinh/", views.plan_amend, name="plan_amend"),
     path("noi-dung/<int:pk>/tinh-trang/", views.item_status, name="item_status"),
-    path("noi-dung/<int:pk>/ho-so/", views.dossier_mark, name="dossier_mark"),
-    path("ho-so/", views.dossiers, name="dossiers"),
     path("co-quan/", views.agency_search, name="agency_search"),
     path("co-quan/them/", agencies.agency_add, name="agency_add"),
 ]

@@ -1,34 +1,42 @@
-"""The office workspace. Every view: load with permission (workspace.permissions) -> form ->
+"""The office workspace. Every view: load with permission (access.permissions) -> form ->
 service -> redirect or render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.permissions import (
+    CLERK,
+    DEPARTMENT,
+    MEMBER,
+    OFFICE_ROLES,
+    PLAN_ACTIONS,
+    STAFF_ROLES,
+    can,
+    get_item_for_user,
+    get_plan_for_user,
+    require_role,
+)
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan, Office
 from agenda.text import fold, search_words
-from dossiers.views import department_rows
 from exports.pdf import pdf_filename
 from exports.views import draft_pdf_response
 from issuing.models import Revision
 from issuing.services import approver_signed_pdf
-from meetings.models import DossierMark
 from programme.document import build_document, plans_for_document
 from programme.services import PlanError, WorkingCopyExistsError
 from workspace import history, services
 from workspace.forms import (
     AgencySearchForm,
     AmendForm,
-    DossierForm,
     ItemStatusForm,
     NewPlan,
     NewPlanForm,
@@ -37,24 +45,7 @@ from workspace.forms import (
     ReturnForm,
     SealForm,
     StaleVersionError,
-    YearForm,
     agency_picker_messages,
-)
-from workspace.permissions import (
-    CLERK,
-    DEPARTMENT,
-    DEPARTMENT_RECENT_MONTHS,
-    MEMBER,
-    OFFICE_ROLES,
-    PLAN_ACTIONS,
-    STAFF_ROLES,
-    can,
-    department_page_url,
-    get_item_for_user,
-    get_plan_for_user,
-    items_for_department_page,
-    require_role,
-    user_agency,
 )
 
 workspace_login_required = login_required(login_url="workspace:login")
@@ -83,7 +74,7 @@ def _document(plan):
 def home(request):
     role = require_role(request.user, *STAFF_ROLES, DEPARTMENT, MEMBER)
     if role == DEPARTMENT:
-        return redirect("workspace:dossiers")
+        return redirect("dossiers:department")
     if role == CLERK:
         return redirect("workspace:issue_queue")
     if role == MEMBER:
@@ -291,58 +282,6 @@ def item_status(request, pk):
     else:
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
     return redirect(f"{_plan_url(item.plan)}#{item.anchor}")
-
-
-@workspace_login_required
-def dossiers(request):
-    role = require_role(request.user, *OFFICE_ROLES, DEPARTMENT)
-    if role != DEPARTMENT:
-        return redirect("dossiers:overview")  # the Office's view, per month and session
-    form = YearForm(request.GET)
-    if not form.is_valid():
-        raise Http404
-    year = form.cleaned_data["nam"]
-    years = MonthlyPlan.objects.published().years()
-    if year is not None and year not in years:
-        raise Http404
-    agency = user_agency(request.user)
-    office = Office.objects.get_solo()
-    items = sorted(
-        items_for_department_page(request.user, timezone.localdate(), year)
-        .select_related("plan", "session")
-        .with_agencies(),
-        key=lambda item: ((-item.plan.year, -item.plan.month), item.document_key),
-    )
-    marks = {mark.item_id: mark for mark in DossierMark.objects.filter(agency=agency, item__in=items)}
-    uploads = department_rows(request.user, items, office.dossier_lead_days)
-    rows = []
-    for item in items:
-        mark = marks.get(item.pk)
-        initial = {"is_sent": mark.is_sent, "note": mark.note} if mark else {}
-        form = DossierForm(initial=initial, prefix=f"hs-{item.pk}")
-        deadline = item.dossier_deadline(office.dossier_lead_days)
-        rows.append({"item": item, "mark": mark, "form": form, "deadline": deadline, "dossier": uploads[item.pk]})
-    context = {
-        "agency": agency,
-        "rows": rows,
-        "year": year,
-        "years": years,
-        "recent_months": DEPARTMENT_RECENT_MONTHS,
-    }
-    return render(request, "workspace/dossiers.html", context)
-
-
-@workspace_login_required
-@require_POST
-def dossier_mark(request, pk):
-    item = get_item_for_user(request.user, pk, "dossier")
-    form = DossierForm(request.POST, prefix=f"hs-{item.pk}")
-    if form.is_valid():
-        services.mark_dossier(item, user_agency(request.user), request.user, **form.cleaned_data)
-        messages.success(request, _("Đã ghi nhận hồ sơ: %(item)s") % {"item": item})
-    else:
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-    return redirect(department_page_url(item, timezone.localdate()))
 
 
 @workspace_login_required

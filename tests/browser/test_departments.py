@@ -10,6 +10,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from access.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 from agenda.models import Agency, MonthlyPlan
 from issuing.services import publish_plan
 from meetings.models import Item
@@ -17,7 +18,6 @@ from proposals.models import Proposal
 from tests.browser.test_workspace import log_in, log_out, pick_agency
 from tests.workspace.conftest import make_user
 from tests.workspace.files import pdf_bytes
-from workspace.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 from workspace.services import create_plan_from_previous, moved_date
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from access.permissions import EDITOR_GROUP
 from tests.workspace.conftest import PASSWORD, make_user
-from workspace.permissions import EDITOR_GROUP
 
 LANGUAGES = {
     "vi": {

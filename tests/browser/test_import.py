@@ -4,12 +4,12 @@ import re
 
 from playwright.sync_api import expect
 
+from access.permissions import EDITOR_GROUP
 from agenda.models import MonthlyPlan
 from meetings.models import Item
 from tests.browser.test_workspace import log_in
 from tests.reference import REFERENCE_TXT
 from tests.workspace.conftest import make_user
-from workspace.permissions import EDITOR_GROUP
 
 
 def march_programme(tmp_path):

@@ -8,12 +8,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from access.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 from issuing import services as issuing
 from programme.services import load_plan
 from tests.browser.conftest import axe_violations
 from tests.factories import plan_data
 from tests.workspace.conftest import PASSWORD, make_user
-from workspace.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 
 PUBLIC_PAGES = [
     "/",

@@ -6,12 +6,12 @@ import re
 
 from playwright.sync_api import expect
 
+from access.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
 from agenda.models import MonthlyPlan
 from issuing.services import publish_plan
 from issuing.signing import check_signature
 from meetings.models import DossierMark, Item
 from tests.workspace.conftest import PASSWORD, make_user
-from workspace.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
 
 
 def log_in(page, base_url, username):

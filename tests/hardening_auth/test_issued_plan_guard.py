@@ -12,13 +12,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from access.roles import EDITOR_GROUP
 from agenda.models import Agency, MonthlyPlan, PlanLockedError, PriorityTask
 from issuing.services import publish_plan, submit
 from meetings.models import Item, ItemAgency, RegularSession
 from programme.services import load_plan, start_amendment
 from tests.conftest import make_user
 from tests.factories import plan_data
-from workspace.roles import EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -314,7 +314,7 @@ def test_an_agency_link_does_not_move_to_an_item_of_an_issued_plan(frozen, draft
 
 
 def test_a_signed_plan_is_locked_and_a_plan_in_review_is_not(sample_plan, approver):
-    """In review, the approver may still correct the content (workspace.permissions.can); once signed, nobody."""
+    """In review, the approver may still correct the content (access.permissions.can); once signed, nobody."""
     plan = submit(sample_plan, approver)
     task = plan.priority_tasks.first()
     _retext(task)

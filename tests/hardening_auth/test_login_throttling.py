@@ -4,8 +4,8 @@ workspace's login page and the admin's, until an administrator unlocks it."""
 import pytest
 from django.core.management import call_command
 
+from access.roles import APPROVER_GROUP
 from tests.conftest import PASSWORD, make_user
-from workspace.roles import APPROVER_GROUP
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core import mail
 
+from access.roles import EDITOR_GROUP
 from tests.conftest import make_user
-from workspace.roles import EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
+from access.roles import APPROVER_GROUP
 from tests.conftest import PASSWORD, make_user
-from workspace.roles import APPROVER_GROUP
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import Permission
 
+from access.roles import CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
 from agenda.models import MonthlyPlan
 from tests.conftest import make_user
-from workspace.roles import CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
 

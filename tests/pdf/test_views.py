@@ -5,13 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import reverse
 
+from access.roles import CLERK_GROUP, EDITOR_GROUP
 from issuing.services import publish_plan
 from programme.services import start_amendment
 from public import cache as public_cache
 from tests.conftest import make_user
 from tests.factories import load_and_publish, plan_data
 from tests.pdf.conftest import pdftotext
-from workspace.roles import CLERK_GROUP, EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from access.roles import EDITOR_GROUP
 from agenda.models import Agency, MonthlyPlan, Office
 from issuing import pdf_files
 from issuing.services import publish_plan
@@ -16,7 +17,6 @@ from meetings.models import Item
 from programme.services import start_amendment
 from public import cache as public_cache
 from tests.conftest import make_user
-from workspace.roles import EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
 

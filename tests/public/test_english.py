@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from access.permissions import EDITOR_GROUP
 from tests.public.conftest import page_text
 from tests.workspace.conftest import make_user
-from workspace.permissions import EDITOR_GROUP
 
 PO_FILE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
 PUBLIC_CHROME = ["Skip to main content", "This month's programme", "Archive", "Agencies", "Search", "Follow by RSS"]

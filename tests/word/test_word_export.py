@@ -8,10 +8,10 @@ from django.core.management import call_command
 from docx import Document
 from docx.shared import Pt
 
+from access.permissions import EDITOR_GROUP
 from exports.docx import render_plan_docx
 from programme.document import build_document, plans_for_document
 from tests.workspace.conftest import make_user
-from workspace.permissions import EDITOR_GROUP
 
 
 @pytest.fixture

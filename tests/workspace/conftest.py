@@ -1,9 +1,9 @@
 import pytest
 
+from access.permissions import DEPARTMENT_GROUP
 from agenda.models import Agency
 from issuing.services import publish_plan
 from tests.conftest import PASSWORD, make_user  # noqa: F401 - used by the workspace tests
-from workspace.permissions import DEPARTMENT_GROUP
 
 
 @pytest.fixture

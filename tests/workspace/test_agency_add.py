@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from access.roles import EDITOR_GROUP
 from agenda.models import Agency
 from tests.conftest import make_user
-from workspace.roles import EDITOR_GROUP
 
 ADD = "/van-phong/co-quan/them/"
 

@@ -6,12 +6,12 @@ import re
 
 import pytest
 
+from access.roles import DEPARTMENT_GROUP
 from agenda.models import Agency
 from meetings.models import Item
 from programme.services import load_plan
 from tests.conftest import make_user
 from tests.factories import load_as_published, plan_data
-from workspace.roles import DEPARTMENT_GROUP
 
 TODAY = datetime.date(2025, 6, 19)
 PAGE = "/van-phong/ho-so/"

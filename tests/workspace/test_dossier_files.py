@@ -3,13 +3,13 @@ every item's dossier; files reach only those allowed, and every download is logg
 
 import pytest
 
+from access.permissions import MEMBER_GROUP
 from agenda.models import Agency
 from dossiers.models import DossierFile, DossierSubmission, FileAccess
 from issuing.services import publish_plan
 from meetings.models import Item
 from tests.workspace.conftest import make_user
 from tests.workspace.files import docx_bytes, pdf_bytes, upload, xlsx_bytes
-from workspace.permissions import MEMBER_GROUP
 
 
 @pytest.fixture(autouse=True)

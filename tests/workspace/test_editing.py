@@ -288,9 +288,9 @@ def test_plan_pages_run_a_fixed_number_of_queries(
 
 @pytest.mark.parametrize("copies", [1, 4])
 def test_dossier_page_runs_a_fixed_number_of_queries(client, db, django_assert_num_queries, copies):
+    from access.permissions import DEPARTMENT_GROUP
     from programme.services import load_plan
     from tests.workspace.conftest import make_user
-    from workspace.permissions import DEPARTMENT_GROUP
 
     _plan_of_size(load_plan, copies)
     user = make_user("sokhdt", DEPARTMENT_GROUP, agency=Agency.objects.get(name="Sở Kế hoạch và Đầu tư"))

@@ -10,6 +10,7 @@ from django.core import mail
 from django.utils import translation
 
 from agenda import dates
+from dossiers import reminders
 from issuing.services import publish_plan
 from workspace import notifications
 
@@ -39,7 +40,7 @@ def test_returning_from_an_english_interface_emails_the_editor_in_vietnamese(cli
 def test_reminders_are_vietnamese_whatever_language_is_active(february, department_user):
     publish_plan(february)
     with translation.override("en"):
-        assert notifications.dossier_reminders(datetime.date(2024, 1, 29), 5) == 1
+        assert reminders.dossier_reminders(datetime.date(2024, 1, 29), 5) == 1
     assert mail.outbox[0].subject == "Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (Sở KHĐT)"
     assert "Văn phòng nhắc hạn gửi hồ sơ" in mail.outbox[0].body
 

@@ -5,9 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from agenda.models import Agency
-from tests.conftest import make_user
-from workspace.permissions import (
+from access.permissions import (
     APPROVER_GROUP,
     CLERK_GROUP,
     DEPARTMENT_GROUP,
@@ -16,6 +14,8 @@ from workspace.permissions import (
     MENU_PAGES,
     may_open,
 )
+from agenda.models import Agency
+from tests.conftest import make_user
 
 ROLES = {
     "editor": (EDITOR_GROUP, "/van-phong/"),

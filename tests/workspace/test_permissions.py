@@ -2,6 +2,7 @@
 
 import pytest
 
+from access.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 from agenda.models import MonthlyPlan
 from dossiers.models import DossierFile, DossierSubmission
 from issuing import services as issuing
@@ -9,7 +10,6 @@ from meetings.models import DossierMark, Item
 from proposals.models import Proposal
 from tests.workspace.conftest import make_user
 from tests.workspace.files import pdf_bytes
-from workspace.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
 

@@ -7,10 +7,10 @@ import re
 from django.core import mail
 from django.core.management import call_command
 
+from access.permissions import DEPARTMENT_GROUP
 from agenda.models import MonthlyPlan
 from meetings.models import DossierMark, Item
 from tests.workspace.conftest import editing_page, make_user, save
-from workspace.permissions import DEPARTMENT_GROUP
 
 FEB = "/van-phong/ke-hoach/2024/02/"
 
@@ -227,7 +227,7 @@ def test_reminder_goes_out_the_given_working_days_before_the_dossier_deadline(fe
 def test_no_reminder_once_the_dossier_is_marked_sent(february, department_user, planning_dept):
     issued_february(february)
     item = Item.objects.get(plan=february, assignments__agency=planning_dept)
-    from workspace.services import mark_dossier
+    from dossiers.services import mark_dossier
 
     mark_dossier(item, planning_dept, department_user, is_sent=True, note="")
     call_command("send_dossier_reminders", "--date", "2024-02-01", stdout=io.StringIO())

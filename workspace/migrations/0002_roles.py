@@ -1,4 +1,4 @@
-"""The three workspace roles as Django groups, with their permissions (see workspace.roles).
+"""The three workspace roles as Django groups, with their permissions (see access.roles).
 
 - Chuyên viên (editor): prepares drafts and submits them for review.
 - Lãnh đạo Văn phòng (approver): what an editor does, plus returning and issuing plans.
@@ -9,7 +9,7 @@ Administrators use the Django admin (superusers); they are not a group.
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from workspace.roles import ROLES, ensure_roles
+from access.roles import ROLES, ensure_roles
 
 
 def create_roles(apps, schema_editor):

@@ -1,8 +1,8 @@
-"""The workspace menu asks workspace.permissions which links a user may follow."""
+"""The workspace menu asks access.permissions which links a user may follow."""
 
 from django import template
 
-from workspace import permissions
+from access import permissions
 
 register = template.Library()
 

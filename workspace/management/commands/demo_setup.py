@@ -5,12 +5,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from access.roles import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 from agenda.models import Agency, MonthlyPlan, Office
 from issuing.appearance import generated_signature_png
 from issuing.models import SignerProfile
 from issuing.services import publish_plan
 from workspace.models import AgencyMembership
-from workspace.roles import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
 
 SAMPLE_FIXTURE = settings.BASE_DIR / "fixtures" / "bac_giang_2024_01.json"
 

@@ -12,15 +12,15 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from access.roles import APPROVER_GROUP
 from agenda.models import Agency, MonthlyPlan, Office
-from issuing.backup import project_models
+from backups.archive import project_models
 from issuing.models import ChangeEntry, RegisterEntry, Revision, SignerProfile
 from issuing.services import publish_plan
 from meetings.models import Item
 from programme.services import start_amendment
 from proposals.models import Proposal
 from tests.conftest import make_user
-from workspace.roles import APPROVER_GROUP
 
 LETTER = b"%PDF-1.4 a registration letter"
 

@@ -38,9 +38,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from agenda.models import Agency, MonthlyPlan
+from issuing.models import RegisterEntry, Revision
+
 FORMAT = "ubnd-schedule-backup"
 VERSION = 2  # 2: manifest.sig
-SIGNATURE_SALT = "issuing.backup.manifest"
+SIGNATURE_SALT = "backups.archive.manifest"
 PROJECT_APPS = ["agenda", "meetings", "exports", "issuing", "dossiers", "proposals", "workspace", "public"]
 
 
@@ -102,7 +105,6 @@ def _file_fields(model):
 
 def write_archive(target):
     """Write the archive to ``target`` (a path or a binary file); return the manifest."""
-    from issuing.models import Revision
 
     members = {}
     counts = {}
@@ -167,8 +169,6 @@ def write_archive(target):
 
 
 def database_is_empty():
-    from agenda.models import Agency, MonthlyPlan
-    from issuing.models import RegisterEntry, Revision
 
     return not any(model.objects.exists() for model in (MonthlyPlan, Agency, Revision, RegisterEntry, get_user_model()))
 
@@ -217,7 +217,6 @@ def _read_checked(source):
 
 def restore_archive(source):
     """Load the archive into this (empty) database; return the manifest's counts."""
-    from issuing.models import Revision
 
     manifest, members = _read_checked(source)
     if not database_is_empty():

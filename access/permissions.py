@@ -5,22 +5,21 @@ is not theirs to see) / PermissionDenied (they see it but may not do that). View
 roles themselves.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
-from django.urls import reverse
 
-from agenda import dates
-from agenda.models import MonthlyPlan
-from issuing import workflow
-from meetings.models import Item
-from workspace.roles import (  # noqa: F401 - re-exported
+from access.roles import (  # noqa: F401 - re-exported
     APPROVER_GROUP,
     CLERK_GROUP,
     DEPARTMENT_GROUP,
     EDITOR_GROUP,
     MEMBER_GROUP,
 )
+from agenda.models import MonthlyPlan
+from issuing import workflow
+from meetings.models import Item
 
 EDITOR = "editor"
 APPROVER = "approver"
@@ -127,44 +126,19 @@ def get_plan_for_user(user, year, month, action, pk=None):
     return plan
 
 
+def department_users(agency_ids):
+    """The active users with an email address who work for one of ``agency_ids`` (the ones notifications go
+    to), each with its ``agency_membership`` and agency loaded."""
+    users = get_user_model().objects.filter(is_active=True, agency_membership__agency_id__in=agency_ids)
+    return users.exclude(email="").select_related("agency_membership__agency")
+
+
 def items_for_department(user):
     """The items a department user follows: its agency's items of working and issued (current) plans."""
     agency = user_agency(user)
     if agency is None:
         return Item.objects.none()
     return Item.objects.filter(assignments__agency=agency).exclude(plan__status=MonthlyPlan.Status.SUPERSEDED)
-
-
-#: A department's dossier page shows the working copies, this month, the months ahead and this many before;
-#: older plans one year a page (?nam=), so that the page does not grow with the agency's history.
-DEPARTMENT_RECENT_MONTHS = 3
-
-
-def department_window_start(today):
-    """(year, month) of the first issued plan on a department's dossier page without ?nam=."""
-    return dates.shift_month(today.year, today.month, -DEPARTMENT_RECENT_MONTHS)
-
-
-def items_for_department_page(user, today, year=None):
-    """The department's items on its dossier page: those of working copies and of the plans from
-    department_window_start() on, or (``year``) those of that year's plans. Without the default ordering,
-    which joins the plan to sort; the page sorts them."""
-    items = items_for_department(user).order_by()
-    if year is not None:
-        return items.filter(plan__year=year)
-    return items.filter(
-        Q(plan__status__in=MonthlyPlan.WORKING_STATUSES) | dates.from_month(*department_window_start(today))
-    )
-
-
-def department_page_url(item, today):
-    """Where the department's dossier page shows ``item``: the page of its year when it is older
-    than the window."""
-    url = reverse("workspace:dossiers")
-    plan = item.plan
-    if not plan.is_working and (plan.year, plan.month) < department_window_start(today):
-        url = f"{url}?nam={plan.year}"
-    return f"{url}#hs-{item.pk}"
 
 
 def get_item_for_user(user, pk, action):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from issuing.backup import write_archive
+from backups.archive import write_archive
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from workspace import notifications
+from dossiers import reminders
 
 
 class Command(BaseCommand):
@@ -37,9 +37,9 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(_("Ngày không hợp lệ: %(date)r (cần dạng YYYY-MM-DD).") % {"date": date})
         if dry_run:
-            for membership, entries in notifications.due_dossiers(today, days):
+            for user, entries in reminders.due_dossiers(today, days):
                 for item, deadline in entries:
-                    self.stdout.write(f"{membership.user.email}\t{deadline:%d/%m/%Y}\t{item.title[:80]}")
+                    self.stdout.write(f"{user.email}\t{deadline:%d/%m/%Y}\t{item.title[:80]}")
             return
-        sent = notifications.dossier_reminders(today, days, base_url=(base_url or settings.SITE_URL).rstrip("/"))
+        sent = reminders.dossier_reminders(today, days, base_url=(base_url or settings.SITE_URL).rstrip("/"))
         self.stdout.write(ngettext("Đã gửi %(count)s thư nhắc.", "Đã gửi %(count)s thư nhắc.", sent) % {"count": sent})

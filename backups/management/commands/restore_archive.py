@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from issuing.backup import BackupError, restore_archive
+from backups.archive import BackupError, restore_archive
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 The data migration workspace/0002_roles creates them; the post_migrate handler below keeps them
 in place after a database flush (Django's transactional tests) and adds permissions a later
-version grants. Role checks themselves live in workspace.permissions.
+version grants. Role checks themselves live in access.permissions.
 """
 
 EDITOR_GROUP = "Chuyên viên"
