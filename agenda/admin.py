@@ -7,7 +7,6 @@ or issued is read-only here, and a save made on a stale page is refused, as in t
 
 from django import forms
 from django.contrib import admin
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from agenda import uploads
@@ -184,7 +183,7 @@ class PlanPartAdmin(LockedWhenPublished):
         return fields
 
     def _touch(self, *plan_pks):
-        MonthlyPlan.objects.filter(pk__in={pk for pk in plan_pks if pk}).update(version=F("version") + 1)
+        MonthlyPlan.objects.filter(pk__in={pk for pk in plan_pks if pk}).touch()
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -284,6 +285,11 @@ class MonthlyPlanQuerySet(PublicContentQuerySet):
     def for_month(self, year, month):
         return self.filter(year=year, month=month)
 
+    def touch(self):
+        """MonthlyPlan.touch for several plans at once (a part moved from one plan to another): each one's
+        version moves, so that pages loaded before are refused."""
+        return self.update(version=models.F("version") + 1)
+
     def years(self):
         """The years of these plans, newest first (from the plans' index, whatever the items' number)."""
         return list(self.order_by("-year").values_list("year", flat=True).distinct())
@@ -451,6 +457,28 @@ class MonthlyPlan(SectionHeadings, SignerFields):
                     % {"date": dates.short_date(day), "month": dates.month_label(self.year, self.month)}
                 }
             )
+
+    def touch(self, reason="", *, save=True):
+        """The one way the plan's version moves: whatever changes the plan or its parts calls it (or
+        MonthlyPlanQuerySet.touch), so that a page loaded before the change (the editing page, the admin) is
+        refused instead of overwriting it. ``reason`` is the line the plan's history keeps, cut to its column."""
+        self.version += 1
+        if reason:
+            self._change_reason = self.history_reason(reason)
+        if save:
+            self.save()
+
+    @classmethod
+    def history_reason(cls, text):
+        """``text`` as the one-line reason of the plan's history record.
+
+        django-simple-history keeps the reason in a 100-character column (PostgreSQL refuses longer, hence a
+        500 for a long comment): the reason is a summary, cut with "…". The comments themselves are kept whole
+        where they belong: the plan's ``review_comment`` and ``amendment_reason``, the approver's signature and
+        then the revision (``approver_note``, ``note``).
+        """
+        limit = cls.history.model._meta.get_field("history_change_reason").max_length
+        return Truncator(" ".join(str(text).split())).chars(limit)
 
     def clean(self):
         if self.month is not None and not 1 <= self.month <= 12:

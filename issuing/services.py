@@ -64,9 +64,7 @@ def _locked(plan):
 
 
 def _save(plan, reason):
-    plan.version += 1
-    plan._change_reason = workflow.history_reason(reason)
-    plan.save()
+    plan.touch(reason)
 
 
 # -- 1. submit, return ---------------------------------------------------------------------------
@@ -306,8 +304,10 @@ def seal(plan, user, *, note="", draft=None):
             reason=signing.OFFICE_REASON,
             moment=moment,
         )
-        if plan.amends_id:
-            MonthlyPlan.objects.filter(pk=plan.amends_id).update(status=MonthlyPlan.Status.SUPERSEDED)
+        if plan.amends_id:  # through the same door as every state: its history says so, its version moves
+            amended = _locked(plan.amends)
+            amended.status = MonthlyPlan.Status.SUPERSEDED
+            _save(amended, _("Được thay thế bởi bản điều chỉnh"))
         plan.status = MonthlyPlan.Status.PUBLISHED
         plan.published_at = moment
         _save(plan, _("Ban hành: %(note)s") % {"note": note} if note else _("Ban hành"))

@@ -13,7 +13,6 @@ stands for the system itself: a management command run by someone who holds the 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -83,15 +82,3 @@ def check(user, plan, step):
     if not in_state_for(plan, step):
         raise StepRefused(str(STEPS[step].refusal))
     return STEPS[step]
-
-
-def history_reason(text):
-    """``text`` as the one-line reason of the plan's history record.
-
-    django-simple-history keeps the reason in a 100-character column (PostgreSQL refuses longer,
-    hence a 500 for a long comment): the reason is a summary, cut with "…". The comments themselves
-    are kept whole where they belong: the plan's ``review_comment`` and ``amendment_reason``, the
-    approver's signature and then the revision (``approver_note``, ``note``).
-    """
-    limit = MonthlyPlan.history.model._meta.get_field("history_change_reason").max_length
-    return Truncator(" ".join(str(text).split())).chars(limit)

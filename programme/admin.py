@@ -142,7 +142,7 @@ class MonthlyPlanAdmin(LockedWhenPublished, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.version += 1
+            obj.touch(save=False)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

@@ -61,7 +61,7 @@ def load_plan(data):
             plan.priority_tasks.all().delete()
             plan.items.all().delete()
             plan.sessions.all().delete()
-            plan.version += 1
+            plan.touch(save=False)
         _fill_plan(plan, parsed, office)
         plan.save()
         _write_parts(plan, parsed)

@@ -127,9 +127,7 @@ def accept(proposals, user, plan, base_url=""):
                 accepted.append(proposal)
                 new_sessions += added
         if accepted:
-            plan.version += 1
-            plan._change_reason = _("Đưa %(count)s nội dung đăng ký vào dự thảo") % {"count": len(accepted)}
-            plan.save()
+            plan.touch(_("Đưa %(count)s nội dung đăng ký vào dự thảo") % {"count": len(accepted)})
     notifications.decisions_made(accepted, base_url=base_url)
     return accepted, errors, new_sessions
 

@@ -531,8 +531,8 @@ class PlanEditor:
             if current.version != self.plan_form.cleaned_data["version"] or not current.is_working:
                 raise StaleVersionError
             plan = self.plan_form.save(commit=False)
-            plan.version = current.version + 1
-            plan.save()
+            plan.version = current.version
+            plan.touch()
             self._save_ordered(self.tasks)
             for session in self.sessions.save(commit=False):  # new ones first: items may name them
                 session.save()

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from agenda import dates
 from agenda.models import MonthlyPlan, Office, PriorityTask
-from issuing import workflow
 from meetings.models import Item, RegularSession
 from programme.services import copy_plan, new_plan, start_amendment
 
@@ -112,9 +111,7 @@ def amend_plan(plan, user, reason):
     working = start_amendment(plan)
     if reason and working.amendment_reason != reason:
         working.amendment_reason = reason
-        working.version += 1
-        working._change_reason = workflow.history_reason(_("Điều chỉnh: %(reason)s") % {"reason": reason})
-        working.save()
+        working.touch(_("Điều chỉnh: %(reason)s") % {"reason": reason})
     return working
 
 
