@@ -20,6 +20,7 @@ from agenda import dates
 from agenda.models import Office
 from dossiers.models import FileKind
 from dossiers.services import dossier_rows
+from exports.pdf import font_face_css, font_paths, url_fetcher
 from meetings.models import Item
 
 logger = logging.getLogger(__name__)
@@ -82,8 +83,6 @@ def packet_entries(session, office, base_url=""):
 def render_cover(session, entries, office):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
-
-    from exports.pdf import font_face_css, font_paths, url_fetcher
 
     html = render_to_string(
         "dossiers/packet_cover.html",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from agenda import dates
 from issuing.models import ChangeEntry
+from meetings.models import Item
 
 
 @dataclass
@@ -47,8 +48,6 @@ class Change:
 
 
 def _items_by_uid(plan, items=None):
-    from meetings.models import Item
-
     if items is None:
         items = Item.objects.filter(plan=plan).select_related("session").with_agencies()
     return {item.uid: item for item in sorted(items, key=lambda item: item.document_key)}

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from access.permissions import DEPARTMENT, OFFICE_ROLES, can, require_role, user_agency
 from agenda import dates
-from agenda.models import Agency, MonthlyPlan
+from agenda.models import Agency, MonthlyPlan, Office
 from dossiers.models import CONTENT_TYPES, FileAccess
 from dossiers.services import log_access
 from proposals import services
@@ -54,8 +54,6 @@ def mine(request):
 
 
 def _deadline_day():
-    from agenda.models import Office
-
     return Office.objects.get_solo().proposal_deadline_day
 
 
