@@ -8,7 +8,7 @@ from dossiers.uploads import check_upload
 from meetings.models import Item
 from proposals.models import Proposal
 from proposals.services import month_choices
-from workspace.forms import OrderedAgenciesField, date_widget
+from workspace.widgets import OrderedAgenciesField, date_widget
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -21,7 +21,7 @@ def parse_month(value):
 class ProposalForm(forms.ModelForm):
     """A department's proposal for a coming month; the lead agency is its own by default.
 
-    The agencies are chosen with the editing page's picker (workspace.forms.AgencyPicker): one ordered
+    The agencies are chosen with the editing page's picker (workspace.widgets.AgencyPicker): one ordered
     list, lead first, then the supporting agencies.
     """
 

@@ -17,7 +17,7 @@ from proposals import services
 from proposals.forms import DecisionForm, InboxFilterForm, ProposalForm
 from proposals.models import Proposal
 from proposals.permissions import get_proposal_for_user, proposals_for_department
-from workspace.forms import agency_picker_messages
+from workspace.widgets import agency_picker_messages
 
 workspace_login_required = login_required(login_url="workspace:login")
 

@@ -34,19 +34,10 @@ from issuing.services import approver_signed_pdf
 from programme.document import build_document, plans_for_document
 from programme.services import PlanError, WorkingCopyExistsError
 from workspace import history, services
-from workspace.forms import (
-    AgencySearchForm,
-    AmendForm,
-    ItemStatusForm,
-    NewPlan,
-    NewPlanForm,
-    PlanEditor,
-    PlanPickForm,
-    ReturnForm,
-    SealForm,
-    StaleVersionError,
-    agency_picker_messages,
-)
+from workspace.forms import AgencySearchForm, AmendForm, ItemStatusForm, PlanPickForm, ReturnForm, SealForm
+from workspace.new_plan import NewPlan, NewPlanForm
+from workspace.plan_editor import PlanEditor, StaleVersionError
+from workspace.widgets import agency_picker_messages
 
 workspace_login_required = login_required(login_url="workspace:login")
 
