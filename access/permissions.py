@@ -130,7 +130,8 @@ def department_users(agency_ids):
     """The active users with an email address who work for one of ``agency_ids`` (the ones notifications go
     to), each with its ``agency_membership`` and agency loaded."""
     users = get_user_model().objects.filter(is_active=True, agency_membership__agency_id__in=agency_ids)
-    return users.exclude(email="").select_related("agency_membership__agency")
+    users = users.exclude(email="").select_related("agency_membership__agency")
+    return users.order_by("agency_membership__agency__name", "username")
 
 
 def items_for_department(user):

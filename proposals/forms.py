@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.models import Agency
+from agenda.widgets import OrderedAgenciesField, date_widget
 from dossiers.models import FileKind
 from dossiers.uploads import check_upload
 from meetings.models import Item
 from proposals.models import Proposal
 from proposals.services import month_choices
-from workspace.widgets import OrderedAgenciesField, date_widget
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -21,7 +21,7 @@ def parse_month(value):
 class ProposalForm(forms.ModelForm):
     """A department's proposal for a coming month; the lead agency is its own by default.
 
-    The agencies are chosen with the editing page's picker (workspace.widgets.AgencyPicker): one ordered
+    The agencies are chosen with the editing page's picker (agenda.widgets.AgencyPicker): one ordered
     list, lead first, then the supporting agencies.
     """
 

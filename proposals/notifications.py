@@ -1,11 +1,11 @@
-"""E-mails to a department when the Office decides on its proposals."""
+"""E-mails to a department when the Office decides on its proposals, each in its recipient's language
+(ubnd_schedule.mail)."""
 
-from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from workspace.models import AgencyMembership
+from access.permissions import department_users
+from ubnd_schedule import mail
 
 
 def decisions_made(proposals, base_url=""):
@@ -16,14 +16,16 @@ def decisions_made(proposals, base_url=""):
     if not by_agency:
         return 0
     messages = []
-    for membership in AgencyMembership.objects.reachable().filter(agency_id__in=list(by_agency)):
+    for user in department_users(list(by_agency)):
+        agency = user.agency_membership.agency
+
+        def subject(agency=agency):
+            return _("Kết quả xem xét nội dung đăng ký (%(agency)s)") % {"agency": agency.short_name}
+
         context = {
-            "agency": membership.agency,
-            "proposals": by_agency[membership.agency_id],
+            "agency": agency,
+            "proposals": by_agency[agency.pk],
             "url": f"{base_url}{reverse('proposals:mine')}",
         }
-        body = render_to_string("proposals/email/decisions.txt", context)
-        subject = _("Kết quả xem xét nội dung đăng ký (%(agency)s)") % {"agency": membership.agency.short_name}
-        messages.append(EmailMessage(subject=subject, body=body, to=[membership.user.email]))
-    get_connection().send_messages(messages)
-    return len(messages)
+        messages.append(mail.message_to(user, subject, "proposals/email/decisions.txt", context))
+    return mail.send(messages)

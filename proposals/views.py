@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 from access.permissions import DEPARTMENT, OFFICE_ROLES, can, require_role, user_agency
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan, Office
+from agenda.widgets import agency_picker_messages
 from dossiers.models import CONTENT_TYPES, FileAccess
 from dossiers.services import log_access
 from proposals import services
 from proposals.forms import DecisionForm, InboxFilterForm, ProposalForm
 from proposals.models import Proposal
 from proposals.permissions import get_proposal_for_user, proposals_for_department
-from workspace.widgets import agency_picker_messages
 
 workspace_login_required = login_required(login_url="workspace:login")
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.models import MonthlyPlan, PriorityTask
+from agenda.widgets import OrderedAgenciesField, date_widget, parse_id, time_widget
 from meetings.models import Item, RegularSession
 from workspace.rendering import EditorRenderer
-from workspace.widgets import OrderedAgenciesField, date_widget, parse_id, time_widget
 
 STALE_MESSAGE = _(
     "Chương trình vừa được người khác lưu sau khi bạn mở trang, nên thay đổi của bạn chưa được lưu. "

@@ -8,8 +8,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from agenda import uploads
+from agenda.widgets import date_widget
 from meetings.models import Item
-from workspace.widgets import date_widget
 
 # --- review, status -------------------------------------------------------------------
 

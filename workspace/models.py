@@ -11,12 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from agenda.models import Agency
 
 
-class AgencyMembershipQuerySet(models.QuerySet):
-    def reachable(self):
-        """Memberships of active users with an email address: the ones notifications go to."""
-        return self.filter(user__is_active=True).exclude(user__email="").select_related("user", "agency")
-
-
 class AgencyMembership(models.Model):
     """A department user (cán bộ sở, ngành) and the one agency whose items they follow."""
 
@@ -27,8 +21,6 @@ class AgencyMembership(models.Model):
         verbose_name=_("tài khoản"),
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("cơ quan"))
-
-    objects = AgencyMembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cán bộ sở, ngành")

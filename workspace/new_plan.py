@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.models import MonthlyPlan
+from agenda.widgets import date_widget
 from meetings.models import Item
 from workspace.services import moved_date
-from workspace.widgets import date_widget
 
 
 class NewPlanForm(forms.Form):

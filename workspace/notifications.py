@@ -10,10 +10,10 @@ whoever triggered it (ubnd_schedule.mail). The daily dossier reminder is dossier
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from access.permissions import department_users
 from agenda import dates
 from meetings.models import Item
 from ubnd_schedule import mail
-from workspace.models import AgencyMembership
 
 
 def _items_by_agency(plans):
@@ -41,18 +41,18 @@ def plan_issued(plan, base_url=None):
 
     messages = [
         mail.message_to(
-            membership.user,
+            user,
             subject,
             "workspace/email/plan_issued.txt",
             {
                 "plan": plan,
-                "agency": membership.agency,
-                "items": current.get(membership.agency_id, []),
+                "agency": user.agency_membership.agency,
+                "items": current.get(user.agency_membership.agency_id, []),
                 "url": f"{base_url}{plan.get_absolute_url()}",
                 "amended": plan.amends_id is not None,
             },
         )
-        for membership in AgencyMembership.objects.reachable().filter(agency_id__in=list(by_agency))
+        for user in department_users(list(by_agency))
     ]
     return mail.send(messages)
 

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from agenda.models import Agency, MonthlyPlan
+from agenda.widgets import parse_id
 from meetings.models import Item, RegularSession
 from workspace.editing_forms import ItemFormSet, PlanForm, SessionFormSet, TaskFormSet
-from workspace.widgets import parse_id
 
 
 class StaleVersionError(Exception):

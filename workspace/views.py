@@ -27,6 +27,7 @@ from access.permissions import (
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan, Office
 from agenda.text import fold, search_words
+from agenda.widgets import agency_picker_messages
 from exports.pdf import pdf_filename
 from exports.views import draft_pdf_response
 from issuing.models import Revision
@@ -37,7 +38,6 @@ from workspace import history, services
 from workspace.forms import AgencySearchForm, AmendForm, ItemStatusForm, PlanPickForm, ReturnForm, SealForm
 from workspace.new_plan import NewPlan, NewPlanForm
 from workspace.plan_editor import PlanEditor, StaleVersionError
-from workspace.widgets import agency_picker_messages
 
 workspace_login_required = login_required(login_url="workspace:login")
 

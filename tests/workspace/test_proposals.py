@@ -57,8 +57,8 @@ def test_department_proposes_an_item_with_supporting_agencies_and_a_letter(clien
 
 
 def test_the_proposal_form_picks_agencies_with_the_editors_picker_lead_first(client, department_user, in_january):
+    from agenda.widgets import AgencyPicker
     from proposals.forms import ProposalForm
-    from workspace.widgets import AgencyPicker
 
     assert isinstance(
         ProposalForm(agency=department_user.agency_membership.agency).fields["agencies"].widget, AgencyPicker

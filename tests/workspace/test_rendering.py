@@ -8,12 +8,12 @@ from django.http import QueryDict
 from django.test.html import parse_html
 
 from agenda.models import Agency
+from agenda.widgets import AgencyPicker
 from tests.workspace.conftest import editing_page
 from tests.workspace.test_editing import add_form
 from workspace.editing_forms import EDITOR_RENDERER
 from workspace.plan_editor import PlanEditor
 from workspace.rendering import render_field
-from workspace.widgets import AgencyPicker
 
 TRICKY = "<b>“Hội nghị” & 'sơ kết'</b>"
 

@@ -1,6 +1,6 @@
-"""The workspace's input widgets and the one field built on them: date and time inputs, and the agency
-picker with its field (an ordered list of agencies, lead first, never a comma-split string). The proposals
-form uses them too.
+"""Input widgets for agenda's data and the one field built on them: date and time inputs, and the agency
+picker with its field (an ordered list of agencies, lead first, never a comma-split string). The workspace's
+editing page and the departments' proposal form both use them (the picker's script: workspace/editor.js).
 """
 
 from django import forms
