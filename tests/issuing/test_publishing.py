@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agenda.models import Agency, MonthlyPlan
+from issuing.keys import SigningUnavailableError
 from issuing.models import ChangeEntry, Revision
-from issuing.services import publish_plan
-from issuing.signing import SigningUnavailableError, check_signature
+from issuing.services import NotSignedError, publish_plan
+from issuing.verification import check_signature
 from meetings.models import Item
 from programme.services import PlanError
 from tests.issuing.conftest import pdfsig, pdftotext, sha256, tampered
@@ -101,9 +102,9 @@ def test_export_of_a_draft_is_the_unsigned_draft_render(sample_plan, tmp_path):
 def test_publishing_without_a_key_is_refused_and_changes_nothing(sample_plan, settings, tmp_path):
     settings.SIGNING_P12_PATH = str(tmp_path / "khong-co.p12")
     version = sample_plan.version
-    with pytest.raises(SigningUnavailableError, match="Chưa cấu hình khóa ký số") as raised:
+    with pytest.raises(NotSignedError, match="Chưa cấu hình khóa ký số") as raised:
         publish_plan(sample_plan)
-    assert isinstance(raised.value, PlanError)
+    assert isinstance(raised.value, PlanError) and isinstance(raised.value.__cause__, SigningUnavailableError)
     sample_plan.refresh_from_db()
     assert sample_plan.status == MonthlyPlan.Status.DRAFT and sample_plan.version == version
     assert not Revision.objects.exists()
