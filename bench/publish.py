@@ -62,7 +62,6 @@ def profile_breakdown(profile, runs):
         ("publish_plan", total),
         ("render (WeasyPrint)", cumulative("exports/pdf.py", "render_plan")),
         ("two signatures (pyHanko)", cumulative("pyhanko/sign/signers/pdf_signer.py", "sign_pdf")),
-        ("reading a signed PDF back", cumulative("issuing/signing.py", "certificate_subject")),
         ("snapshot (plan_to_data)", cumulative("programme/interchange.py", "plan_to_data")),
         ("search text", max(cumulative("meetings/search.py", name) for name in ("refresh", "refresh_loaded"))),
         ("changelog", cumulative("issuing/changelog.py", "record_changes")),
@@ -115,7 +114,7 @@ def main():
     from access.roles import APPROVER_GROUP, CLERK_GROUP
     from agenda.models import MonthlyPlan
     from exports.pdf import render_plan
-    from issuing import services, signing
+    from issuing import services, verification
     from issuing.certificates import create_test_pki
     from programme.document import plans_for_document
 
@@ -199,7 +198,7 @@ def main():
     checks = []
     for _run in range(args.runs):
         started = time.perf_counter()
-        signing.check_signature(content)
+        verification.check_signature(content)
         checks.append(time.perf_counter() - started)
     print(f"{args.runs} full checks of both signatures (the verification page): {summary(checks)}")
     print(f"P3 command path   = publish_plan / render = {statistics.median(commands) / render:.2f}  (goal ≤ 1.3)")

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from issuing.signing import APPROVER_FIELD, OFFICE_FIELD, Stamp
 from issuing.stamp_font import FONT_DIR, STAMP_FONT_SIZE, StampFontFactory
 
 SEAL_FONT_SOURCE = FONT_DIR / "LiberationSans-Bold.ttf"
@@ -167,11 +168,6 @@ def _remember(key, make):
         while len(_images) > IMAGE_CACHE_SIZE:
             _images.popitem(last=False)
     return value
-
-
-def clear_image_cache():
-    with _images_lock:
-        _images.clear()
 
 
 def _cache_key(source):
@@ -367,8 +363,6 @@ def office_style(office, field_box, signature_box):
 def approver_stamp(signature_box, image):
     """The approver's visible signature for the PDF's ``signature_box`` (page, x1, y1, x2, y2), and
     the layout the Office's seal follows: ``(Stamp, layout)``."""
-    from issuing.signing import APPROVER_FIELD, Stamp
-
     page_index, *rect = signature_box
     rect = tuple(rect)
     approver = approver_box(rect, image.size)
@@ -378,8 +372,6 @@ def approver_stamp(signature_box, image):
 
 def office_stamp(office, layout, moment):
     """The Office's visible signature: its seal over the left third of the approver's image."""
-    from issuing.signing import OFFICE_FIELD, Stamp
-
     rect = tuple(layout["box"])
     field_box = office_box(rect, tuple(layout["approver"]), office.seal_diameter_mm)
     return Stamp(

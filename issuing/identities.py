@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from agenda.models import Office
 from agenda.text import vn_slugify
-from issuing import certificates, signing
+from issuing import certificates, keys
 from issuing.models import SignerProfile
 
 PEOPLE_DIR = "nguoi-ky"
@@ -49,7 +49,7 @@ def approver_identity(user, *, pin="", name=""):
     """The identity ``user`` signs with (``name`` names the test identity of a command without a user)."""
     profile = profile_of(user)
     if uses_token(profile):
-        return signing.Pkcs11Identity(
+        return keys.Pkcs11Identity(
             library=settings.SIGNING_PKCS11_LIB,
             token_label=profile.pkcs11_token_label,
             key_label=profile.pkcs11_key_label,
@@ -57,7 +57,7 @@ def approver_identity(user, *, pin="", name=""):
         )
     if settings.SIGNING_DEV_IDENTITIES:
         return dev_identity(display_name(user, profile) if user is not None else name)
-    raise signing.SigningUnavailableError(
+    raise keys.SigningUnavailableError(
         _("Tài khoản %(user)s chưa được gán khóa ký số (thiết bị PKCS#11): quản trị viên cần khai báo nhãn khóa.")
         % {"user": display_name(user, profile)}
     )
@@ -67,7 +67,7 @@ def dev_identity(common_name):
     """A TEST identity for ``common_name``, issued once by the development CA and kept beside it."""
     directory = Path(settings.SIGNING_DIR)
     if not (directory / certificates.CA_KEY_NAME).is_file():
-        raise signing.SigningUnavailableError(_("Chưa có CA thử nghiệm: chạy “python manage.py make_dev_certificate”."))
+        raise keys.SigningUnavailableError(_("Chưa có CA thử nghiệm: chạy “python manage.py make_dev_certificate”."))
     target = directory / PEOPLE_DIR / f"{vn_slugify(common_name) or 'nguoi-ky'}.p12"
     if not target.is_file():
         certificates.issue_person_p12(
@@ -77,8 +77,8 @@ def dev_identity(common_name):
             organisation=str(Office.objects.get_solo()),
             password=DEV_PASSWORD,
         )
-    return signing.Pkcs12Identity(str(target), DEV_PASSWORD)
+    return keys.Pkcs12Identity(str(target), DEV_PASSWORD)
 
 
 def office_identity():
-    return signing.office_identity()
+    return keys.office_identity()

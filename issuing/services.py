@@ -29,8 +29,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import MonthlyPlan, Office
-from issuing import appearance, changelog, identities, signals, signing, verification_limits, workflow
+from issuing import appearance, changelog, identities, keys, signals, signing, verification_limits, workflow
 from issuing.models import ApproverSignature, RegisterEntry, Revision
+from issuing.verification import SignatureCheck
 from meetings import search
 from programme.document import plans_for_document
 from programme.interchange import plan_to_data
@@ -52,6 +53,10 @@ class StaleSigningError(PlanError):
             )
         )
         self.draft = draft
+
+
+class NotSignedError(PlanError):
+    """No usable key, or signing failed (a ``keys.SigningError``, its message kept): nothing was signed."""
 
 
 def verification_url(year, month, number):
@@ -195,7 +200,7 @@ def _final_render(plan, number, today, *, known=None):
                 final=True,
             )
         except PdfRenderError as error:
-            raise signing.SigningFailedError(str(error)) from error
+            raise NotSignedError(str(error)) from error
         cached = (rendered.content, rendered.signature_box)
         cache.set(key, cached, RENDER_CACHE_SECONDS)
     content, box = cached
@@ -205,6 +210,7 @@ def _final_render(plan, number, today, *, known=None):
 # -- 3. the approver signs ---------------------------------------------------------------------
 
 
+@keys.signing_errors_as(NotSignedError)
 def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", note="", today=None, draft=None):
     """The approver's own signature on the final render whose SHA-256 the signing page showed.
 
@@ -276,6 +282,7 @@ def _prepared_in_this_transaction(draft, plan, today):
 # -- 4. the văn thư seals: issued ----------------------------------------------------------------
 
 
+@keys.signing_errors_as(NotSignedError)
 def seal(plan, user, *, note="", draft=None):
     """The Office's signature and seal over the approver's: the plan is issued as a new revision.
 
@@ -371,6 +378,7 @@ def _document_plan(plan, signed_read):
 # -- the whole chain, for scripts ----------------------------------------------------------------
 
 
+@keys.signing_errors_as(NotSignedError)
 def publish_plan(plan, *, approver=None, clerk=None, note="", pin="", approver_identity=None):
     """Submit (when still a draft), sign and seal ``plan``: the same steps a person takes.
     Returns the issued plan (its revision: ``plan.revisions``).
@@ -381,7 +389,7 @@ def publish_plan(plan, *, approver=None, clerk=None, note="", pin="", approver_i
     plan = MonthlyPlan.objects.get(pk=plan.pk)
     if plan.is_issued:
         raise PublishedPlanError(_("Chương trình này đã được ban hành."))
-    signing.require_configuration()  # nothing is even submitted when the Office cannot seal
+    keys.require_configuration()  # nothing is even submitted when the Office cannot seal
     draft = None
     with transaction.atomic():  # all or nothing
         if plan.status in (MonthlyPlan.Status.DRAFT, MonthlyPlan.Status.RETURNED):
@@ -442,7 +450,7 @@ def plan_pdf(plan):
 class VerificationReport:
     """A signature check, and the revision the file is (by SHA-256), if any."""
 
-    check: signing.SignatureCheck
+    check: SignatureCheck
     sha256: str
     revision: Revision | None
     office: Office

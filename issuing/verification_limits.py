@@ -31,7 +31,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from issuing import signing
+from issuing.verification import SignatureCheck, check_signature, too_many_revisions
 
 logger = logging.getLogger(__name__)
 
@@ -107,13 +107,6 @@ def count_objects(content, limit=None):
     return total
 
 
-def too_many_revisions_message(count):
-    return _(
-        "Tệp có %(count)s lần cập nhật (tối đa %(limit)s): quá nhiều lần cập nhật, không xác thực. "
-        "Văn bản do cơ quan ban hành chỉ có vài lần cập nhật (mỗi chữ ký số một lần)."
-    ) % {"count": count, "limit": settings.VERIFY_MAX_REVISIONS}
-
-
 def structure_refusal(content):
     """What keeps ``content`` from being checked at all (a verdict and its reason), or None.
 
@@ -121,7 +114,7 @@ def structure_refusal(content):
     """
     revisions = count_revisions(content)
     if revisions > settings.VERIFY_MAX_REVISIONS:
-        return _("Quá nhiều lần cập nhật, không xác thực"), too_many_revisions_message(revisions)
+        return too_many_revisions(revisions)
     objects = count_objects(content, settings.VERIFY_MAX_OBJECTS)
     if objects > settings.VERIFY_MAX_OBJECTS:
         return _("Quá nhiều đối tượng, không xác thực"), _(
@@ -131,7 +124,7 @@ def structure_refusal(content):
 
 
 def _refused(content, verdict, reason):
-    return signing.SignatureCheck(is_pdf=content.startswith(b"%PDF-"), problems=[reason], refused=verdict)
+    return SignatureCheck(is_pdf=content.startswith(b"%PDF-"), problems=[reason], refused=verdict)
 
 
 def _check_within_caps(content):
@@ -139,7 +132,7 @@ def _check_within_caps(content):
     if refusal is not None:
         logger.info("Verification refused before parsing: %s", refusal[1])
         return _refused(content, *refusal)
-    return signing.check_signature(content, settings.VERIFY_MAX_REVISIONS)
+    return check_signature(content, settings.VERIFY_MAX_REVISIONS)
 
 
 @functools.cache
@@ -153,7 +146,7 @@ def _import_checker():
 
 
 def checked(content):
-    """:func:`signing.check_signature` of ``content`` within the caps and the time budget (which
+    """:func:`~issuing.verification.check_signature` of ``content`` within the caps and the time budget (which
     bounds the counting too: a few milliseconds for a real file, a second or two for 20 MB of
     the worst bytes)."""
     _import_checker()

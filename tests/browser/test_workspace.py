@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from access.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
 from agenda.models import MonthlyPlan
 from issuing.services import publish_plan
-from issuing.signing import check_signature
+from issuing.verification import check_signature
 from meetings.models import DossierMark, Item
 from tests.workspace.conftest import PASSWORD, make_user
 

@@ -11,8 +11,9 @@ from django.template.loader import render_to_string
 
 from agenda.models import Agency
 from issuing.changelog import changes_for_agency
+from issuing.keys import signing_configured
 from issuing.services import publish_plan
-from issuing.signing import check_signature, signing_configured
+from issuing.verification import check_signature
 from meetings.models import Item
 
 

@@ -18,7 +18,7 @@ from agenda import dates
 from agenda.models import MonthlyPlan, Office
 from issuing import services as issuing
 from issuing.models import ApproverSignature, RegisterEntry, Revision
-from issuing.signing import check_signature
+from issuing.verification import check_signature
 from issuing.workflow import StepRefused
 from programme.services import PlanError, load_plan
 from tests.factories import plan_data

@@ -9,9 +9,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from agenda.models import MonthlyPlan
+from issuing.keys import SigningUnavailableError
 from issuing.models import Revision
-from issuing.services import publish_plan
-from issuing.signing import SigningUnavailableError, check_signature
+from issuing.services import NotSignedError, publish_plan
+from issuing.verification import check_signature
 from tests.issuing.conftest import pdfsig
 
 SOFTHSM_LIB = "/usr/lib/softhsm/libsofthsm2.so"
@@ -109,15 +110,17 @@ def test_publishing_signs_with_the_key_on_the_token(token_settings, sample_plan,
 
 def test_a_wrong_pin_refuses_to_publish_with_a_message(token_settings, sample_plan):
     token_settings.SIGNING_PKCS11_PIN = "000000"
-    with pytest.raises(SigningUnavailableError, match="PKCS#11"):
+    with pytest.raises(NotSignedError, match="PKCS#11") as raised:
         publish_plan(sample_plan)
+    assert isinstance(raised.value.__cause__, SigningUnavailableError)
     assert not Revision.objects.exists()
 
 
 def test_an_unknown_token_refuses_to_publish_with_a_message(token_settings, sample_plan):
     token_settings.SIGNING_PKCS11_TOKEN = "khong-co"
-    with pytest.raises(SigningUnavailableError, match="PKCS#11"):
+    with pytest.raises(NotSignedError, match="PKCS#11") as raised:
         publish_plan(sample_plan)
+    assert isinstance(raised.value.__cause__, SigningUnavailableError)
     assert not Revision.objects.exists()
 
 
@@ -165,13 +168,13 @@ def test_after_a_signature_with_the_right_pin_the_next_one_still_asks_for_it(tok
     """Nothing of a token's session outlives its signature: no signer, no PIN kept between two."""
     from weasyprint import HTML
 
-    from issuing import appearance, signing
+    from issuing import appearance, keys, signing
 
     content = HTML(string="<p>Chương trình công tác</p>").write_pdf()
 
     def sign_with(pin):
         stamp, _layout = appearance.approver_stamp((0, 320, 420, 520, 500), appearance.signature_image(b"", "X"))
-        identity = signing.Pkcs11Identity(
+        identity = keys.Pkcs11Identity(
             library=SOFTHSM_LIB, token_label=approver_token, key_label=APPROVER_LABEL, pin=pin
         )
         return signing.sign_document(

@@ -4,13 +4,17 @@ import datetime
 import hashlib
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from agenda.models import Agency, MonthlyPlan
+from issuing import services as issuing
+from issuing.keys import SigningUnavailableError
 from issuing.models import ChangeEntry, Revision
-from issuing.services import publish_plan
-from issuing.signing import SigningUnavailableError, check_signature
+from issuing.services import NotSignedError, publish_plan
+from issuing.verification import check_signature
 from meetings.models import Item
 from programme.services import PlanError
 from tests.issuing.conftest import pdfsig, pdftotext, sha256, tampered
@@ -101,9 +105,9 @@ def test_export_of_a_draft_is_the_unsigned_draft_render(sample_plan, tmp_path):
 def test_publishing_without_a_key_is_refused_and_changes_nothing(sample_plan, settings, tmp_path):
     settings.SIGNING_P12_PATH = str(tmp_path / "khong-co.p12")
     version = sample_plan.version
-    with pytest.raises(SigningUnavailableError, match="Chưa cấu hình khóa ký số") as raised:
+    with pytest.raises(NotSignedError, match="Chưa cấu hình khóa ký số") as raised:
         publish_plan(sample_plan)
-    assert isinstance(raised.value, PlanError)
+    assert isinstance(raised.value, PlanError) and isinstance(raised.value.__cause__, SigningUnavailableError)
     sample_plan.refresh_from_db()
     assert sample_plan.status == MonthlyPlan.Status.DRAFT and sample_plan.version == version
     assert not Revision.objects.exists()
@@ -113,6 +117,21 @@ def test_publish_plan_command_refuses_without_a_key_with_the_message(sample_plan
     settings.SIGNING_P12_PATH = str(tmp_path / "khong-co.p12")
     with pytest.raises(CommandError, match="Chưa cấu hình khóa ký số"):
         call_command("publish_plan", "2024", "1")
+    assert not Revision.objects.exists()
+
+
+def test_the_clerks_seal_without_the_offices_key_is_refused_with_the_message(
+    client, sample_plan, approver, clerk, settings, tmp_path
+):
+    """A signing refusal reaches the văn thư as the step's message on the queue, not as a server error."""
+    plan = issuing.submit(sample_plan, approver)
+    issuing.sign(plan, approver, expected_sha256=issuing.prepare_signing(plan).sha256)
+    settings.SIGNING_P12_PATH = str(tmp_path / "khong-co.p12")
+    client.force_login(clerk)
+    response = client.post("/van-phong/ke-hoach/2024/01/phat-hanh/", {"note": ""})
+    assert response.status_code == 302 and response["Location"] == reverse("workspace:issue_queue")
+    assert any("Chưa cấu hình khóa ký số" in str(message) for message in get_messages(response.wsgi_request))
+    assert MonthlyPlan.objects.get(pk=plan.pk).status == MonthlyPlan.Status.SIGNED
     assert not Revision.objects.exists()
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from PIL import Image
 
-from issuing import appearance, signing
+from issuing import appearance, keys, signing, verification
 from tests.issuing.conftest import pdfsig, pdftotext, tampered
 
 BOX = (0, 320, 420, 520, 500)  # the PDF's signature box: page, x1, y1, x2, y2 (points)
@@ -25,14 +25,14 @@ def approver_identity(test_pki, tmp_path_factory):
         organisation="VĂN PHÒNG UBND TỈNH BẮC GIANG",
         password="test",
     )
-    return signing.Pkcs12Identity(str(path), "test")
+    return keys.Pkcs12Identity(str(path), "test")
 
 
 def approver_signs(content, identity, moment=MOMENT):
     """The approver's signature (their image in the box); returns ``(signed, layout)``."""
     image = appearance.signature_image(b"", "Nguyễn Văn Hải")
     stamp, layout = appearance.approver_stamp(BOX, image)
-    signed = signing.sign_pdf(
+    signed = signing.sign_document(
         content,
         identity=identity,
         stamp=stamp,
@@ -41,19 +41,19 @@ def approver_signs(content, identity, moment=MOMENT):
         reason=signing.APPROVER_REASON,
         moment=moment,
     )
-    return signed, layout
+    return signed.content, layout
 
 
 def office_seals(content, office, layout, moment=SEALED):
-    return signing.sign_pdf(
+    return signing.sign_document(
         content,
-        identity=signing.office_identity(),
+        identity=keys.office_identity(),
         stamp=appearance.office_stamp(office, layout, moment),
         signer_name=str(office),
         location=office.place,
         reason=signing.OFFICE_REASON,
         moment=moment,
-    )
+    ).content
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_two_signatures_are_valid_for_poppler_and_pyhanko_the_office_covering_th
     assert "Signature Validation: Signature is Valid." in second
     assert "Total document signed" in second
     assert report.count("ETSI.CAdES.detached") == 2  # PAdES, not adbe.pkcs7
-    check = signing.check_signature(signed)
+    check = verification.check_signature(signed)
     assert check.ours and check.problems == []
     approver, office = check.signatures
     assert approver.signer == "Nguyễn Văn Hải – CHỨNG THƯ THỬ NGHIỆM" and approver.signed_at == MOMENT
@@ -109,7 +109,7 @@ def test_a_change_between_the_two_signatures_is_reported(unsigned_pdf, office, a
     writer.update_container(page)
     out = io.BytesIO()
     writer.write(out)
-    check = signing.check_signature(office_seals(out.getvalue(), office, layout))
+    check = verification.check_signature(office_seals(out.getvalue(), office, layout))
     assert not check.ours
     assert check.problems == ["Tệp đã bị sửa giữa hai lần ký: ngoài chữ ký, có nội dung được thêm hoặc thay đổi."]
 
@@ -118,20 +118,20 @@ def test_one_changed_byte_is_rejected_by_poppler_and_pyhanko(signed, tmp_path):
     path = tmp_path / "changed.pdf"
     path.write_bytes(tampered(signed))
     assert "Signature is Valid" not in pdfsig(path)
-    check = signing.check_signature(path.read_bytes())
+    check = verification.check_signature(path.read_bytes())
     assert not check.valid and not check.ours
     # A changed content says that, and only that (not that the certificate is untrusted).
     assert check.problems == ["Nội dung đã bị thay đổi sau khi ký: chữ ký số không còn nguyên vẹn."]
 
 
 def test_bytes_appended_after_signing_are_reported(signed):
-    check = signing.check_signature(signed + b"\n% added later\n")
+    check = verification.check_signature(signed + b"\n% added later\n")
     assert not check.ours
 
 
 def test_signature_from_an_untrusted_ca_is_intact_but_not_ours(signed, settings):
     settings.SIGNING_TRUST_ROOTS = []
-    check = signing.check_signature(signed)
+    check = verification.check_signature(signed)
     assert check.valid and not check.trusted and not check.ours
 
 
@@ -205,10 +205,10 @@ def test_configured_seal_image_replaces_the_generated_one(office, settings, tmp_
 
 def test_with_a_timestamp_server_the_signature_is_pades_b_t(unsigned_pdf, office, settings, timestamp_server):
     settings.SIGNING_TSA_URL = timestamp_server.url
-    approved, layout = approver_signs(unsigned_pdf, signing.office_identity())
+    approved, layout = approver_signs(unsigned_pdf, keys.office_identity())
     content = office_seals(approved, office, layout)
     assert len(timestamp_server.requests) >= 2
-    check = signing.check_signature(content)
+    check = verification.check_signature(content)
     assert check.ours
     assert check.timestamped_at is not None
 
@@ -221,14 +221,14 @@ def test_unreachable_timestamp_server_fails_signing_with_a_message(unsigned_pdf,
 
 def test_without_a_key_signing_is_refused_with_a_message(unsigned_pdf, office, settings, tmp_path):
     settings.SIGNING_P12_PATH = str(tmp_path / "khong-co.p12")
-    assert not signing.signing_configured()
-    with pytest.raises(signing.SigningUnavailableError, match="Chưa cấu hình khóa ký số"):
+    assert not keys.signing_configured()
+    with pytest.raises(keys.SigningUnavailableError, match="Chưa cấu hình khóa ký số"):
         office_seals(unsigned_pdf, office, appearance.approver_stamp(BOX, Image.new("RGBA", (40, 20)))[1])
 
 
 def test_wrong_pkcs12_password_is_refused_with_a_message(unsigned_pdf, office, settings):
     settings.SIGNING_P12_PASSWORD = "sai-mat-khau"
-    with pytest.raises(signing.SigningUnavailableError, match="Không đọc được tệp khóa"):
+    with pytest.raises(keys.SigningUnavailableError, match="Không đọc được tệp khóa"):
         office_seals(unsigned_pdf, office, appearance.approver_stamp(BOX, Image.new("RGBA", (40, 20)))[1])
 
 
@@ -240,12 +240,12 @@ def test_wrong_pkcs12_password_is_refused_with_a_message(unsigned_pdf, office, s
     ],
 )
 def test_checking_bad_input_reports_instead_of_raising(content, message):
-    check = signing.check_signature(content)
+    check = verification.check_signature(content)
     assert not check.signed and message in " ".join(check.problems)
 
 
 def test_checking_an_unsigned_pdf_says_it_has_no_signature(unsigned_pdf):
-    check = signing.check_signature(unsigned_pdf)
+    check = verification.check_signature(unsigned_pdf)
     assert check.is_pdf and not check.signed
     assert "không có chữ ký số" in check.problems[0]
 
@@ -262,7 +262,7 @@ def test_a_container_larger_than_the_reserved_room_is_signed_again_with_the_esti
 ):
     monkeypatch.setattr(signing, "RESERVED_HEX_DIGITS", 256)  # far too small for any CMS
     approved, layout = approver_signs(unsigned_pdf, approver_identity)
-    check = signing.check_signature(office_seals(approved, office, layout))
+    check = verification.check_signature(office_seals(approved, office, layout))
     assert check.ours and len(check.signatures) == 2
 
 

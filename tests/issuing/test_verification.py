@@ -132,7 +132,7 @@ def test_a_verification_frees_its_slot_even_when_the_check_fails(client, publish
 
 
 def test_the_reader_refuses_more_revisions_than_the_cap_whatever_the_byte_counts_said(published_sample):
-    from issuing.signing import check_signature
+    from issuing.verification import check_signature
 
     content = with_trivial_updates(bytes(published_sample.pdf), 3)  # 3 revisions signed, 3 appended
     assert check_signature(content, max_revisions=6).signed
