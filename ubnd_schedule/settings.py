@@ -343,9 +343,9 @@ LOGGING = {
 # Public address of the site, used in links printed on documents (the QR code of a signed PDF).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Signing issued programmes (issuing.signing). A PKCS#12 file, or a PKCS#11 token (USB token,
-# HSM) when SIGNING_PKCS11_LIB is set. In development the defaults point at the test certificate
-# that `manage.py make_dev_certificate` writes under VAR_DIR; nothing signs until a key exists.
+# Signing issued programmes (issuing.keys loads the identity, issuing.signing signs). A PKCS#12 file, or a
+# PKCS#11 token (USB token, HSM) when SIGNING_PKCS11_LIB is set. In development the defaults point at the test
+# certificate that `manage.py make_dev_certificate` writes under VAR_DIR; nothing signs until a key exists.
 SIGNING_DIR = Path(os.environ.get("SIGNING_DIR", VAR_DIR / "signing"))
 SIGNING_P12_PATH = os.environ.get("SIGNING_P12_PATH", str(SIGNING_DIR / "dev-signer.p12") if DEBUG else "")
 SIGNING_P12_PASSWORD = os.environ.get("SIGNING_P12_PASSWORD", "dev-only-not-secret" if DEBUG else "")
