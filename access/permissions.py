@@ -1,4 +1,5 @@
-"""Who may do what in the workspace: one loader per resource, used by every view.
+"""Who may do what, as the one table says (access.rights): the roles a user holds, the right checks, and one
+loader per resource, used by every view, the admin, the public draft link and the issuing services.
 
 Each loader returns the object the user may act on, or raises Http404 (it does not exist, or
 is not theirs to see) / PermissionDenied (they see it but may not do that). Views never test
@@ -10,64 +11,36 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 
+from access.rights import OFFICE_ROLES, RIGHTS, STAFF_ROLES, STEPS  # noqa: F401 - OFFICE_ROLES, STAFF_ROLES re-exported
 from access.roles import (  # noqa: F401 - re-exported
+    APPROVER,
     APPROVER_GROUP,
+    CLERK,
     CLERK_GROUP,
+    DEPARTMENT,
     DEPARTMENT_GROUP,
+    EDITOR,
     EDITOR_GROUP,
+    MEMBER,
     MEMBER_GROUP,
+    ROLE_PERMISSIONS,
 )
 from agenda.models import MonthlyPlan
-from issuing import workflow
 from meetings.models import Item
 
-EDITOR = "editor"
-APPROVER = "approver"
-CLERK = "clerk"
-DEPARTMENT = "department"
-MEMBER = "member"  # thành viên UBND tỉnh: reads the session packets (dossiers.permissions)
-OFFICE_ROLES = (EDITOR, APPROVER)
-STAFF_ROLES = (EDITOR, APPROVER, CLERK)
 
-# Plan actions and the roles allowed to attempt them; the plan's state is checked in can(), and
-# for the issuing steps (submit, return, sign, seal) by issuing.workflow, the one table of states.
-PLAN_ACTIONS = {
-    "view": STAFF_ROLES,
-    "edit": OFFICE_ROLES,
-    "submit": OFFICE_ROLES,
-    "amend": OFFICE_ROLES,
-    "return": (APPROVER,),
-    "sign": (APPROVER,),
-    "seal": (CLERK,),
-}
-ISSUING_STEPS = ("submit", "return", "sign", "seal")
-ITEM_ACTIONS = {
-    "status": OFFICE_ROLES,
-    "dossier": (DEPARTMENT,),
-}
-#: The pages of the workspace menu and the roles that may open them: their views require these roles,
-#: and the menu shows a page's link only to them (may_open), so no link ends in a 403.
-MENU_PAGES = {
-    "issue_queue": STAFF_ROLES,
-    "profile": (*STAFF_ROLES, DEPARTMENT, MEMBER),
-}
+def _held(user, roles):
+    """The roles among ``roles`` that ``user`` holds, in the order of ROLE_PERMISSIONS (each asked when reached)."""
+    if not user.is_authenticated or not user.is_active:
+        return
+    for role, permission in ROLE_PERMISSIONS.items():
+        if role in roles and user.has_perm(permission) and (role != DEPARTMENT or user_agency(user) is not None):
+            yield role
 
 
 def role_of(user):
     """The user's workspace role: approver, editor, clerk (văn thư), department, member, or None (no access)."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if user.has_perm("agenda.review_monthlyplan"):
-        return APPROVER
-    if user.has_perm("agenda.change_monthlyplan"):
-        return EDITOR
-    if user.has_perm("issuing.seal_revision"):
-        return CLERK
-    if user.has_perm("meetings.change_dossiermark") and user_agency(user) is not None:
-        return DEPARTMENT
-    if user.has_perm("dossiers.download_session_packet"):
-        return MEMBER
-    return None
+    return next(_held(user, ROLE_PERMISSIONS), None)
 
 
 def user_agency(user):
@@ -77,30 +50,43 @@ def user_agency(user):
 
 
 def require_role(user, *roles):
-    """The user's role when it is one of ``roles``; PermissionDenied otherwise."""
-    role = role_of(user)
-    if role not in roles:
+    """The first role of ``roles`` the user holds (in role_of's order); PermissionDenied when none."""
+    role = next(_held(user, roles), None)
+    if role is None:
         raise PermissionDenied
     return role
 
 
+def has_right(user, action):
+    """Whether ``user`` may take ``action`` (a key of access.rights.RIGHTS: any other is a KeyError), that is
+    holds one of its roles. ``user=None`` is the system itself (a management command run by whoever holds
+    the server): it may."""
+    roles = RIGHTS[action]
+    return user is None or next(_held(user, roles), None) is not None
+
+
+def require_right(user, action):
+    """The role by which ``user`` may take ``action`` (see has_right); PermissionDenied otherwise."""
+    return require_role(user, *RIGHTS[action])
+
+
 def may_open(user, page):
-    """Whether ``user`` may open the menu's ``page`` (MENU_PAGES)."""
-    return role_of(user) in MENU_PAGES[page]
+    """Whether ``user`` may open the menu's ``page`` (RIGHTS["menu.<page>"])."""
+    return has_right(user, f"menu.{page}")
 
 
 def can(user, plan, action):
-    """Whether ``user`` may do ``action`` on ``plan`` in its current state."""
-    role = role_of(user)
-    if role not in PLAN_ACTIONS[action]:
+    """Whether ``user`` may ``action`` (RIGHTS["plan.<action>"]) ``plan`` in its current state; with
+    ``plan=None``, whether they may on some plan (the admin's list and add pages)."""
+    if not has_right(user, f"plan.{action}"):
         return False
+    if plan is None:
+        return True
     if action == "edit":
-        allowed = set(MonthlyPlan.EDITABLE_STATUSES)
-        if role == APPROVER:
-            allowed.add(MonthlyPlan.Status.IN_REVIEW)
-        return plan.status in allowed
-    if action in ISSUING_STEPS:
-        return workflow.allowed(user, plan, action)
+        in_review = plan.status == MonthlyPlan.Status.IN_REVIEW
+        return plan.status in MonthlyPlan.EDITABLE_STATUSES or (in_review and has_right(user, "plan.edit_in_review"))
+    if action in STEPS:
+        return STEPS[action].applies_to(plan)
     if action == "amend":
         return plan.is_published
     return True
@@ -112,7 +98,7 @@ def get_plan_for_user(user, year, month, action, pk=None):
     The month's working copy (draft, in review, or an amendment being prepared) comes first,
     else its issued plan; ``pk`` picks one plan of that month (e.g. a superseded one, from the admin).
     """
-    require_role(user, *PLAN_ACTIONS[action])
+    require_right(user, f"plan.{action}")
     plans = MonthlyPlan.objects.for_month(year, month)
     plans = plans.filter(pk=pk) if pk is not None else plans.exclude(status=MonthlyPlan.Status.SUPERSEDED)
     preference = Case(
@@ -144,7 +130,7 @@ def items_for_department(user):
 
 def get_item_for_user(user, pk, action):
     """The item ``pk`` that ``user`` may ``action``: 'status' (office staff), 'dossier' (its department)."""
-    role = require_role(user, *ITEM_ACTIONS[action])
+    role = require_right(user, f"item.{action}")
     items = Item.objects.select_related("plan", "session")
     if role == DEPARTMENT:
         items = items_for_department(user).select_related("plan", "session")

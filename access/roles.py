@@ -2,8 +2,25 @@
 
 The data migration workspace/0002_roles creates them; the post_migrate handler below keeps them
 in place after a database flush (Django's transactional tests) and adds permissions a later
-version grants. Role checks themselves live in access.permissions.
+version grants. What each role may do is access.rights' table; access.permissions asks it.
 """
+
+EDITOR = "editor"
+APPROVER = "approver"
+CLERK = "clerk"
+DEPARTMENT = "department"
+MEMBER = "member"  # thành viên UBND tỉnh: reads the session packets (dossiers.permissions)
+
+#: The permission that makes a user hold each role (a department user also needs an agency), in the order
+#: access.permissions.role_of tries them: an approver's group holds the editor's permissions too, and acts
+#: as an approver. Several roles' permissions (a superuser holds every one) give each of those roles' rights.
+ROLE_PERMISSIONS = {
+    APPROVER: "agenda.review_monthlyplan",
+    EDITOR: "agenda.change_monthlyplan",
+    CLERK: "issuing.seal_revision",
+    DEPARTMENT: "meetings.change_dossiermark",
+    MEMBER: "dossiers.download_session_packet",
+}
 
 EDITOR_GROUP = "Chuyên viên"
 APPROVER_GROUP = "Lãnh đạo Văn phòng"

@@ -1,17 +1,15 @@
 """Who may see, upload and download dossiers and session packets (loaders in the manner of
-access.permissions: they return the object or raise Http404 / PermissionDenied)."""
+access.permissions, asking its table access.rights: they return the object or raise Http404 / PermissionDenied)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from access.permissions import APPROVER, DEPARTMENT, EDITOR, MEMBER, OFFICE_ROLES, require_role, user_agency
+from access.permissions import DEPARTMENT, require_right, user_agency
 from agenda.models import MonthlyPlan
 from dossiers.models import DossierFile
 from meetings.models import Item, RegularSession
 
 DOSSIER_PARTS = (Item.Part.SESSION, Item.Part.CHAIRMAN)
-PACKET_ROLES = (EDITOR, APPROVER, MEMBER)
-FILE_ROLES = (*OFFICE_ROLES, DEPARTMENT, MEMBER)
 
 
 def dossier_items():
@@ -27,7 +25,7 @@ def is_lead(item, agency):
 
 def get_item_for_upload(user, pk):
     """The item whose dossier ``user`` may upload: its agency leads it, in an issued plan."""
-    require_role(user, DEPARTMENT)
+    require_right(user, "dossier.upload")
     agency = user_agency(user)
     item = dossier_items().filter(pk=pk, assignments__agency=agency).select_related("plan", "session").first()
     if item is None:
@@ -40,7 +38,7 @@ def get_item_for_upload(user, pk):
 def get_file_for_user(user, pk):
     """A dossier file: the Office and the Committee's members read every one, a department those of
     the items its agency leads or supports."""
-    role = require_role(user, *FILE_ROLES)
+    role = require_right(user, "dossier.file")
     files = DossierFile.objects.select_related("submission__item")
     if role == DEPARTMENT:
         files = files.filter(submission__item__assignments__agency=user_agency(user))
@@ -52,7 +50,7 @@ def get_file_for_user(user, pk):
 
 def get_session_for_packet(user, pk):
     """A regular session of an issued plan, for the Office and the Committee's members."""
-    require_role(user, *PACKET_ROLES)
+    require_right(user, "session.packet")
     session = (
         RegularSession.objects.filter(pk=pk, plan__status=MonthlyPlan.Status.PUBLISHED).select_related("plan").first()
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from access.permissions import DEPARTMENT, OFFICE_ROLES, get_item_for_user, require_role, user_agency
+from access.permissions import DEPARTMENT, OFFICE_ROLES, get_item_for_user, require_right, require_role, user_agency
 from agenda import dates
 from agenda.models import MonthlyPlan, Office
 from dossiers import packet, services
@@ -18,7 +18,6 @@ from dossiers.forms import DepartmentYearForm, DossierMarkForm, DossierUploadFor
 from dossiers.models import FileAccess
 from dossiers.permissions import (
     DOSSIER_PARTS,
-    PACKET_ROLES,
     dossier_items,
     get_file_for_user,
     get_item_for_upload,
@@ -185,7 +184,7 @@ def download(request, pk):
 @workspace_login_required
 def sessions(request):
     """The regular sessions of issued plans, newest first, each with its packet."""
-    role = require_role(request.user, *PACKET_ROLES)
+    role = require_right(request.user, "session.packet")
     rows = (
         RegularSession.objects.filter(plan__status=MonthlyPlan.Status.PUBLISHED)
         .select_related("plan")

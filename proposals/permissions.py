@@ -1,15 +1,10 @@
-"""Who may see and change proposals (loaders in the manner of access.permissions)."""
+"""Who may see and change proposals (loaders in the manner of access.permissions, asking its table access.rights)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from access.permissions import DEPARTMENT, OFFICE_ROLES, require_role, user_agency
+from access.permissions import DEPARTMENT, require_right, user_agency
 from proposals.models import Proposal
-
-PROPOSAL_ACTIONS = {
-    "edit": (DEPARTMENT,),
-    "letter": (*OFFICE_ROLES, DEPARTMENT),
-}
 
 
 def proposals_for_department(user):
@@ -20,7 +15,7 @@ def proposals_for_department(user):
 
 def get_proposal_for_user(user, pk, action):
     """The proposal ``pk`` that ``user`` may ``action``: 'edit' (its department, until decided), 'letter'."""
-    role = require_role(user, *PROPOSAL_ACTIONS[action])
+    role = require_right(user, f"proposal.{action}")
     proposals = proposals_for_department(user) if role == DEPARTMENT else Proposal.objects.all()
     proposal = proposals.select_related("agency", "lead").filter(pk=pk).first()
     if proposal is None:

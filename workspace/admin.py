@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from access.permissions import PLAN_ACTIONS, can, role_of
+from access.permissions import can
 from agenda.models import MonthlyPlan
 from meetings.admin import ItemAdmin, RegularSessionAdmin
 from meetings.models import Item, RegularSession
@@ -27,10 +27,7 @@ class PlanRights:
     """
 
     def _may(self, request, obj, action):
-        plan = getattr(obj, "plan", obj)
-        if plan is None:
-            return role_of(request.user) in PLAN_ACTIONS[action]
-        return can(request.user, plan, action)
+        return can(request.user, getattr(obj, "plan", obj), action)  # no object: the list and add pages
 
     def has_view_permission(self, request, obj=None):
         return self._may(request, obj, "view") and super().has_view_permission(request, obj)

@@ -6,7 +6,6 @@ home of these steps (the admin and the commands call the same functions).
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +15,8 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from access.permissions import APPROVER, CLERK, MENU_PAGES, PLAN_ACTIONS, require_role
+from access.permissions import has_right, require_right
+from access.rights import STEPS
 from agenda import dates
 from agenda.models import MonthlyPlan, Office
 from exports.pdf import pdf_filename
@@ -39,11 +39,8 @@ def _load_for_step(request, year, month, step):
     Its state is not checked here but by issuing.services under the plan's row lock, so the second
     of two clicks (the first already moved the plan on) is refused with the step's message, not a 403.
     """
-    require_role(request.user, *PLAN_ACTIONS[step])
-    plan = _load_plan(request, year, month, "view")
-    if not workflow.has_right(request.user, step):
-        raise PermissionDenied
-    return plan
+    require_right(request.user, f"plan.{step}")
+    return _load_plan(request, year, month, "view")
 
 
 @workspace_login_required
@@ -79,8 +76,8 @@ def plan_sign(request, year, month):
     """The approver's review and signing page: the final PDF (number and date from the register),
     its SHA-256, what changed for an amendment, every warning; signing signs exactly those bytes."""
     plan = _load_for_step(request, year, month, "sign")
-    if not workflow.in_state_for(plan, "sign"):  # e.g. signed by the first of two clicks
-        return _refused(request, plan, workflow.STEPS["sign"].refusal)
+    if not STEPS["sign"].applies_to(plan):  # e.g. signed by the first of two clicks
+        return _refused(request, plan, STEPS["sign"].refusal)
     needs_pin = identities.needs_pin(request.user)
     form = SignForm(request.POST or None, needs_pin=needs_pin)
     error = None
@@ -145,7 +142,7 @@ def plan_sign_pdf(request, year, month):
 def issue_queue(request):
     """The văn thư's queue: plans signed by an approver, waiting for the Office's signature and seal;
     those waiting past the next working day after signing are flagged (Nghị định 30, Điều 18.1)."""
-    role = require_role(request.user, *MENU_PAGES["issue_queue"])
+    require_right(request.user, "menu.issue_queue")
     today = timezone.localdate()
     waiting = (
         ApproverSignature.objects.filter(plan__status=MonthlyPlan.Status.SIGNED)
@@ -156,7 +153,7 @@ def issue_queue(request):
     for signature in waiting:
         due = dates.next_working_day(timezone.localdate(signature.signed_at))
         rows.append({"signature": signature, "plan": signature.plan, "due": due, "late": today > due})
-    context = {"rows": rows, "can_seal": role == CLERK, "seal_form": SealForm()}
+    context = {"rows": rows, "can_seal": has_right(request.user, "plan.seal"), "seal_form": SealForm()}
     return render(request, "workspace/issue_queue.html", context)
 
 
@@ -183,9 +180,10 @@ def plan_seal(request, year, month):
 @workspace_login_required
 def profile(request):
     """The user's account: their role and, for approvers, their signature image."""
-    role = require_role(request.user, *MENU_PAGES["profile"])
+    role = require_right(request.user, "menu.profile")
     signer = identities.profile_of(request.user)
-    form = SignatureImageForm(request.POST or None, request.FILES or None) if role == APPROVER else None
+    signs = has_right(request.user, "profile.signature")  # an approver
+    form = SignatureImageForm(request.POST or None, request.FILES or None) if signs else None
     if form is not None and request.method == "POST" and form.is_valid():
         signer.signature_image = form.cleaned_data["image"]
         signer.save()
@@ -204,7 +202,7 @@ def profile(request):
 @workspace_login_required
 def signature_image(request):
     """The user's own signature image (PNG), or one drawn from their name until they upload theirs."""
-    require_role(request.user, APPROVER)
+    require_right(request.user, "profile.signature")
     from issuing.appearance import generated_signature_png
 
     signer = identities.profile_of(request.user)

@@ -17,11 +17,11 @@ from access.permissions import (
     DEPARTMENT,
     MEMBER,
     OFFICE_ROLES,
-    PLAN_ACTIONS,
     STAFF_ROLES,
     can,
     get_item_for_user,
     get_plan_for_user,
+    require_right,
     require_role,
 )
 from agenda import dates
@@ -243,7 +243,7 @@ def plan_history(request, year, month):
 @workspace_login_required
 @require_POST
 def plan_amend(request, year, month):
-    require_role(request.user, *PLAN_ACTIONS["amend"])
+    require_right(request.user, "plan.amend")
     plan = _load_plan(request, year, month, "view")
     if plan.amends_id and not plan.is_published:
         # The second of two clicks: the amendment's working copy exists (the first made it); open it.
