@@ -18,6 +18,7 @@ STAFF_ROLES = (EDITOR, APPROVER, CLERK)
 RIGHTS = {
     # a month's plan: the workspace (get_plan_for_user), the admin of plans, items and sessions, the draft PDF
     "plan.view": STAFF_ROLES,
+    "plan.create": OFFICE_ROLES,  # next month's plan, from the last one or from an imported file
     "plan.edit": OFFICE_ROLES,
     "plan.edit_in_review": (APPROVER,),  # the approver corrects what they review, before signing
     "plan.amend": OFFICE_ROLES,
@@ -30,16 +31,23 @@ RIGHTS = {
     "item.status": OFFICE_ROLES,
     "item.dossier": (DEPARTMENT,),
     # dossiers and the session packets (dossiers.permissions); the loaders narrow a department to its agency's
+    "dossier.page": (*OFFICE_ROLES, DEPARTMENT),  # a department's own page; the Office's goes to the overview
+    "dossier.overview": OFFICE_ROLES,  # every item's dossier, month by month
     "dossier.upload": (DEPARTMENT,),
     "dossier.file": (*OFFICE_ROLES, DEPARTMENT, MEMBER),
     "session.packet": (EDITOR, APPROVER, MEMBER),
     # proposals (proposals.permissions)
     "proposal.edit": (DEPARTMENT,),
+    "proposal.decide": OFFICE_ROLES,  # the month's inbox: accept, defer, decline
     "proposal.letter": (*OFFICE_ROLES, DEPARTMENT),
+    # the agencies: the pickers' search (the list is public), adding one while editing
+    "agency.search": (*OFFICE_ROLES, DEPARTMENT),
+    "agency.add": OFFICE_ROLES,
     # the approver's own signature image (their profile)
     "profile.signature": (APPROVER,),
     # the workspace menu's pages: their views require these roles, and the menu links them only for these
     # (access.permissions.may_open), so no link ends in a 403
+    "menu.home": (*STAFF_ROLES, DEPARTMENT, MEMBER),  # each role lands on its own first page
     "menu.issue_queue": STAFF_ROLES,
     "menu.profile": (*STAFF_ROLES, DEPARTMENT, MEMBER),
 }

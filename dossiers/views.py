@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from access.permissions import DEPARTMENT, OFFICE_ROLES, get_item_for_user, require_right, require_role, user_agency
+from access.permissions import DEPARTMENT, get_item_for_user, require_right, user_agency
 from agenda import dates
 from agenda.models import MonthlyPlan, Office
 from dossiers import packet, services
@@ -39,7 +39,7 @@ def default_month(today=None):
 
 @workspace_login_required
 def office_overview(request):
-    require_role(request.user, *OFFICE_ROLES)
+    require_right(request.user, "dossier.overview")
     year, month = default_month()
     return redirect("dossiers:month", year, month)
 
@@ -47,7 +47,7 @@ def office_overview(request):
 @workspace_login_required
 def month(request, year, month):
     """Each item's dossier of an issued month, session by session: on time, late, missing, with its files."""
-    require_role(request.user, *OFFICE_ROLES)
+    require_right(request.user, "dossier.overview")
     office = Office.objects.get_solo()
     plan = MonthlyPlan.objects.published().for_month(year, month).first()
     items = []
@@ -101,7 +101,7 @@ def department_rows(user, items, lead_days):
 
 @workspace_login_required
 def department(request):
-    role = require_role(request.user, *OFFICE_ROLES, DEPARTMENT)
+    role = require_right(request.user, "dossier.page")
     if role != DEPARTMENT:
         return redirect("dossiers:overview")  # the Office's view, per month and session
     form = DepartmentYearForm(request.GET)

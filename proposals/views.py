@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from access.permissions import DEPARTMENT, OFFICE_ROLES, can, require_role, user_agency
+from access.permissions import can, require_right, user_agency
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan, Office
 from agenda.widgets import agency_picker_messages
@@ -29,7 +29,7 @@ def _posted(request):
 @workspace_login_required
 def mine(request):
     """The department's proposals, newest month first, and the form to propose another."""
-    require_role(request.user, DEPARTMENT)
+    require_right(request.user, "proposal.edit")
     agency = user_agency(request.user)
     form = ProposalForm(*_posted(request), agency=agency, instance=Proposal(agency=agency))
     if request.method == "POST" and form.is_valid():
@@ -91,7 +91,7 @@ def letter(request, pk):
 @workspace_login_required
 def inbox(request, year, month):
     """The month's proposals with filters; editors accept, defer or reject several at once."""
-    require_role(request.user, *OFFICE_ROLES)
+    require_right(request.user, "proposal.decide")
     filters = InboxFilterForm(request.GET, agencies=Agency.objects.filter(proposals__isnull=False).distinct())
     proposals = filters.filter(Proposal.objects.for_month(year, month).with_agencies())
     month_plans = list(MonthlyPlan.objects.for_month(year, month).order_by("pk"))  # one query for all three uses
@@ -117,7 +117,7 @@ def inbox(request, year, month):
 @workspace_login_required
 @require_POST
 def decide(request, year, month):
-    require_role(request.user, *OFFICE_ROLES)
+    require_right(request.user, "proposal.decide")
     form = DecisionForm(request.POST, year=year, month=month)
     inbox_url = reverse("proposals:inbox", args=[year, month])
     if not form.is_valid():

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from access.permissions import OFFICE_ROLES, require_role
+from access.permissions import require_right
 from agenda.models import Agency, Office
 from agenda.text import fold
 
@@ -77,7 +77,7 @@ def agency_add(request):
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path(), "workspace:login")
-    require_role(request.user, *OFFICE_ROLES)
+    require_right(request.user, "agency.add")
     form = AgencyAddForm(request.POST)
     if not form.is_valid():
         errors = [error for errors in form.errors.values() for error in errors]

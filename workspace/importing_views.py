@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from access.permissions import OFFICE_ROLES, require_role
+from access.permissions import require_right
 from agenda import dates
 from agenda.models import MonthlyPlan
 from programme.importing import ImportRefused, apply_agency_choices, import_programme
@@ -31,7 +31,7 @@ PROBLEM_PLACE = re.compile(r"^(.*?)(?: \([^()]*\))?: ")
 @workspace_login_required
 @require_POST
 def plan_import(request):
-    require_role(request.user, *OFFICE_ROLES)
+    require_right(request.user, "plan.create")
     form = ImportUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _upload_refused(request, form, [])
@@ -57,7 +57,7 @@ def _upload_refused(request, form, problems):
 
 @workspace_login_required
 def plan_import_review(request):
-    require_role(request.user, *OFFICE_ROLES)
+    require_right(request.user, "plan.create")
     pending = request.session.get(SESSION_KEY)
     if pending is None:
         messages.info(request, _("Chưa có tệp nào đang chờ nhập: hãy chọn tệp."))

@@ -16,13 +16,10 @@ from access.permissions import (
     CLERK,
     DEPARTMENT,
     MEMBER,
-    OFFICE_ROLES,
-    STAFF_ROLES,
     can,
     get_item_for_user,
     get_plan_for_user,
     require_right,
-    require_role,
 )
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan, Office
@@ -63,7 +60,7 @@ def _document(plan):
 
 @workspace_login_required
 def home(request):
-    role = require_role(request.user, *STAFF_ROLES, DEPARTMENT, MEMBER)
+    role = require_right(request.user, "menu.home")
     if role == DEPARTMENT:
         return redirect("dossiers:department")
     if role == CLERK:
@@ -84,7 +81,7 @@ def home(request):
 
 @workspace_login_required
 def plan_create(request):
-    require_role(request.user, *OFFICE_ROLES)
+    require_right(request.user, "plan.create")
     year, month = services.next_plan_month()
     month_form = NewPlanForm(request.GET or {"year": year, "month": month})
     new = None
@@ -279,7 +276,7 @@ def item_status(request, pk):
 def agency_search(request):
     """Agencies matching ?q= by name or short name, with or without diacritics ("khdt", "noi vu"): for
     the agency pickers of the editing page and of the departments' proposal form (the list is public)."""
-    require_role(request.user, *OFFICE_ROLES, DEPARTMENT)
+    require_right(request.user, "agency.search")
     form = AgencySearchForm(request.GET)
     words = search_words(form.cleaned_data["q"]) if form.is_valid() else []
     results = []
