@@ -22,6 +22,7 @@ from agenda.models import MonthlyPlan, Office
 from exports.pdf import pdf_filename
 from issuing import changelog, identities, workflow
 from issuing import services as issuing
+from issuing.appearance import generated_signature_png
 from issuing.models import ApproverSignature
 from programme.services import PlanError, plan_warnings, publish_problems
 from workspace.forms import ReturnForm, SealForm, SignatureImageForm, SignForm
@@ -203,8 +204,6 @@ def profile(request):
 def signature_image(request):
     """The user's own signature image (PNG), or one drawn from their name until they upload theirs."""
     require_right(request.user, "profile.signature")
-    from issuing.appearance import generated_signature_png
-
     signer = identities.profile_of(request.user)
     content = bytes(signer.signature_image) or generated_signature_png(identities.display_name(request.user, signer))
     response = HttpResponse(content, content_type="image/png")
