@@ -229,9 +229,7 @@ def plan_preview(request, year, month):
 def plan_draft_pdf(request, year, month):
     plan = _load_plan(request, year, month, "view")
     if plan.is_issued:  # the document is its signed file: never an unsigned render with its number
-        revision = Revision.objects.without_pdf().filter(plan=plan).order_by("-number").first()
-        if revision is not None:
-            return redirect(revision.get_pdf_url())
+        return redirect(Revision.objects.without_pdf().filter(plan=plan).latest("number").get_pdf_url())
     if plan.status == MonthlyPlan.Status.SIGNED:  # the approver's signed file, waiting for the seal
         response = HttpResponse(approver_signed_pdf(plan), content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(False, f"da-ky-{pdf_filename(plan)}")
