@@ -33,8 +33,9 @@ from issuing import appearance, changelog, identities, signals, signing, verific
 from issuing.models import ApproverSignature, RegisterEntry, Revision
 from meetings import search
 from programme.document import plans_for_document
+from programme.errors import PlanError, PublishedPlanError
 from programme.interchange import plan_to_data
-from programme.services import PlanError, PublishedPlanError, publish_problems
+from programme.services import publish_problems
 
 logger = logging.getLogger(__name__)
 

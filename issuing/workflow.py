@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agenda.models import MonthlyPlan
-from programme.services import PlanError
+from programme.errors import PlanError
 
 Status = MonthlyPlan.Status
 

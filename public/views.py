@@ -18,14 +18,14 @@ from agenda import dates
 from agenda.models import Agency, MonthlyPlan, Office
 from exports.ics import agency_to_ics, calendar_window_start, plan_to_ics
 from exports.pdf import pdf_filename
-from exports.views import draft_pdf_response
+from exports.responses import draft_pdf_response
 from issuing.changelog import changes_for_agency
 from issuing.models import Revision
 from programme.document import build_document, plans_for_document
 from public import cache
 from public.cache import artifact
 from public.forms import AgencyYearForm, SearchForm
-from public.schedule import (
+from public.queries import (
     RECENT_MONTHS,
     SearchHits,
     agency_latest_month,

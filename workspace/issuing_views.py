@@ -23,7 +23,8 @@ from exports.pdf import pdf_filename
 from issuing import changelog, identities, workflow
 from issuing import services as issuing
 from issuing.models import ApproverSignature
-from programme.services import PlanError, plan_warnings, publish_problems
+from programme.errors import PlanError
+from programme.services import plan_warnings, publish_problems
 from workspace.forms import ReturnForm, SealForm, SignatureImageForm, SignForm
 from workspace.views import _load_plan, _plan_url, workspace_login_required
 

@@ -28,11 +28,11 @@ from agenda import dates
 from agenda.models import Agency, MonthlyPlan, Office
 from agenda.text import fold, search_words
 from exports.pdf import pdf_filename
-from exports.views import draft_pdf_response
+from exports.responses import draft_pdf_response
 from issuing.models import Revision
 from issuing.services import approver_signed_pdf
 from programme.document import build_document, plans_for_document
-from programme.services import PlanError, WorkingCopyExistsError
+from programme.errors import PlanError, WorkingCopyExistsError
 from workspace import history, services
 from workspace.forms import (
     AgencySearchForm,
