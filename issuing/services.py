@@ -34,8 +34,9 @@ from issuing.models import ApproverSignature, RegisterEntry, Revision
 from issuing.verification import SignatureCheck
 from meetings import search
 from programme.document import plans_for_document
+from programme.errors import PlanError, PublishedPlanError
 from programme.interchange import plan_to_data
-from programme.services import PlanError, PublishedPlanError, publish_problems
+from programme.services import publish_problems
 
 logger = logging.getLogger(__name__)
 
@@ -412,22 +413,10 @@ def publish_plan(plan, *, approver=None, clerk=None, note="", pin="", approver_i
 # -- reading what was issued ---------------------------------------------------------------------
 
 
-class NoRevisionError(Exception):
-    """A plan marked published without an issued revision (it was not published through publish_plan)."""
-
-
 def latest_revision_pdf(plan):
-    """The stored signed bytes of the latest revision of ``plan``'s month (``plan`` published)."""
-    content = (
-        Revision.objects.for_month(plan.year, plan.month)
-        .filter(plan=plan)
-        .order_by("-number")
-        .values_list("pdf", flat=True)
-        .first()
-    )
-    if content is None:
-        raise NoRevisionError(f"{plan} has no issued revision")
-    return bytes(content)
+    """The stored signed bytes of the latest revision of ``plan`` (issued: sealing made its revision)."""
+    revisions = Revision.objects.for_month(plan.year, plan.month).filter(plan=plan)
+    return bytes(revisions.values_list("pdf", flat=True).latest("number"))
 
 
 def approver_signed_pdf(plan):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from access.permissions import has_right
 from access.rights import STEPS
-from programme.services import PlanError
+from programme.errors import PlanError
 
 
 class StepRefused(PlanError):

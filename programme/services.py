@@ -16,22 +16,10 @@ from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
 from agenda.text import shorten
 from meetings import search
 from meetings.models import Item, ItemAgency, RegularSession
+from programme.errors import PlanError, PublishedPlanError, WorkingCopyExistsError
 from programme.interchange import InterchangeError, parse_plan_data
 
 logger = logging.getLogger(__name__)
-
-
-class PlanError(Exception):
-    """An operation on a plan that was refused; the message says why, in Vietnamese."""
-
-
-class PublishedPlanError(PlanError):
-    pass
-
-
-class WorkingCopyExistsError(PlanError):
-    """The month got its working copy from another request between the check and the insert
-    (two clicks on "create" or "amend"): the constraint plan_one_working_copy_per_month refused ours."""
 
 
 def load_plan(data):

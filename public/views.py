@@ -18,14 +18,14 @@ from agenda import dates
 from agenda.models import Agency, MonthlyPlan, Office
 from exports.ics import agency_to_ics, calendar_window_start, plan_to_ics
 from exports.pdf import pdf_filename
-from exports.views import draft_pdf_response
+from exports.responses import draft_pdf_response
 from issuing.changelog import changes_for_agency
 from issuing.models import Revision
 from programme.document import build_document, plans_for_document
 from public import cache
 from public.cache import artifact
 from public.forms import AgencyYearForm, SearchForm
-from public.schedule import (
+from public.queries import (
     RECENT_MONTHS,
     SearchHits,
     agency_latest_month,
@@ -76,21 +76,6 @@ def plan_ics(request, year, month):
     return _calendar_response(body, f"chuong-trinh-{plan.year:04d}-{plan.month:02d}.ics", plan.published_at)
 
 
-def _pdf_plan_for_user(user, year, month):
-    """The month's published plan; a role that may view plans also gets the working copy of an unpublished month.
-
-    The role decides (access.permissions.can), not staff status: an account with is_staff and no role
-    sees what an anonymous visitor sees.
-    """
-    plans = plans_for_document().for_month(year, month)
-    plan = plans.published().first()
-    if plan is None:
-        plan = plans.working().first()
-        if plan is None or not can(user, plan, "view"):
-            raise Http404
-    return plan
-
-
 @artifact  # kept only when published: a draft's answer is private
 def plan_pdf(request, year, month):
     """The month's issued PDF, as signed (a file named by its SHA-256); staff may get the working draft."""
@@ -113,8 +98,13 @@ def plan_pdf(request, year, month):
 
 
 def _draft_pdf(request, year, month):
-    plan = _pdf_plan_for_user(request.user, year, month)
-    if plan.is_published:  # issued without a revision: nothing signed to send
+    """A month with nothing issued: the working copy's unsigned render, for a role that may view plans.
+
+    The role decides (access.permissions.can), not staff status: an account with is_staff and no role
+    sees what an anonymous visitor sees.
+    """
+    plan = plans_for_document().for_month(year, month).working().first()
+    if plan is None or not can(request.user, plan, "view"):
         raise Http404
     response = draft_pdf_response(request, plan, pdf_filename(plan))
     add_never_cache_headers(response)

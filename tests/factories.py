@@ -1,7 +1,12 @@
 """Small builders for plans in the interchange format, for tests that need other plans."""
 
+import contextlib
 import copy
 
+from django.db import transaction
+
+from issuing.services import publish_plan
+from programme.services import load_plan
 from tests.reference import reference_data
 
 
@@ -61,23 +66,27 @@ def with_used_agencies(data):
 def load_and_publish(data):
     """Load interchange ``data`` as a draft and issue it through the whole chain (submit, sign, seal)
     with the test identities: ``(plan, created)`` as ``load_plan`` returns."""
-    from issuing.services import publish_plan
-    from programme.services import load_plan
-
     plan, created = load_plan(data)
     return publish_plan(plan), created
 
 
-def load_as_published(data):
-    """Load interchange ``data`` and mark it published without the signing chain: for tests of the
-    reading pages that need many months of history quickly (no revision, no PDF). Returns the plan."""
-    import datetime
+def months_up_to(count, last=(2025, 7)):
+    """``count`` consecutive (year, month), oldest first, ending with ``last``."""
+    index = last[0] * 12 + last[1] - 1
+    return [(i // 12, i % 12 + 1) for i in range(index - count + 1, index + 1)]
 
-    from agenda.models import MonthlyPlan
-    from programme.services import load_plan
 
-    plan, _created = load_plan(data)
-    published_at = datetime.datetime(plan.year, plan.month, 1, tzinfo=datetime.UTC)
-    MonthlyPlan.objects.filter(pk=plan.pk).update(status=MonthlyPlan.Status.PUBLISHED, published_at=published_at)
-    plan.refresh_from_db()
-    return plan
+def publish_months(months):
+    """``plan_data`` of each (year, month) issued as production issues it (:func:`load_and_publish`):
+    ``{(year, month): plan}``. About a second a month (the final render and two signatures): tests
+    that share a history build it once (:func:`kept_for_the_group`)."""
+    return {month: load_and_publish(plan_data(*month))[0] for month in months}
+
+
+@contextlib.contextmanager
+def kept_for_the_group(django_db_blocker):
+    """For a class- or module-scoped fixture: what it writes inside is seen by each test of its group,
+    whose own transaction nests in this one, and rolled back after the group's last test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

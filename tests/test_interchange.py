@@ -7,8 +7,9 @@ from agenda.models import Agency, MonthlyPlan
 from issuing.services import publish_plan
 from meetings.models import Item
 from programme.document import plans_for_document
+from programme.errors import PublishedPlanError
 from programme.interchange import InterchangeError, plan_to_data
-from programme.services import PublishedPlanError, load_plan
+from programme.services import load_plan
 from tests.factories import plan_data, two_session_plan
 
 

@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
 from issuing.services import publish_plan
 from meetings.models import Item, ItemAgency, RegularSession
-from programme.services import PlanError, copy_plan, start_amendment
+from programme.errors import PlanError
+from programme.services import copy_plan, start_amendment
 
 
 @pytest.fixture

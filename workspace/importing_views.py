@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 from access.permissions import require_right
 from agenda import dates
 from agenda.models import MonthlyPlan
+from programme.errors import PlanError
 from programme.importing import ImportRefused, apply_agency_choices, import_programme
 from programme.interchange import InterchangeError
-from programme.services import PlanError, load_plan
+from programme.services import load_plan
 from workspace.import_forms import AgencyChoiceForm, ImportUploadForm
 from workspace.views import workspace_login_required
 

@@ -24,7 +24,8 @@ from issuing import changelog, identities, workflow
 from issuing import services as issuing
 from issuing.appearance import generated_signature_png
 from issuing.models import ApproverSignature
-from programme.services import PlanError, plan_warnings, publish_problems
+from programme.errors import PlanError
+from programme.services import plan_warnings, publish_problems
 from workspace.forms import ReturnForm, SealForm, SignatureImageForm, SignForm
 from workspace.views import _load_plan, _plan_url, workspace_login_required
 

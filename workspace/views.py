@@ -26,11 +26,11 @@ from agenda.models import Agency, MonthlyPlan, Office
 from agenda.text import fold, search_words
 from agenda.widgets import agency_picker_messages
 from exports.pdf import pdf_filename
-from exports.views import draft_pdf_response
+from exports.responses import draft_pdf_response
 from issuing.models import Revision
 from issuing.services import approver_signed_pdf
 from programme.document import build_document, plans_for_document
-from programme.services import PlanError, WorkingCopyExistsError
+from programme.errors import PlanError, WorkingCopyExistsError
 from workspace import history, services
 from workspace.forms import AgencySearchForm, AmendForm, ItemStatusForm, PlanPickForm, ReturnForm, SealForm
 from workspace.new_plan import NewPlan, NewPlanForm
@@ -217,9 +217,7 @@ def plan_preview(request, year, month):
 def plan_draft_pdf(request, year, month):
     plan = _load_plan(request, year, month, "view")
     if plan.is_issued:  # the document is its signed file: never an unsigned render with its number
-        revision = Revision.objects.without_pdf().filter(plan=plan).order_by("-number").first()
-        if revision is not None:
-            return redirect(revision.get_pdf_url())
+        return redirect(Revision.objects.without_pdf().filter(plan=plan).latest("number").get_pdf_url())
     if plan.status == MonthlyPlan.Status.SIGNED:  # the approver's signed file, waiting for the seal
         response = HttpResponse(approver_signed_pdf(plan), content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(False, f"da-ky-{pdf_filename(plan)}")

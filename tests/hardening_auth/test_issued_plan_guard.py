@@ -8,17 +8,17 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from access.roles import EDITOR_GROUP
 from agenda.models import Agency, MonthlyPlan, PlanLockedError, PriorityTask
-from issuing.services import publish_plan, submit
+from issuing.services import prepare_signing, publish_plan, sign, submit
 from meetings.models import Item, ItemAgency, RegularSession
 from programme.services import load_plan, start_amendment
-from tests.conftest import make_user
-from tests.factories import plan_data
+from tests.conftest import SAMPLE_FIXTURE, make_user
+from tests.factories import kept_for_the_group, plan_data
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,13 @@ def issued(sample_plan):
     return publish_plan(sample_plan)
 
 
-@pytest.fixture
-def frozen(sample_plan):
-    """January 2024 in the issued state, without the signing (what the model layer reads is the state)."""
-    MonthlyPlan.objects.filter(pk=sample_plan.pk).update(
-        status=MonthlyPlan.Status.PUBLISHED, published_at=timezone.now()
-    )
-    return MonthlyPlan.objects.get(pk=sample_plan.pk)
+@pytest.fixture(scope="class")
+def frozen(django_db_setup, django_db_blocker):
+    """January 2024, issued (signed and sealed) once for the tests of a class, each of which writes in its
+    own transaction."""
+    with kept_for_the_group(django_db_blocker):
+        call_command("loaddata", SAMPLE_FIXTURE, verbosity=0)
+        yield publish_plan(MonthlyPlan.objects.get(year=2024, month=1))
 
 
 @pytest.fixture
@@ -196,53 +196,6 @@ def held(plan):
     return (plan.items.count(), plan.sessions.count(), plan.priority_tasks.count(), ItemAgency.objects.count())
 
 
-@pytest.mark.parametrize(
-    "write",
-    [
-        lambda plan: Item.objects.create(plan=plan, part=Item.Part.CHAIRMAN, title=INJECTED),
-        lambda plan: RegularSession.objects.create(plan=plan, date=datetime.date(2024, 1, 26)),
-        lambda plan: PriorityTask.objects.create(plan=plan, text=INJECTED),
-        lambda plan: PriorityTask.objects.bulk_create([PriorityTask(plan=plan, text=INJECTED)]),
-        lambda plan: Item.objects.bulk_create([Item(plan=plan, part=Item.Part.CHAIRMAN, title=INJECTED)]),
-        lambda plan: ItemAgency.objects.create(
-            item=issued_chairman_item(plan), agency=Agency.objects.get(name="Sở Tư pháp"), position=5
-        ),
-        lambda plan: issued_chairman_item(plan).agencies.add(
-            Agency.objects.get(name="Sở Tư pháp"), through_defaults={"position": 5}
-        ),
-        lambda plan: issued_chairman_item(plan).set_agencies([Agency.objects.get(name="Sở Tư pháp")]),
-    ],
-    ids=["item", "session", "task", "tasks-bulk", "items-bulk", "agency-link", "m2m-add", "set-agencies"],
-)
-def test_nothing_is_added_to_an_issued_plan(frozen, write):
-    before = held(frozen)
-    with pytest.raises(PlanLockedError), transaction.atomic():  # a savepoint: some paths write inside atomic()
-        write(frozen)
-    assert held(frozen) == before
-
-
-@pytest.mark.parametrize(
-    "write",
-    [
-        lambda plan: plan.items.first().delete(),
-        lambda plan: plan.sessions.first().delete(),
-        lambda plan: plan.priority_tasks.first().delete(),
-        lambda plan: plan.items.first().assignments.first().delete(),
-        lambda plan: Item.objects.filter(plan=plan).delete(),
-        lambda plan: RegularSession.objects.filter(plan=plan).delete(),
-        lambda plan: PriorityTask.objects.filter(plan=plan).delete(),
-        lambda plan: ItemAgency.objects.filter(item__plan=plan).delete(),
-        lambda plan: issued_chairman_item(plan).agencies.clear(),
-    ],
-    ids=["item", "session", "task", "agency-link", "items", "sessions", "tasks", "agency-links", "m2m-clear"],
-)
-def test_nothing_is_removed_from_an_issued_plan(frozen, write):
-    before = held(frozen)
-    with pytest.raises(PlanLockedError), transaction.atomic():  # a savepoint: some paths write inside atomic()
-        write(frozen)
-    assert held(frozen) == before
-
-
 def _retitle(item):
     item.title = INJECTED
     item.save()
@@ -258,29 +211,6 @@ def _replace(session):
     session.save()
 
 
-@pytest.mark.parametrize(
-    "write",
-    [
-        lambda plan: _retitle(plan.items.first()),
-        lambda plan: _retext(plan.priority_tasks.first()),
-        lambda plan: _replace(plan.sessions.first()),
-        lambda plan: Item.objects.filter(plan=plan).update(title=INJECTED),
-        lambda plan: PriorityTask.objects.filter(plan=plan).update(text=INJECTED),
-        lambda plan: RegularSession.objects.filter(plan=plan).update(place=INJECTED),
-        lambda plan: ItemAgency.objects.filter(item__plan=plan).update(position=9),
-        lambda plan: Item.objects.bulk_update([_titled(plan.items.first())], ["title"]),
-    ],
-    ids=["item", "task", "session", "items-update", "tasks-update", "sessions-update", "links-update", "bulk_update"],
-)
-def test_nothing_of_an_issued_plan_is_changed(frozen, write):
-    with pytest.raises(PlanLockedError), transaction.atomic():  # a savepoint: some paths write inside atomic()
-        write(frozen)
-    assert not Item.objects.filter(title=INJECTED).exists()
-    assert not PriorityTask.objects.filter(text=INJECTED).exists()
-    assert not RegularSession.objects.filter(place=INJECTED).exists()
-    assert not ItemAgency.objects.filter(position=9).exists()
-
-
 def _titled(item):
     item.title = INJECTED
     return item
@@ -291,61 +221,137 @@ def _moved(obj, plan):
     obj.save()
 
 
-@pytest.mark.parametrize("model", [Item, RegularSession, PriorityTask])
-@pytest.mark.parametrize("direction", ["into-issued", "out-of-issued"])
-def test_nothing_moves_into_or_out_of_an_issued_plan(frozen, draft, model, direction):
-    source, target = (draft, frozen) if direction == "into-issued" else (frozen, draft)
-    obj = model.objects.filter(plan=source, **({"part": "chairman"} if model is Item else {})).first()
-    with pytest.raises(PlanLockedError):
-        _moved(obj, target)
-    assert model.objects.get(pk=obj.pk).plan_id == source.pk
-    with pytest.raises(PlanLockedError):
-        model.objects.filter(pk=obj.pk).update(plan=target)
-    assert model.objects.get(pk=obj.pk).plan_id == source.pk
-
-
-def test_an_agency_link_does_not_move_to_an_item_of_an_issued_plan(frozen, draft):
-    link = ItemAgency.objects.filter(item__plan=draft).first()
-    link.item = issued_chairman_item(frozen)
-    link.position = 7
-    with pytest.raises(PlanLockedError):
-        link.save()
-    assert ItemAgency.objects.get(pk=link.pk).item.plan_id == draft.pk
-
-
 def test_a_signed_plan_is_locked_and_a_plan_in_review_is_not(sample_plan, approver):
     """In review, the approver may still correct the content (access.permissions.can); once signed, nobody."""
     plan = submit(sample_plan, approver)
     task = plan.priority_tasks.first()
     _retext(task)
-    MonthlyPlan.objects.filter(pk=plan.pk).update(status=MonthlyPlan.Status.SIGNED)
+    sign(plan, approver, expected_sha256=prepare_signing(plan).sha256)
     with pytest.raises(PlanLockedError) as refusal:
         PriorityTask.objects.create(plan=plan, text="Một nhiệm vụ nữa")
     assert "Đã ký, chờ phát hành" in str(refusal.value)
 
 
-# --- what still works --------------------------------------------------------------------------------
+class TestAnIssuedPlan:
+    """The model layer refuses every write to the content of an issued plan, and lets through what may
+    still change."""
 
+    @pytest.mark.parametrize(
+        "write",
+        [
+            lambda plan: Item.objects.create(plan=plan, part=Item.Part.CHAIRMAN, title=INJECTED),
+            lambda plan: RegularSession.objects.create(plan=plan, date=datetime.date(2024, 1, 26)),
+            lambda plan: PriorityTask.objects.create(plan=plan, text=INJECTED),
+            lambda plan: PriorityTask.objects.bulk_create([PriorityTask(plan=plan, text=INJECTED)]),
+            lambda plan: Item.objects.bulk_create([Item(plan=plan, part=Item.Part.CHAIRMAN, title=INJECTED)]),
+            lambda plan: ItemAgency.objects.create(
+                item=issued_chairman_item(plan), agency=Agency.objects.get(name="Sở Tư pháp"), position=5
+            ),
+            lambda plan: issued_chairman_item(plan).agencies.add(
+                Agency.objects.get(name="Sở Tư pháp"), through_defaults={"position": 5}
+            ),
+            lambda plan: issued_chairman_item(plan).set_agencies([Agency.objects.get(name="Sở Tư pháp")]),
+        ],
+        ids=["item", "session", "task", "tasks-bulk", "items-bulk", "agency-link", "m2m-add", "set-agencies"],
+    )
+    def test_nothing_is_added_to_an_issued_plan(self, frozen, write):
+        before = held(frozen)
+        with pytest.raises(PlanLockedError), transaction.atomic():  # a savepoint: some paths write inside atomic()
+            write(frozen)
+        assert held(frozen) == before
 
-def test_the_status_of_an_item_of_an_issued_plan_still_changes(frozen):
-    item = frozen.items.first()
-    item.set_status(Item.Status.POSTPONED, datetime.date(2024, 2, 5))
-    item.refresh_from_db()
-    assert item.status == Item.Status.POSTPONED and item.postponed_to == datetime.date(2024, 2, 5)
-    item.status = Item.Status.DONE
-    item.postponed_to = None
-    item.save()  # a full save that changes only the follow-up fields
-    assert Item.objects.get(pk=item.pk).status == Item.Status.DONE
+    @pytest.mark.parametrize(
+        "write",
+        [
+            lambda plan: plan.items.first().delete(),
+            lambda plan: plan.sessions.first().delete(),
+            lambda plan: plan.priority_tasks.first().delete(),
+            lambda plan: plan.items.first().assignments.first().delete(),
+            lambda plan: Item.objects.filter(plan=plan).delete(),
+            lambda plan: RegularSession.objects.filter(plan=plan).delete(),
+            lambda plan: PriorityTask.objects.filter(plan=plan).delete(),
+            lambda plan: ItemAgency.objects.filter(item__plan=plan).delete(),
+            lambda plan: issued_chairman_item(plan).agencies.clear(),
+        ],
+        ids=["item", "session", "task", "agency-link", "items", "sessions", "tasks", "agency-links", "m2m-clear"],
+    )
+    def test_nothing_is_removed_from_an_issued_plan(self, frozen, write):
+        before = held(frozen)
+        with pytest.raises(PlanLockedError), transaction.atomic():  # a savepoint: some paths write inside atomic()
+            write(frozen)
+        assert held(frozen) == before
 
+    @pytest.mark.parametrize(
+        "write",
+        [
+            lambda plan: _retitle(plan.items.first()),
+            lambda plan: _retext(plan.priority_tasks.first()),
+            lambda plan: _replace(plan.sessions.first()),
+            lambda plan: Item.objects.filter(plan=plan).update(title=INJECTED),
+            lambda plan: PriorityTask.objects.filter(plan=plan).update(text=INJECTED),
+            lambda plan: RegularSession.objects.filter(plan=plan).update(place=INJECTED),
+            lambda plan: ItemAgency.objects.filter(item__plan=plan).update(position=9),
+            lambda plan: Item.objects.bulk_update([_titled(plan.items.first())], ["title"]),
+        ],
+        ids=[
+            "item",
+            "task",
+            "session",
+            "items-update",
+            "tasks-update",
+            "sessions-update",
+            "links-update",
+            "bulk_update",
+        ],
+    )
+    def test_nothing_of_an_issued_plan_is_changed(self, frozen, write):
+        with pytest.raises(PlanLockedError), transaction.atomic():  # a savepoint: some paths write inside atomic()
+            write(frozen)
+        assert not Item.objects.filter(title=INJECTED).exists()
+        assert not PriorityTask.objects.filter(text=INJECTED).exists()
+        assert not RegularSession.objects.filter(place=INJECTED).exists()
+        assert not ItemAgency.objects.filter(position=9).exists()
 
-def test_renaming_an_agency_refreshes_the_search_text_of_issued_items(frozen):
-    agency = Agency.objects.get(name="Công an tỉnh")
-    agency.short_name = "CA tỉnh Bắc Giang"
-    agency.save()
-    item = Item.objects.filter(plan=frozen, assignments__agency=agency).first()
-    assert "bac giang" in item.search_text
-    PriorityTask.objects.filter(plan=frozen).update(search_text="")
-    assert PriorityTask.objects.filter(plan=frozen, search_text="").exists()
+    @pytest.mark.parametrize("model", [Item, RegularSession, PriorityTask])
+    @pytest.mark.parametrize("direction", ["into-issued", "out-of-issued"])
+    def test_nothing_moves_into_or_out_of_an_issued_plan(self, frozen, draft, model, direction):
+        source, target = (draft, frozen) if direction == "into-issued" else (frozen, draft)
+        obj = model.objects.filter(plan=source, **({"part": "chairman"} if model is Item else {})).first()
+        with pytest.raises(PlanLockedError):
+            _moved(obj, target)
+        assert model.objects.get(pk=obj.pk).plan_id == source.pk
+        with pytest.raises(PlanLockedError):
+            model.objects.filter(pk=obj.pk).update(plan=target)
+        assert model.objects.get(pk=obj.pk).plan_id == source.pk
+
+    def test_an_agency_link_does_not_move_to_an_item_of_an_issued_plan(self, frozen, draft):
+        link = ItemAgency.objects.filter(item__plan=draft).first()
+        link.item = issued_chairman_item(frozen)
+        link.position = 7
+        with pytest.raises(PlanLockedError):
+            link.save()
+        assert ItemAgency.objects.get(pk=link.pk).item.plan_id == draft.pk
+
+    # --- what still works --------------------------------------------------------------------------------
+
+    def test_the_status_of_an_item_of_an_issued_plan_still_changes(self, frozen):
+        item = frozen.items.first()
+        item.set_status(Item.Status.POSTPONED, datetime.date(2024, 2, 5))
+        item.refresh_from_db()
+        assert item.status == Item.Status.POSTPONED and item.postponed_to == datetime.date(2024, 2, 5)
+        item.status = Item.Status.DONE
+        item.postponed_to = None
+        item.save()  # a full save that changes only the follow-up fields
+        assert Item.objects.get(pk=item.pk).status == Item.Status.DONE
+
+    def test_renaming_an_agency_refreshes_the_search_text_of_issued_items(self, frozen):
+        agency = Agency.objects.get(name="Công an tỉnh")
+        agency.short_name = "CA tỉnh Bắc Giang"
+        agency.save()
+        item = Item.objects.filter(plan=frozen, assignments__agency=agency).first()
+        assert "bac giang" in item.search_text
+        PriorityTask.objects.filter(plan=frozen).update(search_text="")
+        assert PriorityTask.objects.filter(plan=frozen, search_text="").exists()
 
 
 def test_amending_an_issued_plan_still_copies_and_edits_the_new_draft(issued):

@@ -20,7 +20,8 @@ from issuing import services as issuing
 from issuing.models import ApproverSignature, RegisterEntry, Revision
 from issuing.verification import check_signature
 from issuing.workflow import StepRefused
-from programme.services import PlanError, load_plan
+from programme.errors import PlanError
+from programme.services import load_plan
 from tests.factories import plan_data
 from tests.issuing.conftest import pdfsig, pdftotext, tampered
 

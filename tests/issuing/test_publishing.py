@@ -16,7 +16,7 @@ from issuing.models import ChangeEntry, Revision
 from issuing.services import NotSignedError, publish_plan
 from issuing.verification import check_signature
 from meetings.models import Item
-from programme.services import PlanError
+from programme.errors import PlanError
 from tests.issuing.conftest import pdfsig, pdftotext, sha256, tampered
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from agenda.models import Agency
 from issuing.services import publish_plan
 from meetings.models import Item
 from programme.services import load_plan, start_amendment
-from tests.factories import load_and_publish, load_as_published, plan_data
+from tests.factories import kept_for_the_group, load_and_publish, months_up_to, plan_data, publish_months
 from tests.public.conftest import page_text
 from tests.public.test_calendars import events_of
 from tests.public.test_query_counts import AGENCY_PAGE_QUERIES
@@ -27,18 +27,9 @@ AGENCY_LATEST_MONTH_QUERIES = 7
 AGENCY_CALENDAR_QUERIES = 4
 
 TODAY = datetime.date(2025, 6, 19)  # the day of the regular session in plan_data(2025, 6)
+MONTHS_AFTER = datetime.date(2026, 2, 19)  # seven months after the last month of a history (July 2025)
 PAGE = "/co-quan/so-noi-vu/"  # a session item (the 19th), two chairman items, a conference (the 18th) a month
 CALENDAR = "/co-quan/so-noi-vu/lich.ics"
-
-
-def months_up_to(count, last=(2025, 7)):
-    """``count`` consecutive (year, month), oldest first, ending with ``last``."""
-    index = last[0] * 12 + last[1] - 1
-    return [(i // 12, i % 12 + 1) for i in range(index - count + 1, index + 1)]
-
-
-def publish_months(months):
-    return {month: load_as_published(plan_data(*month)) for month in months}
 
 
 def label(year, month):
@@ -53,91 +44,160 @@ def event_days(body):
     return days
 
 
-@pytest.mark.parametrize("months", [3, 36], ids=["3-months", "36-months"])
-def test_agency_page_year_page_and_calendar_keep_their_query_counts_whatever_the_history(
-    client, db, today, django_assert_num_queries, months
-):
-    publish_months(months_up_to(months))
-    today(TODAY)
-    with django_assert_num_queries(AGENCY_PAGE_QUERIES):
-        page = client.get(PAGE)
-    assert "Hạn gửi hồ sơ:" in page.content.decode()
-    with django_assert_num_queries(AGENCY_YEAR_QUERIES):
-        year_page = client.get(PAGE, {"nam": 2025})
-    assert label(2025, 5) in page_text(year_page)
-    with django_assert_num_queries(AGENCY_CALENDAR_QUERIES):
-        calendar = client.get(CALENDAR)
-    assert TODAY in event_days(calendar.content)
+@pytest.fixture(scope="class", params=[3, 18], ids=["3-months", "18-months"])
+def history(request, django_db_setup, django_db_blocker):
+    """The last ``param`` months up to July 2025, issued once for the tests of a class."""
+    with kept_for_the_group(django_db_blocker):
+        yield publish_months(months_up_to(request.param))
 
 
-def test_page_and_calendar_stay_the_same_size_when_older_history_is_added(client, db, today):
-    today(TODAY)
-    publish_months(months_up_to(18))  # back to February 2024: the calendar's window and more
-    page, calendar = client.get(PAGE).content.decode(), client.get(CALENDAR).content
-    publish_months(months_up_to(30, last=(2024, 1)))  # two and a half more years before
-    longer_page, longer_calendar = client.get(PAGE).content.decode(), client.get(CALENDAR).content
-    assert longer_page.count('class="agency-item"') == page.count('class="agency-item"') > 0
-    assert longer_calendar == calendar and event_days(calendar)
-    assert f'href="{PAGE}?nam=2021"' in longer_page and f'href="{PAGE}?nam=2021"' not in page
+@pytest.fixture(scope="class")
+def sparse_months(django_db_setup, django_db_blocker):
+    """Months ahead of TODAY, the three before, and older ones in other years, issued once for a class."""
+    with kept_for_the_group(django_db_blocker):
+        yield publish_months([(2023, 1), (2024, 11), (2025, 2), (2025, 3), (2025, 6), (2025, 7), (2026, 1)])
 
 
-def test_agency_page_shows_everything_ahead_and_the_last_three_months(client, db, today):
-    publish_months([(2023, 1), (2024, 11), (2025, 2), (2025, 3), (2025, 6), (2025, 7), (2026, 1)])
-    today(TODAY)
-    response = client.get(PAGE)
-    text = normalise(page_text(response))
-    upcoming, rest = text.split("Đã qua", 1)
-    past, _years = rest.split("Các nội dung theo năm", 1)
-    # Ahead: today's session and the month's undated items, next month, and a plan half a year ahead.
-    for month in ((2025, 6), (2025, 7), (2026, 1)):
-        assert label(*month) in upcoming
-    assert dates.dated_label(TODAY, start=True) in upcoming
-    # The recent past: this month's conference of yesterday, and the three months before.
-    assert label(2025, 6) in past and dates.dated_label(datetime.date(2025, 6, 18), start=True) in past
-    assert label(2025, 3) in past
-    # Older months are on the year pages, not here.
-    for month in ((2025, 2), (2024, 11), (2023, 1)):
-        assert label(*month) not in upcoming + past
-    links = re.findall(r'href="/co-quan/so-noi-vu/(?:\?nam=(\d+))?"', response.content.decode())
-    assert links == ["", "2026", "2025", "2024", "2023"]  # this page first, then the years, newest first
+@pytest.fixture(scope="class")
+def three_months(django_db_setup, django_db_blocker):
+    """January 2023, and TODAY's month and the one before, issued once for a class."""
+    with kept_for_the_group(django_db_blocker):
+        yield publish_months([(2023, 1), (2025, 5), (2025, 6)])
 
 
-def test_year_pages_reach_the_oldest_item(client, db, today):
-    plans = publish_months([(2023, 1), (2024, 11), (2025, 2), (2025, 3), (2025, 6)])
-    today(TODAY)
-    page = client.get(PAGE).content.decode()
-    assert f'href="{PAGE}?nam=2023"' in page
-    oldest = client.get(PAGE, {"nam": "2023"})
-    assert oldest.status_code == 200
-    html = oldest.content.decode()
-    for item in plans[(2023, 1)].items.filter(assignments__agency__slug="so-noi-vu"):
-        assert f'href="/ke-hoach/2023/01/#muc-{item.pk}"' in html
-    assert label(2023, 1) in page_text(oldest) and 'aria-current="page">2023<' in html
-    year = normalise(page_text(client.get(PAGE, {"nam": "2025"})))
-    assert year.index(label(2025, 6)) < year.index(label(2025, 3)) < year.index(label(2025, 2))
-    assert label(2024, 11) not in year
+class TestWhateverTheHistory:
+    """The same pages and calendar over a short and a long history (the long one's months issued once)."""
+
+    def test_agency_page_year_page_and_calendar_keep_their_query_counts_whatever_the_history(
+        self, history, client, db, today, django_assert_num_queries
+    ):
+        today(TODAY)
+        with django_assert_num_queries(AGENCY_PAGE_QUERIES):
+            page = client.get(PAGE)
+        assert "Hạn gửi hồ sơ:" in page.content.decode()
+        with django_assert_num_queries(AGENCY_YEAR_QUERIES):
+            year_page = client.get(PAGE, {"nam": 2025})
+        assert label(2025, 5) in page_text(year_page)
+        with django_assert_num_queries(AGENCY_CALENDAR_QUERIES):
+            calendar = client.get(CALENDAR)
+        assert TODAY in event_days(calendar.content)
+
+    def test_an_agency_with_nothing_ahead_or_recent_shows_its_latest_months_items_in_fixed_queries(
+        self, history, client, db, today, django_assert_num_queries
+    ):
+        today(MONTHS_AFTER)  # nothing since November 2025
+        with django_assert_num_queries(AGENCY_LATEST_MONTH_QUERIES):
+            response = client.get(PAGE)
+        text = normalise(page_text(response))
+        assert "Không có nội dung sắp tới." not in text and "Không có nội dung đã qua." not in text
+        assert label(2025, 7) in text and label(2025, 6) not in text
+        assert "Hạn gửi hồ sơ:" in text and 'class="agency-item"' in response.content.decode()
+
+    @pytest.mark.parametrize("history", [18], ids=["18-months"], indirect=True)
+    def test_page_and_calendar_stay_the_same_size_when_older_history_is_added(self, history, client, db, today):
+        today(TODAY)
+        # The history goes back to February 2024: the calendar's window and more.
+        page, calendar = client.get(PAGE).content.decode(), client.get(CALENDAR).content
+        publish_months([(2021, 8), (2022, 8), (2023, 8), (2024, 1)])  # the month before, and one a year back to 2021
+        longer_page, longer_calendar = client.get(PAGE).content.decode(), client.get(CALENDAR).content
+        assert longer_page.count('class="agency-item"') == page.count('class="agency-item"') > 0
+        assert longer_calendar == calendar and event_days(calendar)
+        assert f'href="{PAGE}?nam=2021"' in longer_page and f'href="{PAGE}?nam=2021"' not in page
 
 
-@pytest.mark.parametrize("year", ["2022", "2024", "2100", "1999", "hai-nghin", "2025.5"])
-def test_a_year_without_a_published_plan_or_not_a_year_is_not_found(client, db, today, year):
-    publish_months([(2023, 1), (2025, 6)])
-    today(TODAY)
-    assert client.get(PAGE, {"nam": year}).status_code == 404
+class TestSparseMonths:
+    def test_agency_page_shows_everything_ahead_and_the_last_three_months(self, sparse_months, client, db, today):
+        today(TODAY)
+        response = client.get(PAGE)
+        text = normalise(page_text(response))
+        upcoming, rest = text.split("Đã qua", 1)
+        past, _years = rest.split("Các nội dung theo năm", 1)
+        # Ahead: today's session and the month's undated items, next month, and a plan half a year ahead.
+        for month in ((2025, 6), (2025, 7), (2026, 1)):
+            assert label(*month) in upcoming
+        assert dates.dated_label(TODAY, start=True) in upcoming
+        # The recent past: this month's conference of yesterday, and the three months before.
+        assert label(2025, 6) in past and dates.dated_label(datetime.date(2025, 6, 18), start=True) in past
+        assert label(2025, 3) in past
+        # Older months are on the year pages, not here.
+        for month in ((2025, 2), (2024, 11), (2023, 1)):
+            assert label(*month) not in upcoming + past
+        links = re.findall(r'href="/co-quan/so-noi-vu/(?:\?nam=(\d+))?"', response.content.decode())
+        assert links == ["", "2026", "2025", "2024", "2023"]  # this page first, then the years, newest first
+
+    def test_year_pages_reach_the_oldest_item(self, sparse_months, client, db, today):
+        plans = sparse_months
+        today(TODAY)
+        page = client.get(PAGE).content.decode()
+        assert f'href="{PAGE}?nam=2023"' in page
+        oldest = client.get(PAGE, {"nam": "2023"})
+        assert oldest.status_code == 200
+        html = oldest.content.decode()
+        for item in plans[(2023, 1)].items.filter(assignments__agency__slug="so-noi-vu"):
+            assert f'href="/ke-hoach/2023/01/#muc-{item.pk}"' in html
+        assert label(2023, 1) in page_text(oldest) and 'aria-current="page">2023<' in html
+        year = normalise(page_text(client.get(PAGE, {"nam": "2025"})))
+        assert year.index(label(2025, 6)) < year.index(label(2025, 3)) < year.index(label(2025, 2))
+        assert label(2024, 11) not in year
 
 
-def test_a_year_in_which_the_agency_had_nothing_says_so(client, db, today):
-    data = plan_data(2024, 3)
-    for item in data["chairman_items"] + [item for s in data["regular_sessions"] for item in s["items"]]:
-        item["agencies"] = [name for name in item["agencies"] if name != "Sở Nội vụ"] or ["Sở Y tế"]
-    for conference in data["conferences"]:
-        conference["agencies"] = [name for name in conference["agencies"] if name != "Sở Nội vụ"]
-    load_as_published(data)
-    publish_months([(2025, 6)])
-    today(TODAY)
-    response = client.get(PAGE, {"nam": "2024"})
-    assert response.status_code == 200
-    assert "Cơ quan không có nội dung nào trong các chương trình đã ban hành của năm này." in page_text(response)
-    assert 'class="agency-item"' not in response.content.decode()
+class TestThreeMonths:
+    @pytest.mark.parametrize("year", ["2022", "2024", "2100", "1999", "hai-nghin", "2025.5"])
+    def test_a_year_without_a_published_plan_or_not_a_year_is_not_found(self, three_months, client, db, today, year):
+        today(TODAY)
+        assert client.get(PAGE, {"nam": year}).status_code == 404
+
+    def test_a_year_in_which_the_agency_had_nothing_says_so(self, three_months, client, db, today):
+        data = plan_data(2024, 3)
+        for item in data["chairman_items"] + [item for s in data["regular_sessions"] for item in s["items"]]:
+            item["agencies"] = [name for name in item["agencies"] if name != "Sở Nội vụ"] or ["Sở Y tế"]
+        for conference in data["conferences"]:
+            conference["agencies"] = [name for name in conference["agencies"] if name != "Sở Nội vụ"]
+        load_and_publish(data)
+        today(TODAY)
+        response = client.get(PAGE, {"nam": "2024"})
+        assert response.status_code == 200
+        assert "Cơ quan không có nội dung nào trong các chương trình đã ban hành của năm này." in page_text(response)
+        assert 'class="agency-item"' not in response.content.decode()
+
+    def test_unpublished_plans_never_appear_on_the_page_the_year_pages_or_the_calendar(
+        self, three_months, client, db, today
+    ):
+        for year, month in ((2025, 7), (2027, 1)):
+            data = plan_data(year, month)
+            data["chairman_items"][0]["title"] = "Nội dung của một bản dự thảo chưa ban hành"
+            load_plan(data)  # a draft
+        today(TODAY)
+        page = client.get(PAGE).content.decode()
+        assert "bản dự thảo chưa ban hành" not in page and label(2025, 7) not in page_text(client.get(PAGE))
+        assert f"{PAGE}?nam=2027" not in page
+        assert client.get(PAGE, {"nam": "2027"}).status_code == 404
+        assert "bản dự thảo chưa ban hành" not in client.get(PAGE, {"nam": "2025"}).content.decode()
+        days = event_days(client.get(CALENDAR).content)
+        assert days and not [day for day in days if (day.year, day.month) in ((2025, 7), (2027, 1))]
+
+    def test_the_year_page_lists_that_years_changes_concerning_the_agency(self, three_months, client, db, today):
+        plan, _created = load_and_publish(plan_data(2024, 3))
+        amendment = start_amendment(plan)
+        removed = Item.objects.filter(plan=amendment, assignments__agency__slug="so-noi-vu").order_by("pk").first()
+        removed.delete()
+        publish_plan(amendment)
+        today(TODAY)
+        assert "Thay đổi liên quan" not in client.get(PAGE).content.decode()  # March 2024 is not recent
+        year = client.get(PAGE, {"nam": "2024"})
+        text = normalise(page_text(year))
+        assert "Thay đổi liên quan trong các lần điều chỉnh" in text
+        assert removed.title in text and "Rút khỏi chương trình" in text
+        assert 'href="/ke-hoach/2024/03/ban/2/"' in year.content.decode()
+        other_year = normalise(page_text(client.get(PAGE, {"nam": "2025"})))
+        assert "Thay đổi liên quan" not in other_year
+
+    def test_an_agency_that_never_had_an_item_says_so_once(self, three_months, client, db, today):
+        Agency.objects.create(name="Ban Quản lý dự án thử nghiệm", short_name="BQLDA thử nghiệm", is_listed=True)
+        today(TODAY)
+        text = normalise(page_text(client.get("/co-quan/ban-quan-ly-du-an-thu-nghiem/")))
+        assert "Cơ quan chưa có nội dung nào trong các chương trình đã ban hành." in text
+        assert "Không có nội dung sắp tới." not in text and "Đã qua" not in text
 
 
 def test_calendar_holds_the_past_twelve_months_and_everything_ahead(client, db, today):
@@ -167,60 +227,3 @@ def test_the_calendar_window_starts_the_same_day_a_year_before():
     assert calendar_window_start(datetime.date(2025, 1, 31)) == datetime.date(2024, 1, 31)
     assert calendar_window_start(datetime.date(2025, 2, 28)) == datetime.date(2024, 2, 28)
     assert calendar_window_start(datetime.date(2024, 2, 29)) == datetime.date(2023, 2, 28)
-
-
-def test_unpublished_plans_never_appear_on_the_page_the_year_pages_or_the_calendar(client, db, today):
-    publish_months([(2025, 5), (2025, 6)])
-    for year, month in ((2025, 7), (2027, 1)):
-        data = plan_data(year, month)
-        data["chairman_items"][0]["title"] = "Nội dung của một bản dự thảo chưa ban hành"
-        load_plan(data)  # a draft
-    today(TODAY)
-    page = client.get(PAGE).content.decode()
-    assert "bản dự thảo chưa ban hành" not in page and label(2025, 7) not in page_text(client.get(PAGE))
-    assert f"{PAGE}?nam=2027" not in page
-    assert client.get(PAGE, {"nam": "2027"}).status_code == 404
-    assert "bản dự thảo chưa ban hành" not in client.get(PAGE, {"nam": "2025"}).content.decode()
-    days = event_days(client.get(CALENDAR).content)
-    assert days and not [day for day in days if (day.year, day.month) in ((2025, 7), (2027, 1))]
-
-
-def test_the_year_page_lists_that_years_changes_concerning_the_agency(client, db, today):
-    plan, _created = load_and_publish(plan_data(2024, 3))
-    amendment = start_amendment(plan)
-    removed = Item.objects.filter(plan=amendment, assignments__agency__slug="so-noi-vu").order_by("pk").first()
-    removed.delete()
-    publish_plan(amendment)
-    publish_months([(2025, 6)])
-    today(TODAY)
-    assert "Thay đổi liên quan" not in client.get(PAGE).content.decode()  # March 2024 is not recent
-    year = client.get(PAGE, {"nam": "2024"})
-    text = normalise(page_text(year))
-    assert "Thay đổi liên quan trong các lần điều chỉnh" in text
-    assert removed.title in text and "Rút khỏi chương trình" in text
-    assert 'href="/ke-hoach/2024/03/ban/2/"' in year.content.decode()
-    other_year = normalise(page_text(client.get(PAGE, {"nam": "2025"})))
-    assert "Thay đổi liên quan" not in other_year
-
-
-@pytest.mark.parametrize("months", [3, 36], ids=["3-months", "36-months"])
-def test_an_agency_with_nothing_ahead_or_recent_shows_its_latest_months_items_in_fixed_queries(
-    client, db, today, django_assert_num_queries, months
-):
-    publish_months(months_up_to(months, last=(2024, 11)))
-    today(TODAY)  # nothing since March 2025
-    with django_assert_num_queries(AGENCY_LATEST_MONTH_QUERIES):
-        response = client.get(PAGE)
-    text = normalise(page_text(response))
-    assert "Không có nội dung sắp tới." not in text and "Không có nội dung đã qua." not in text
-    assert label(2024, 11) in text and label(2024, 10) not in text
-    assert "Hạn gửi hồ sơ:" in text and 'class="agency-item"' in response.content.decode()
-
-
-def test_an_agency_that_never_had_an_item_says_so_once(client, db, today):
-    publish_months([(2025, 6)])
-    Agency.objects.create(name="Ban Quản lý dự án thử nghiệm", short_name="BQLDA thử nghiệm", is_listed=True)
-    today(TODAY)
-    text = normalise(page_text(client.get("/co-quan/ban-quan-ly-du-an-thu-nghiem/")))
-    assert "Cơ quan chưa có nội dung nào trong các chương trình đã ban hành." in text
-    assert "Không có nội dung sắp tới." not in text and "Đã qua" not in text

@@ -1,8 +1,9 @@
 import datetime
 
 from agenda.models import Agency, MonthlyPlan, Office
-from programme.services import load_plan
-from tests.factories import load_and_publish, load_as_published, plan_data
+from issuing.services import publish_plan
+from programme.services import load_plan, start_amendment
+from tests.factories import load_and_publish, plan_data
 from tests.public.conftest import page_text
 from tests.reference import assert_paragraphs_in_order, normalise
 
@@ -16,13 +17,14 @@ def test_agency_list_links_every_active_public_agency_by_name(client, published_
 
 
 def test_agency_list_counts_follow_the_public_listing_rule(client, db):
-    superseded = load_as_published(plan_data(2024, 1))
-    MonthlyPlan.objects.filter(pk=superseded.pk).update(status=MonthlyPlan.Status.SUPERSEDED)
+    superseded, _created = load_and_publish(plan_data(2024, 1))
+    publish_plan(start_amendment(superseded))
+    assert MonthlyPlan.objects.get(pk=superseded.pk).status == MonthlyPlan.Status.SUPERSEDED
     draft = plan_data(2024, 2)
     draft["chairman_items"][0]["agencies"] = ["Sở Chỉ Có Trong Dự Thảo"]
     draft["agencies"].append({"name": "Sở Chỉ Có Trong Dự Thảo", "short_name": "Sở CCTDT"})
     load_plan(draft)
-    load_as_published(plan_data(2024, 3))
+    load_and_publish(plan_data(2024, 3))
     Agency.objects.create(name="Sở Được Công Khai", short_name="Sở ĐCK", is_listed=True)
     listed = {agency.pk: agency.published_items for agency in Agency.objects.publicly_listed_with_counts()}
     assert set(listed) == set(Agency.objects.publicly_listed().values_list("pk", flat=True))

@@ -3,12 +3,10 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from agenda.models import MonthlyPlan
 from meetings.models import Item
-from programme.services import load_plan
-from tests.factories import plan_data
+from tests.factories import publish_months
 
 # Plan page: plan, priority tasks, sessions, items (+ session), item agencies, office.
 PLAN_PAGE_QUERIES = 7  # with the list of issued revisions
@@ -82,11 +80,8 @@ def test_search_query_count_is_fixed(client, plan):
 
 @pytest.fixture(params=[0, 12])
 def archive(request, published_sample):
-    """The sample and ``param`` more months of the same content, issued (the status is what search reads:
-    these plans are not signed, to keep the test fast)."""
-    for month in range(1, request.param + 1):
-        plan, _created = load_plan(plan_data(2023, month))
-        MonthlyPlan.objects.filter(pk=plan.pk).update(status=MonthlyPlan.Status.PUBLISHED, published_at=timezone.now())
+    """The sample and ``param`` more months of the same content, issued."""
+    publish_months((2023, month) for month in range(1, request.param + 1))
     return MonthlyPlan.objects.published().count()
 
 

@@ -283,7 +283,7 @@ def test_on_postgresql_search_reads_the_full_text_vector_and_its_gin_index(publi
 
     from agenda.models import PriorityTask
     from meetings.search import VectorMatch
-    from public.schedule import SearchHits
+    from public.queries import SearchHits
 
     if connection.vendor != "postgresql":
         pytest.skip("the full-text vector exists on PostgreSQL only")

@@ -8,7 +8,8 @@ from django.contrib.messages import get_messages
 
 from agenda.models import MonthlyPlan
 from issuing.models import Revision
-from programme.services import WorkingCopyExistsError, new_plan, start_amendment
+from programme.errors import WorkingCopyExistsError
+from programme.services import new_plan, start_amendment
 from workspace.services import create_plan_from_previous
 
 FEB = "/van-phong/ke-hoach/2024/02/"

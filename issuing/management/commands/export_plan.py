@@ -5,32 +5,25 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agenda import dates
+from exports.docx import render_plan_docx
+from exports.pdf import PdfRenderError
+from issuing.services import plan_pdf
 from programme.document import plans_for_document
 from programme.interchange import plan_to_data
 
 
 def _pdf(plan):
     """An issued plan: the stored signed bytes of its latest revision; a draft: the "DỰ THẢO" render."""
-    from exports.pdf import PdfRenderError
-    from issuing.services import NoRevisionError, plan_pdf
-
     try:
         return plan_pdf(plan)
-    except (PdfRenderError, NoRevisionError) as error:
+    except PdfRenderError as error:
         raise CommandError(str(error)) from error
-
-
-def _docx(plan):
-    """The Word working copy (python-docx); the signed PDF stays the official document."""
-    from exports.docx import render_plan_docx
-
-    return render_plan_docx(plan)
 
 
 FORMATS = {
     "json": lambda plan: (json.dumps(plan_to_data(plan), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     "pdf": _pdf,
-    "docx": _docx,
+    "docx": render_plan_docx,  # the Word working copy; the signed PDF stays the official document
 }
 
 

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from agenda import dates
 from agenda.models import Office
 from issuing.management.commands.publish_plan import issue_with_command_options
+from programme.errors import PlanError
 from programme.interchange import InterchangeError
-from programme.services import PlanError, load_plan
+from programme.services import load_plan
 
 
 class Command(BaseCommand):

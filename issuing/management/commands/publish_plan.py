@@ -11,7 +11,7 @@ from agenda import dates
 from agenda.models import MonthlyPlan
 from issuing import identities
 from issuing.services import publish_plan
-from programme.services import PlanError
+from programme.errors import PlanError
 
 PIN_VARIABLE = "SIGNING_APPROVER_PIN"
 

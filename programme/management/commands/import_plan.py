@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agenda import dates
+from programme.errors import PlanError
 from programme.importing import ImportRefused, import_programme
 from programme.interchange import InterchangeError
-from programme.services import PlanError, load_plan
+from programme.services import load_plan
 
 
 class Command(BaseCommand):

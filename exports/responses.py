@@ -1,4 +1,4 @@
-"""HTTP helpers for the exports: a PDF response, a draft's render or the page saying why it failed.
+"""The HTTP responses of the exports: a PDF, a draft's render or the page saying why it could not be rendered.
 
 The views that serve them live with their surface (public.views, workspace.views), which know who may see what.
 """
