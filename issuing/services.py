@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import MonthlyPlan, Office
+from exports.pdf import PdfRenderError, render_plan
 from issuing import appearance, changelog, identities, keys, signals, signing, verification_limits, workflow
 from issuing.models import ApproverSignature, RegisterEntry, Revision
 from issuing.verification import SignatureCheck
@@ -184,8 +185,6 @@ def _render_key(plan, number, today, revision_number):
 def _final_render(plan, number, today, *, known=None):
     """The final render of ``plan``: ``known`` (a draft of this very call chain) when still current,
     else the render cache's, else a new render, kept in the cache."""
-    from exports.pdf import PdfRenderError, render_plan
-
     revision_number = next_revision_number(plan)
     key = _render_key(plan, number, today, revision_number)
     if known is not None and known.key == key:
@@ -430,8 +429,6 @@ def plan_pdf(plan):
     render), the unsigned "DỰ THẢO" render while it is being prepared."""
     if plan.is_issued:
         return latest_revision_pdf(plan)
-    from exports.pdf import render_plan
-
     return render_plan(plan).content
 
 
