@@ -433,7 +433,7 @@ class MonthlyPlan(SectionHeadings, SignerFields):
 
     @property
     def last_day(self):
-        following = datetime.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        following = datetime.date(*dates.shift_month(self.year, self.month, 1), 1)
         return following - datetime.timedelta(days=1)
 
     def contains(self, day):
