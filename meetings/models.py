@@ -209,7 +209,9 @@ class Item(PlanContent):
         return self.status == self.Status.POSTPONED and self.postponed_to is None
 
     def dossier_deadline(self, lead_days):
-        """The last day to send the dossier: ``lead_days`` working days before the session (session items only)."""
+        """The last day for sending the item's dossier to the Office (Office.dossier_lead_days as ``lead_days``):
+        that many working days before its session, weekends and public holidays skipped ("5 working days before
+        Friday 19/01/2024" is 12/01/2024). Only session items have one (None for the others)."""
         if self.part != self.Part.SESSION:
             return None
         return dates.working_days_before(self.session.date, lead_days)
