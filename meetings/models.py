@@ -204,10 +204,6 @@ class Item(PlanContent):
             when = (self.date or datetime.date.min, datetime.time.min, 0)
         return (self.part_order, *when, self.position, self.pk)
 
-    @property
-    def postponed_to_next_month(self):
-        return self.status == self.Status.POSTPONED and self.postponed_to is None
-
     def dossier_deadline(self, lead_days):
         """The last day for sending the item's dossier to the Office (Office.dossier_lead_days as ``lead_days``):
         that many working days before its session, weekends and public holidays skipped ("5 working days before
