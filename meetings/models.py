@@ -16,8 +16,9 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from agenda import dates
+from agenda.content import PlanContent, PlanContentQuerySet
 from agenda.fields import COMMENT_MAX, ITEM_TITLE_MAX, PLACE_MAX, NormalizedCharField, NormalizedTextField
-from agenda.models import Agency, MonthlyPlan, PlanContent, PlanContentQuerySet
+from agenda.models import Agency, MonthlyPlan
 from agenda.text import normalize_text, shorten
 
 

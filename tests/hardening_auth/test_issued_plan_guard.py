@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.roles import EDITOR_GROUP
-from agenda.models import Agency, MonthlyPlan, PlanLockedError, PriorityTask
+from agenda.content import PlanLockedError
+from agenda.models import Agency, MonthlyPlan, PriorityTask
 from issuing.services import publish_plan, submit
 from meetings.models import Item, ItemAgency, RegularSession
 from programme.services import load_plan, start_amendment
