@@ -1,5 +1,5 @@
 """What a part of a plan's content is (its tasks, sessions, items and their agencies): it changes only while
-its plan is open, whoever writes."""
+its plan is open, whoever writes, and a part with a search text writes it with what the text is made of."""
 
 from django.apps import apps
 from django.db import models, transaction
@@ -43,7 +43,8 @@ def _plans_of_rows(rows):
 
 class PlanContentQuerySet(models.QuerySet):
     """The bulk paths of :class:`PlanContent`: update, delete and bulk_create (bulk_update goes through
-    update, the many-to-many manager through bulk_create and delete) refuse a plan that is not open."""
+    update, the many-to-many manager through bulk_create and delete) refuse a plan that is not open, and
+    write the search text of the rows whose sources they write."""
 
     def update(self, **kwargs):
         if set(kwargs) <= self.model.after_issue_fields:
@@ -54,6 +55,8 @@ class PlanContentQuerySet(models.QuerySet):
             _refuse_locked(_plans_of_rows(rows))
             updated = super().update(**kwargs)
             _refuse_locked(_plans_of_rows(rows))  # moved rows
+            if self.model.search_sources & kwargs.keys():
+                self.model.objects.using(self.db).filter(pk__in=pks).refresh_search_text()
         return updated
 
     update.alters_data = True
@@ -68,6 +71,9 @@ class PlanContentQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         _refuse_locked(self.model.plans_of(objs))
+        if self.model.search_sources:
+            for obj in objs:
+                obj.search_text = obj.derived_search_text()
         return super().bulk_create(objs, *args, **kwargs)
 
     bulk_create.alters_data = True
@@ -77,11 +83,20 @@ class PlanContent(models.Model):
     """A part of a plan's content: what the document shows. It is added, changed, moved to another plan or
     deleted only while the plan (both plans, for a move) is open (MonthlyPlan.OPEN_STATUSES), whoever
     calls; ``after_issue_fields`` change in any state (an item's follow-up, search texts). Fixtures and
-    backups load through raw saves, which do not come here."""
+    backups load through raw saves, which do not come here: they hold the rows, search texts included, as
+    they were written.
+
+    A part that is found by search has a ``search_text`` made of ``search_sources``: every write of one of
+    these writes the text with it, from ``derived_search_text()`` (a save, bulk_create) or by the queryset's
+    ``refresh_search_text()`` (a bulk update). What else the text is made of refreshes it when written (an
+    item's agencies: meetings.models).
+    """
 
     #: The lookup from this model to its plan.
     plan_path = "plan"
     after_issue_fields = frozenset({"search_text"})
+    #: The fields ``search_text`` is made of; none: the part has no search text.
+    search_sources = frozenset()
 
     objects = PlanContentQuerySet.as_manager()
 
@@ -89,6 +104,11 @@ class PlanContent(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.search_sources and (update_fields is None or self.search_sources & set(update_fields)):
+            self.search_text = self.derived_search_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
         self._refuse_locked_write(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,7 @@ from agenda import dates
 from agenda.content import PlanContent, PlanContentQuerySet
 from agenda.document_fields import SectionHeadings, SignerFields
 from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, NormalizedCharField, NormalizedTextField
-from agenda.signals import PublicContentQuerySet
+from agenda.signals import PublicContentQuerySet, agency_names_written
 from agenda.text import normalize_text, place_case, sentence_case, shorten, spaced_words, vn_slugify
 
 
@@ -89,6 +89,18 @@ class Office(SectionHeadings, SignerFields):
 
 
 class AgencyQuerySet(PublicContentQuerySet):
+    def update(self, **kwargs):
+        """A bulk update of agencies' names announces them (agency_names_written), as a save does."""
+        if not Agency.NAME_FIELDS & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            updated = super().update(**kwargs)
+            agency_names_written.send(sender=self.model, pks=pks)
+        return updated
+
+    update.alters_data = True
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -136,6 +148,10 @@ class Agency(models.Model):
         ),
     )
 
+    #: The names other rows hold in derived text (the search text of the items it prepares): a write of them
+    #: announces agency_names_written.
+    NAME_FIELDS = frozenset({"name", "short_name"})
+
     objects = AgencyQuerySet.as_manager()
 
     class Meta:
@@ -156,7 +172,11 @@ class Agency(models.Model):
         self.short_name = normalize_text(self.short_name) or self.name[: self._meta.get_field("short_name").max_length]
         if not self.slug:
             self.slug = self.unique_slug(self.name)
+        update_fields = kwargs.get("update_fields")
+        names_written = not self._state.adding and (update_fields is None or self.NAME_FIELDS & set(update_fields))
         super().save(*args, **kwargs)
+        if names_written:
+            agency_names_written.send(sender=type(self), pks=[self.pk])
 
     def get_absolute_url(self):
         return f"/co-quan/{self.slug}/"
@@ -399,12 +419,12 @@ class MonthlyPlan(SectionHeadings, SignerFields):
 
 
 class PriorityTaskQuerySet(PlanContentQuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
-        """Tasks created in bulk (loading, copying a plan) get their search text too: no signal is sent."""
-        objs = list(objs)
-        for task in objs:
-            task.search_text = task.folded_text()
-        return super().bulk_create(objs, *args, **kwargs)
+    def refresh_search_text(self):
+        """Write the tasks' search text again from their text (after a bulk update of the text: PlanContent)."""
+        tasks = list(self.only("pk", "text", "search_text"))
+        for task in tasks:
+            task.search_text = task.derived_search_text()
+        return self.model.objects.bulk_update(tasks, ["search_text"], batch_size=200)
 
 
 class PriorityTask(PlanContent):
@@ -420,6 +440,8 @@ class PriorityTask(PlanContent):
         editable=False,
         help_text=_("Nội dung viết thường, bỏ dấu; cập nhật tự động (meetings.signals)."),
     )
+
+    search_sources = frozenset({"text"})
 
     objects = PriorityTaskQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text"])
@@ -444,6 +466,6 @@ class PriorityTask(PlanContent):
         """The id of the task's paragraph wherever the document is shown."""
         return f"nhiem-vu-{self.pk}"
 
-    def folded_text(self):
-        """What ``search_text`` holds: the task's folded words (see meetings.search)."""
+    def derived_search_text(self):
+        """What ``search_text`` holds: the task's folded words (see meetings.search), written with the text."""
         return spaced_words(self.text)

@@ -31,7 +31,6 @@ from django.utils.translation import gettext as _
 from agenda.models import MonthlyPlan, Office
 from issuing import appearance, changelog, identities, signals, signing, verification_limits, workflow
 from issuing.models import ApproverSignature, RegisterEntry, Revision
-from meetings import search
 from programme.document import plans_for_document
 from programme.interchange import plan_to_data
 from programme.services import PlanError, PublishedPlanError, publish_problems
@@ -280,7 +279,7 @@ def seal(plan, user, *, note="", draft=None):
     """The Office's signature and seal over the approver's: the plan is issued as a new revision.
 
     ``draft``: the render the approver signed in the same call chain (``publish_plan``), whose read
-    of the plan then serves the snapshot, the search text and the changelog (:func:`_signed_read`).
+    of the plan then serves the snapshot and the changelog (:func:`_signed_read`).
     """
     office = Office.objects.get_solo()
     with transaction.atomic():
@@ -311,10 +310,9 @@ def seal(plan, user, *, note="", draft=None):
         plan.status = MonthlyPlan.Status.PUBLISHED
         plan.published_at = moment
         _save(plan, _("Ban hành: %(note)s") % {"note": note} if note else _("Ban hành"))
-        # One read of the plan as the document has it: the snapshot, the search text, the changelog.
+        # One read of the plan as the document has it: the snapshot, the changelog.
         document_plan = _document_plan(plan, signed_read)
         items = list(document_plan.items.all())
-        search.refresh_loaded(items)  # whatever wrote the items, the public search is exact
         revision = Revision(
             plan=plan,
             year=plan.year,
