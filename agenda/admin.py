@@ -10,7 +10,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from agenda import uploads
-from agenda.models import DEFAULT_HEADINGS, Agency, MonthlyPlan, Office
+from agenda.document_fields import DEFAULT_HEADINGS
+from agenda.models import Agency, MonthlyPlan, Office
 
 HEADING_FIELDS = [f"heading_{key}" for key in DEFAULT_HEADINGS]
 SIGNER_FIELDS = ["signer_authority", "signer_position", "signer_name", "recipients"]
@@ -139,7 +140,7 @@ def refuse_stale(plan_pk, loaded_version):
 
 class PlanPartForm(forms.ModelForm):
     """A session or an item on its own admin page. It goes only into a plan still being drafted (the
-    model refuses the rest too: agenda.models.PlanContent), and, as on the plan's page, a save made on a
+    model refuses the rest too: agenda.content.PlanContent), and, as on the plan's page, a save made on a
     page loaded before the plan's last change is refused: the plan's version is the version of its parts."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

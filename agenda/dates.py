@@ -146,13 +146,3 @@ def date_warnings(day):
             % {"date": short_date(day), "weekday": weekday_label(day)}
         )
     return warnings
-
-
-def dossier_deadline(meeting_day, lead_days):
-    """The last day for sending a session's dossier to the Office: ``lead_days`` working days before it.
-
-    Weekends and public holidays are skipped ("5 working days before Friday 19/01/2024" is 12/01/2024).
-    """
-    if meeting_day is None:
-        return None
-    return working_days_before(meeting_day, lead_days)

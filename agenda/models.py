@@ -8,80 +8,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda import dates
-from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, RECIPIENTS_MAX, NormalizedCharField, NormalizedTextField
-from agenda.signals import PublicContentQuerySet
-from agenda.text import normalize_text, shorten, spaced_words, vn_slugify
-from ubnd_schedule.errors import ConflictError
-
-DEFAULT_HEADINGS = {
-    "priority_tasks": "NHIỆM VỤ TRỌNG TÂM",
-    "meetings": "CÁC HỘI NGHỊ CHÍNH TRONG THÁNG",
-    "regular_sessions": "Hội nghị UBND tỉnh thường kỳ",
-    "chairman_items": "Các nội dung, đề án trình Chủ tịch UBND tỉnh",
-    "conferences": "Hội nghị với các sở, ngành; UBND các huyện, thành phố",
-}
-
-
-class SectionHeadings(models.Model):
-    """The five section headings; data, because they change (e.g. the 2025 reform)."""
-
-    heading_priority_tasks = NormalizedCharField(
-        _("tiêu đề phần A"), max_length=200, default=DEFAULT_HEADINGS["priority_tasks"]
-    )
-    heading_meetings = NormalizedCharField(_("tiêu đề phần B"), max_length=200, default=DEFAULT_HEADINGS["meetings"])
-    heading_regular_sessions = NormalizedCharField(
-        _("tiêu đề mục phiên họp thường kỳ"), max_length=200, default=DEFAULT_HEADINGS["regular_sessions"]
-    )
-    heading_chairman_items = NormalizedCharField(
-        _("tiêu đề mục trình Chủ tịch"), max_length=200, default=DEFAULT_HEADINGS["chairman_items"]
-    )
-    heading_conferences = NormalizedCharField(
-        _("tiêu đề mục hội nghị"), max_length=200, default=DEFAULT_HEADINGS["conferences"]
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def headings(self):
-        return {key: getattr(self, f"heading_{key}") for key in DEFAULT_HEADINGS}
-
-    def set_headings(self, headings):
-        for key, value in headings.items():
-            setattr(self, f"heading_{key}", value)
-
-
-class SignerFields(models.Model):
-    signer_authority = NormalizedCharField(_("thẩm quyền ký"), max_length=100, default="TL. CHỦ TỊCH")
-    signer_position = NormalizedCharField(_("chức vụ người ký"), max_length=100, default="CHÁNH VĂN PHÒNG")
-    signer_name = NormalizedCharField(_("họ tên người ký"), max_length=100, blank=True)
-    recipients = NormalizedTextField(
-        _("nơi nhận"),
-        blank=True,
-        multiline=True,
-        max_length=RECIPIENTS_MAX,
-        help_text=_("Mỗi nơi nhận một dòng, không cần dấu “-” và dấu “;”."),
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def recipient_lines(self):
-        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
-
-    @property
-    def signer(self):
-        return {
-            "authority": self.signer_authority,
-            "position": self.signer_position,
-            "name": self.signer_name,
-        }
+from agenda.content import PlanContent, PlanContentQuerySet
+from agenda.document_fields import SectionHeadings, SignerFields
+from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, NormalizedCharField, NormalizedTextField
+from agenda.signals import PublicContentQuerySet, agency_names_written
+from agenda.text import normalize_text, place_case, sentence_case, shorten, spaced_words, vn_slugify
 
 
 class OfficeManager(models.Manager.from_queryset(PublicContentQuerySet)):
@@ -150,38 +85,22 @@ class Office(SectionHeadings, SignerFields):
     @property
     def reading_name(self):
         """The Office's name as a sentence writes it: "Văn phòng UBND tỉnh Bắc Giang"."""
-        return f"{_sentence_case(self.name)} {_place_case(self.parent_body)}".strip()
-
-
-ACRONYMS = {"UBND", "HĐND", "VP"}
-ADMINISTRATIVE_WORDS = {"tỉnh", "thành", "phố", "huyện", "xã", "phường"}
-
-
-def _sentence_case(text):
-    return text.capitalize() if text.isupper() else text
-
-
-def _place_case(text):
-    """ "UBND TỈNH BẮC GIANG" -> "UBND tỉnh Bắc Giang" (a name typed in capitals, as headers have it)."""
-    if not text.isupper():
-        return text
-    words = []
-    for word in text.split():
-        if word in ACRONYMS:
-            words.append(word)
-        elif word.lower() in ADMINISTRATIVE_WORDS:
-            words.append(word.lower())
-        else:
-            words.append(word.capitalize())
-    return " ".join(words)
-
-    @property
-    def event_duration(self):
-        """How long a timed event lasts in the calendars (the plan gives its start only)."""
-        return datetime.timedelta(minutes=self.event_minutes)
+        return f"{sentence_case(self.name)} {place_case(self.parent_body)}".strip()
 
 
 class AgencyQuerySet(PublicContentQuerySet):
+    def update(self, **kwargs):
+        """A bulk update of agencies' names announces them (agency_names_written), as a save does."""
+        if not Agency.NAME_FIELDS & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            updated = super().update(**kwargs)
+            agency_names_written.send(sender=self.model, pks=pks)
+        return updated
+
+    update.alters_data = True
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -229,6 +148,10 @@ class Agency(models.Model):
         ),
     )
 
+    #: The names other rows hold in derived text (the search text of the items it prepares): a write of them
+    #: announces agency_names_written.
+    NAME_FIELDS = frozenset({"name", "short_name"})
+
     objects = AgencyQuerySet.as_manager()
 
     class Meta:
@@ -249,7 +172,11 @@ class Agency(models.Model):
         self.short_name = normalize_text(self.short_name) or self.name[: self._meta.get_field("short_name").max_length]
         if not self.slug:
             self.slug = self.unique_slug(self.name)
+        update_fields = kwargs.get("update_fields")
+        names_written = not self._state.adding and (update_fields is None or self.NAME_FIELDS & set(update_fields))
         super().save(*args, **kwargs)
+        if names_written:
+            agency_names_written.send(sender=type(self), pks=[self.pk])
 
     def get_absolute_url(self):
         return f"/co-quan/{self.slug}/"
@@ -433,7 +360,7 @@ class MonthlyPlan(SectionHeadings, SignerFields):
 
     @property
     def last_day(self):
-        following = datetime.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        following = datetime.date(*dates.shift_month(self.year, self.month, 1), 1)
         return following - datetime.timedelta(days=1)
 
     def contains(self, day):
@@ -491,123 +418,13 @@ class MonthlyPlan(SectionHeadings, SignerFields):
                 )
 
 
-class PlanLockedError(ConflictError):
-    """A write that would change the content of a plan past review (signed, issued or superseded)."""
-
-    def __init__(self, status):
-        label = MonthlyPlan.Status(status).label if status in MonthlyPlan.Status.values else status
-        super().__init__(
-            gettext(
-                "Chương trình đang ở trạng thái “%(status)s”: không thêm, sửa, chuyển hoặc xóa được "
-                "nhiệm vụ, phiên họp, nội dung hay cơ quan chuẩn bị của nó."
-            )
-            % {"status": label}
-        )
-        self.status = status
-
-
-def _refuse_locked(plans):
-    """Raise PlanLockedError when one of ``plans`` (a MonthlyPlan queryset) is not open."""
-    status = plans.exclude(status__in=MonthlyPlan.OPEN_STATUSES).values_list("status", flat=True).first()
-    if status is not None:
-        raise PlanLockedError(status)
-
-
-class PlanContentQuerySet(models.QuerySet):
-    """The bulk paths of :class:`PlanContent`: update, delete and bulk_create (bulk_update goes through
-    update, the many-to-many manager through bulk_create and delete) refuse a plan that is not open."""
-
-    def update(self, **kwargs):
-        if set(kwargs) <= self.model.after_issue_fields:
-            return super().update(**kwargs)
-        with transaction.atomic(using=self.db):
-            pks = list(self.values_list("pk", flat=True))
-            rows = self.model._base_manager.using(self.db).filter(pk__in=pks)
-            _refuse_locked(MonthlyPlan.objects.filter(pk__in=rows.values(self.model.plan_path)))
-            updated = super().update(**kwargs)
-            _refuse_locked(MonthlyPlan.objects.filter(pk__in=rows.values(self.model.plan_path)))  # moved rows
-        return updated
-
-    update.alters_data = True
-
-    def delete(self):
-        _refuse_locked(MonthlyPlan.objects.filter(pk__in=self.values(self.model.plan_path)))
-        return super().delete()
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        _refuse_locked(self.model.plans_of(objs))
-        return super().bulk_create(objs, *args, **kwargs)
-
-    bulk_create.alters_data = True
-
-
-class PlanContent(models.Model):
-    """A part of a plan's content: what the document shows. It is added, changed, moved to another plan or
-    deleted only while the plan (both plans, for a move) is open (MonthlyPlan.OPEN_STATUSES), whoever
-    calls; ``after_issue_fields`` change in any state (an item's follow-up, search texts). Fixtures and
-    backups load through raw saves, which do not come here."""
-
-    #: The lookup from this model to its plan.
-    plan_path = "plan"
-    after_issue_fields = frozenset({"search_text"})
-
-    objects = PlanContentQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self._refuse_locked_write(kwargs.get("update_fields"))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        stored = type(self)._base_manager.filter(pk=self.pk).values(self.plan_path)
-        _refuse_locked(MonthlyPlan.objects.filter(pk__in=stored))
-        return super().delete(*args, **kwargs)
-
-    @classmethod
-    def plans_of(cls, objs):
-        """The plans the (unsaved) ``objs`` point to."""
-        return MonthlyPlan.objects.filter(pk__in={obj.plan_id for obj in objs})
-
-    def _refuse_locked_write(self, update_fields):
-        parent = self._meta.get_field(self.plan_path.split("__")[0]).attname
-        fields = [
-            field.attname
-            for field in self._meta.concrete_fields
-            if not field.primary_key and field.name not in self.after_issue_fields
-        ]
-        if update_fields is not None:
-            named = set(update_fields)
-            fields = [attname for attname in fields if attname in named or attname.removesuffix("_id") in named]
-            if not fields:
-                return
-        stored = None
-        if self.pk is not None:
-            rows = type(self)._base_manager.filter(pk=self.pk)
-            stored = rows.values(*{*fields, parent}, locked_status=models.F(f"{self.plan_path}__status")).first()
-        if stored is None:  # a new row
-            _refuse_locked(self.plans_of([self]))
-            return
-        if all(stored[attname] == getattr(self, attname) for attname in fields):
-            return
-        if stored["locked_status"] not in MonthlyPlan.OPEN_STATUSES:
-            raise PlanLockedError(stored["locked_status"])
-        if stored[parent] != getattr(self, parent):
-            _refuse_locked(self.plans_of([self]))
-
-
 class PriorityTaskQuerySet(PlanContentQuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
-        """Tasks created in bulk (loading, copying a plan) get their search text too: no signal is sent."""
-        objs = list(objs)
-        for task in objs:
-            task.search_text = task.folded_text()
-        return super().bulk_create(objs, *args, **kwargs)
+    def refresh_search_text(self):
+        """Write the tasks' search text again from their text (after a bulk update of the text: PlanContent)."""
+        tasks = list(self.only("pk", "text", "search_text"))
+        for task in tasks:
+            task.search_text = task.derived_search_text()
+        return self.model.objects.bulk_update(tasks, ["search_text"], batch_size=200)
 
 
 class PriorityTask(PlanContent):
@@ -623,6 +440,8 @@ class PriorityTask(PlanContent):
         editable=False,
         help_text=_("Nội dung viết thường, bỏ dấu; cập nhật tự động (meetings.signals)."),
     )
+
+    search_sources = frozenset({"text"})
 
     objects = PriorityTaskQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text"])
@@ -647,6 +466,6 @@ class PriorityTask(PlanContent):
         """The id of the task's paragraph wherever the document is shown."""
         return f"nhiem-vu-{self.pk}"
 
-    def folded_text(self):
-        """What ``search_text`` holds: the task's folded words (see meetings.search)."""
+    def derived_search_text(self):
+        """What ``search_text`` holds: the task's folded words (see meetings.search), written with the text."""
         return spaced_words(self.text)

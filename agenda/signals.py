@@ -3,12 +3,18 @@
 ``public_content_changed``: something a public page may show changed. A model save or delete is
 announced by Django's own signals; a bulk ``update()`` (which sends none) of rows the public pages show
 is announced by :class:`PublicContentQuerySet`. The public response cache (public.cache) listens.
+
+``agency_names_written``: an agency's names were written; meetings keeps its items' search text with them.
 """
 
 from django.db import models
 from django.dispatch import Signal
 
 public_content_changed = Signal()
+
+#: The names of existing agencies were written (``pks``: theirs), by a save or a bulk update: they may have
+#: changed. Other rows hold them in derived text (meetings: the search text of the items they prepare).
+agency_names_written = Signal()
 
 
 class PublicContentQuerySet(models.QuerySet):

@@ -189,3 +189,28 @@ def shorten(text, length):
     if text[length - 1] != " " and " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:-–—") + "…"
+
+
+#: Kept in capitals when a name typed in capitals is put in sentence case (place_case).
+ACRONYMS = {"UBND", "HĐND", "VP"}
+ADMINISTRATIVE_WORDS = {"tỉnh", "thành", "phố", "huyện", "xã", "phường"}
+
+
+def sentence_case(text):
+    """ "VĂN PHÒNG" -> "Văn phòng" (text typed in capitals; other text as it is)."""
+    return text.capitalize() if text.isupper() else text
+
+
+def place_case(text):
+    """ "UBND TỈNH BẮC GIANG" -> "UBND tỉnh Bắc Giang" (a name typed in capitals, as headers have it)."""
+    if not text.isupper():
+        return text
+    words = []
+    for word in text.split():
+        if word in ACRONYMS:
+            words.append(word)
+        elif word.lower() in ADMINISTRATIVE_WORDS:
+            words.append(word.lower())
+        else:
+            words.append(word.capitalize())
+    return " ".join(words)

@@ -11,7 +11,7 @@ What is timed, all in one process and one run so that the machine's noise cancel
 * **render**: what issuing renders, alone: the plan read as the document needs it, rendered final
   (number, date, verification QR code, no draft mark) — the denominator of both ratios;
 * **command path**: ``publish_plan`` on the draft (submit, reserve the number, render, the
-  approver's signature, the Office's seal, the revision, snapshot, search text, history), the
+  approver's signature, the Office's seal, the revision, snapshot, history), the
   render cache emptied before each run: P3 = command path / render;
 * **workspace path**: the approver's ``sign`` on the render their signing page showed (already in
   the render cache, as after ``prepare_signing``), then the văn thư's ``seal``, each as its own
@@ -63,7 +63,6 @@ def profile_breakdown(profile, runs):
         ("render (WeasyPrint)", cumulative("exports/pdf.py", "render_plan")),
         ("two signatures (pyHanko)", cumulative("pyhanko/sign/signers/pdf_signer.py", "sign_pdf")),
         ("snapshot (plan_to_data)", cumulative("programme/interchange.py", "plan_to_data")),
-        ("search text", max(cumulative("meetings/search.py", name) for name in ("refresh", "refresh_loaded"))),
         ("changelog", cumulative("issuing/changelog.py", "record_changes")),
         ("submit (state, history)", cumulative("issuing/services.py", "submit")),
         ("register number", cumulative("issuing/services.py", "reserve_number")),

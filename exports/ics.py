@@ -116,7 +116,7 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=N
         role = "Chủ trì" if agencies and agencies[0].pk == agency.pk else "Phối hợp"
         calendar.add_component(_item_event(item, page, stamp, duration, role=role))
         if item.part == Item.Part.SESSION:
-            deadline = dates.dossier_deadline(item.meeting_date, lead_days)
+            deadline = item.dossier_deadline(lead_days)
             calendar.add_component(
                 _event(
                     uid=f"han-ho-so-{item.uid}@{UID_DOMAIN}",

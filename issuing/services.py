@@ -33,7 +33,6 @@ from exports.pdf import PdfRenderError, render_plan
 from issuing import appearance, changelog, identities, keys, signals, signing, verification_limits, workflow
 from issuing.models import ApproverSignature, RegisterEntry, Revision
 from issuing.verification import SignatureCheck
-from meetings import search
 from programme.document import plans_for_document
 from programme.errors import PlanError, PublishedPlanError
 from programme.interchange import plan_to_data
@@ -287,7 +286,7 @@ def seal(plan, user, *, note="", draft=None):
     """The Office's signature and seal over the approver's: the plan is issued as a new revision.
 
     ``draft``: the render the approver signed in the same call chain (``publish_plan``), whose read
-    of the plan then serves the snapshot, the search text and the changelog (:func:`_signed_read`).
+    of the plan then serves the snapshot and the changelog (:func:`_signed_read`).
     """
     office = Office.objects.get_solo()
     with transaction.atomic():
@@ -318,10 +317,9 @@ def seal(plan, user, *, note="", draft=None):
         plan.status = MonthlyPlan.Status.PUBLISHED
         plan.published_at = moment
         _save(plan, _("Ban hành: %(note)s") % {"note": note} if note else _("Ban hành"))
-        # One read of the plan as the document has it: the snapshot, the search text, the changelog.
+        # One read of the plan as the document has it: the snapshot, the changelog.
         document_plan = _document_plan(plan, signed_read)
         items = list(document_plan.items.all())
-        search.refresh_loaded(items)  # whatever wrote the items, the public search is exact
         revision = Revision(
             plan=plan,
             year=plan.year,

@@ -8,4 +8,4 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Hội nghị và nội dung")
 
     def ready(self):
-        from meetings import signals  # noqa: F401  (connects the search_text receivers)
+        from meetings import signals  # noqa: F401  (refreshes items when an agency's names are written)

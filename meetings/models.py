@@ -10,15 +10,17 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from agenda import dates
+from agenda.content import PlanContent, PlanContentQuerySet
 from agenda.fields import COMMENT_MAX, ITEM_TITLE_MAX, PLACE_MAX, NormalizedCharField, NormalizedTextField
-from agenda.models import Agency, MonthlyPlan, PlanContent, PlanContentQuerySet
+from agenda.models import Agency, MonthlyPlan
 from agenda.text import normalize_text, shorten
+from meetings import search
 
 
 class RegularSession(PlanContent):
@@ -72,6 +74,19 @@ class ItemQuerySet(PlanContentQuerySet):
         """Items still to be dealt with: planned or postponed (offered when preparing the next month)."""
         return self.filter(status__in=[Item.Status.PLANNED, Item.Status.POSTPONED])
 
+    def refresh_search_text(self):
+        """Write the items' search text again from their titles and agencies where it changed: after a bulk
+        update of titles (PlanContent), a write of their agencies (ItemAgency) or of an agency's names
+        (meetings.signals). No write unless a text changed, then one update per 200 items."""
+        changed = []
+        for item in self.only("pk", "title", "search_text").with_agencies():
+            text = search.search_text(item.title, item.ordered_agencies)
+            if text != item.search_text:
+                item.search_text = text
+                changed.append(item)
+        self.model.objects.bulk_update(changed, ["search_text"], batch_size=200)
+        return len(changed)
+
 
 class Item(PlanContent):
     class Part(models.TextChoices):
@@ -89,6 +104,8 @@ class Item(PlanContent):
     #: What changes after issuing: how the item went, and its search text (PlanContent).
     after_issue_fields = frozenset({"status", "postponed_to", "search_text"})
     PARTS_NEEDING_AGENCY = {Part.SESSION, Part.CHAIRMAN}
+    #: The search text is the title's words, then the agencies' (meetings.search); they refresh it (ItemAgency).
+    search_sources = frozenset({"title"})
 
     plan = models.ForeignKey(
         MonthlyPlan, on_delete=models.CASCADE, related_name="items", verbose_name=_("chương trình")
@@ -204,12 +221,10 @@ class Item(PlanContent):
             when = (self.date or datetime.date.min, datetime.time.min, 0)
         return (self.part_order, *when, self.position, self.pk)
 
-    @property
-    def postponed_to_next_month(self):
-        return self.status == self.Status.POSTPONED and self.postponed_to is None
-
     def dossier_deadline(self, lead_days):
-        """The last day to send the dossier: ``lead_days`` working days before the session (session items only)."""
+        """The last day for sending the item's dossier to the Office (Office.dossier_lead_days as ``lead_days``):
+        that many working days before its session, weekends and public holidays skipped ("5 working days before
+        Friday 19/01/2024" is 12/01/2024). Only session items have one (None for the others)."""
         if self.part != self.Part.SESSION:
             return None
         return dates.working_days_before(self.session.date, lead_days)
@@ -263,12 +278,50 @@ class Item(PlanContent):
             [ItemAgency(item=self, agency=agency, position=index) for index, agency in enumerate(agencies)],
             ItemAgency,
         )
-        from meetings import search  # bulk_create sends no signal: refresh the search text here
 
-        search.refresh(Item.objects.filter(pk=self.pk))
+    def derived_search_text(self):
+        """``search_text`` as the title and the stored agencies make it (none yet for a new item)."""
+        agencies = []
+        if self.pk is not None and not self._state.adding:
+            agencies = [link.agency for link in ItemAgency.objects.filter(item_id=self.pk).select_related("agency")]
+        return search.search_text(self.title, agencies)
 
     def date_warnings(self):
         return dates.date_warnings(self.date) if self.part == self.Part.CONFERENCE else []
+
+
+class ItemAgencyQuerySet(PlanContentQuerySet):
+    """Agencies written in bulk (loading and copying plans, Item.set_agencies, the many-to-many manager)
+    refresh their items' search text, as a save or a delete of one does."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = super().bulk_create(objs, *args, **kwargs)
+        Item.objects.filter(pk__in={link.item_id for link in objs}).refresh_search_text()
+        return objs
+
+    bulk_create.alters_data = True
+
+    def update(self, **kwargs):
+        with transaction.atomic(using=self.db):
+            links = dict(self.values_list("pk", "item_id"))
+            updated = super().update(**kwargs)
+            items = set(links.values())
+            if {"item", "item_id"} & kwargs.keys():  # moved to other items: theirs too
+                items.update(self.model.objects.filter(pk__in=links).values_list("item_id", flat=True))
+            Item.objects.filter(pk__in=items).refresh_search_text()
+        return updated
+
+    update.alters_data = True
+
+    def delete(self):
+        with transaction.atomic(using=self.db):
+            items = set(self.values_list("item_id", flat=True))
+            deleted = super().delete()
+            Item.objects.filter(pk__in=items).refresh_search_text()
+        return deleted
+
+    delete.alters_data = True
+    delete.queryset_only = True
 
 
 class ItemAgency(PlanContent):
@@ -280,6 +333,7 @@ class ItemAgency(PlanContent):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("cơ quan"))
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
+    objects = ItemAgencyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -293,6 +347,15 @@ class ItemAgency(PlanContent):
 
     def __str__(self):
         return f"{self.agency} — {self.item}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Item.objects.filter(pk=self.item_id).refresh_search_text()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Item.objects.filter(pk=self.item_id).refresh_search_text()
+        return deleted
 
     @classmethod
     def plans_of(cls, objs):

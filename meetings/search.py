@@ -4,8 +4,11 @@
 the title, then (after "|") those of every agency's name and short name, lower-case, diacritics
 stripped (agenda.text.fold), with a space before and after each word. ``PriorityTask.search_text``
 has the words of the task only. A query word matches the start of a word ("tuy" finds "túy" and
-"tuyển", "uy" finds neither); every word of the query must match. meetings.signals and
-agenda.models keep the columns up to date.
+"tuyển", "uy" finds neither); every word of the query must match.
+
+The columns are written with what they are made of, by every write (agenda.content.PlanContent: a save,
+bulk_create or bulk update of a title or a task's text); an item's agencies refresh its text when they
+are written (meetings.models.ItemAgency), and so do an agency's names (meetings.signals).
 
 On PostgreSQL both tables also have a ``search_vector`` column that the database computes from
 ``search_text`` (GENERATED ALWAYS AS … STORED, the ``simple`` configuration: no stemming, no
@@ -163,39 +166,3 @@ def rank(queryset, words, title=True):
     for point in points[1:]:
         total = total + point
     return total
-
-
-def refresh(items):
-    """Recompute ``search_text`` of ``items`` (a queryset of Item) and write the ones that changed."""
-    return refresh_loaded(items.only("pk", "title", "search_text").with_agencies())
-
-
-def refresh_loaded(items):
-    """:func:`refresh` for items already read with their agencies (``with_agencies`` or the
-    document's prefetch): no query unless a text changed, then one update per 200 items."""
-    from meetings.models import Item
-
-    changed = []
-    for item in items:
-        text = search_text(item.title, item.ordered_agencies)
-        if text != item.search_text:
-            item.search_text = text
-            changed.append(item)
-    Item.objects.bulk_update(changed, ["search_text"], batch_size=200)
-    return len(changed)
-
-
-def refresh_tasks(tasks):
-    """Recompute ``search_text`` of ``tasks`` (a queryset of PriorityTask) and write the ones that changed."""
-    from agenda.models import PriorityTask
-
-    changed = []
-    # "plan" too: a related manager's queryset (plan.priority_tasks) sets each task's plan from
-    # its plan_id, which would otherwise be loaded with one query per task.
-    for task in tasks.only("pk", "plan", "text", "search_text"):
-        text = task.folded_text()
-        if text != task.search_text:
-            task.search_text = text
-            changed.append(task)
-    PriorityTask.objects.bulk_update(changed, ["search_text"], batch_size=200)
-    return len(changed)

@@ -142,7 +142,7 @@ class Document:
     def place_date(self):
         day = None if self.is_draft else self.plan.header_date
         if day is None:
-            year = self.plan.year if self.plan.month > 1 else self.plan.year - 1
+            year, _month = dates.shift_month(self.plan.year, self.plan.month, -1)  # drawn up the month before
             return f"{self.office.place}, ngày{BLANK}tháng{BLANK}năm {year}"
         return f"{self.office.place}, {dates.long_date(day)}"
 

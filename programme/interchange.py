@@ -13,7 +13,8 @@ import datetime
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.models import DEFAULT_HEADINGS, Agency, MonthlyPlan, Office, PriorityTask
+from agenda.document_fields import DEFAULT_HEADINGS
+from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
 from agenda.text import normalize_text
 from meetings.models import Item, RegularSession
 

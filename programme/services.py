@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
 from agenda.text import shorten
-from meetings import search
 from meetings.models import Item, ItemAgency, RegularSession
 from programme.errors import PlanError, PublishedPlanError, WorkingCopyExistsError
 from programme.interchange import InterchangeError, parse_plan_data
@@ -94,7 +93,6 @@ def _write_parts(plan, parsed):
         for item, entry in entries
         for index, name in enumerate(entry["agencies"])
     )
-    search.refresh(plan.items.all())  # bulk_create sends no signal
 
 
 def _agencies_by_name(parsed):
@@ -202,6 +200,7 @@ def _copy_parts(source, plan, keep_identity):
         sessions[session.pk] = RegularSession.objects.create(
             plan=plan, date=session.date, time=session.time, place=session.place
         )
+    assignments = []
     for item in source.items.with_agencies():
         agencies = item.ordered_agencies
         item.pk = None
@@ -210,10 +209,10 @@ def _copy_parts(source, plan, keep_identity):
             item.uid = uuid.uuid4()
         item.session = sessions.get(item.session_id)
         item.save()
-        ItemAgency.objects.bulk_create(
+        assignments.extend(
             ItemAgency(item=item, agency=agency, position=index) for index, agency in enumerate(agencies)
         )
-    search.refresh(plan.items.all())  # bulk_create sends no signal
+    ItemAgency.objects.bulk_create(assignments)
 
 
 def start_amendment(plan):

@@ -136,7 +136,7 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["proposals"].queryset = Proposal.objects.for_month(year, month).undecided().with_agencies()
         self.month = (year, month)
-        following = (year + 1, 1) if month == 12 else (year, month + 1)
+        following = dates.shift_month(year, month, 1)
         self.fields["defer_to"].initial = f"{following[0]:04d}-{following[1]:02d}"
         self.fields["defer_to"].widget.attrs["placeholder"] = self.fields["defer_to"].initial
 

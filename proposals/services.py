@@ -29,7 +29,7 @@ class DecisionError(Exception):
 def deadline_for(year, month, office=None):
     """The last day to propose items for ``year``/``month``: the Office's day of the month before."""
     office = office or Office.objects.get_solo()
-    previous_year, previous_month = (year - 1, 12) if month == 1 else (year, month - 1)
+    previous_year, previous_month = dates.shift_month(year, month, -1)
     day = min(office.proposal_deadline_day, calendar.monthrange(previous_year, previous_month)[1])
     return datetime.date(previous_year, previous_month, day)
 
@@ -163,6 +163,6 @@ def month_choices(today=None, count=3):
     year, month = today.year, today.month
     choices = []
     for _index in range(count):
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        year, month = dates.shift_month(year, month, 1)
         choices.append((f"{year:04d}-{month:02d}", dates.month_label(year, month)))
     return choices

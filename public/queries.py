@@ -218,7 +218,7 @@ def _entries(agency, items, lead_days):
     for item in items:
         agencies = item.ordered_agencies
         others = [other for other in agencies if other.pk != agency.pk]
-        deadline = dates.dossier_deadline(item.meeting_date, lead_days) if item.part == Item.Part.SESSION else None
+        deadline = item.dossier_deadline(lead_days)
         is_lead = bool(agencies) and agencies[0].pk == agency.pk
         entries.append(AgencyEntry(item, others, deadline, is_lead))
     return entries

@@ -18,26 +18,18 @@ from meetings.models import Item, RegularSession
 from programme.services import copy_plan, new_plan, start_amendment
 
 
-def next_month(year, month):
-    return (year + month // 12, month % 12 + 1)
-
-
-def previous_month(year, month):
-    return (year - 1, 12) if month == 1 else (year, month - 1)
-
-
 def next_plan_month(today=None):
     """The month the office prepares next: the one after the latest plan (or after this month)."""
     latest = MonthlyPlan.objects.exclude(status=MonthlyPlan.Status.SUPERSEDED).order_by("-year", "-month").first()
     if latest is None:
         today = today or timezone.localdate()
-        return next_month(today.year, today.month)
-    return next_month(latest.year, latest.month)
+        return dates.shift_month(today.year, today.month, 1)
+    return dates.shift_month(latest.year, latest.month, 1)
 
 
 def previous_plan(year, month):
     """The plan a new month starts from: the previous month's issued plan, else its working copy."""
-    plans = MonthlyPlan.objects.for_month(*previous_month(year, month))
+    plans = MonthlyPlan.objects.for_month(*dates.shift_month(year, month, -1))
     return plans.published().first() or plans.working().first()
 
 

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from access.roles import EDITOR_GROUP
-from agenda.models import Agency, MonthlyPlan, PlanLockedError, PriorityTask
+from agenda.content import PlanLockedError
+from agenda.models import Agency, MonthlyPlan, PriorityTask
 from issuing.services import prepare_signing, publish_plan, sign, submit
 from meetings.models import Item, ItemAgency, RegularSession
 from programme.services import load_plan, start_amendment

@@ -1,6 +1,6 @@
 """Plans constructed for the round trips: each exercises something the layout must carry."""
 
-from agenda.models import DEFAULT_HEADINGS
+from agenda.document_fields import DEFAULT_HEADINGS
 from tests.factories import plan_data, two_session_plan, with_used_agencies
 from tests.importing.conftest import CULTURE
 

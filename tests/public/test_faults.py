@@ -125,7 +125,7 @@ def test_a_500_page_that_cannot_be_drawn_falls_back_to_plain_vietnamese_text(rf,
 
 def test_a_write_the_model_refuses_on_an_issued_plan_is_a_vietnamese_409_not_a_500(published_sample, settings):
     """A path that reaches the model layer with a plan signed or issued meanwhile: nothing saved, a 409 saying why."""
-    from agenda.models import PlanLockedError
+    from agenda.content import PlanLockedError
 
     item = published_sample.items.first()
     item.title = "Nội dung chèn vào chương trình đã ban hành"

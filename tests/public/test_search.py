@@ -142,6 +142,53 @@ def test_setting_agencies_refreshes_the_search_text(sample_plan):
     assert item.search_text.endswith(" | so ke hoach va dau tu so khdt ")
 
 
+# Every write of what a search text is made of writes it, the bulk paths included (agenda.content).
+
+DRUG_PLAN = "Kế hoạch công tác phòng, chống ma túy năm 2024"
+
+
+def test_a_bulk_update_of_titles_or_task_texts_updates_search(sample_plan):
+    from agenda.models import PriorityTask
+
+    Item.objects.filter(title=DRUG_PLAN).update(title="Kế hoạch phòng cháy năm 2024")
+    assert Item.objects.get(title__startswith="Kế hoạch phòng cháy").search_text == (
+        " ke hoach phong chay nam 2024 | cong an tinh cong an tinh "
+    )
+    task = sample_plan.priority_tasks.first()
+    PriorityTask.objects.filter(pk=task.pk).update(text="Đấu giá quyền sử dụng đất")
+    assert PriorityTask.objects.get(pk=task.pk).search_text == " dau gia quyen su dung dat "
+
+
+def test_renaming_agencies_in_bulk_updates_their_items_search_text(sample_plan):
+    Agency.objects.filter(name="Công an tỉnh").update(short_name="CA tỉnh Bắc Giang")
+    assert Item.objects.get(title=DRUG_PLAN).search_text.endswith(" | cong an tinh ca tinh bac giang ")
+
+
+def test_agency_rows_written_in_bulk_update_their_items_search_text(sample_plan):
+    from meetings.models import ItemAgency
+
+    item = Item.objects.get(title=DRUG_PLAN)
+    ItemAgency.objects.filter(item=item).update(agency=Agency.objects.get(short_name="Sở KHĐT"))
+    assert Item.objects.get(pk=item.pk).search_text.endswith(" | so ke hoach va dau tu so khdt ")
+    other = Item.objects.get(title__startswith="Kế hoạch thực hiện nhiệm vụ quốc phòng")
+    ItemAgency.objects.filter(item=item).update(item=other, position=1)  # moved: both items change
+    assert Item.objects.get(pk=item.pk).search_text == " ke hoach cong tac phong chong ma tuy nam 2024 "
+    assert Item.objects.get(pk=other.pk).search_text.endswith(" bo chqs tinh so ke hoach va dau tu so khdt ")
+    ItemAgency.objects.filter(item=other, position=1).delete()
+    assert Item.objects.get(pk=other.pk).search_text.endswith(" bo chqs tinh ")
+
+
+def test_the_sample_fixture_holds_the_search_texts_its_rows_make(sample_plan):
+    """A fixture or a backup loads as written (raw saves): its search texts must be the ones writes make."""
+    from agenda.models import PriorityTask
+    from meetings.search import search_text
+
+    for item in Item.objects.with_agencies():
+        assert item.search_text == search_text(item.title, item.ordered_agencies)
+    for task in PriorityTask.objects.all():
+        assert task.search_text == task.derived_search_text()
+
+
 # Part A, ranking, highlighting (issue 11).
 
 TASK_WORDS = "tuyen quan"  # only in the fifth priority task of the sample: "công tác tuyển quân năm 2024"
