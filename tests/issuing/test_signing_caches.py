@@ -186,17 +186,17 @@ def test_asn1_encoding_gives_the_bytes_of_asn1crypto_own_method(test_pki):
 
 def test_publishing_renders_once_even_without_a_cache(sample_plan, settings, monkeypatch):
     """The command path signs the render it made, whatever the cache keeps (here: nothing)."""
-    from exports import pdf
+    from issuing import services
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     renders = []
-    real_render = pdf.render_plan
+    real_render = services.render_plan
 
     def counting_render(*args, **kwargs):
         renders.append(1)
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(pdf, "render_plan", counting_render)
+    monkeypatch.setattr(services, "render_plan", counting_render)  # the renderer the services call
     publish_plan(sample_plan)
     assert len(renders) == 1
     assert verification.check_signature(bytes(Revision.objects.get().pdf)).ours
