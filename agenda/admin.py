@@ -33,6 +33,10 @@ class OfficeForm(forms.ModelForm):
     class Meta:
         model = Office
         fields = [
+            "slug",
+            "code",
+            "level",
+            "parent",
             "parent_body",
             "name",
             "place",
@@ -70,6 +74,10 @@ class OfficeAdmin(admin.ModelAdmin):
             None,
             {
                 "fields": [
+                    "slug",
+                    "code",
+                    "level",
+                    "parent",
                     "parent_body",
                     "name",
                     "place",

@@ -1,10 +1,9 @@
-"""The issuing office, the agencies, and the monthly plan with its part A."""
+"""The issuing offices, the agencies, and the monthly plan with its part A."""
 
 import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -15,77 +14,9 @@ from agenda import dates
 from agenda.content import PlanContent, PlanContentQuerySet
 from agenda.document_fields import SectionHeadings, SignerFields
 from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, NormalizedCharField, NormalizedTextField
+from agenda.offices import Office  # noqa: F401  (a model of this app: defined in agenda.offices)
 from agenda.signals import PublicContentQuerySet, agency_names_written
-from agenda.text import normalize_text, place_case, sentence_case, shorten, spaced_words, vn_slugify
-
-
-class OfficeManager(models.Manager.from_queryset(PublicContentQuerySet)):
-    def get_solo(self):
-        office, _created = self.get_or_create(pk=1)
-        return office
-
-
-class Office(SectionHeadings, SignerFields):
-    """The issuing body. One row: another province uses the app by editing it."""
-
-    parent_body = NormalizedCharField(_("cơ quan chủ quản"), max_length=200, default="UBND TỈNH BẮC GIANG")
-    name = NormalizedCharField(_("tên cơ quan ban hành"), max_length=200, default="VĂN PHÒNG")
-    place = NormalizedCharField(_("địa danh"), max_length=100, default="Bắc Giang")
-    document_symbol = NormalizedCharField(_("ký hiệu văn bản"), max_length=50, default="CTr-VP")
-    dossier_lead_days = models.PositiveSmallIntegerField(_("số ngày làm việc gửi hồ sơ trước phiên họp"), default=5)
-    seal_image = models.BinaryField(
-        _("hình con dấu"),
-        blank=True,
-        editable=True,
-        help_text=_("Ảnh PNG nền trong suốt; để trống thì hệ thống vẽ con dấu đỏ từ tên cơ quan."),
-    )
-    seal_diameter_mm = models.PositiveSmallIntegerField(
-        _("đường kính con dấu (mm)"), default=36, help_text=_("Kích thước thật của con dấu trên văn bản.")
-    )
-    event_minutes = models.PositiveSmallIntegerField(
-        _("thời lượng mặc định của phiên họp, hội nghị (phút)"),
-        default=120,
-        validators=[MinValueValidator(1)],
-        help_text=_(
-            "Chương trình chỉ ghi giờ bắt đầu: trong lịch (iCalendar), sự kiện có giờ kết thúc sau ngần này phút. "
-            "Sự kiện không ghi giờ là sự kiện cả ngày."
-        ),
-    )
-    proposal_deadline_day = models.PositiveSmallIntegerField(
-        _("hạn đăng ký nội dung (ngày của tháng trước)"),
-        default=20,
-        validators=[MinValueValidator(1), MaxValueValidator(31)],
-        help_text=_(
-            "Các sở, ngành đăng ký nội dung của tháng sau đến hết ngày này; đăng ký muộn vẫn nhận và được đánh dấu."
-        ),
-    )
-
-    objects = OfficeManager()
-
-    class Meta:
-        verbose_name = _("cơ quan ban hành")
-        verbose_name_plural = _("cơ quan ban hành")
-        ordering = ["pk"]
-        constraints = [
-            models.CheckConstraint(condition=models.Q(pk=1), name="office_single_row"),
-        ]
-
-    def __str__(self):
-        return f"{self.name} {self.parent_body}"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @property
-    def event_duration(self):
-        """How long a timed event lasts in the calendars (the plan gives its start only)."""
-        return datetime.timedelta(minutes=self.event_minutes)
-
-    @property
-    def reading_name(self):
-        """The Office's name as a sentence writes it: "Văn phòng UBND tỉnh Bắc Giang"."""
-        return f"{sentence_case(self.name)} {place_case(self.parent_body)}".strip()
+from agenda.text import normalize_text, shorten, spaced_words, vn_slugify
 
 
 class AgencyQuerySet(PublicContentQuerySet):

@@ -133,13 +133,14 @@ def test_every_model_reads_well_as_text(plan, agency):
     assert str(Office.objects.get_solo()) == "VĂN PHÒNG UBND TỈNH BẮC GIANG"
 
 
-def test_the_office_is_a_single_row(db):
+def test_the_first_office_stays_the_installations_own_when_another_is_added(db):
     office = Office.objects.get_solo()
     office.place = "Lạng Sơn"
     office.save()
-    Office(parent_body="UBND TỈNH KHÁC").save()
-    assert Office.objects.count() == 1
-    assert Office.objects.get_solo().parent_body == "UBND TỈNH KHÁC"
+    Office(parent_body="UBND TỈNH KHÁC", place="Khác").save()
+    assert Office.objects.count() == 2
+    assert Office.objects.get_solo().place == "Lạng Sơn"
+    assert Office.objects.get(place="Khác").slug == "khac"
 
 
 def test_header_date_is_the_issue_date_or_else_the_local_publication_date(sample_plan):

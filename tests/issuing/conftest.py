@@ -38,7 +38,8 @@ def office_form(sample_plan):
     from agenda.admin import OfficeForm
 
     form = OfficeForm(instance=Office.objects.get_solo())
-    return {name: form[name].value() for name in form._meta.fields}
+    values = {name: form[name].value() for name in form._meta.fields}
+    return {name: "" if value is None else value for name, value in values.items()}  # an empty choice posts ""
 
 
 @pytest.fixture

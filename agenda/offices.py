@@ -1,0 +1,173 @@
+"""The issuing offices: a province's Office, its departments, its communes' People's Committees. Each
+issues its own programme with its own numbers, seal and settings. A model of agenda (agenda.models imports
+it), in a module of its own."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.management.color import no_style
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import connections, models
+from django.utils.translation import gettext_lazy as _
+
+from agenda.document_fields import SectionHeadings, SignerFields
+from agenda.fields import NormalizedCharField
+from agenda.signals import PublicContentQuerySet
+from agenda.text import place_case, sentence_case, vn_slugify
+
+
+class OfficeManager(models.Manager.from_queryset(PublicContentQuerySet)):
+    def get_solo(self):
+        """The installation's first office (created with the defaults on a new database). The pages and
+        commands that do not take an office yet serve this one."""
+        office, created = self.get_or_create(pk=1)
+        if created:  # written with its pk: the next office must not be given pk 1 by the sequence
+            reset_sequence(self.model, self.db)
+        return office
+
+
+def reset_sequence(model, using):
+    """Move ``model``'s id sequence past its rows (PostgreSQL; SQLite needs nothing)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [model]):
+            cursor.execute(statement)
+
+
+#: The electronic code of an organisation (mã định danh, Quyết định 20/2020/QĐ-TTg): groups of digits and
+#: capital letters joined by dots, e.g. 000.00.31.H06, at most 35 characters.
+OFFICE_CODE_MAX = 35
+OFFICE_CODE_PATTERN = r"^[0-9A-Z]+(\.[0-9A-Z]+)*$"
+office_code_validator = RegexValidator(
+    OFFICE_CODE_PATTERN,
+    _("Mã định danh gồm chữ số, chữ in hoa không dấu và dấu chấm giữa các nhóm, ví dụ 000.00.31.H06."),
+    code="office_code",
+)
+
+
+class Office(SectionHeadings, SignerFields):
+    """An issuing body: a province's Office, a department, a commune's People's Committee. Each has its own
+    programme, its own numbers, its own seal and settings; the first one (pk 1) is the installation's own."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "tinh", _("Cấp tỉnh")
+        DEPARTMENT = "so", _("Sở, ngành")
+        COMMUNE = "xa", _("Cấp xã")
+
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=50,
+        unique=True,
+        help_text=_("Phần địa chỉ trang của cơ quan, chữ thường không dấu, ví dụ: bac-giang, xa-tan-yen."),
+    )
+    code = models.CharField(
+        _("mã định danh điện tử"),
+        max_length=OFFICE_CODE_MAX,
+        blank=True,
+        validators=[office_code_validator],
+        help_text=_("Theo Quyết định 20/2020/QĐ-TTg, ví dụ 000.00.31.H06."),
+    )
+    level = models.CharField(_("cấp"), max_length=4, choices=Level.choices, default=Level.PROVINCE)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("cơ quan cấp trên"),
+        help_text=_("Tỉnh của một sở, ngành hoặc một xã."),
+    )
+    parent_body = NormalizedCharField(_("cơ quan chủ quản"), max_length=200, default="UBND TỈNH BẮC GIANG")
+    name = NormalizedCharField(_("tên cơ quan ban hành"), max_length=200, default="VĂN PHÒNG")
+    place = NormalizedCharField(_("địa danh"), max_length=100, default="Bắc Giang")
+    document_symbol = NormalizedCharField(_("ký hiệu văn bản"), max_length=50, default="CTr-VP")
+    dossier_lead_days = models.PositiveSmallIntegerField(_("số ngày làm việc gửi hồ sơ trước phiên họp"), default=5)
+    seal_image = models.BinaryField(
+        _("hình con dấu"),
+        blank=True,
+        editable=True,
+        help_text=_("Ảnh PNG nền trong suốt; để trống thì hệ thống vẽ con dấu đỏ từ tên cơ quan."),
+    )
+    seal_diameter_mm = models.PositiveSmallIntegerField(
+        _("đường kính con dấu (mm)"), default=36, help_text=_("Kích thước thật của con dấu trên văn bản.")
+    )
+    event_minutes = models.PositiveSmallIntegerField(
+        _("thời lượng mặc định của phiên họp, hội nghị (phút)"),
+        default=120,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Chương trình chỉ ghi giờ bắt đầu: trong lịch (iCalendar), sự kiện có giờ kết thúc sau ngần này phút. "
+            "Sự kiện không ghi giờ là sự kiện cả ngày."
+        ),
+    )
+    proposal_deadline_day = models.PositiveSmallIntegerField(
+        _("hạn đăng ký nội dung (ngày của tháng trước)"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_(
+            "Các sở, ngành đăng ký nội dung của tháng sau đến hết ngày này; đăng ký muộn vẫn nhận và được đánh dấu."
+        ),
+    )
+
+    objects = OfficeManager()
+
+    class Meta:
+        verbose_name = _("cơ quan ban hành")
+        verbose_name_plural = _("cơ quan ban hành")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~models.Q(code=""),
+                name="office_code_unique",
+                violation_error_message=_("Đã có cơ quan khác dùng mã định danh này."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(code="") | models.Q(code__regex=OFFICE_CODE_PATTERN),
+                name="office_code_format",
+                violation_error_message=office_code_validator.message,
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="office_not_its_own_parent",
+                violation_error_message=_("Cơ quan cấp trên không được là chính nó."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.parent_body}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.free_slug(self.place or self.parent_body)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def free_slug(cls, text):
+        """A slug from ``text`` that no other office has ("bac-giang", then "bac-giang-2", …)."""
+        base = vn_slugify(text, max_length=44) or "van-phong"
+        slug, counter = base, 2
+        while cls.objects.filter(slug=slug).exists():
+            slug, counter = f"{base}-{counter}", counter + 1
+        return slug
+
+    def clean(self):
+        super().clean()
+        ancestor, seen = self.parent, {self.pk}
+        while ancestor is not None:
+            if ancestor.pk in seen:
+                raise ValidationError(
+                    {"parent": _("Cơ quan cấp trên không được là chính nó hoặc cơ quan cấp dưới của nó.")}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    @property
+    def event_duration(self):
+        """How long a timed event lasts in the calendars (the plan gives its start only)."""
+        return datetime.timedelta(minutes=self.event_minutes)
+
+    @property
+    def reading_name(self):
+        """The Office's name as a sentence writes it: "Văn phòng UBND tỉnh Bắc Giang"."""
+        return f"{sentence_case(self.name)} {place_case(self.parent_body)}".strip()

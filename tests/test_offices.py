@@ -1,0 +1,103 @@
+"""Offices as rows of their own (issue 20, first step): each with a slug, an electronic code, a level and
+a parent; created by `create_office`; the existing Office keeps everything through the migration."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+
+from agenda.models import Office
+
+
+def create_commune(**options):
+    arguments = {
+        "name": "UBND XÃ TÂN YÊN",
+        "place": "Tân Yên",
+        "symbol": "CTr-UBND",
+        "code": "000.00.31.H06",
+        "level": "xa",
+        "parent": Office.objects.get_solo().slug,
+        **options,
+    }
+    call_command("create_office", arguments.pop("slug", "xa-tan-yen"), stdout=io.StringIO(), **arguments)
+    return Office.objects.get(slug="xa-tan-yen")
+
+
+def test_a_commune_office_is_created_under_the_province(db):
+    province = Office.objects.get_solo()
+    commune = create_commune()
+    assert commune.pk != province.pk
+    assert (commune.name, commune.place, commune.document_symbol) == ("UBND XÃ TÂN YÊN", "Tân Yên", "CTr-UBND")
+    assert (commune.code, commune.level, commune.parent) == ("000.00.31.H06", Office.Level.COMMUNE, province)
+    assert commune.parent_body == province.parent_body  # as its parent's, unless given
+    assert list(province.children.all()) == [commune]
+    assert Office.objects.get_solo() == province  # the installation's own office is still the first
+
+
+def test_the_first_office_is_made_with_a_slug_of_its_place(db):
+    office = Office.objects.get_solo()
+    assert office.slug == "bac-giang"
+    assert office.level == Office.Level.PROVINCE and office.parent is None
+
+
+@pytest.mark.parametrize("code", ["000.00.31.h06", "000..31", ".000", "000.00.31.H06.", "ABC-123", "0" * 36])
+def test_a_malformed_electronic_code_is_refused_and_nothing_is_created(db, code):
+    with pytest.raises(CommandError, match="Mã định danh|tối đa|nhiều nhất"):
+        create_commune(code=code)
+    assert not Office.objects.filter(slug="xa-tan-yen").exists()
+
+
+def test_a_slug_or_a_code_already_taken_is_refused(db):
+    create_commune()
+    with pytest.raises(CommandError, match="đường dẫn"):
+        create_commune(code="000.00.31.H07")
+    with pytest.raises(CommandError, match="mã định danh này"):
+        create_commune(slug="xa-khac", code="000.00.31.H06")
+    assert Office.objects.count() == 2
+
+
+def test_an_unknown_parent_is_refused(db):
+    with pytest.raises(CommandError, match="Không có cơ quan nào có đường dẫn “khong-co”"):
+        create_commune(parent="khong-co")
+    assert Office.objects.count() == 1
+
+
+def test_an_office_cannot_be_its_own_ancestor(db):
+    province = Office.objects.get_solo()
+    commune = create_commune()
+    province.parent = commune
+    with pytest.raises(ValidationError) as refused:
+        province.full_clean()
+    assert "parent" in refused.value.message_dict
+
+
+def test_the_database_refuses_a_malformed_code_and_an_office_its_own_parent(db):
+    office = Office.objects.get_solo()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Office.objects.filter(pk=office.pk).update(code="không hợp lệ")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Office.objects.filter(pk=office.pk).update(parent=office)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_the_existing_office_and_gives_it_a_slug():
+    """A database of the release before offices were many: its one Office row comes through whole."""
+    before, after = [("agenda", "0009_prioritytask_search_text")], [("agenda", "0010_offices")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("agenda", "Office")
+    old.objects.all().delete()
+    old.objects.create(pk=1, name="VĂN PHÒNG", parent_body="UBND TỈNH LẠNG SƠN", place="Lạng Sơn", dossier_lead_days=7)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps.get_model("agenda", "Office")
+    office = new.objects.get()
+    assert (office.pk, office.slug, office.level, office.code, office.parent_id) == (1, "lang-son", "tinh", "", None)
+    assert (office.name, office.parent_body, office.dossier_lead_days) == ("VĂN PHÒNG", "UBND TỈNH LẠNG SƠN", 7)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
