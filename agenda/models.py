@@ -14,7 +14,7 @@ from agenda import dates
 from agenda.content import PlanContent, PlanContentQuerySet
 from agenda.document_fields import SectionHeadings, SignerFields
 from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, NormalizedCharField, NormalizedTextField
-from agenda.offices import Office  # noqa: F401  (a model of this app: defined in agenda.offices)
+from agenda.offices import Office, first_office_pk  # Office: a model of this app, in its own module
 from agenda.signals import PublicContentQuerySet, agency_names_written
 from agenda.text import normalize_text, shorten, spaced_words, vn_slugify
 
@@ -172,6 +172,14 @@ class MonthlyPlan(SectionHeadings, SignerFields):
     #: (:class:`PlanContent` refuses the rest): the editors' states and, for the approver, review.
     OPEN_STATUSES = (*EDITABLE_STATUSES, Status.IN_REVIEW)
 
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        default=first_office_pk,
+        verbose_name=_("cơ quan ban hành"),
+        help_text=_("Mỗi cơ quan có chương trình, sổ văn bản đi và số thứ tự của riêng mình."),
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     month = models.PositiveSmallIntegerField(_("tháng"))
     title = NormalizedCharField(
@@ -237,12 +245,12 @@ class MonthlyPlan(SectionHeadings, SignerFields):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "month"],
+                fields=["office", "year", "month"],
                 condition=models.Q(status="published"),
                 name="plan_one_published_per_month",
             ),
             models.UniqueConstraint(
-                fields=["year", "month"],
+                fields=["office", "year", "month"],
                 condition=models.Q(status__in=["draft", "returned", "review", "signed"]),
                 name="plan_one_working_copy_per_month",
             ),
@@ -342,7 +350,8 @@ class MonthlyPlan(SectionHeadings, SignerFields):
         if self.month is not None and not 1 <= self.month <= 12:
             raise ValidationError({"month": _("Tháng phải từ 1 đến 12.")})
         if self.year and self.month and self.status in self.WORKING_STATUSES:
-            others = MonthlyPlan.objects.for_month(self.year, self.month).exclude(pk=self.pk)
+            others = MonthlyPlan.objects.filter(office_id=self.office_id).for_month(self.year, self.month)
+            others = others.exclude(pk=self.pk)
             if others.working().exists() or (not self.amends_id and others.published().exists()):
                 raise ValidationError(
                     _("Đã có chương trình %(month)s.") % {"month": dates.month_label(self.year, self.month)}

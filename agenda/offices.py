@@ -171,3 +171,9 @@ class Office(SectionHeadings, SignerFields):
     def reading_name(self):
         """The Office's name as a sentence writes it: "Văn phòng UBND tỉnh Bắc Giang"."""
         return f"{sentence_case(self.name)} {place_case(self.parent_body)}".strip()
+
+
+def first_office_pk():
+    """The default office of a plan made without one: the installation's first. A fixture, a backup or a
+    script from before offices were many names none, and its plans are the first office's."""
+    return Office.objects.get_solo().pk

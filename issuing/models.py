@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
-from agenda.models import Agency, MonthlyPlan
+from agenda.models import Agency, MonthlyPlan, Office
 from issuing import pdf_files
 from meetings.models import Item
 
@@ -230,18 +230,21 @@ def _edit_text(name, old, new):
 
 
 class RegisterEntryQuerySet(models.QuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
+    def for_year(self, year, office):
+        return self.filter(office=office, year=year)
 
 
 class RegisterEntry(models.Model):
-    """A number of the Office's register of outgoing programmes (sổ đăng ký văn bản đi, Điều 15).
+    """A number of an office's register of outgoing programmes (sổ đăng ký văn bản đi, Điều 15).
 
-    Numbers run from 1 on 1 January, consecutive within the year. A number is bound to a plan the
-    first time its signing page is shown and stays with it if signing is cancelled or the plan is
-    returned; ``issuing.services.reserve_number`` is the only writer.
+    Each office keeps its own register: numbers run from 1 on 1 January, consecutive within the year. A
+    number is bound to a plan the first time its signing page is shown and stays with it if signing is
+    cancelled or the plan is returned; ``issuing.services.reserve_number`` is the only writer.
     """
 
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="register_entries", verbose_name=_("cơ quan ban hành")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.PositiveIntegerField(_("số"))
     plan = models.OneToOneField(
@@ -256,7 +259,7 @@ class RegisterEntry(models.Model):
         verbose_name_plural = _("sổ đăng ký văn bản đi")
         ordering = ["-year", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "number"], name="register_unique_number_per_year"),
+            models.UniqueConstraint(fields=["office", "year", "number"], name="register_unique_number_per_year"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="register_number_positive"),
         ]
 

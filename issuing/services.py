@@ -110,20 +110,20 @@ def return_plan(plan, user, comment):
 def reserve_number(plan, today=None):
     """The register entry of ``plan``: its number of ``today``'s year, given once and kept.
 
-    Numbers are consecutive from 1 each year; concurrent reservations are serialised on the
-    Office row, and a clash the database still reports (SQLite has no row locks) is retried.
+    Each office numbers its own programmes, from 1 each year; concurrent reservations are serialised on
+    the plan's office row, and a clash the database still reports (SQLite has no row locks) is retried.
     """
     year = (today or timezone.localdate()).year
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                Office.objects.select_for_update().get_or_create(pk=1)
+                office = Office.objects.select_for_update().get(pk=plan.office_id)
                 entry = RegisterEntry.objects.filter(plan=plan).first()
                 if entry is not None and entry.year == year:
                     return entry
-                last = RegisterEntry.objects.for_year(year).aggregate(last=Max("number"))["last"] or 0
+                last = RegisterEntry.objects.for_year(year, office).aggregate(last=Max("number"))["last"] or 0
                 if entry is None:
-                    return RegisterEntry.objects.create(plan=plan, year=year, number=last + 1)
+                    return RegisterEntry.objects.create(office=office, plan=plan, year=year, number=last + 1)
                 # Reserved last year and signed in the new one: the number of the signing year.
                 entry.year, entry.number = year, last + 1
                 entry.save(update_fields=["year", "number"])

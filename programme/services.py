@@ -31,7 +31,7 @@ def load_plan(data):
     year, month = parsed["year"], parsed["month"]
     with transaction.atomic():
         office = Office.objects.get_solo()
-        plans = MonthlyPlan.objects.select_for_update().for_month(year, month)
+        plans = MonthlyPlan.objects.select_for_update().filter(office=office).for_month(year, month)
         label = dates.month_label(year, month)
         if any(plan.is_issued for plan in plans):
             raise PublishedPlanError(_("Chương trình %(month)s đã ban hành, không thể ghi đè.") % {"month": label})
@@ -43,7 +43,7 @@ def load_plan(data):
             )
         created = plan is None
         if created:
-            plan = MonthlyPlan(year=year, month=month)
+            plan = MonthlyPlan(office=office, year=year, month=month)
         else:
             plan.priority_tasks.all().delete()
             plan.items.all().delete()
@@ -150,10 +150,12 @@ def plan_warnings(plan):
 
 
 def new_plan(year, month, *, template, **fields):
-    """Create a draft for ``year``/``month`` whose signer, recipients and headings come from
-    ``template``: the plan it follows, or the Office's defaults. ``fields`` set other plan fields.
+    """Create a draft for ``year``/``month`` whose office, signer, recipients and headings come from
+    ``template``: the plan it follows, or an office's defaults. ``fields`` set other plan fields.
     """
+    office = template if isinstance(template, Office) else template.office
     plan = MonthlyPlan(
+        office=office,
         year=year,
         month=month,
         signer_authority=template.signer_authority,
@@ -168,7 +170,7 @@ def new_plan(year, month, *, template, **fields):
         with transaction.atomic():  # a savepoint: the caller's transaction survives a refusal
             plan.save()
     except IntegrityError as error:
-        if not MonthlyPlan.objects.working().for_month(year, month).exists():
+        if not MonthlyPlan.objects.working().filter(office=office).for_month(year, month).exists():
             raise
         raise WorkingCopyExistsError(
             _("Tháng %(month)02d/%(year)s vừa có bản đang soạn do một thao tác khác tạo; hãy mở bản đó.")

@@ -101,3 +101,51 @@ def test_the_migration_keeps_the_existing_office_and_gives_it_a_slug():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_each_office_has_its_own_working_copy_and_its_own_register_numbers(sample_plan):
+    from issuing.services import reserve_number
+    from programme.services import new_plan
+
+    province = sample_plan.office
+    commune = create_commune()
+    commune_plan = new_plan(2024, 1, template=commune)  # the same month as the province's working copy
+    assert (commune_plan.office, sample_plan.office) == (commune, Office.objects.get_solo())
+    assert reserve_number(sample_plan).number == 1
+    entry = reserve_number(commune_plan)
+    assert (entry.office, entry.year, entry.number) == (commune, sample_plan.register_entry.year, 1)
+    assert province.register_entries.get().number == 1
+
+
+def test_a_plan_made_without_an_office_is_the_first_offices(db):
+    from agenda.models import MonthlyPlan
+
+    create_commune()
+    assert MonthlyPlan.objects.create(year=2030, month=5).office == Office.objects.get_solo()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_existing_plans_and_numbers_to_the_first_office():
+    """A database of the release before: its plans and register numbers become the first office's."""
+    before = [("agenda", "0010_offices"), ("issuing", "0004_revision_approver_note")]
+    after = [("agenda", "0011_plan_office"), ("issuing", "0005_register_per_office")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    state = executor.loader.project_state(before).apps
+    Office_, Plan, Entry = (
+        state.get_model(*name.split(".")) for name in ("agenda.Office", "agenda.MonthlyPlan", "issuing.RegisterEntry")
+    )
+    Office_.objects.all().delete()
+    first = Office_.objects.create(pk=1, slug="bac-giang")
+    plan = Plan.objects.create(year=2024, month=1, status="published", published_at="2024-01-02T00:00:00Z")
+    Entry.objects.create(plan=plan, year=2023, number=15)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    state = executor.loader.project_state(after).apps
+    plan = state.get_model("agenda", "MonthlyPlan").objects.get()
+    entry = state.get_model("issuing", "RegisterEntry").objects.get()
+    assert (plan.office_id, entry.office_id, entry.number) == (first.pk, first.pk, 15)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
