@@ -12,7 +12,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agenda.text import normalize_text
+from agenda.text import normalize_text, vn_slugify
 
 #: The longest texts accepted, in characters (after normalising).
 ITEM_TITLE_MAX = 1000
@@ -82,3 +82,13 @@ class NormalizedTextField(NormalizedTextMixin, models.TextField):
         name, path, args, kwargs = super().deconstruct()
         kwargs.pop("max_length", None)  # a limit of the app, not of the schema
         return name, path, args, kwargs
+
+
+def free_slug(queryset, text, *, max_length, fallback):
+    """A slug from ``text`` that no row of ``queryset`` has: "bac-giang", then "bac-giang-2", … The base is cut
+    to leave room for the suffix within ``max_length``."""
+    base = vn_slugify(text, max_length=max_length) or fallback
+    slug, counter = base, 2
+    while queryset.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug

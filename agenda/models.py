@@ -13,10 +13,10 @@ from simple_history.models import HistoricalRecords
 from agenda import dates
 from agenda.content import PlanContent, PlanContentQuerySet
 from agenda.document_fields import SectionHeadings, SignerFields
-from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, NormalizedCharField, NormalizedTextField
+from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, NormalizedCharField, NormalizedTextField, free_slug
 from agenda.offices import Office, first_office_pk  # Office: a model of this app, in its own module
 from agenda.signals import PublicContentQuerySet, agency_names_written
-from agenda.text import normalize_text, shorten, spaced_words, vn_slugify
+from agenda.text import normalize_text, shorten, spaced_words
 
 
 class AgencyQuerySet(PublicContentQuerySet):
@@ -123,11 +123,7 @@ class Agency(models.Model):
     @classmethod
     def unique_slug(cls, name):
         """A slug no other agency has, within the field's 80 characters, a "-N" suffix included."""
-        base = vn_slugify(name, max_length=72) or "co-quan"
-        slug, counter = base, 2
-        while cls.objects.filter(slug=slug).exists():
-            slug, counter = f"{base}-{counter}", counter + 1
-        return slug
+        return free_slug(cls.objects.all(), name, max_length=72, fallback="co-quan")
 
 
 class MonthlyPlanQuerySet(PublicContentQuerySet):

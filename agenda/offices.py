@@ -11,9 +11,9 @@ from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
 from agenda.document_fields import SectionHeadings, SignerFields
-from agenda.fields import NormalizedCharField
+from agenda.fields import NormalizedCharField, free_slug
 from agenda.signals import PublicContentQuerySet
-from agenda.text import place_case, sentence_case, vn_slugify
+from agenda.text import place_case, sentence_case
 
 
 class OfficeManager(models.Manager.from_queryset(PublicContentQuerySet)):
@@ -145,11 +145,7 @@ class Office(SectionHeadings, SignerFields):
     @classmethod
     def free_slug(cls, text):
         """A slug from ``text`` that no other office has ("bac-giang", then "bac-giang-2", …)."""
-        base = vn_slugify(text, max_length=44) or "van-phong"
-        slug, counter = base, 2
-        while cls.objects.filter(slug=slug).exists():
-            slug, counter = f"{base}-{counter}", counter + 1
-        return slug
+        return free_slug(cls.objects.all(), text, max_length=44, fallback="van-phong")
 
     def clean(self):
         super().clean()
