@@ -30,10 +30,10 @@ def plan_to_ics(plan, *, base_url="", duration=None):
     """The whole month: one event per regular session (its items in the description), one per conference.
 
     ``plan`` is fetched with programme.document.plans_for_document() (sessions, items and agencies prefetched);
-    ``duration`` is how long a timed event lasts (by default the Office's).
+    ``duration`` is how long a timed event lasts (by default as the plan's office sets it).
     """
     if duration is None:
-        duration = Office.objects.get_solo().event_duration
+        duration = plan.office.event_duration
     page = base_url + plan.get_absolute_url()
     calendar = _calendar(plan.display_title, page)
     stamp = _stamp(plan)

@@ -219,9 +219,9 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
     when it is still current whatever the render cache holds.
     """
     today = today or timezone.localdate()
-    office = Office.objects.get_solo()
     with transaction.atomic():
         plan = _locked(plan)
+        office = plan.office
         workflow.check(user, plan, "sign")
         problems = publish_problems(plan)
         if problems:
@@ -288,9 +288,9 @@ def seal(plan, user, *, note="", draft=None):
     ``draft``: the render the approver signed in the same call chain (``publish_plan``), whose read
     of the plan then serves the snapshot and the changelog (:func:`_signed_read`).
     """
-    office = Office.objects.get_solo()
     with transaction.atomic():
         plan = _locked(plan)
+        office = plan.office
         workflow.check(user, plan, "seal")
         signature = ApproverSignature.objects.select_related("signed_by").get(plan=plan)
         if user is not None and signature.signed_by_id == user.pk:

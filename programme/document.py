@@ -160,9 +160,10 @@ def build_document(plan, office=None, *, final=False, unsigned=False):
     """The document of ``plan`` (fetched with :func:`plans_for_document` to keep queries fixed).
 
     ``final``: the plan as it is signed (the signing page renders it with its number and date);
-    ``unsigned``: a render that is not the signed file, hence a draft whatever the plan's state.
+    ``unsigned``: a render that is not the signed file, hence a draft whatever the plan's state. ``office``:
+    the plan's own, when the caller has it read already.
     """
-    office = office or Office.objects.get_solo()
+    office = office or plan.office
     lines = []
     parts = iter(LETTERS)
 

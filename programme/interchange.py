@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from agenda import dates
 from agenda.document_fields import DEFAULT_HEADINGS
-from agenda.models import Agency, MonthlyPlan, Office, PriorityTask
+from agenda.models import Agency, MonthlyPlan, PriorityTask
 from agenda.text import normalize_text
 from meetings.models import Item, RegularSession
 
@@ -45,8 +45,9 @@ class InterchangeError(Exception):
 
 
 def plan_to_data(plan, office=None):
-    """The plan in the interchange format (``plan`` fetched with ``plans_for_document``)."""
-    office = office or Office.objects.get_solo()
+    """The plan in the interchange format (``plan`` fetched with ``plans_for_document``; ``office``: the plan's
+    own, when the caller has it read already)."""
+    office = office or plan.office
     items = sorted(plan.items.all(), key=lambda item: item.document_key)
     used_agencies = {}
     for item in items:

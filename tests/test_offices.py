@@ -149,3 +149,18 @@ def test_the_migration_gives_existing_plans_and_numbers_to_the_first_office():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_plans_document_is_its_own_offices(sample_plan):
+    from programme.document import build_document, plans_for_document
+    from programme.services import new_plan
+
+    commune = create_commune()
+    commune.event_minutes = 45
+    commune.save()
+    plan = new_plan(2024, 2, template=commune, title="Chương trình công tác tháng 02 năm 2024")
+    document = build_document(plans_for_document().get(pk=plan.pk))
+    assert document.office == commune
+    assert document.number_line.endswith("/CTr-UBND") and document.place_date.startswith("Tân Yên, ")
+    province_document = build_document(plans_for_document().get(pk=sample_plan.pk))
+    assert province_document.number_line.endswith("/CTr-VP")
