@@ -5,7 +5,6 @@ it), in a module of its own."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.management.color import no_style
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from agenda.document_fields import SectionHeadings, SignerFields
 from agenda.fields import NormalizedCharField, free_slug
 from agenda.signals import PublicContentQuerySet
 from agenda.text import place_case, sentence_case
+from ubnd_schedule.postgresql import reset_sequences
 
 
 class OfficeManager(models.Manager.from_queryset(PublicContentQuerySet)):
@@ -22,16 +22,8 @@ class OfficeManager(models.Manager.from_queryset(PublicContentQuerySet)):
         commands that do not take an office yet serve this one."""
         office, created = self.get_or_create(pk=1)
         if created:  # written with its pk: the next office must not be given pk 1 by the sequence
-            reset_sequence(self.model, self.db)
+            reset_sequences(connections[self.db], [self.model])
         return office
-
-
-def reset_sequence(model, using):
-    """Move ``model``'s id sequence past its rows (PostgreSQL; SQLite needs nothing)."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), [model]):
-            cursor.execute(statement)
 
 
 #: The electronic code of an organisation (mã định danh, Quyết định 20/2020/QĐ-TTg): groups of digits and

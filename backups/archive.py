@@ -33,13 +33,13 @@ from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from agenda.models import Agency, MonthlyPlan
 from issuing.models import RegisterEntry, Revision
+from ubnd_schedule.postgresql import reset_sequences
 
 FORMAT = "ubnd-schedule-backup"
 VERSION = 2  # 2: manifest.sig
@@ -248,10 +248,5 @@ def restore_archive(source):
                 if default_storage.exists(stored):
                     default_storage.delete(stored)
                 default_storage.save(stored, ContentFile(data))
-        # Explicit primary keys: move the sequences past them (PostgreSQL), as loaddata does.
-        statements = connection.ops.sequence_reset_sql(no_style(), list(loaded))
-        if statements:
-            with connection.cursor() as cursor:
-                for statement in statements:
-                    cursor.execute(statement)
+        reset_sequences(connection, loaded)  # rows written with their primary keys
     return manifest["counts"]

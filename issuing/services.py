@@ -412,8 +412,7 @@ def publish_plan(plan, *, approver=None, clerk=None, note="", pin="", approver_i
 
 def latest_revision_pdf(plan):
     """The stored signed bytes of the latest revision of ``plan`` (issued: sealing made its revision)."""
-    revisions = Revision.objects.for_month(plan.year, plan.month).filter(plan=plan)
-    return bytes(revisions.values_list("pdf", flat=True).latest("number"))
+    return bytes(Revision.objects.filter(plan=plan).values_list("pdf", flat=True).latest("number"))
 
 
 def approver_signed_pdf(plan):

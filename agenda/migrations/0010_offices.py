@@ -5,9 +5,10 @@ import unicodedata
 
 import django.core.validators
 import django.db.models.deletion
-from django.core.management.color import no_style
 from django.db import migrations, models
 from django.utils.text import slugify
+
+from ubnd_schedule.postgresql import reset_sequences
 
 
 def vn_slugify(text, max_length):
@@ -29,10 +30,7 @@ def give_slugs(apps, schema_editor):
         office.slug = slug
         office.save(update_fields=["slug"])
     # The first office was written with its pk (1): the sequence must move past it before a second is made.
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), [Office]):
-            cursor.execute(statement)
+    reset_sequences(schema_editor.connection, [Office])
 
 
 class Migration(migrations.Migration):
