@@ -9,8 +9,9 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Chương trình công tác")
 
     def ready(self):
-        from agenda.converters import MonthConverter, YearConverter
+        from agenda.converters import MonthConverter, OfficeConverter, YearConverter
 
-        # Registered once here so that every app's URLconf can use <yyyy:year>/<mm:month>.
+        # Registered once here so that every app's URLconf can use <yyyy:year>/<mm:month> and <office:office>.
         register_converter(YearConverter, "yyyy")
         register_converter(MonthConverter, "mm")
+        register_converter(OfficeConverter, "office")

@@ -136,6 +136,10 @@ class MonthlyPlanQuerySet(PublicContentQuerySet):
         """Plans being prepared (draft or in review), amendments of issued plans included."""
         return self.filter(status__in=MonthlyPlan.WORKING_STATUSES)
 
+    def of(self, office):
+        """The plans of ``office`` (an Office or its pk): every page and command reads one office's plans."""
+        return self.filter(office=office)
+
     def for_month(self, year, month):
         return self.filter(year=year, month=month)
 

@@ -3,12 +3,15 @@ issues its own programme with its own numbers, seal and settings. A model of age
 it), in a module of its own."""
 
 import datetime
+import functools
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connections, models
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from agenda.converters import RESERVED_SLUGS
 from agenda.document_fields import SectionHeadings, SignerFields
 from agenda.fields import NormalizedCharField, free_slug
 from agenda.signals import PublicContentQuerySet
@@ -24,6 +27,19 @@ class OfficeManager(models.Manager.from_queryset(PublicContentQuerySet)):
         if created:  # written with its pk: the next office must not be given pk 1 by the sequence
             reset_sequences(connections[self.db], [self.model])
         return office
+
+    def for_option(self, slug=None):
+        """The office a command's ``--office SLUG`` names; without one, the installation's only office.
+        Office.DoesNotExist when no office has that slug; Office.MultipleObjectsReturned when none is named
+        and there are several (agenda.commands turns both into a command's error)."""
+        if slug:
+            return self.get(slug=slug)
+        offices = list(self.order_by("pk")[:2])
+        if not offices:
+            return self.get_solo()
+        if len(offices) > 1:
+            raise self.model.MultipleObjectsReturned
+        return offices[0]
 
 
 #: The electronic code of an organisation (mã định danh, Quyết định 20/2020/QĐ-TTg): groups of digits and
@@ -137,10 +153,23 @@ class Office(SectionHeadings, SignerFields):
     @classmethod
     def free_slug(cls, text):
         """A slug from ``text`` that no other office has ("bac-giang", then "bac-giang-2", …)."""
-        return free_slug(cls.objects.all(), text, max_length=44, fallback="van-phong")
+        slug = free_slug(cls.objects.all(), text, max_length=44, fallback="uy-ban")
+        if slug in RESERVED_SLUGS:  # a place named like a page of the site
+            slug = free_slug(cls.objects.all(), f"{slug} 2", max_length=44, fallback="uy-ban")
+        return slug
 
     def clean(self):
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("Đường dẫn này trùng với một trang của hệ thống, hãy chọn đường dẫn khác.")}
+            )
+        if self.pk is not None:
+            stored = Office.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if stored is not None and stored != self.slug:  # printed in every issued PDF's QR code
+                raise ValidationError(
+                    {"slug": _("Không đổi được đường dẫn của cơ quan: các văn bản đã ban hành in địa chỉ này.")}
+                )
         ancestor, seen = self.parent, {self.pk}
         while ancestor is not None:
             if ancestor.pk in seen:
@@ -165,3 +194,15 @@ def first_office_pk():
     """The default office of a plan made without one: the installation's first. A fixture, a backup or a
     script from before offices were many names none, and its plans are the first office's."""
     return Office.objects.get_solo().pk
+
+
+def office_view(view):
+    """A view of one office's pages (``<office:office>`` in its URL): the slug becomes the Office (404 when no
+    office has it), passed as ``office`` and kept as ``request.office`` for the templates and the menu."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, office, **kwargs):
+        request.office = get_object_or_404(Office, slug=office)
+        return view(request, *args, office=request.office, **kwargs)
+
+    return wrapped

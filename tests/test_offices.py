@@ -164,3 +164,40 @@ def test_a_plans_document_is_its_own_offices(sample_plan):
     assert document.number_line.endswith("/CTr-UBND") and document.place_date.startswith("Tân Yên, ")
     province_document = build_document(plans_for_document().get(pk=sample_plan.pk))
     assert province_document.number_line.endswith("/CTr-VP")
+
+
+def _first_words(resolver, prefix=""):
+    """The literal first path word of every URL pattern (under ``prefix``), converters left out."""
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        word = route.lstrip("^").split("/", 1)[0]
+        if word and not word.startswith("<"):
+            yield word
+        if hasattr(pattern, "url_patterns") and route.startswith("van-phong/"):
+            yield from _first_words(pattern, "")
+
+
+def test_no_office_slug_can_shadow_a_path_of_the_site():
+    from django.urls import get_resolver
+
+    from agenda.converters import RESERVED_SLUGS
+
+    words = set(_first_words(get_resolver()))
+    assert {"admin", "ke-hoach", "ho-so", "de-xuat"} <= words
+    assert words <= RESERVED_SLUGS
+
+
+def test_an_office_slug_that_is_a_page_of_the_site_is_refused(db):
+    office = Office(slug="ke-hoach", name="UBND XÃ A", place="A", document_symbol="CTr-UBND")
+    with pytest.raises(ValidationError) as refused:
+        office.full_clean()
+    assert "slug" in refused.value.message_dict
+    assert Office.free_slug("Ke hoach") == "ke-hoach-2"
+
+
+def test_an_office_slug_never_changes_once_saved(db):
+    office = Office.objects.get_solo()
+    office.slug = "bac-giang-moi"
+    with pytest.raises(ValidationError) as refused:
+        office.full_clean()
+    assert "slug" in refused.value.message_dict
