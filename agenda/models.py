@@ -35,6 +35,10 @@ class AgencyQuerySet(PublicContentQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def of(self, office):
+        """The agencies of ``office`` (an Office or its pk): a commune's are its divisions and local bodies."""
+        return self.filter(office=office)
+
     def publicly_listed(self):
         """Agencies the public site may show (list, page, calendar, search): named by an issued plan,
         or listed by an administrator. An agency typed only into a draft stays unknown to the public."""
@@ -61,6 +65,14 @@ class Agency(models.Model):
         LOCAL = "local", _("UBND cấp huyện, xã")
         CENTRAL = "central", _("Cơ quan trung ương")
 
+    office = models.ForeignKey(
+        "agenda.Office",
+        on_delete=models.PROTECT,
+        default=first_office_pk,
+        related_name="agencies",
+        verbose_name=_("cơ quan ban hành"),
+        help_text=_("Mỗi cơ quan ban hành có danh sách cơ quan, đơn vị của riêng mình."),
+    )
     name = NormalizedCharField(_("tên cơ quan"), max_length=200)
     short_name = NormalizedCharField(_("tên viết tắt"), max_length=100)
     slug = models.SlugField(_("đường dẫn"), max_length=80)
@@ -90,8 +102,8 @@ class Agency(models.Model):
         verbose_name_plural = _("cơ quan")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name"], name="agency_unique_name"),
-            models.UniqueConstraint(fields=["slug"], name="agency_unique_slug"),
+            models.UniqueConstraint(fields=["office", "name"], name="agency_unique_name"),
+            models.UniqueConstraint(fields=["office", "slug"], name="agency_unique_slug"),
             models.CheckConstraint(condition=~models.Q(short_name=""), name="agency_short_name_not_blank"),
         ]
 
@@ -102,7 +114,7 @@ class Agency(models.Model):
         self.name = normalize_text(self.name)
         self.short_name = normalize_text(self.short_name) or self.name[: self._meta.get_field("short_name").max_length]
         if not self.slug:
-            self.slug = self.unique_slug(self.name)
+            self.slug = self.unique_slug(self.name, self.office_id)
         update_fields = kwargs.get("update_fields")
         names_written = not self._state.adding and (update_fields is None or self.NAME_FIELDS & set(update_fields))
         super().save(*args, **kwargs)
@@ -121,9 +133,11 @@ class Agency(models.Model):
         return Agency.Kind.PROVINCIAL
 
     @classmethod
-    def unique_slug(cls, name):
-        """A slug no other agency has, within the field's 80 characters, a "-N" suffix included."""
-        return free_slug(cls.objects.all(), name, max_length=72, fallback="co-quan")
+    def unique_slug(cls, name, office=None):
+        """A slug no other agency of ``office`` (the first office by default) has, within the field's 80
+        characters, a "-N" suffix included."""
+        taken = cls.objects.of(office if office is not None else first_office_pk())
+        return free_slug(taken, name, max_length=72, fallback="co-quan")
 
 
 class MonthlyPlanQuerySet(PublicContentQuerySet):

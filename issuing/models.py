@@ -53,6 +53,10 @@ class ImmutableModel(models.Model):
 
 
 class RevisionQuerySet(ImmutableQuerySet):
+    def of(self, office):
+        """The revisions ``office`` (an Office or its pk) issued: each office numbers its months' revisions."""
+        return self.filter(office=office)
+
     def for_month(self, year, month):
         return self.filter(year=year, month=month)
 
@@ -65,6 +69,9 @@ class Revision(ImmutableModel):
     plan = models.ForeignKey(
         MonthlyPlan, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("chương trình")
     )
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("cơ quan ban hành")
+    )  # the plan's, kept here so that each office numbers its own months' revisions (a constraint below)
     year = models.PositiveSmallIntegerField(_("năm"))
     month = models.PositiveSmallIntegerField(_("tháng"))
     number = models.PositiveSmallIntegerField(_("bản số"), help_text=_("1 là bản ban hành đầu tiên của tháng."))
@@ -106,7 +113,9 @@ class Revision(ImmutableModel):
             ("seal_revision", _("Ký số của Văn phòng, đóng dấu và phát hành văn bản đã được lãnh đạo ký")),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["year", "month", "number"], name="revision_unique_number_per_month"),
+            models.UniqueConstraint(
+                fields=["office", "year", "month", "number"], name="revision_unique_number_per_month"
+            ),
             models.UniqueConstraint(fields=["sha256"], name="revision_unique_sha256"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="revision_number_positive"),
             models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="revision_month_1_12"),

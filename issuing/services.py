@@ -155,7 +155,7 @@ class SigningDraft:
 
 
 def next_revision_number(plan):
-    last = Revision.objects.for_month(plan.year, plan.month).aggregate(last=Max("number"))["last"]
+    last = Revision.objects.of(plan.office_id).for_month(plan.year, plan.month).aggregate(last=Max("number"))["last"]
     return (last or 0) + 1
 
 
@@ -296,7 +296,13 @@ def seal(plan, user, *, note="", draft=None):
         if user is not None and signature.signed_by_id == user.pk:
             raise PlanError(_("Văn thư đóng dấu phải là người khác với người đã ký văn bản."))
         signed_read = _signed_read(plan, draft, signature)  # before this seal saves the plan
-        previous = Revision.objects.for_month(plan.year, plan.month).without_pdf().order_by("-number").first()
+        previous = (
+            Revision.objects.of(plan.office_id)
+            .for_month(plan.year, plan.month)
+            .without_pdf()
+            .order_by("-number")
+            .first()
+        )
         number = previous.number + 1 if previous else 1
         if number != signature.revision_number:
             raise PlanError(_("Tháng này đã có bản ban hành mới hơn; hãy trả lại để ký lại."))
@@ -322,6 +328,7 @@ def seal(plan, user, *, note="", draft=None):
         items = list(document_plan.items.all())
         revision = Revision(
             plan=plan,
+            office=office,
             year=plan.year,
             month=plan.month,
             number=number,
@@ -465,7 +472,8 @@ def verify_document(content):
     superseded_by = None
     if revision is not None:
         superseded_by = (
-            Revision.objects.for_month(revision.year, revision.month)
+            Revision.objects.of(revision.office_id)
+            .for_month(revision.year, revision.month)
             .without_pdf()
             .filter(number__gt=revision.number)
             .order_by("-number")
