@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from access.roles import APPROVER, CLERK, DEPARTMENT, EDITOR, MEMBER
+from access.roles import APPROVER, CLERK, DEPARTMENT, EDITOR, MEMBER, OFFICE_ADMIN
 from agenda.models import MonthlyPlan
 
 OFFICE_ROLES = (EDITOR, APPROVER)
@@ -45,11 +45,14 @@ RIGHTS = {
     "agency.add": OFFICE_ROLES,
     # the approver's own signature image (their profile)
     "profile.signature": (APPROVER,),
+    # the office's own administration (quản trị đơn vị): its people and their roles, its agencies, its settings
+    "office.admin": (OFFICE_ADMIN,),
     # the workspace menu's pages: their views require these roles, and the menu links them only for these
     # (access.permissions.may_open), so no link ends in a 403
-    "menu.home": (*STAFF_ROLES, DEPARTMENT, MEMBER),  # each role lands on its own first page
+    "menu.home": (*STAFF_ROLES, DEPARTMENT, MEMBER, OFFICE_ADMIN),  # each role lands on its own first page
     "menu.issue_queue": STAFF_ROLES,
-    "menu.profile": (*STAFF_ROLES, DEPARTMENT, MEMBER),
+    "menu.profile": (*STAFF_ROLES, DEPARTMENT, MEMBER, OFFICE_ADMIN),
+    "menu.office_admin": (OFFICE_ADMIN,),
 }
 
 Status = MonthlyPlan.Status

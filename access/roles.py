@@ -1,7 +1,9 @@
-"""The workspace roles as Django groups and the permissions each group holds.
+"""The workspace roles, and the Django groups that carry each role's model permissions for the admin.
 
-The data migration workspace/0002_roles creates them; the post_migrate handler below keeps them
-in place after a database flush (Django's transactional tests) and adds permissions a later
+A role is held in an office (access.models.Membership); the groups only open the admin's pages, and a
+user is kept in the group of every role they hold in some office (sync_groups, on every membership's save
+and delete). The data migration workspace/0002_roles creates the groups; the post_migrate handler below
+keeps them in place after a database flush (Django's transactional tests) and adds permissions a later
 version grants. What each role may do is access.rights' table; access.permissions asks it.
 """
 
@@ -10,17 +12,21 @@ APPROVER = "approver"
 CLERK = "clerk"
 DEPARTMENT = "department"
 MEMBER = "member"  # thành viên UBND tỉnh: reads the session packets (dossiers.permissions)
+OFFICE_ADMIN = "office_admin"  # quản trị đơn vị: its own office's people, agencies and settings
 
-#: The permission that makes a user hold each role (a department user also needs an agency), in the order
-#: access.permissions.role_of tries them: an approver's group holds the editor's permissions too, and acts
-#: as an approver. Several roles' permissions (a superuser holds every one) give each of those roles' rights.
-ROLE_PERMISSIONS = {
-    APPROVER: "agenda.review_monthlyplan",
-    EDITOR: "agenda.change_monthlyplan",
-    CLERK: "issuing.seal_revision",
-    DEPARTMENT: "meetings.change_dossiermark",
-    MEMBER: "dossiers.download_session_packet",
+#: The roles as grant_role names them (USERNAME OFFICE ROLE), in the issue's words.
+ROLE_SLUGS = {
+    "chuyen-vien": EDITOR,
+    "lanh-dao": APPROVER,
+    "van-thu": CLERK,
+    "can-bo": DEPARTMENT,
+    "thanh-vien": MEMBER,
+    "quan-tri": OFFICE_ADMIN,
 }
+
+#: The order access.permissions.role_of tries a user's roles in: an approver holds the editor's rights too,
+#: and acts as an approver.
+ROLE_ORDER = (APPROVER, EDITOR, CLERK, DEPARTMENT, MEMBER, OFFICE_ADMIN)
 
 EDITOR_GROUP = "Chuyên viên"
 APPROVER_GROUP = "Lãnh đạo Văn phòng"
@@ -75,6 +81,14 @@ ROLES = {
     CLERK_GROUP: CLERK_PERMISSIONS,
     MEMBER_GROUP: MEMBER_PERMISSIONS,
 }
+#: The group that carries each role's admin permissions (the office's administrator works in the workspace).
+ROLE_GROUPS = {
+    EDITOR: EDITOR_GROUP,
+    APPROVER: APPROVER_GROUP,
+    CLERK: CLERK_GROUP,
+    DEPARTMENT: DEPARTMENT_GROUP,
+    MEMBER: MEMBER_GROUP,
+}
 
 
 def ensure_roles(group_model, permission_model):
@@ -91,3 +105,16 @@ def ensure_roles_after_migrate(sender, **kwargs):
     from django.contrib.auth.models import Group, Permission
 
     ensure_roles(Group, Permission)
+
+
+def sync_groups(user):
+    """Keep ``user`` in the groups of the roles they hold in some office, and in no other role's group."""
+    from django.contrib.auth.models import Group
+
+    from access.models import Membership
+
+    held = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    wanted = {ROLE_GROUPS[role] for role in held if role in ROLE_GROUPS}
+    groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
+    user.groups.remove(*[group for name, group in groups.items() if name not in wanted])
+    user.groups.add(*[group for name, group in groups.items() if name in wanted])

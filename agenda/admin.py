@@ -99,8 +99,15 @@ class OfficeAdmin(admin.ModelAdmin):
         ),
     ]
 
+    list_display = ["__str__", "slug", "code", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["name", "parent_body", "place", "slug", "code"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj is not None else []  # printed in every issued PDF's QR code: never changed
+
     def has_add_permission(self, request):
-        return not Office.objects.exists()
+        return request.user.is_active and request.user.is_superuser  # quản trị hệ thống
 
     def has_delete_permission(self, request, obj=None):
         return False

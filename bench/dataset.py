@@ -106,15 +106,17 @@ def draft_data(year, month, items):
 
 def bench_editor():
     """The account `bench-editor` (role chuyên viên) that times the editing page; made if missing."""
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
 
-    from access.roles import EDITOR_GROUP
+    from access.models import Membership
+    from access.roles import EDITOR
+    from agenda.models import Office
 
     user, created = User.objects.get_or_create(username="bench-editor", defaults={"email": "bench@example.org"})
     if created:
         user.set_password("bench-" + "x" * 20)
         user.save()
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    Membership.objects.grant(user, Office.objects.get_solo(), EDITOR)
     return user
 
 

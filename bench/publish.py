@@ -105,13 +105,14 @@ def main():
     from importlib.metadata import version
 
     from django.conf import settings
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from access.roles import APPROVER_GROUP, CLERK_GROUP
-    from agenda.models import MonthlyPlan
+    from access.models import Membership
+    from access.roles import APPROVER, CLERK
+    from agenda.models import MonthlyPlan, Office
     from exports.pdf import render_plan
     from issuing import services, verification
     from issuing.certificates import create_test_pki
@@ -127,9 +128,9 @@ def main():
     approver, _new = User.objects.get_or_create(
         username="lanh-dao-bench", defaults={"first_name": "Lê Tuấn", "last_name": "Phú"}
     )
-    approver.groups.add(Group.objects.get(name=APPROVER_GROUP))
+    Membership.objects.grant(approver, Office.objects.get_solo(), APPROVER)
     clerk, _new = User.objects.get_or_create(username="van-thu-bench")
-    clerk.groups.add(Group.objects.get(name=CLERK_GROUP))
+    Membership.objects.grant(clerk, Office.objects.get_solo(), CLERK)
 
     def plan():
         return MonthlyPlan.objects.get(year=2024, month=1)

@@ -17,11 +17,11 @@ def department_window_start(today):
     return dates.shift_month(today.year, today.month, -DEPARTMENT_RECENT_MONTHS)
 
 
-def items_for_department_page(user, today, year=None):
+def items_for_department_page(user, office, today, year=None):
     """The department's items on its dossier page: those of working copies and of the plans from
     department_window_start() on, or (``year``) those of that year's plans. Without the default ordering,
     which joins the plan to sort; the page sorts them."""
-    items = items_for_department(user).order_by()
+    items = items_for_department(user, office).order_by()
     if year is not None:
         return items.filter(plan__year=year)
     return items.filter(
@@ -32,8 +32,8 @@ def items_for_department_page(user, today, year=None):
 def department_page_url(item, today):
     """Where the department's dossier page shows ``item``: the page of its year when it is older
     than the window."""
-    url = reverse("dossiers:department")
     plan = item.plan
+    url = reverse("dossiers:department", args=[plan.office])
     if not plan.is_working and (plan.year, plan.month) < department_window_start(today):
         url = f"{url}?nam={plan.year}"
     return f"{url}#hs-{item.pk}"

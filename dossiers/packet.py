@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.models import Office
 from dossiers.models import FileKind
 from dossiers.services import dossier_rows
 from exports.pdf import font_face_css, font_paths, url_fetcher
@@ -69,7 +68,7 @@ def packet_entries(session, office, base_url=""):
     for number, row in enumerate(dossier_rows(session_items(session), office.dossier_lead_days), 1):
         pdfs, others, unreadable = [], [], []
         for dossier_file in row.files:
-            link = {"file": dossier_file, "url": base_url + reverse("dossiers:file", args=[dossier_file.pk])}
+            link = {"file": dossier_file, "url": base_url + reverse("dossiers:file", args=[office, dossier_file.pk])}
             if dossier_file.kind != FileKind.PDF:
                 others.append(link)
             elif (reader := _read_pdf(dossier_file)) is not None:
@@ -107,7 +106,7 @@ def build_packet(session, base_url=""):
     """The packet's PDF bytes."""
     from pypdf import PdfReader, PdfWriter
 
-    office = Office.objects.get_solo()
+    office = session.plan.office
     entries = packet_entries(session, office, base_url=base_url)
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(render_cover(session, entries, office))), import_outline=False)

@@ -12,9 +12,10 @@ from meetings.models import Item, RegularSession
 DOSSIER_PARTS = (Item.Part.SESSION, Item.Part.CHAIRMAN)
 
 
-def dossier_items():
-    """Items of issued plans that take a dossier: regular-session and chairman items."""
-    return Item.objects.filter(plan__status=MonthlyPlan.Status.PUBLISHED, part__in=DOSSIER_PARTS)
+def dossier_items(office=None):
+    """Items of issued plans (of ``office``, when given) that take a dossier: regular-session and chairman items."""
+    items = Item.objects.filter(plan__status=MonthlyPlan.Status.PUBLISHED, part__in=DOSSIER_PARTS)
+    return items if office is None else items.filter(plan__office=office)
 
 
 def is_lead(item, agency):
@@ -23,11 +24,12 @@ def is_lead(item, agency):
     return bool(assignments) and agency is not None and assignments[0].agency_id == agency.pk
 
 
-def get_item_for_upload(user, pk):
-    """The item whose dossier ``user`` may upload: its agency leads it, in an issued plan."""
-    require_right(user, "dossier.upload")
-    agency = user_agency(user)
-    item = dossier_items().filter(pk=pk, assignments__agency=agency).select_related("plan", "session").first()
+def get_item_for_upload(user, office, pk):
+    """The item of ``office`` whose dossier ``user`` may upload: its agency leads it, in an issued plan."""
+    require_right(user, "dossier.upload", office)
+    agency = user_agency(user, office)
+    items = dossier_items(office).filter(pk=pk, assignments__agency=agency)
+    item = items.select_related("plan__office", "session").first()
     if item is None:
         raise Http404
     if not is_lead(item, agency):
@@ -35,25 +37,24 @@ def get_item_for_upload(user, pk):
     return item
 
 
-def get_file_for_user(user, pk):
-    """A dossier file: the Office and the Committee's members read every one, a department those of
-    the items its agency leads or supports."""
-    role = require_right(user, "dossier.file")
-    files = DossierFile.objects.select_related("submission__item")
+def get_file_for_user(user, office, pk):
+    """A dossier file of ``office``: its Office and the Committee's members read every one, a department those
+    of the items its agency leads or supports."""
+    role = require_right(user, "dossier.file", office)
+    files = DossierFile.objects.filter(submission__item__plan__office=office).select_related("submission__item")
     if role == DEPARTMENT:
-        files = files.filter(submission__item__assignments__agency=user_agency(user))
+        files = files.filter(submission__item__assignments__agency=user_agency(user, office))
     dossier_file = files.filter(pk=pk).first()
     if dossier_file is None:
         raise Http404
     return dossier_file
 
 
-def get_session_for_packet(user, pk):
-    """A regular session of an issued plan, for the Office and the Committee's members."""
-    require_right(user, "session.packet")
-    session = (
-        RegularSession.objects.filter(pk=pk, plan__status=MonthlyPlan.Status.PUBLISHED).select_related("plan").first()
-    )
+def get_session_for_packet(user, office, pk):
+    """A regular session of an issued plan of ``office``, for its Office and the Committee's members."""
+    require_right(user, "session.packet", office)
+    sessions = RegularSession.objects.filter(pk=pk, plan__office=office, plan__status=MonthlyPlan.Status.PUBLISHED)
+    session = sessions.select_related("plan__office").first()
     if session is None:
         raise Http404
     return session

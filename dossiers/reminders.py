@@ -12,14 +12,13 @@ from meetings.models import DossierMark, Item
 from ubnd_schedule import mail
 
 
-def due_dossiers(today, days_before, office=None):
-    """(user, [(item, deadline)]) pairs: items of issued plans whose dossier deadline is
-    ``days_before`` working days after ``today``, or has passed before a session still to come, and
-    whose agency has not marked the dossier sent nor its lead agency uploaded it."""
-    office = office or Office.objects.get_solo()
+def due_dossiers(today, days_before, office):
+    """(user, [(item, deadline)]) pairs of ``office``: items of its issued plans whose dossier deadline is
+    ``days_before`` working days after ``today`` (the office's lead days), or has passed before a session
+    still to come, and whose agency has not marked the dossier sent nor its lead agency uploaded it."""
     items = (
         Item.objects.published()
-        .filter(part=Item.Part.SESSION, status=Item.Status.PLANNED, session__date__gt=today)
+        .filter(plan__office=office, part=Item.Part.SESSION, status=Item.Status.PLANNED, session__date__gt=today)
         .select_related("session", "plan")
         .with_agencies()
     )
@@ -39,18 +38,25 @@ def due_dossiers(today, days_before, office=None):
             if (item.pk, agency.pk) not in sent:
                 due_by_agency.setdefault(agency.pk, []).append((item, deadline))
     users = department_users(list(due_by_agency))
-    return [(user, due_by_agency[user.agency_membership.agency_id]) for user in users]
+    return [(user, due_by_agency[user.department.agency_id]) for user in users]
 
 
 def _reminder_day(deadline, days_before):
     return dates.working_days_before(deadline, days_before) if days_before else deadline
 
 
+def all_due(today, days_before):
+    """(office, user, [(item, deadline)]) of every office, office by office (due_dossiers)."""
+    for office in Office.objects.all():
+        for user, entries in due_dossiers(today, days_before, office):
+            yield office, user, entries
+
+
 def dossier_reminders(today, days_before, base_url=""):
     """Send the reminders due ``today``; returns how many emails were sent."""
     messages = []
-    for user, entries in due_dossiers(today, days_before):
-        agency = user.agency_membership.agency
+    for office, user, entries in all_due(today, days_before):
+        agency = user.department.agency
 
         def subject(agency=agency):
             return _("Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (%(agency)s)") % {"agency": agency.short_name}
@@ -59,7 +65,7 @@ def dossier_reminders(today, days_before, base_url=""):
             "agency": agency,
             "entries": entries,
             "today": today,
-            "url": f"{base_url}{reverse('dossiers:department')}",
+            "url": f"{base_url}{reverse('dossiers:department', args=[office])}",
         }
         messages.append(mail.message_to(user, subject, "dossiers/email/dossier_reminder.txt", context))
     return mail.send(messages)

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from access.permissions import DEPARTMENT, get_item_for_user, require_right, user_agency
 from agenda import dates
-from agenda.models import MonthlyPlan, Office
+from agenda.models import MonthlyPlan
+from agenda.offices import office_view
 from dossiers import packet, services
 from dossiers.department import DEPARTMENT_RECENT_MONTHS, department_page_url, items_for_department_page
 from dossiers.forms import DepartmentYearForm, DossierMarkForm, DossierUploadForm
@@ -28,28 +29,32 @@ from meetings.models import DossierMark, RegularSession
 workspace_login_required = login_required(login_url="workspace:login")
 
 
-def default_month(today=None):
-    """The month the Office's dossier page opens on: this month's issued plan, else the next one, else the latest."""
+def office_workspace(view):
+    """A view of one office's workspace: signed in, the office loaded from the URL (request.office)."""
+    return workspace_login_required(office_view(view))
+
+
+def default_month(office, today=None):
+    """The month the office's dossier page opens on: this month's issued plan, else the next one, else the latest."""
     today = today or timezone.localdate()
-    plans = MonthlyPlan.objects.published().order_by("year", "month")
+    plans = MonthlyPlan.objects.of(office).published().order_by("year", "month")
     upcoming = plans.filter(year__gte=today.year).exclude(year=today.year, month__lt=today.month).first()
     plan = upcoming or plans.last()
     return (plan.year, plan.month) if plan else (today.year, today.month)
 
 
-@workspace_login_required
-def office_overview(request):
-    require_right(request.user, "dossier.overview")
-    year, month = default_month()
-    return redirect("dossiers:month", year, month)
+@office_workspace
+def office_overview(request, office):
+    require_right(request.user, "dossier.overview", office)
+    year, month = default_month(office)
+    return redirect("dossiers:month", office, year, month)
 
 
-@workspace_login_required
-def month(request, year, month):
+@office_workspace
+def month(request, office, year, month):
     """Each item's dossier of an issued month, session by session: on time, late, missing, with its files."""
-    require_right(request.user, "dossier.overview")
-    office = Office.objects.get_solo()
-    plan = MonthlyPlan.objects.published().for_month(year, month).first()
+    require_right(request.user, "dossier.overview", office)
+    plan = MonthlyPlan.objects.of(office).published().for_month(year, month).first()
     items = []
     if plan is not None:
         items = sorted(
@@ -63,7 +68,7 @@ def month(request, year, month):
             sessions.setdefault(row.item.session_id, {"session": row.item.session, "rows": []})["rows"].append(row)
         else:
             chairman.append(row)
-    months = MonthlyPlan.objects.published().order_by("-year", "-month").values_list("year", "month")
+    months = MonthlyPlan.objects.of(office).published().order_by("-year", "-month").values_list("year", "month")
     context = {
         "plan": plan,
         "month_label": dates.month_label(year, month),
@@ -89,9 +94,9 @@ def _counts(rows):
     return counts
 
 
-def department_rows(user, items, lead_days):
+def department_rows(user, office, items, lead_days):
     """The department page's rows: {item pk: DossierRow}, with an upload form where its agency leads."""
-    agency = user_agency(user)
+    agency = user_agency(user, office)
     rows = {row.item.pk: row for row in services.dossier_rows(items, lead_days, agency=agency)}
     for row in rows.values():
         row.can_upload = row.is_lead and row.item.plan.is_published and row.item.part in DOSSIER_PARTS
@@ -99,28 +104,27 @@ def department_rows(user, items, lead_days):
     return rows
 
 
-@workspace_login_required
-def department(request):
-    role = require_right(request.user, "dossier.page")
+@office_workspace
+def department(request, office):
+    role = require_right(request.user, "dossier.page", office)
     if role != DEPARTMENT:
-        return redirect("dossiers:overview")  # the Office's view, per month and session
+        return redirect("dossiers:overview", office)  # the Office's view, per month and session
     form = DepartmentYearForm(request.GET)
     if not form.is_valid():
         raise Http404
     year = form.cleaned_data["nam"]
-    years = MonthlyPlan.objects.published().years()
+    years = MonthlyPlan.objects.of(office).published().years()
     if year is not None and year not in years:
         raise Http404
-    agency = user_agency(request.user)
-    office = Office.objects.get_solo()
+    agency = user_agency(request.user, office)
     items = sorted(
-        items_for_department_page(request.user, timezone.localdate(), year)
+        items_for_department_page(request.user, office, timezone.localdate(), year)
         .select_related("plan", "session")
         .with_agencies(),
         key=lambda item: ((-item.plan.year, -item.plan.month), item.document_key),
     )
     marks = {mark.item_id: mark for mark in DossierMark.objects.filter(agency=agency, item__in=items)}
-    uploads = department_rows(request.user, items, office.dossier_lead_days)
+    uploads = department_rows(request.user, office, items, office.dossier_lead_days)
     rows = []
     for item in items:
         mark = marks.get(item.pk)
@@ -138,27 +142,27 @@ def department(request):
     return render(request, "dossiers/department.html", context)
 
 
-@workspace_login_required
+@office_workspace
 @require_POST
-def mark(request, pk):
-    item = get_item_for_user(request.user, pk, "dossier")
+def mark(request, office, pk):
+    item = get_item_for_user(request.user, office, pk, "dossier")
     form = DossierMarkForm(request.POST, prefix=f"hs-{item.pk}")
     if form.is_valid():
-        services.mark_dossier(item, user_agency(request.user), request.user, **form.cleaned_data)
+        services.mark_dossier(item, user_agency(request.user, office), request.user, **form.cleaned_data)
         messages.success(request, _("Đã ghi nhận hồ sơ: %(item)s") % {"item": item})
     else:
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
     return redirect(department_page_url(item, timezone.localdate()))
 
 
-@workspace_login_required
+@office_workspace
 @require_POST
-def upload(request, pk):
-    item = get_item_for_upload(request.user, pk)
+def upload(request, office, pk):
+    item = get_item_for_upload(request.user, office, pk)
     form = DossierUploadForm(request.POST, request.FILES, prefix=f"tl-{item.pk}")
     if form.is_valid():
         services.submit_dossier(
-            item, user_agency(request.user), request.user, form.cleaned_data["files"], form.cleaned_data["note"]
+            item, user_agency(request.user, office), request.user, form.cleaned_data["files"], form.cleaned_data["note"]
         )
         messages.success(request, _("Đã nhận hồ sơ: %(item)s") % {"item": item})
     else:
@@ -166,9 +170,9 @@ def upload(request, pk):
     return redirect(department_page_url(item, timezone.localdate()))
 
 
-@workspace_login_required
-def download(request, pk):
-    dossier_file = get_file_for_user(request.user, pk)
+@office_workspace
+def download(request, office, pk):
+    dossier_file = get_file_for_user(request.user, office, pk)
     try:
         handle = dossier_file.file.open("rb")
     except FileNotFoundError:
@@ -181,21 +185,21 @@ def download(request, pk):
     return response
 
 
-@workspace_login_required
-def sessions(request):
-    """The regular sessions of issued plans, newest first, each with its packet."""
-    role = require_right(request.user, "session.packet")
+@office_workspace
+def sessions(request, office):
+    """The regular sessions of the office's issued plans, newest first, each with its packet."""
+    role = require_right(request.user, "session.packet", office)
     rows = (
-        RegularSession.objects.filter(plan__status=MonthlyPlan.Status.PUBLISHED)
+        RegularSession.objects.filter(plan__office=office, plan__status=MonthlyPlan.Status.PUBLISHED)
         .select_related("plan")
         .order_by("-date", "-time", "-pk")
     )
     return render(request, "dossiers/sessions.html", {"sessions": rows, "role": role})
 
 
-@workspace_login_required
-def session_packet(request, pk):
-    session = get_session_for_packet(request.user, pk)
+@office_workspace
+def session_packet(request, office, pk):
+    session = get_session_for_packet(request.user, office, pk)
     base_url = request.build_absolute_uri("/").rstrip("/")
     body = packet.build_packet(session, base_url=base_url)
     filename = packet.packet_filename(session)

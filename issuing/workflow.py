@@ -20,7 +20,7 @@ class StepRefused(PlanError):
 
 def check(user, plan, step):
     """Raise PermissionDenied (no right) or :class:`StepRefused` (wrong state), else return the step."""
-    if not has_right(user, f"plan.{step}"):
+    if not has_right(user, f"plan.{step}", plan.office_id):
         raise PermissionDenied(_("Tài khoản không có quyền thực hiện thao tác này."))
     if not STEPS[step].applies_to(plan):
         raise StepRefused(str(STEPS[step].refusal))

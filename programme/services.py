@@ -21,8 +21,9 @@ from programme.interchange import InterchangeError, parse_plan_data
 logger = logging.getLogger(__name__)
 
 
-def load_plan(data):
-    """Create that month's plan from interchange ``data``, or replace it while it is a draft.
+def load_plan(data, office=None):
+    """Create that month's plan of ``office`` (the first office by default) from interchange ``data``, or
+    replace it while it is a draft.
 
     All or nothing: a file with any problem, or a month already published, changes nothing.
     Returns ``(plan, created)``.
@@ -30,7 +31,7 @@ def load_plan(data):
     parsed = parse_plan_data(data)
     year, month = parsed["year"], parsed["month"]
     with transaction.atomic():
-        office = Office.objects.get_solo()
+        office = office or Office.objects.get_solo()
         plans = MonthlyPlan.objects.select_for_update().filter(office=office).for_month(year, month)
         label = dates.month_label(year, month)
         if any(plan.is_issued for plan in plans):

@@ -132,9 +132,10 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Lý do (bắt buộc khi không đưa vào)"), required=False, max_length=1000)
     defer_to = forms.RegexField(label=_("Chuyển sang tháng (YYYY-MM)"), regex=MONTH_PATTERN, required=False)
 
-    def __init__(self, *args, year, month, **kwargs):
+    def __init__(self, *args, office, year, month, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposals"].queryset = Proposal.objects.for_month(year, month).undecided().with_agencies()
+        proposals = Proposal.objects.of(office).for_month(year, month).undecided().with_agencies()
+        self.fields["proposals"].queryset = proposals  # another office's proposal is "not a valid choice"
         self.month = (year, month)
         following = dates.shift_month(year, month, 1)
         self.fields["defer_to"].initial = f"{following[0]:04d}-{following[1]:02d}"

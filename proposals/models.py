@@ -23,6 +23,10 @@ def letter_upload_to(instance, filename):
 
 
 class ProposalQuerySet(models.QuerySet):
+    def of(self, office):
+        """The proposals made to ``office``: those of its agencies."""
+        return self.filter(agency__office=office)
+
     def for_month(self, year, month):
         return self.filter(year=year, month=month)
 

@@ -17,7 +17,7 @@ def decisions_made(proposals, base_url=""):
         return 0
     messages = []
     for user in department_users(list(by_agency)):
-        agency = user.agency_membership.agency
+        agency = user.department.agency
 
         def subject(agency=agency):
             return _("Kết quả xem xét nội dung đăng ký (%(agency)s)") % {"agency": agency.short_name}
@@ -25,7 +25,7 @@ def decisions_made(proposals, base_url=""):
         context = {
             "agency": agency,
             "proposals": by_agency[agency.pk],
-            "url": f"{base_url}{reverse('proposals:mine')}",
+            "url": f"{base_url}{reverse('proposals:mine', args=[user.department.office])}",
         }
         messages.append(mail.message_to(user, subject, "proposals/email/decisions.txt", context))
     return mail.send(messages)

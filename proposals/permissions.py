@@ -7,16 +7,17 @@ from access.permissions import DEPARTMENT, require_right, user_agency
 from proposals.models import Proposal
 
 
-def proposals_for_department(user):
-    """The proposals of the user's agency (a department sees and changes only its own)."""
-    agency = user_agency(user)
+def proposals_for_department(user, office):
+    """The proposals of the user's agency in ``office`` (a department sees and changes only its own)."""
+    agency = user_agency(user, office)
     return Proposal.objects.none() if agency is None else Proposal.objects.filter(agency=agency)
 
 
-def get_proposal_for_user(user, pk, action):
-    """The proposal ``pk`` that ``user`` may ``action``: 'edit' (its department, until decided), 'letter'."""
-    role = require_right(user, f"proposal.{action}")
-    proposals = proposals_for_department(user) if role == DEPARTMENT else Proposal.objects.all()
+def get_proposal_for_user(user, office, pk, action):
+    """The proposal ``pk`` made to ``office`` that ``user`` may ``action``: 'edit' (its department, until
+    decided), 'letter'."""
+    role = require_right(user, f"proposal.{action}", office)
+    proposals = proposals_for_department(user, office) if role == DEPARTMENT else Proposal.objects.of(office)
     proposal = proposals.select_related("agency", "lead").filter(pk=pk).first()
     if proposal is None:
         raise Http404

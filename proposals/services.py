@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.models import MonthlyPlan, Office
+from agenda.models import MonthlyPlan
 from meetings.models import Item, RegularSession
 from proposals import notifications
 from proposals.models import Proposal
@@ -26,9 +26,8 @@ class DecisionError(Exception):
     """A decision that cannot be applied (a Vietnamese message)."""
 
 
-def deadline_for(year, month, office=None):
-    """The last day to propose items for ``year``/``month``: the Office's day of the month before."""
-    office = office or Office.objects.get_solo()
+def deadline_for(year, month, office):
+    """The last day to propose items for ``year``/``month`` to ``office``: its day of the month before."""
     previous_year, previous_month = dates.shift_month(year, month, -1)
     day = min(office.proposal_deadline_day, calendar.monthrange(previous_year, previous_month)[1])
     return datetime.date(previous_year, previous_month, day)
@@ -40,7 +39,8 @@ def save_proposal(proposal, supporting, user=None, letter=None):
         if proposal.pk is None:
             proposal.submitted_by = user
             proposal.submitted_at = timezone.now()
-            proposal.is_late = timezone.localdate() > deadline_for(proposal.year, proposal.month)
+            deadline = deadline_for(proposal.year, proposal.month, proposal.agency.office)
+            proposal.is_late = timezone.localdate() > deadline
         if letter is not None:
             upload, kind, name = letter
             proposal.letter_kind = kind
@@ -51,8 +51,8 @@ def save_proposal(proposal, supporting, user=None, letter=None):
     return proposal
 
 
-def working_plan(year, month):
-    return MonthlyPlan.objects.for_month(year, month).working().first()
+def working_plan(office, year, month):
+    return MonthlyPlan.objects.of(office).for_month(year, month).working().first()
 
 
 def _session_for(plan, wished):

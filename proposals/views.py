@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from access.permissions import can, require_right, user_agency
 from agenda import dates
-from agenda.models import Agency, MonthlyPlan, Office
+from agenda.models import Agency, MonthlyPlan
+from agenda.offices import office_view
 from agenda.widgets import agency_picker_messages
 from dossiers.models import CONTENT_TYPES, FileAccess
 from dossiers.services import log_access
@@ -22,15 +23,20 @@ from proposals.permissions import get_proposal_for_user, proposals_for_departmen
 workspace_login_required = login_required(login_url="workspace:login")
 
 
+def office_workspace(view):
+    """A view of one office's workspace: signed in, the office loaded from the URL (request.office)."""
+    return workspace_login_required(office_view(view))
+
+
 def _posted(request):
     return (request.POST, request.FILES) if request.method == "POST" else ()
 
 
-@workspace_login_required
-def mine(request):
+@office_workspace
+def mine(request, office):
     """The department's proposals, newest month first, and the form to propose another."""
-    require_right(request.user, "proposal.edit")
-    agency = user_agency(request.user)
+    require_right(request.user, "proposal.edit", office)
+    agency = user_agency(request.user, office)
     form = ProposalForm(*_posted(request), agency=agency, instance=Proposal(agency=agency))
     if request.method == "POST" and form.is_valid():
         proposal = form.save(commit=False)
@@ -41,39 +47,35 @@ def mine(request):
             messages.warning(request, _("Đã nhận đăng ký (sau hạn đăng ký: Văn phòng vẫn xem xét)."))
         else:
             messages.success(request, _("Đã nhận đăng ký: %(title)s") % {"title": proposal})
-        return redirect("proposals:mine")
-    proposals = proposals_for_department(request.user).with_agencies()
+        return redirect("proposals:mine", office)
+    proposals = proposals_for_department(request.user, office).with_agencies()
     context = {
         "agency": agency,
         "form": form,
         "proposals": proposals,
-        "deadline_day": _deadline_day(),
+        "deadline_day": office.proposal_deadline_day,
         "picker_messages": agency_picker_messages(),
     }
     return render(request, "proposals/mine.html", context)
 
 
-def _deadline_day():
-    return Office.objects.get_solo().proposal_deadline_day
-
-
-@workspace_login_required
-def edit(request, pk):
-    proposal = get_proposal_for_user(request.user, pk, "edit")
+@office_workspace
+def edit(request, office, pk):
+    proposal = get_proposal_for_user(request.user, office, pk, "edit")
     form = ProposalForm(*_posted(request), agency=proposal.agency, instance=proposal)
     if request.method == "POST" and form.is_valid():
         services.save_proposal(
             form.save(commit=False), form.cleaned_data["supporting"], letter=form.cleaned_data["letter_file"]
         )
         messages.success(request, _("Đã lưu đăng ký: %(title)s") % {"title": proposal})
-        return redirect("proposals:mine")
+        return redirect("proposals:mine", office)
     context = {"form": form, "proposal": proposal, "picker_messages": agency_picker_messages()}
     return render(request, "proposals/edit.html", context)
 
 
-@workspace_login_required
-def letter(request, pk):
-    proposal = get_proposal_for_user(request.user, pk, "letter")
+@office_workspace
+def letter(request, office, pk):
+    proposal = get_proposal_for_user(request.user, office, pk, "letter")
     if not proposal.letter:
         raise Http404
     try:
@@ -88,13 +90,15 @@ def letter(request, pk):
     return response
 
 
-@workspace_login_required
-def inbox(request, year, month):
+@office_workspace
+def inbox(request, office, year, month):
     """The month's proposals with filters; editors accept, defer or reject several at once."""
-    require_right(request.user, "proposal.decide")
-    filters = InboxFilterForm(request.GET, agencies=Agency.objects.filter(proposals__isnull=False).distinct())
-    proposals = filters.filter(Proposal.objects.for_month(year, month).with_agencies())
-    month_plans = list(MonthlyPlan.objects.for_month(year, month).order_by("pk"))  # one query for all three uses
+    require_right(request.user, "proposal.decide", office)
+    agencies = Agency.objects.of(office).filter(proposals__isnull=False).distinct()
+    filters = InboxFilterForm(request.GET, agencies=agencies)
+    proposals = filters.filter(Proposal.objects.of(office).for_month(year, month).with_agencies())
+    # One query for all three uses.
+    month_plans = list(MonthlyPlan.objects.of(office).for_month(year, month).order_by("pk"))
     plan = next((p for p in month_plans if p.status in MonthlyPlan.WORKING_STATUSES), None)  # as working_plan()
     context = {
         "filters": filters,
@@ -105,21 +109,21 @@ def inbox(request, year, month):
         "issued": next((p for p in month_plans if p.status == MonthlyPlan.Status.PUBLISHED), None),
         "can_create": plan is None and not month_plans,
         "can_accept": plan is not None and can(request.user, plan, "edit"),
-        "decision_form": DecisionForm(year=year, month=month),
+        "decision_form": DecisionForm(office=office, year=year, month=month),
         "month_label": dates.month_label(year, month),
-        "deadline": services.deadline_for(year, month),
+        "deadline": services.deadline_for(year, month, office),
         "year": year,
         "month": month,
     }
     return render(request, "proposals/inbox.html", context)
 
 
-@workspace_login_required
+@office_workspace
 @require_POST
-def decide(request, year, month):
-    require_right(request.user, "proposal.decide")
-    form = DecisionForm(request.POST, year=year, month=month)
-    inbox_url = reverse("proposals:inbox", args=[year, month])
+def decide(request, office, year, month):
+    require_right(request.user, "proposal.decide", office)
+    form = DecisionForm(request.POST, office=office, year=year, month=month)
+    inbox_url = reverse("proposals:inbox", args=[office, year, month])
     if not form.is_valid():
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
         return redirect(inbox_url)
@@ -128,7 +132,7 @@ def decide(request, year, month):
     base_url = request.build_absolute_uri("/").rstrip("/")
     try:
         if action == DecisionForm.ACCEPT:
-            _accept(request, year, month, chosen, base_url)
+            _accept(request, office, year, month, chosen, base_url)
         elif action == DecisionForm.DEFER:
             target = form.cleaned_data["defer_to"]
             services.defer(chosen, request.user, *target, reason=reason, base_url=base_url)
@@ -145,8 +149,8 @@ def decide(request, year, month):
     return redirect(inbox_url)
 
 
-def _accept(request, year, month, chosen, base_url):
-    plan = services.working_plan(year, month)
+def _accept(request, office, year, month, chosen, base_url):
+    plan = services.working_plan(office, year, month)
     if plan is None or not can(request.user, plan, "edit"):
         raise services.DecisionError(
             _("Chưa có dự thảo chương trình %(month)s đang soạn: hãy lập chương trình tháng mới trước.")

@@ -1,17 +1,17 @@
 import os
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from access.roles import APPROVER_GROUP, CLERK_GROUP, EDITOR_GROUP
-from agenda.models import MonthlyPlan
+from access.models import Membership
+from access.roles import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT, EDITOR_GROUP, ROLE_GROUPS
+from agenda.models import MonthlyPlan, Office
 from tests.reference import reference_data
-from workspace.models import AgencyMembership
 
 SAMPLE_FIXTURE = "fixtures/bac_giang_2024_01.json"
 
@@ -103,12 +103,18 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def make_user(username, group=None, agency=None, **fields):
+#: The role each group of the release before offices stands for (tests name a role by its group).
+GROUP_ROLES = {group: role for role, group in ROLE_GROUPS.items()}
+
+
+def make_user(username, group=None, agency=None, office=None, **fields):
+    """A user holding the role of ``group`` (a group name, or a role) in ``office`` (the first office by
+    default); a department user works for ``agency``."""
     user = User.objects.create_user(username, f"{username}@example.org", PASSWORD, **fields)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    if agency:
-        AgencyMembership.objects.create(user=user, agency=agency)
+    role = GROUP_ROLES.get(group, group)
+    if role and (role != DEPARTMENT or agency is not None):  # department staff without an agency hold nothing
+        office = office or (agency.office if agency is not None else Office.objects.get_solo())
+        Membership.objects.grant(user, office, role, agency if role == DEPARTMENT else None)
     return user
 
 

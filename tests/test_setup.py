@@ -48,7 +48,7 @@ def test_demo_setup_loads_and_publishes_the_sample_and_creates_the_admin():
     editor = get_user_model().objects.get(username="chuyenvien")
     assert [group.name for group in editor.groups.all()] == ["Chuyên viên"]
     assert not editor.is_staff
-    assert get_user_model().objects.get(username="sokhdt").agency_membership.agency.short_name == "Sở KHĐT"
+    assert get_user_model().objects.get(username="sokhdt").memberships.get().agency.short_name == "Sở KHĐT"
     member = get_user_model().objects.get(username="uyvien")
     assert member.check_password("mat-khau-dai-2024")
     assert [group.name for group in member.groups.all()] == ["Thành viên UBND tỉnh"]
@@ -77,7 +77,7 @@ def test_demo_accounts_have_full_names_and_the_history_shows_them(client):
     plan._history_user = editor  # as the workspace records who saved
     plan.save()
     client.force_login(editor)
-    page = client.get("/van-phong/ke-hoach/2030/05/lich-su/").text
+    page = client.get("/van-phong/bac-giang/ke-hoach/2030/05/lich-su/").text
     assert f"<td>{editor.get_full_name()}</td>" in page and "<td>chuyenvien</td>" not in page
     call_command("demo_setup", username="demo", password="mat-khau-dai-2024")  # names an administrator gave stay
     editor.first_name, editor.last_name = "Hoàng", "Anh"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from ubnd_schedule.language import choose_language
+from workspace import views as workspace_views
 
 admin.site.site_header = _("Quản trị chương trình công tác")
 admin.site.site_title = _("Quản trị chương trình công tác")
@@ -17,8 +18,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("ngon-ngu/<str:code>/", choose_language, name="choose_language"),
     path("van-phong/", include("workspace.urls")),
-    path("van-phong/", include("dossiers.urls")),
-    path("van-phong/", include("proposals.urls")),
+    path("van-phong/<office:office>/", include("dossiers.urls")),
+    path("van-phong/<office:office>/", include("proposals.urls")),
+    # A workspace link from before offices were many (e-mails, bookmarks): the user's office, if they have one.
+    path("van-phong/<path:rest>", workspace_views.before_offices, name="workspace_before_offices"),
     path("", include("public.urls")),
 ]
 

@@ -1,21 +1,10 @@
 from django.contrib import admin
 
-from access.permissions import can
+from access.permissions import can, offices_with_right
 from agenda.models import MonthlyPlan
 from meetings.admin import ItemAdmin, RegularSessionAdmin
 from meetings.models import Item, RegularSession
 from programme.admin import MonthlyPlanAdmin
-from workspace.models import AgencyMembership
-
-
-@admin.register(AgencyMembership)
-class AgencyMembershipAdmin(admin.ModelAdmin):
-    """Administrators link each department user (group “Cán bộ sở, ngành”) to its agency here."""
-
-    list_display = ["user", "agency"]
-    list_filter = ["agency"]
-    search_fields = ["user__username", "user__email", "agency__name", "agency__short_name"]
-    autocomplete_fields = ["user", "agency"]
 
 
 class PlanRights:
@@ -25,6 +14,13 @@ class PlanRights:
     of that the admin keeps its own lock (agenda.admin.LockedWhenPublished: drafts only). Registered here
     because agenda, the lower layer, knows nothing of roles.
     """
+
+    def get_queryset(self, request):
+        """Only the plans (and their parts) of the offices where the user may see plans: another office's
+        drafts are not listed, and their pages answer 404."""
+        offices = offices_with_right(request.user, "plan.view")
+        office_field = "office" if self.model is MonthlyPlan else "plan__office"
+        return super().get_queryset(request).filter(**{f"{office_field}__in": offices})
 
     def _may(self, request, obj, action):
         return can(request.user, getattr(obj, "plan", obj), action)  # no object: the list and add pages

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from access.permissions import require_right
 from agenda.models import Agency, Office
 from agenda.text import fold
+from workspace.views import office_workspace
 
 
 class AgencyAddForm(forms.Form):
@@ -25,9 +26,13 @@ class AgencyAddForm(forms.Form):
     short_name = forms.CharField(label=gettext_lazy("Tên viết tắt"), max_length=100, required=False)
     confirm = forms.BooleanField(required=False)
 
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.office = office
+
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
-        if Agency.objects.filter(name__iexact=name).exists():
+        if Agency.objects.of(self.office).filter(name__iexact=name).exists():
             raise forms.ValidationError(AgencyExistsError(name).message)
         return name
 
@@ -38,24 +43,25 @@ class AgencyExistsError(Exception):
         super().__init__(self.message)
 
 
-def similar_agencies(name):
-    """Agencies whose name reads the same as ``name`` without diacritics and case."""
+def similar_agencies(office, name):
+    """The agencies of ``office`` whose name reads the same as ``name`` without diacritics and case."""
     folded = " ".join(fold(name).split())
-    return [agency for agency in Agency.objects.all() if " ".join(fold(agency.name).split()) == folded]
+    return [agency for agency in Agency.objects.of(office) if " ".join(fold(agency.name).split()) == folded]
 
 
-def add_agency(name, short_name=""):
-    """The new agency ``name``; AgencyExistsError when an agency of that name exists (case aside).
+def add_agency(office, name, short_name=""):
+    """The new agency ``name`` of ``office``; AgencyExistsError when it has an agency of that name (case aside).
 
-    Additions wait for each other on the Office row (as the register's numbers do, issuing.services), so
+    Additions wait for each other on the office's row (as the register's numbers do, issuing.services), so
     the check and the slug see an agency added a moment before; an insert refused all the same (an agency
     saved at that moment by the admin or an import) is retried with a fresh slug in a savepoint."""
     with transaction.atomic():
-        Office.objects.select_for_update().get_or_create(pk=1)
+        Office.objects.select_for_update().get(pk=office.pk)
         for attempt in range(3):
-            if Agency.objects.filter(name__iexact=name).exists():
+            if Agency.objects.of(office).filter(name__iexact=name).exists():
                 raise AgencyExistsError(name)
-            agency = Agency(name=name, short_name=short_name or name, kind=Agency.guess_kind(name))
+            kind = Agency.guess_kind(name)
+            agency = Agency(office=office, name=name, short_name=short_name or name, kind=kind)
             try:
                 with transaction.atomic():
                     agency.save()
@@ -71,26 +77,24 @@ def _agency_json(agency):
 
 
 @require_POST
-def agency_add(request):
-    """POST name, short_name[, confirm]: 201 with the new agency; 409 with a warning when a similar one exists."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path(), "workspace:login")
-    require_right(request.user, "agency.add")
-    form = AgencyAddForm(request.POST)
+@office_workspace
+def agency_add(request, office):
+    """POST name, short_name[, confirm]: 201 with the office's new agency; 409 with a warning when a similar
+    one exists."""
+    require_right(request.user, "agency.add", office)
+    form = AgencyAddForm(request.POST, office=office)
     if not form.is_valid():
         errors = [error for errors in form.errors.values() for error in errors]
         return JsonResponse({"errors": errors}, status=400)
     name, short_name = form.cleaned_data["name"], form.cleaned_data["short_name"]
-    similar = similar_agencies(name)
+    similar = similar_agencies(office, name)
     if similar and not form.cleaned_data["confirm"]:
         warning = _("Đã có cơ quan trùng tên khi bỏ dấu: %(names)s. Vẫn thêm cơ quan mới?") % {
             "names": ", ".join(agency.name for agency in similar)
         }
         return JsonResponse({"warning": warning, "similar": [_agency_json(a) for a in similar]}, status=409)
     try:
-        agency = add_agency(name, short_name)
+        agency = add_agency(office, name, short_name)
     except AgencyExistsError as error:
         return JsonResponse({"errors": [error.message]}, status=400)
     return JsonResponse(_agency_json(agency), status=201)

@@ -7,14 +7,14 @@ from access.permissions import get_plan_for_user
 from exports.docx import DOCX_CONTENT_TYPE, docx_filename, render_plan_docx
 from programme.document import plans_for_document
 from workspace.forms import PlanPickForm
-from workspace.views import workspace_login_required
+from workspace.views import office_workspace
 
 
-@workspace_login_required
-def plan_docx(request, year, month):
+@office_workspace
+def plan_docx(request, office, year, month):
     pick = PlanPickForm(request.GET)
     pk = pick.cleaned_data["ban"] if pick.is_valid() else None
-    plan = get_plan_for_user(request.user, year, month, "view", pk=pk)
+    plan = get_plan_for_user(request.user, office, year, month, "view", pk=pk)
     response = HttpResponse(render_plan_docx(plans_for_document().get(pk=plan.pk)), content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, docx_filename(plan))
     response["Cache-Control"] = "private, no-store"

@@ -23,16 +23,16 @@ from programme.importing import ImportRefused, apply_agency_choices, import_prog
 from programme.interchange import InterchangeError
 from programme.services import load_plan
 from workspace.import_forms import AgencyChoiceForm, ImportUploadForm
-from workspace.views import workspace_login_required
+from workspace.views import office_workspace
 
-SESSION_KEY = "plan_import"
+SESSION_KEY = "plan_import:{office}"  # one file waiting per office: reviewed and loaded in the office it came to
 PROBLEM_PLACE = re.compile(r"^(.*?)(?: \([^()]*\))?: ")
 
 
-@workspace_login_required
+@office_workspace
 @require_POST
-def plan_import(request):
-    require_right(request.user, "plan.create")
+def plan_import(request, office):
+    require_right(request.user, "plan.create", office)
     form = ImportUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _upload_refused(request, form, [])
@@ -41,14 +41,14 @@ def plan_import(request):
         result = import_programme(upload.read(), upload.name)
     except ImportRefused as error:
         return _upload_refused(request, form, error.problems)
-    request.session[SESSION_KEY] = {
+    request.session[SESSION_KEY.format(office=office.pk)] = {
         "filename": upload.name,
         "data": result.data,
         "problems": result.problems,
         "unknown": result.unknown_agencies,
         "source": result.source,
     }
-    return redirect("workspace:plan_import_review")
+    return redirect("workspace:plan_import_review", office)
 
 
 def _upload_refused(request, form, problems):
@@ -56,42 +56,43 @@ def _upload_refused(request, form, problems):
     return render(request, "workspace/plan_import_refused.html", context)
 
 
-@workspace_login_required
-def plan_import_review(request):
-    require_right(request.user, "plan.create")
-    pending = request.session.get(SESSION_KEY)
+@office_workspace
+def plan_import_review(request, office):
+    require_right(request.user, "plan.create", office)
+    pending = request.session.get(SESSION_KEY.format(office=office.pk))
     if pending is None:
         messages.info(request, _("Chưa có tệp nào đang chờ nhập: hãy chọn tệp."))
-        return redirect("workspace:plan_create")
+        return redirect("workspace:plan_create", office)
     choice_form = AgencyChoiceForm(pending["unknown"], request.POST if request.method == "POST" else None)
-    existing = _existing_plan(pending["data"])
+    existing = _existing_plan(office, pending["data"])
     if request.method == "POST" and choice_form.is_valid():
-        plan = _confirm(request, pending, choice_form)
+        plan = _confirm(request, office, pending, choice_form)
         if plan is not None:
-            return redirect("workspace:plan_edit", plan.year, plan.month)
+            return redirect("workspace:plan_edit", office, plan.year, plan.month)
     return render(request, "workspace/plan_import_review.html", _review_context(pending, choice_form, existing))
 
 
-def _existing_plan(data):
+def _existing_plan(office, data):
     return (
-        MonthlyPlan.objects.for_month(data["year"], data["month"])
+        MonthlyPlan.objects.of(office)
+        .for_month(data["year"], data["month"])
         .exclude(status=MonthlyPlan.Status.SUPERSEDED)
         .order_by("-pk")
         .first()
     )
 
 
-def _confirm(request, pending, choice_form):
+def _confirm(request, office, pending, choice_form):
     data = apply_agency_choices(pending["data"], choice_form.choices())
     try:
-        plan, created = load_plan(data)
+        plan, created = load_plan(data, office=office)
     except InterchangeError as error:
         messages.error(request, _("Không nhập được: %(problems)s") % {"problems": "; ".join(error.problems)})
         return None
     except PlanError as error:
         messages.error(request, str(error))
         return None
-    del request.session[SESSION_KEY]
+    del request.session[SESSION_KEY.format(office=office.pk)]
     month = dates.month_label(plan.year, plan.month)
     message = _("Đã tạo dự thảo %(month)s từ tệp.") if created else _("Đã thay dự thảo %(month)s bằng tệp.")
     messages.success(request, message % {"month": month})

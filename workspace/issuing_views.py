@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from access.permissions import has_right, require_right
 from access.rights import STEPS
 from agenda import dates
-from agenda.models import MonthlyPlan, Office
+from agenda.models import MonthlyPlan
 from exports.pdf import pdf_filename
 from issuing import changelog, identities, workflow
 from issuing import services as issuing
@@ -27,7 +27,7 @@ from issuing.models import ApproverSignature
 from programme.errors import PlanError
 from programme.services import plan_warnings, publish_problems
 from workspace.forms import ReturnForm, SealForm, SignatureImageForm, SignForm
-from workspace.views import _load_plan, _plan_url, workspace_login_required
+from workspace.views import _load_plan, _plan_url, office_workspace
 
 
 def _refused(request, plan, error):
@@ -35,20 +35,20 @@ def _refused(request, plan, error):
     return redirect(_plan_url(plan))
 
 
-def _load_for_step(request, year, month, step):
+def _load_for_step(request, office, year, month, step):
     """The plan for an issuing ``step`` when the user's role may take it (403 otherwise).
 
     Its state is not checked here but by issuing.services under the plan's row lock, so the second
     of two clicks (the first already moved the plan on) is refused with the step's message, not a 403.
     """
-    require_right(request.user, f"plan.{step}")
-    return _load_plan(request, year, month, "view")
+    require_right(request.user, f"plan.{step}", office)
+    return _load_plan(request, office, year, month, "view")
 
 
-@workspace_login_required
+@office_workspace
 @require_POST
-def plan_submit(request, year, month):
-    plan = _load_for_step(request, year, month, "submit")
+def plan_submit(request, office, year, month):
+    plan = _load_for_step(request, office, year, month, "submit")
     try:
         issuing.submit(plan, request.user)
     except PlanError as error:
@@ -57,10 +57,10 @@ def plan_submit(request, year, month):
     return redirect(_plan_url(plan))
 
 
-@workspace_login_required
+@office_workspace
 @require_POST
-def plan_return(request, year, month):
-    plan = _load_for_step(request, year, month, "return")
+def plan_return(request, office, year, month):
+    plan = _load_for_step(request, office, year, month, "return")
     form = ReturnForm(request.POST)
     if not form.is_valid():
         return _refused(request, plan, " ".join(form.errors["comment"]))
@@ -73,11 +73,11 @@ def plan_return(request, year, month):
 
 
 @sensitive_post_parameters("pin")  # never in an error report
-@workspace_login_required
-def plan_sign(request, year, month):
+@office_workspace
+def plan_sign(request, office, year, month):
     """The approver's review and signing page: the final PDF (number and date from the register),
     its SHA-256, what changed for an amendment, every warning; signing signs exactly those bytes."""
-    plan = _load_for_step(request, year, month, "sign")
+    plan = _load_for_step(request, office, year, month, "sign")
     if not STEPS["sign"].applies_to(plan):  # e.g. signed by the first of two clicks
         return _refused(request, plan, STEPS["sign"].refusal)
     needs_pin = identities.needs_pin(request.user)
@@ -120,7 +120,7 @@ def plan_sign(request, year, month):
         "warnings": plan_warnings(plan),
         "changes": changelog.compute_changes(plan.amends, plan) if plan.amends_id else None,
         "signer_name": identities.display_name(request.user),
-        "office": Office.objects.get_solo(),  # the number as the document reads it: "Số: 04/CTr-VP"
+        "office": plan.office,  # the number as the document reads it: "Số: 04/CTr-VP"
     }
     response = render(request, "workspace/plan_sign.html", context, status=409 if error else 200)
     response["Cache-Control"] = "private, no-store"
@@ -128,10 +128,10 @@ def plan_sign(request, year, month):
 
 
 @xframe_options_sameorigin  # shown in the signing page's frame
-@workspace_login_required
-def plan_sign_pdf(request, year, month):
+@office_workspace
+def plan_sign_pdf(request, office, year, month):
     """The final render the signing page shows (from the render cache: the very bytes to be signed)."""
-    plan = _load_plan(request, year, month, "sign")
+    plan = _load_plan(request, office, year, month, "sign")
     draft = issuing.prepare_signing(plan)
     response = HttpResponse(draft.content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, f"truoc-khi-ky-{pdf_filename(plan)}")
@@ -140,29 +140,29 @@ def plan_sign_pdf(request, year, month):
     return response
 
 
-@workspace_login_required
-def issue_queue(request):
+@office_workspace
+def issue_queue(request, office):
     """The văn thư's queue: plans signed by an approver, waiting for the Office's signature and seal;
     those waiting past the next working day after signing are flagged (Nghị định 30, Điều 18.1)."""
-    require_right(request.user, "menu.issue_queue")
+    require_right(request.user, "menu.issue_queue", office)
     today = timezone.localdate()
     waiting = (
-        ApproverSignature.objects.filter(plan__status=MonthlyPlan.Status.SIGNED)
-        .select_related("plan", "signed_by")
+        ApproverSignature.objects.filter(plan__office=office, plan__status=MonthlyPlan.Status.SIGNED)
+        .select_related("plan__office", "signed_by")
         .order_by("signed_at")
     )
     rows = []
     for signature in waiting:
         due = dates.next_working_day(timezone.localdate(signature.signed_at))
         rows.append({"signature": signature, "plan": signature.plan, "due": due, "late": today > due})
-    context = {"rows": rows, "can_seal": has_right(request.user, "plan.seal"), "seal_form": SealForm()}
+    context = {"rows": rows, "can_seal": has_right(request.user, "plan.seal", office), "seal_form": SealForm()}
     return render(request, "workspace/issue_queue.html", context)
 
 
-@workspace_login_required
+@office_workspace
 @require_POST
-def plan_seal(request, year, month):
-    plan = _load_for_step(request, year, month, "seal")
+def plan_seal(request, office, year, month):
+    plan = _load_for_step(request, office, year, month, "seal")
     form = SealForm(request.POST)
     if not form.is_valid():
         return _refused(request, plan, " ".join(form.errors["note"]))
@@ -170,27 +170,27 @@ def plan_seal(request, year, month):
         revision = issuing.seal(plan, request.user, note=form.cleaned_data["note"])
     except PlanError as error:
         messages.error(request, str(error))
-        return redirect("workspace:issue_queue")
+        return redirect("workspace:issue_queue", office)
     messages.success(
         request,
         _("Đã đóng dấu và phát hành %(plan)s (số %(number)s).")
         % {"plan": plan.display_title, "number": f"{revision.register_number:02d}"},
     )
-    return redirect("workspace:issue_queue")
+    return redirect("workspace:issue_queue", office)
 
 
-@workspace_login_required
-def profile(request):
+@office_workspace
+def profile(request, office):
     """The user's account: their role and, for approvers, their signature image."""
-    role = require_right(request.user, "menu.profile")
+    role = require_right(request.user, "menu.profile", office)
     signer = identities.profile_of(request.user)
-    signs = has_right(request.user, "profile.signature")  # an approver
+    signs = has_right(request.user, "profile.signature", office)  # an approver
     form = SignatureImageForm(request.POST or None, request.FILES or None) if signs else None
     if form is not None and request.method == "POST" and form.is_valid():
         signer.signature_image = form.cleaned_data["image"]
         signer.save()
         messages.success(request, _("Đã lưu hình chữ ký."))
-        return redirect("workspace:profile")
+        return redirect("workspace:profile", office)
     context = {
         "role": role,
         "signer": signer,
@@ -201,10 +201,10 @@ def profile(request):
     return render(request, "workspace/profile.html", context)
 
 
-@workspace_login_required
-def signature_image(request):
+@office_workspace
+def signature_image(request, office):
     """The user's own signature image (PNG), or one drawn from their name until they upload theirs."""
-    require_right(request.user, "profile.signature")
+    require_right(request.user, "profile.signature", office)
     signer = identities.profile_of(request.user)
     content = bytes(signer.signature_image) or generated_signature_png(identities.display_name(request.user, signer))
     response = HttpResponse(content, content_type="image/png")

@@ -19,11 +19,16 @@ class NewPlanForm(forms.Form):
 
     working_copy = None  # the month's working copy, when the month was refused for having one
 
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.office = office
+
     def clean(self):
         cleaned = super().clean()
         year, month = cleaned.get("year"), cleaned.get("month")
-        if year and month and MonthlyPlan.objects.for_month(year, month).exists():
-            self.working_copy = MonthlyPlan.objects.working().for_month(year, month).first()
+        plans = MonthlyPlan.objects.of(self.office)
+        if year and month and plans.for_month(year, month).exists():
+            self.working_copy = plans.working().for_month(year, month).first()
             raise ValidationError(_("Đã có chương trình %(month)s.") % {"month": dates.month_label(year, month)})
         return cleaned
 

@@ -46,8 +46,8 @@ def plan_issued(plan, base_url=None):
             "workspace/email/plan_issued.txt",
             {
                 "plan": plan,
-                "agency": user.agency_membership.agency,
-                "items": current.get(user.agency_membership.agency_id, []),
+                "agency": user.department.agency,
+                "items": current.get(user.department.agency_id, []),
                 "url": f"{base_url}{plan.get_absolute_url()}",
                 "amended": plan.amends_id is not None,
             },

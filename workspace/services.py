@@ -13,23 +13,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.models import MonthlyPlan, Office, PriorityTask
+from agenda.models import MonthlyPlan, PriorityTask
 from meetings.models import Item, RegularSession
 from programme.services import copy_plan, new_plan, start_amendment
 
 
-def next_plan_month(today=None):
-    """The month the office prepares next: the one after the latest plan (or after this month)."""
-    latest = MonthlyPlan.objects.exclude(status=MonthlyPlan.Status.SUPERSEDED).order_by("-year", "-month").first()
+def next_plan_month(office, today=None):
+    """The month ``office`` prepares next: the one after its latest plan (or after this month)."""
+    latest = (
+        MonthlyPlan.objects.of(office).exclude(status=MonthlyPlan.Status.SUPERSEDED).order_by("-year", "-month").first()
+    )
     if latest is None:
         today = today or timezone.localdate()
         return dates.shift_month(today.year, today.month, 1)
     return dates.shift_month(latest.year, latest.month, 1)
 
 
-def previous_plan(year, month):
-    """The plan a new month starts from: the previous month's issued plan, else its working copy."""
-    plans = MonthlyPlan.objects.for_month(*dates.shift_month(year, month, -1))
+def previous_plan(office, year, month):
+    """The plan a new month of ``office`` starts from: the previous month's issued plan, else its working copy."""
+    plans = MonthlyPlan.objects.of(office).for_month(*dates.shift_month(year, month, -1))
     return plans.published().first() or plans.working().first()
 
 
@@ -56,8 +58,8 @@ def moved_date(item, year, month):
 DEFAULTED_FIELDS = ("signer_authority", "signer_position", "signer_name", "recipients")
 
 
-def create_plan_from_previous(year, month, *, source=None, carried=(), copy_tasks=False):
-    """A new draft for ``year``/``month`` with ``source``'s header, signer, recipients and headings
+def create_plan_from_previous(office, year, month, *, source=None, carried=(), copy_tasks=False):
+    """A new draft of ``office`` for ``year``/``month`` with ``source``'s header, signer, recipients and headings
     (the Office's defaults without a source, or where the source left them blank), and the ``carried``
     (item, new date) pairs as new items.
 
@@ -65,7 +67,6 @@ def create_plan_from_previous(year, month, *, source=None, carried=(), copy_task
     source's priority tasks (part A) are copied as a starting point.
     """
     with transaction.atomic():
-        office = Office.objects.get_solo()
         if source is not None:
             template = copy.copy(source)  # what the new month copies, the Office's defaults where source is blank
             for name in DEFAULTED_FIELDS:

@@ -3,6 +3,7 @@ service -> redirect or render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
@@ -16,13 +17,16 @@ from access.permissions import (
     CLERK,
     DEPARTMENT,
     MEMBER,
+    OFFICE_ADMIN,
     can,
     get_item_for_user,
     get_plan_for_user,
+    offices_of,
     require_right,
 )
 from agenda import dates
-from agenda.models import Agency, MonthlyPlan, Office
+from agenda.models import Agency, MonthlyPlan
+from agenda.offices import office_view
 from agenda.text import fold, search_words
 from agenda.widgets import agency_picker_messages
 from exports.pdf import pdf_filename
@@ -39,14 +43,19 @@ from workspace.plan_editor import PlanEditor, StaleVersionError
 workspace_login_required = login_required(login_url="workspace:login")
 
 
+def office_workspace(view):
+    """A view of one office's workspace: signed in, the office loaded from the URL (request.office)."""
+    return workspace_login_required(office_view(view))
+
+
 def _plan_url(plan, name="workspace:plan_edit"):
-    return reverse(name, args=[plan.year, plan.month])
+    return reverse(name, args=[plan.office, plan.year, plan.month])
 
 
-def _load_plan(request, year, month, action):
+def _load_plan(request, office, year, month, action):
     pick = PlanPickForm(request.GET)
     pk = pick.cleaned_data["ban"] if pick.is_valid() else None
-    return get_plan_for_user(request.user, year, month, action, pk=pk)
+    return get_plan_for_user(request.user, office, year, month, action, pk=pk)
 
 
 def _posted(request):
@@ -54,21 +63,43 @@ def _posted(request):
 
 
 def _document(plan):
-    office = Office.objects.get_solo()
-    return build_document(plans_for_document().get(pk=plan.pk), office)
+    return build_document(plans_for_document().get(pk=plan.pk), plan.office)
 
 
 @workspace_login_required
-def home(request):
-    role = require_right(request.user, "menu.home")
+def start(request):
+    """/van-phong/: straight to the user's office when they have one, else the list of their offices."""
+    offices = list(offices_of(request.user))
+    if len(offices) == 1:
+        return redirect("workspace:home", offices[0])
+    return render(request, "workspace/offices.html", {"offices": offices}, status=200 if offices else 403)
+
+
+def before_offices(request, rest):
+    """A workspace address from before offices were many (/van-phong/ke-hoach/2024/01/, in e-mails and
+    bookmarks): the same page of the user's office when they have one, else the list of their offices."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), "workspace:login")
+    offices = list(offices_of(request.user)[:2])
+    if len(offices) != 1:
+        return redirect("workspace:start")
+    query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
+    return redirect(f"{reverse('workspace:home', args=[offices[0]])}{rest}{query}")
+
+
+@office_workspace
+def home(request, office):
+    role = require_right(request.user, "menu.home", office)
     if role == DEPARTMENT:
-        return redirect("dossiers:department")
+        return redirect("dossiers:department", office)
     if role == CLERK:
-        return redirect("workspace:issue_queue")
+        return redirect("workspace:issue_queue", office)
     if role == MEMBER:
-        return redirect("dossiers:sessions")
-    plans = MonthlyPlan.objects.select_related("amends").order_by("-year", "-month", "-pk")
-    year, month = services.next_plan_month()
+        return redirect("dossiers:sessions", office)
+    if role == OFFICE_ADMIN:
+        return redirect("workspace:office_admin", office)
+    plans = MonthlyPlan.objects.of(office).select_related("amends", "office").order_by("-year", "-month", "-pk")
+    year, month = services.next_plan_month(office)
     context = {
         "plans": plans,
         "next_label": dates.month_label(year, month),
@@ -79,11 +110,11 @@ def home(request):
     return render(request, "workspace/home.html", context)
 
 
-@workspace_login_required
-def plan_create(request):
-    require_right(request.user, "plan.create")
-    year, month = services.next_plan_month()
-    month_form = NewPlanForm(request.GET or {"year": year, "month": month})
+@office_workspace
+def plan_create(request, office):
+    require_right(request.user, "plan.create", office)
+    year, month = services.next_plan_month(office)
+    month_form = NewPlanForm(request.GET or {"year": year, "month": month}, office=office)
     new = None
     if request.method == "POST" and not month_form.is_valid() and month_form.working_copy is not None:
         # The second of two clicks: the month's draft exists (the first made it); open it.
@@ -91,16 +122,16 @@ def plan_create(request):
         return redirect(_plan_url(month_form.working_copy))
     if month_form.is_valid():
         year, month = month_form.cleaned_data["year"], month_form.cleaned_data["month"]
-        source = services.previous_plan(year, month)
+        source = services.previous_plan(office, year, month)
         new = NewPlan(services.carry_over_candidates(source), (year, month), data=_posted(request))
         if request.method == "POST" and new.is_valid():
             try:
                 plan = services.create_plan_from_previous(
-                    year, month, source=source, carried=new.carried, copy_tasks=new.copy_tasks
+                    office, year, month, source=source, carried=new.carried, copy_tasks=new.copy_tasks
                 )
             except WorkingCopyExistsError as error:  # another request created it between the check and the insert
                 messages.info(request, str(error))
-                return redirect(reverse("workspace:plan_edit", args=[year, month]))
+                return redirect(reverse("workspace:plan_edit", args=[office, year, month]))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -113,14 +144,14 @@ def plan_create(request):
         "month_label": dates.month_label(year, month),
         "date_info": services.date_info(year, month) if new else {},
         "editor_messages": _editor_messages(),
-        "office": Office.objects.get_solo(),  # the defaults of a month with no previous plan
+        "office": office,  # the defaults of a month with no previous plan
     }
     return render(request, "workspace/plan_create.html", context)
 
 
-@workspace_login_required
-def plan_edit(request, year, month):
-    plan = _load_plan(request, year, month, "edit" if request.method == "POST" else "view")
+@office_workspace
+def plan_edit(request, office, year, month):
+    plan = _load_plan(request, office, year, month, "edit" if request.method == "POST" else "view")
     if not can(request.user, plan, "edit"):
         return _plan_view(request, plan)
     editor = PlanEditor(plan, data=_posted(request))
@@ -189,14 +220,14 @@ def _plan_view(request, plan):
     return render(request, "workspace/plan_view.html", context)
 
 
-@workspace_login_required
-def plan_preview(request, year, month):
+@office_workspace
+def plan_preview(request, office, year, month):
     """GET: the saved plan as the document reads. POST (from the editing page): the document as it
     would read with the form's content, built by really saving it in a transaction rolled back."""
     if request.method != "POST":
-        plan = _load_plan(request, year, month, "view")
+        plan = _load_plan(request, office, year, month, "view")
         return render(request, "workspace/plan_preview.html", {"plan": plan, "document": _document(plan)})
-    plan = _load_plan(request, year, month, "edit")
+    plan = _load_plan(request, office, year, month, "edit")
     editor = PlanEditor(plan, data=request.POST)
     document = None
     if editor.is_valid():
@@ -213,9 +244,9 @@ def plan_preview(request, year, month):
     return render(request, "workspace/_preview_fragment.html", context)
 
 
-@workspace_login_required
-def plan_draft_pdf(request, year, month):
-    plan = _load_plan(request, year, month, "view")
+@office_workspace
+def plan_draft_pdf(request, office, year, month):
+    plan = _load_plan(request, office, year, month, "view")
     if plan.is_issued:  # the document is its signed file: never an unsigned render with its number
         return redirect(Revision.objects.without_pdf().filter(plan=plan).latest("number").get_pdf_url())
     if plan.status == MonthlyPlan.Status.SIGNED:  # the approver's signed file, waiting for the seal
@@ -229,17 +260,17 @@ def plan_draft_pdf(request, year, month):
     return response
 
 
-@workspace_login_required
-def plan_history(request, year, month):
-    plan = _load_plan(request, year, month, "view")
+@office_workspace
+def plan_history(request, office, year, month):
+    plan = _load_plan(request, office, year, month, "view")
     return render(request, "workspace/plan_history.html", {"plan": plan, "entries": history.plan_history(plan)})
 
 
-@workspace_login_required
+@office_workspace
 @require_POST
-def plan_amend(request, year, month):
-    require_right(request.user, "plan.amend")
-    plan = _load_plan(request, year, month, "view")
+def plan_amend(request, office, year, month):
+    require_right(request.user, "plan.amend", office)
+    plan = _load_plan(request, office, year, month, "view")
     if plan.amends_id and not plan.is_published:
         # The second of two clicks: the amendment's working copy exists (the first made it); open it.
         messages.info(request, _("Bản điều chỉnh của tháng này đang được soạn; hãy tiếp tục trên bản đó."))
@@ -257,10 +288,10 @@ def plan_amend(request, year, month):
     return redirect(_plan_url(working))
 
 
-@workspace_login_required
+@office_workspace
 @require_POST
-def item_status(request, pk):
-    item = get_item_for_user(request.user, pk, "status")
+def item_status(request, office, pk):
+    item = get_item_for_user(request.user, office, pk, "status")
     form = ItemStatusForm(request.POST, instance=item, prefix=f"status-{item.pk}")
     if form.is_valid():
         form.save()
@@ -270,15 +301,15 @@ def item_status(request, pk):
     return redirect(f"{_plan_url(item.plan)}#{item.anchor}")
 
 
-@workspace_login_required
-def agency_search(request):
+@office_workspace
+def agency_search(request, office):
     """Agencies matching ?q= by name or short name, with or without diacritics ("khdt", "noi vu"): for
     the agency pickers of the editing page and of the departments' proposal form (the list is public)."""
-    require_right(request.user, "agency.search")
+    require_right(request.user, "agency.search", office)
     form = AgencySearchForm(request.GET)
     words = search_words(form.cleaned_data["q"]) if form.is_valid() else []
     results = []
-    for agency in Agency.objects.active():
+    for agency in Agency.objects.of(office).active():
         haystack = f"{fold(agency.name)} {fold(agency.short_name)} {fold(agency.short_name).replace(' ', '')}"
         if all(word in haystack for word in words):
             results.append({"id": agency.pk, "name": agency.name, "short_name": agency.short_name})

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from access.permissions import APPROVER_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
-from agenda.models import Agency, MonthlyPlan
+from agenda.models import Agency, MonthlyPlan, Office
 from issuing.services import publish_plan
 from meetings.models import Item
 from proposals.models import Proposal
@@ -39,7 +39,9 @@ def test_department_proposes_office_decides_department_uploads_member_reads_the_
     settings.MEDIA_ROOT = tmp_path / "media"
     january = publish_plan(sample_plan)
     first = Item.objects.get(plan=january, part="session", position=0)
-    create_plan_from_previous(2024, 2, source=january, carried=[(first, moved_date(first, 2024, 2))])
+    create_plan_from_previous(
+        Office.objects.get_solo(), 2024, 2, source=january, carried=[(first, moved_date(first, 2024, 2))]
+    )
     make_user("chuyenvien", EDITOR_GROUP)
     make_user("lanhdao", APPROVER_GROUP)
     make_user("sokhdt", DEPARTMENT_GROUP, agency=Agency.objects.get(short_name="Sở KHĐT"))
@@ -110,14 +112,14 @@ def test_department_proposes_office_decides_department_uploads_member_reads_the_
     card.locator("input[type=file]").set_input_files(str(letter))
     card.get_by_role("button", name="Gửi hồ sơ").click()
     expect(page.get_by_text("Đã nhận hồ sơ: Dự thảo Nghị quyết quy định giá đất năm 2024")).to_be_visible()
-    page.goto(f"{live_server.url}/van-phong/de-xuat/")
+    page.goto(f"{live_server.url}/van-phong/bac-giang/de-xuat/")
     expect(page.locator("#my-proposals")).to_contain_text("Chưa đủ căn cứ pháp lý")
     log_out(page)
 
     # The Office's dossier page shows it on time.
     log_in(page, live_server.url, "lanhdao")
-    page.goto(f"{live_server.url}/van-phong/ho-so/")
-    expect(page).to_have_url(re.compile(r"/van-phong/ho-so/2024/02/$"))
+    page.goto(f"{live_server.url}/van-phong/bac-giang/ho-so/")
+    expect(page).to_have_url(re.compile(r"/van-phong/bac-giang/ho-so/2024/02/$"))
     row = page.locator(f"#hs-{item.pk}")
     expect(row.locator("[data-dossier-state]")).to_have_text("Đúng hạn")
     expect(row).to_contain_text("to-trinh-gia-dat.pdf")

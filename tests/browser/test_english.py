@@ -45,7 +45,7 @@ def test_editor_script_messages_follow_the_chosen_language(live_server, page, co
     make_user("chuyenvien", EDITOR_GROUP)
     if language == "en":
         page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
-    page.goto(f"{live_server.url}/van-phong/dang-nhap/?next=/van-phong/ke-hoach/2024/01/")
+    page.goto(f"{live_server.url}/van-phong/dang-nhap/?next=/van-phong/bac-giang/ke-hoach/2024/01/")
     page.get_by_label(text["username"]).fill("chuyenvien")
     page.get_by_label(text["password"]).fill(PASSWORD)
     page.get_by_role("button", name=text["log_in"], exact=True).click()

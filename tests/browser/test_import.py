@@ -26,7 +26,7 @@ def test_editor_imports_a_file_maps_an_agency_and_creates_the_draft(
 ):
     make_user("chuyenvien", EDITOR_GROUP)
     log_in(page, live_server.url, "chuyenvien")
-    page.goto(f"{live_server.url}/van-phong/ke-hoach/moi/")
+    page.goto(f"{live_server.url}/van-phong/bac-giang/ke-hoach/moi/")
     page.get_by_label("Tệp chương trình (.docx, .pdf hoặc .txt)").set_input_files(str(march_programme(tmp_path)))
     page.get_by_role("button", name="Đọc tệp").click()
 
@@ -38,7 +38,7 @@ def test_editor_imports_a_file_maps_an_agency_and_creates_the_draft(
     page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
     page.get_by_role("button", name="Xác nhận, tạo dự thảo").click()
 
-    expect(page).to_have_url(re.compile(r"/van-phong/ke-hoach/2024/03/$"))
+    expect(page).to_have_url(re.compile(r"/van-phong/bac-giang/ke-hoach/2024/03/$"))
     expect(page.get_by_text("Đã tạo dự thảo tháng 3 năm 2024 từ tệp.")).to_be_visible()
     plan = MonthlyPlan.objects.get(year=2024, month=3)
     item = plan.items.get(part=Item.Part.CHAIRMAN, position=2)

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from access.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
+from agenda.models import Office
 from issuing import services as issuing
 from programme.services import load_plan
 from tests.browser.conftest import axe_violations
@@ -32,21 +33,21 @@ PUBLIC_PAGES = [
 WORKSPACE_PAGES = [
     (None, "/van-phong/dang-nhap/"),
     ("chuyenvien", "/van-phong/"),
-    ("chuyenvien", "/van-phong/ke-hoach/moi/"),
-    ("chuyenvien", "/van-phong/ke-hoach/2024/02/"),
-    ("chuyenvien", "/van-phong/ke-hoach/2024/02/xem-truoc/"),
-    ("chuyenvien", "/van-phong/ke-hoach/2024/02/lich-su/"),
-    ("chuyenvien", "/van-phong/ke-hoach/2024/01/"),
-    ("lanhdao", "/van-phong/ke-hoach/2024/02/"),
-    ("sokhdt", "/van-phong/ho-so/"),
-    ("sokhdt", "/van-phong/de-xuat/"),
-    ("chuyenvien", "/van-phong/ke-hoach/2024/02/de-xuat/"),
-    ("chuyenvien", "/van-phong/ho-so/2024/01/"),
-    ("lanhdao", "/van-phong/ke-hoach/2024/03/ky/"),
-    ("lanhdao", "/van-phong/tai-khoan/"),
-    ("vanthu", "/van-phong/phat-hanh/"),
-    ("vanthu", "/van-phong/ke-hoach/2024/04/"),
-    ("uyvien", "/van-phong/phien-hop/"),
+    ("chuyenvien", "/van-phong/bac-giang/ke-hoach/moi/"),
+    ("chuyenvien", "/van-phong/bac-giang/ke-hoach/2024/02/"),
+    ("chuyenvien", "/van-phong/bac-giang/ke-hoach/2024/02/xem-truoc/"),
+    ("chuyenvien", "/van-phong/bac-giang/ke-hoach/2024/02/lich-su/"),
+    ("chuyenvien", "/van-phong/bac-giang/ke-hoach/2024/01/"),
+    ("lanhdao", "/van-phong/bac-giang/ke-hoach/2024/02/"),
+    ("sokhdt", "/van-phong/bac-giang/ho-so/"),
+    ("sokhdt", "/van-phong/bac-giang/de-xuat/"),
+    ("chuyenvien", "/van-phong/bac-giang/ke-hoach/2024/02/de-xuat/"),
+    ("chuyenvien", "/van-phong/bac-giang/ho-so/2024/01/"),
+    ("lanhdao", "/van-phong/bac-giang/ke-hoach/2024/03/ky/"),
+    ("lanhdao", "/van-phong/bac-giang/tai-khoan/"),
+    ("vanthu", "/van-phong/bac-giang/phat-hanh/"),
+    ("vanthu", "/van-phong/bac-giang/ke-hoach/2024/04/"),
+    ("uyvien", "/van-phong/bac-giang/phien-hop/"),
 ]
 
 
@@ -57,7 +58,7 @@ def workspace(issued):
     from workspace.services import create_plan_from_previous, moved_date
 
     carried = [(item, moved_date(item, 2024, 2)) for item in Item.objects.filter(plan=issued, part="session")[:2]]
-    create_plan_from_previous(2024, 2, source=issued, carried=carried)
+    create_plan_from_previous(Office.objects.get_solo(), 2024, 2, source=issued, carried=carried)
     make_user("chuyenvien", EDITOR_GROUP)
     make_user("lanhdao", APPROVER_GROUP)
     make_user("sokhdt", DEPARTMENT_GROUP, agency=Agency.objects.get(short_name="Sở KHĐT"))

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from access.permissions import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP
-from agenda.models import MonthlyPlan
+from agenda.models import MonthlyPlan, Office
 from issuing.services import publish_plan
 from issuing.verification import check_signature
 from meetings.models import DossierMark, Item
@@ -113,7 +113,7 @@ def test_editor_prepares_february_approver_issues_it_and_a_department_marks_its_
     page.get_by_role("link", name="Xem bản cuối và ký").click()
     expect(page.locator("[data-register-number]")).to_contain_text("Số: 02/CTr-VP")
     shown_sha256 = page.locator("[data-sha256]").inner_text()
-    shown = page.request.get(f"{live_server.url}/van-phong/ke-hoach/2024/02/ky/pdf/").body()
+    shown = page.request.get(f"{live_server.url}/van-phong/bac-giang/ke-hoach/2024/02/ky/pdf/").body()
     assert hashlib.sha256(shown).hexdigest() == shown_sha256
     page.get_by_label("Ghi chú khi ký").fill("Đã rà soát")
     page.once("dialog", lambda dialog: dialog.accept())  # "Ký số văn bản Số: 02/CTr-VP …?"
@@ -168,7 +168,7 @@ def test_a_stale_signing_page_is_refused_and_shows_the_new_render(live_server, p
     make_user("lanhdao", APPROVER_GROUP)
     submit(sample_plan, None)
     log_in(page, live_server.url, "lanhdao")
-    page.goto(f"{live_server.url}/van-phong/ke-hoach/2024/01/ky/")
+    page.goto(f"{live_server.url}/van-phong/bac-giang/ke-hoach/2024/01/ky/")
     first = page.locator("[data-sha256]").inner_text()
     # Meanwhile the plan changes (the approver edits it in another tab, say).
     plan = MonthlyPlan.objects.get(pk=sample_plan.pk)
@@ -193,7 +193,7 @@ def test_signing_asks_for_a_confirmation_and_cancelling_it_signs_nothing(
     make_user("lanhdao", APPROVER_GROUP)
     submit(sample_plan, None)
     log_in(page, live_server.url, "lanhdao")
-    page.goto(f"{live_server.url}/van-phong/ke-hoach/2024/01/ky/")
+    page.goto(f"{live_server.url}/van-phong/bac-giang/ke-hoach/2024/01/ky/")
     asked = []
 
     def cancel(dialog):
@@ -220,10 +220,10 @@ def test_editor_adds_a_session_and_puts_an_item_in_it_before_saving(live_server,
     from workspace.services import create_plan_from_previous
 
     january = publish_plan(sample_plan)
-    create_plan_from_previous(2024, 2, source=january, carried=[])
+    create_plan_from_previous(Office.objects.get_solo(), 2024, 2, source=january, carried=[])
     make_user("chuyenvien", EDITOR_GROUP)
     log_in(page, live_server.url, "chuyenvien")
-    page.goto(f"{live_server.url}/van-phong/ke-hoach/2024/02/")
+    page.goto(f"{live_server.url}/van-phong/bac-giang/ke-hoach/2024/02/")
 
     page.get_by_role("button", name="+ Thêm phiên họp").click()
     session = page.locator('[data-formset-list="sessions"] [data-formset-row]').last

@@ -84,9 +84,9 @@ def test_every_loaded_plan_renders_as_a_page_a_pdf_and_a_calendar(data, client, 
         plan, _created = load_plan(data)
         plan, _values = stored_texts(plan)
         assert_renders(plan)
-        preview = client.get(f"/van-phong/ke-hoach/{plan.year}/{plan.month:02d}/xem-truoc/")
+        preview = client.get(f"/van-phong/bac-giang/ke-hoach/{plan.year}/{plan.month:02d}/xem-truoc/")
         assert preview.status_code == 200
-        draft_pdf = client.get(f"/van-phong/ke-hoach/{plan.year}/{plan.month:02d}/pdf/")
+        draft_pdf = client.get(f"/van-phong/bac-giang/ke-hoach/{plan.year}/{plan.month:02d}/pdf/")
         assert draft_pdf.status_code == 200
 
 

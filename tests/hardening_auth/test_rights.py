@@ -77,12 +77,12 @@ ASKERS = {
     "has_right": (1, ""),
     "require_right": (1, ""),
     "can": (2, "plan."),
-    "get_plan_for_user": (3, "plan."),
-    "_load_plan": (3, "plan."),  # workspace.views: get_plan_for_user with the request's user
-    "_load_for_step": (3, "plan."),
+    "get_plan_for_user": (4, "plan."),
+    "_load_plan": (4, "plan."),  # workspace.views: get_plan_for_user with the request's user
+    "_load_for_step": (4, "plan."),
     "workflow.check": (2, "plan."),
-    "get_item_for_user": (2, "item."),
-    "get_proposal_for_user": (2, "proposal."),
+    "get_item_for_user": (3, "item."),
+    "get_proposal_for_user": (3, "proposal."),
     "may_open": (1, "menu."),
 }
 
@@ -145,14 +145,14 @@ def test_every_issuing_step_has_its_right_and_every_plan_action_its_roles():
 def test_an_action_missing_from_the_table_is_an_error_not_an_allow(sample_plan):
     editor = make_user("chuyenvien", EDITOR_GROUP)
     for ask in (
-        lambda: has_right(None, "plan.publish"),  # not even for the system
-        lambda: has_right(editor, "plan.publish"),
-        lambda: require_right(editor, "publish"),
+        lambda: has_right(None, "plan.publish", sample_plan.office),  # not even for the system
+        lambda: has_right(editor, "plan.publish", sample_plan.office),
+        lambda: require_right(editor, "publish", sample_plan.office),
         lambda: can(editor, sample_plan, "publish"),
         lambda: can(editor, None, "publish"),
-        lambda: get_plan_for_user(editor, 2024, 1, "publish"),
-        lambda: get_item_for_user(editor, sample_plan.items.first().pk, "delete"),
-        lambda: get_proposal_for_user(editor, 1, "delete"),
+        lambda: get_plan_for_user(editor, sample_plan.office, 2024, 1, "publish"),
+        lambda: get_item_for_user(editor, sample_plan.office, sample_plan.items.first().pk, "delete"),
+        lambda: get_proposal_for_user(editor, sample_plan.office, 1, "delete"),
         lambda: workflow.check(None, sample_plan, "publish"),
     ):
         with pytest.raises(KeyError):
@@ -179,4 +179,4 @@ def test_a_superuser_holds_every_role_in_the_workspace_as_in_the_services(sample
     admin = User.objects.create_superuser("quantri", "q@example.org", "x")
     sample_plan.status = MonthlyPlan.Status.SIGNED
     assert can(admin, sample_plan, "seal") and workflow.check(admin, sample_plan, "seal") is STEPS["seal"]
-    assert require_right(admin, "plan.seal") == CLERK
+    assert require_right(admin, "plan.seal", sample_plan.office) == CLERK

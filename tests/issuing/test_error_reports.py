@@ -55,10 +55,10 @@ def test_the_error_mail_of_a_failed_signature_hides_the_typed_pin_and_the_settin
     issuing.submit(sample_plan, approver)
     client = Client(raise_request_exception=False)
     client.force_login(approver)
-    page = client.get("/van-phong/ke-hoach/2024/01/ky/").text
+    page = client.get("/van-phong/bac-giang/ke-hoach/2024/01/ky/").text
     sha256 = re.search(r"data-sha256>([0-9a-f]{64})<", page).group(1)
 
-    response = client.post("/van-phong/ke-hoach/2024/01/ky/", {"sha256": sha256, "pin": TYPED_PIN})
+    response = client.post("/van-phong/bac-giang/ke-hoach/2024/01/ky/", {"sha256": sha256, "pin": TYPED_PIN})
 
     assert response.status_code == 500
     report = the_report()
@@ -78,7 +78,7 @@ def test_the_error_mail_of_a_failed_seal_hides_the_office_pin(error_mail, sample
     client = Client(raise_request_exception=False)
     client.force_login(clerk)
 
-    response = client.post("/van-phong/ke-hoach/2024/01/phat-hanh/", {"note": ""})
+    response = client.post("/van-phong/bac-giang/ke-hoach/2024/01/phat-hanh/", {"note": ""})
 
     assert response.status_code == 500
     report = the_report()

@@ -28,7 +28,7 @@ def crafted_png(width, height, *, rows=1):
 
 def test_a_signature_image_claiming_60000_by_60000_pixels_is_refused_with_a_message(client, approver):
     client.force_login(approver)
-    response = client.post("/van-phong/tai-khoan/", {"image": crafted_png(60000, 60000)})
+    response = client.post("/van-phong/bac-giang/tai-khoan/", {"image": crafted_png(60000, 60000)})
     assert response.status_code == 200
     assert "Ảnh quá lớn (60000 × 60000 điểm ảnh); tối đa 2000 điểm ảnh mỗi chiều." in response.text
     assert not SignerProfile.objects.filter(user=approver).exclude(signature_image=b"").exists()
@@ -49,7 +49,7 @@ def test_a_signature_image_of_an_allowed_size_with_its_pixels_missing_is_refused
     # as transparent pixels instead: accepted, never a 500 either.
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", False)
     client.force_login(approver)
-    response = client.post("/van-phong/tai-khoan/", {"image": crafted_png(1500, 1500)})
+    response = client.post("/van-phong/bac-giang/tai-khoan/", {"image": crafted_png(1500, 1500)})
     assert response.status_code == 200
     assert "Không đọc được ảnh PNG (tệp hỏng)." in response.text
 

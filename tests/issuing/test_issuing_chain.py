@@ -129,10 +129,10 @@ def test_the_sample_then_another_month_are_numbered_01_then_02_with_the_signing_
 def test_the_number_is_bound_when_the_signing_page_is_first_shown(client, sample_plan, approver, editor):
     issuing.submit(sample_plan, editor)
     client.force_login(approver)
-    page = client.get("/van-phong/ke-hoach/2024/01/ky/")
+    page = client.get("/van-phong/bac-giang/ke-hoach/2024/01/ky/")
     assert "01/" in page.text
     assert RegisterEntry.objects.get().plan_id == sample_plan.pk
-    client.get("/van-phong/ke-hoach/2024/01/ky/")
+    client.get("/van-phong/bac-giang/ke-hoach/2024/01/ky/")
     assert RegisterEntry.objects.count() == 1
 
 
@@ -350,22 +350,22 @@ def test_issued_revisions_are_listed_read_only_in_the_admin(admin_client, sample
 
 def test_an_approver_uploads_a_transparent_signature_image(client, approver):
     client.force_login(approver)
-    refused = client.post("/van-phong/tai-khoan/", {"image": png("RGB", (255, 255, 255))})
+    refused = client.post("/van-phong/bac-giang/tai-khoan/", {"image": png("RGB", (255, 255, 255))})
     assert "nền trong suốt" in refused.text
-    client.post("/van-phong/tai-khoan/", {"image": png()})
+    client.post("/van-phong/bac-giang/tai-khoan/", {"image": png()})
     from issuing.models import SignerProfile
 
     assert bytes(SignerProfile.objects.get(user=approver).signature_image).startswith(b"\x89PNG")
-    assert client.get("/van-phong/tai-khoan/chu-ky.png")["Content-Type"] == "image/png"
+    assert client.get("/van-phong/bac-giang/tai-khoan/chu-ky.png")["Content-Type"] == "image/png"
 
 
 def test_the_queue_flags_what_waits_past_the_next_working_day(client, sample_plan, approver, clerk):
     plan = issuing.submit(sample_plan, approver)
     issuing.sign(plan, approver, expected_sha256=issuing.prepare_signing(plan).sha256)
     client.force_login(clerk)
-    assert "data-late" not in client.get("/van-phong/phat-hanh/").text
+    assert "data-late" not in client.get("/van-phong/bac-giang/phat-hanh/").text
     ApproverSignature.objects.update(signed_at=timezone.now() - datetime.timedelta(days=6))
-    assert "data-late" in client.get("/van-phong/phat-hanh/").text
+    assert "data-late" in client.get("/van-phong/bac-giang/phat-hanh/").text
 
 
 def test_an_amendment_says_so_in_the_page_the_preview_and_the_pdf(client, sample_plan, approver, tmp_path):
@@ -374,9 +374,9 @@ def test_an_amendment_says_so_in_the_page_the_preview_and_the_pdf(client, sample
     plan = issuing.publish_plan(sample_plan)
     start_amendment(plan)
     client.force_login(approver)
-    assert "Điều chỉnh lần 1" in client.get("/van-phong/ke-hoach/2024/01/xem-truoc/").text
+    assert "Điều chỉnh lần 1" in client.get("/van-phong/bac-giang/ke-hoach/2024/01/xem-truoc/").text
     draft = tmp_path / "du-thao.pdf"
-    draft.write_bytes(client.get("/van-phong/ke-hoach/2024/01/pdf/").content)
+    draft.write_bytes(client.get("/van-phong/bac-giang/ke-hoach/2024/01/pdf/").content)
     assert "Điều chỉnh lần 1" in pdftotext(draft)
     issuing.publish_plan(MonthlyPlan.objects.working().get(year=2024, month=1))
     assert "Điều chỉnh lần 1</span>" in client.get("/ke-hoach/2024/01/").text

@@ -141,15 +141,15 @@ def test_the_approver_signs_with_their_own_token_and_the_pin_typed_at_signing(
     SignerProfile.objects.create(user=approver, pkcs11_token_label=approver_token, pkcs11_key_label=APPROVER_LABEL)
     issuing.submit(sample_plan, approver)
     client.force_login(approver)
-    page = client.get("/van-phong/ke-hoach/2024/01/ky/").text
+    page = client.get("/van-phong/bac-giang/ke-hoach/2024/01/ky/").text
     assert "Mã PIN thiết bị ký số" in page
     sha256 = re.search(r"data-sha256>([0-9a-f]{64})<", page).group(1)
-    missing = client.post("/van-phong/ke-hoach/2024/01/ky/", {"sha256": sha256})
+    missing = client.post("/van-phong/bac-giang/ke-hoach/2024/01/ky/", {"sha256": sha256})
     assert "Hãy nhập mã PIN" in missing.text
-    wrong = client.post("/van-phong/ke-hoach/2024/01/ky/", {"sha256": sha256, "pin": "000000"})
+    wrong = client.post("/van-phong/bac-giang/ke-hoach/2024/01/ky/", {"sha256": sha256, "pin": "000000"})
     assert wrong.status_code == 409 and "PKCS#11" in wrong.text
     assert MonthlyPlan.objects.get(pk=sample_plan.pk).status == "review"
-    signed = client.post("/van-phong/ke-hoach/2024/01/ky/", {"sha256": sha256, "pin": APPROVER_PIN})
+    signed = client.post("/van-phong/bac-giang/ke-hoach/2024/01/ky/", {"sha256": sha256, "pin": APPROVER_PIN})
     assert signed.status_code == 302, re.findall(r"data-sign-error>([^<]*)<", signed.text)
     assert MonthlyPlan.objects.get(pk=sample_plan.pk).status == "signed"
     assert APPROVER_PIN.encode() not in b"".join(

@@ -128,8 +128,8 @@ def test_the_clerks_seal_without_the_offices_key_is_refused_with_the_message(
     issuing.sign(plan, approver, expected_sha256=issuing.prepare_signing(plan).sha256)
     settings.SIGNING_P12_PATH = str(tmp_path / "khong-co.p12")
     client.force_login(clerk)
-    response = client.post("/van-phong/ke-hoach/2024/01/phat-hanh/", {"note": ""})
-    assert response.status_code == 302 and response["Location"] == reverse("workspace:issue_queue")
+    response = client.post("/van-phong/bac-giang/ke-hoach/2024/01/phat-hanh/", {"note": ""})
+    assert response.status_code == 302 and response["Location"] == reverse("workspace:issue_queue", args=["bac-giang"])
     assert any("Chưa cấu hình khóa ký số" in str(message) for message in get_messages(response.wsgi_request))
     assert MonthlyPlan.objects.get(pk=plan.pk).status == MonthlyPlan.Status.SIGNED
     assert not Revision.objects.exists()

@@ -277,7 +277,7 @@ def test_a_signed_in_users_message_is_shown_to_them_but_never_kept_for_anonymous
 ):
     settings.MESSAGE_STORAGE = storage
     client.force_login(make_user("bientap", EDITOR_GROUP))
-    client.get("/van-phong/ke-hoach/nhap/xem-lai/")  # nothing to review: a message waits for the next page
+    client.get("/van-phong/bac-giang/ke-hoach/nhap/xem-lai/")  # nothing to review: a message waits for the next page
     _response, own, _queries = get(client, PAGE)
     assert PENDING_MESSAGE in own.decode()  # the user sees their message on the public page they open next
     anonymous = Client()

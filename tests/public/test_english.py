@@ -89,7 +89,7 @@ def test_workspace_login_page_is_english(english, db):
 
 def test_workspace_plan_list_is_english_for_a_logged_in_editor(english, editor, published_sample):
     english.force_login(editor)
-    text = english_page(english, "/van-phong/")
+    text = english_page(english, "/van-phong/bac-giang/")
     assert_contains(text, "Monthly work programmes", "Create a new monthly programme", "Log out", "Status", "Issued")
     assert "Next month to prepare: tháng 02 năm 2024." in text
     assert_lacks(text, "Chương trình công tác theo tháng", "Đăng xuất", "Trạng thái")
@@ -103,11 +103,11 @@ def editor_messages(response):
 
 def test_plan_editor_gives_its_script_the_messages_in_the_chosen_language(client, editor, sample_plan):
     client.force_login(editor)
-    vietnamese = editor_messages(client.get("/van-phong/ke-hoach/2024/01/"))
+    vietnamese = editor_messages(client.get("/van-phong/bac-giang/ke-hoach/2024/01/"))
     assert vietnamese["no_agency"] == "Không tìm thấy cơ quan."
     assert vietnamese["remove_agency"] == "Bỏ %(agency)s"
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    response = client.get("/van-phong/ke-hoach/2024/01/")
+    response = client.get("/van-phong/bac-giang/ke-hoach/2024/01/")
     assert editor_messages(response) == {
         "outside_month": "This date is not in the programme's month.",
         "move_first": "Move to the top",

@@ -30,7 +30,7 @@ def test_an_old_logout_link_followed_with_get_gets_the_vietnamese_405_page(clien
 
 def test_opening_a_form_target_in_the_workspace_gets_the_vietnamese_405_page(client, editor, sample_plan):
     client.force_login(editor)
-    response = client.get("/van-phong/ke-hoach/2024/01/gui-duyet/")
+    response = client.get("/van-phong/bac-giang/ke-hoach/2024/01/gui-duyet/")
     assert_405_page(response, "POST")
     assert "Địa chỉ này chỉ nhận: POST." in page_text(response)
 

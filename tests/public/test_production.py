@@ -111,7 +111,7 @@ def assert_security_headers(response):
 @pytest.fixture
 def pages(published_sample, editor):
     """A public page, a workspace page and the admin, each with whom may see it."""
-    return [("/ke-hoach/2024/01/", None), ("/van-phong/", editor), ("/admin/login/", None)]
+    return [("/ke-hoach/2024/01/", None), ("/van-phong/bac-giang/", editor), ("/admin/login/", None)]
 
 
 def test_security_headers_on_a_public_page_a_workspace_page_and_the_admin(client, pages):
@@ -179,7 +179,7 @@ def test_no_inline_script_or_style_on_rendered_pages(client, published_sample, e
         assert finder.found == [], url
     client.force_login(editor)
     finder = _InlineFinder()
-    finder.feed(client.get("/van-phong/ke-hoach/2024/01/").content.decode())
+    finder.feed(client.get("/van-phong/bac-giang/ke-hoach/2024/01/").content.decode())
     assert finder.found == []
 
 
@@ -208,7 +208,7 @@ def test_public_pages_set_no_cookie_and_embed_no_token(client, published_sample)
 
 def test_workspace_and_admin_pages_are_private_no_store(client, published_sample, editor, admin_user):
     client.force_login(editor)
-    for url in ["/van-phong/", "/van-phong/ke-hoach/2024/01/"]:
+    for url in ["/van-phong/bac-giang/", "/van-phong/bac-giang/ke-hoach/2024/01/"]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert response["Cache-Control"] == "private, no-store", url

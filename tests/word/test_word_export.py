@@ -87,9 +87,9 @@ def test_the_same_plan_gives_the_same_text(sample_plan):
 
 def test_office_staff_download_it_from_the_plan_page(client, sample_plan):
     client.force_login(make_user("chuyenvien", EDITOR_GROUP))
-    page = client.get("/van-phong/ke-hoach/2024/01/")
+    page = client.get("/van-phong/bac-giang/ke-hoach/2024/01/")
     assert "Tải bản Word" in page.content.decode()
-    response = client.get(f"/van-phong/ke-hoach/2024/01/word/?ban={sample_plan.pk}")
+    response = client.get(f"/van-phong/bac-giang/ke-hoach/2024/01/word/?ban={sample_plan.pk}")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert response["Content-Disposition"] == 'attachment; filename="cong-tac-thang-01-2024.docx"'

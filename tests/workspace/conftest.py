@@ -1,7 +1,7 @@
 import pytest
 
 from access.permissions import DEPARTMENT_GROUP
-from agenda.models import Agency
+from agenda.models import Agency, Office
 from issuing.services import publish_plan
 from tests.conftest import PASSWORD, make_user  # noqa: F401 - used by the workspace tests
 
@@ -40,19 +40,19 @@ def february(published_january):
     first_planning = Item.objects.get(plan=published_january, part="session", position=0)  # Sở KHĐT
     foreign = Item.objects.get(plan=published_january, part="session", position=2)  # Sở Ngoại vụ
     carried = [(item, moved_date(item, 2024, 2)) for item in (first_planning, foreign)]
-    return create_plan_from_previous(2024, 2, source=published_january, carried=carried)
+    return create_plan_from_previous(Office.objects.get_solo(), 2024, 2, source=published_january, carried=carried)
 
 
 def editing_page(client, plan):
     from tests.workspace.forms import FormData, form_fields
 
-    response = client.get(f"/van-phong/ke-hoach/{plan.year}/{plan.month:02d}/")
+    response = client.get(f"/van-phong/bac-giang/ke-hoach/{plan.year}/{plan.month:02d}/")
     assert response.status_code == 200
     return FormData(form_fields(response.content))
 
 
 def save(client, plan, data):
-    return client.post(f"/van-phong/ke-hoach/{plan.year}/{plan.month:02d}/", data.encode())
+    return client.post(f"/van-phong/bac-giang/ke-hoach/{plan.year}/{plan.month:02d}/", data.encode())
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from access.roles import EDITOR_GROUP
 from agenda.models import Agency
 from tests.conftest import make_user
 
-ADD = "/van-phong/co-quan/them/"
+ADD = "/van-phong/bac-giang/co-quan/them/"
 
 
 def test_editor_adds_a_missing_agency(client, editor, sample_plan):
@@ -20,7 +20,7 @@ def test_editor_adds_a_missing_agency(client, editor, sample_plan):
     assert response.status_code == 201
     agency = Agency.objects.get(name="Ban Quản lý dự án đầu tư xây dựng tỉnh")
     assert response.json() == {"id": agency.pk, "name": agency.name, "short_name": "BQLDA"}
-    assert client.get("/van-phong/co-quan/", {"q": "bqlda"}).json()["results"][0]["id"] == agency.pk
+    assert client.get("/van-phong/bac-giang/co-quan/", {"q": "bqlda"}).json()["results"][0]["id"] == agency.pk
 
 
 def test_a_name_equal_without_diacritics_is_warned_about_until_confirmed(client, editor, sample_plan):
@@ -40,7 +40,7 @@ def test_an_existing_name_is_refused(client, editor, sample_plan):
 
 def test_the_editing_page_offers_to_add_an_agency_and_labels_lead_and_support(client, editor, february):
     client.force_login(editor)
-    page = client.get("/van-phong/ke-hoach/2024/02/").text
+    page = client.get("/van-phong/bac-giang/ke-hoach/2024/02/").text
     assert "Thêm cơ quan chưa có trong danh mục" in page
     assert 'class="chip-role">chủ trì</span>' in page
 
@@ -56,8 +56,8 @@ def _post_together(monkeypatch, names):
     barrier = threading.Barrier(len(names))
     original = Agency.unique_slug.__func__
 
-    def unique_slug(cls, name):
-        slug = original(cls, name)
+    def unique_slug(cls, name, office=None):
+        slug = original(cls, name, office)
         with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait(timeout=1)
         return slug

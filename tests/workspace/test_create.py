@@ -5,7 +5,7 @@ import datetime
 from agenda.models import MonthlyPlan
 from meetings.models import Item
 
-NEW = "/van-phong/ke-hoach/moi/"
+NEW = "/van-phong/bac-giang/ke-hoach/moi/"
 
 
 def carry_key(item):
@@ -34,7 +34,7 @@ def test_new_month_copies_header_and_carries_the_selected_items_with_dates_moved
             carry_key(chairman): "on",
         },
     )
-    assert response.status_code == 302 and response["Location"] == "/van-phong/ke-hoach/2024/02/"
+    assert response.status_code == 302 and response["Location"] == "/van-phong/bac-giang/ke-hoach/2024/02/"
     february = MonthlyPlan.objects.get(year=2024, month=2)
     assert february.status == "draft" and february.title == ""
     assert february.recipients == published_january.recipients

@@ -14,9 +14,9 @@ from tests.conftest import make_user
 from tests.factories import kept_for_the_group, months_up_to, plan_data, publish_months
 
 TODAY = datetime.date(2025, 6, 19)
-PAGE = "/van-phong/ho-so/"
+PAGE = "/van-phong/bac-giang/ho-so/"
 # As tests/workspace/test_editing.py::test_dossier_page_runs_a_fixed_number_of_queries.
-DOSSIER_PAGE_QUERIES = 12
+DOSSIER_PAGE_QUERIES = 9
 
 
 def plan_title(year, month):
@@ -52,7 +52,7 @@ class TestFiveMonths:
             assert plan_title(*month) in page
         for month in [(2025, 2), (2023, 1)]:
             assert plan_title(*month) not in page
-        assert re.findall(r'href="/van-phong/ho-so/(?:\?nam=(\d+))?"', page) == ["", "2025", "2023"]
+        assert re.findall(r'href="/van-phong/bac-giang/ho-so/(?:\?nam=(\d+))?"', page) == ["", "2025", "2023"]
         oldest = client.get(PAGE, {"nam": "2023"}).content.decode()
         assert plan_title(2023, 1) in oldest and plan_title(2025, 6) not in oldest
         for item in Item.objects.filter(plan__year=2023, assignments__agency__slug="so-noi-vu"):
@@ -68,7 +68,9 @@ class TestFiveMonths:
         today(TODAY)
         for plan, expected in ((old, f"{PAGE}?nam=2023"), (recent, PAGE)):
             item = plan.items.filter(assignments__agency__slug="so-noi-vu").first()
-            response = client.post(f"/van-phong/noi-dung/{item.pk}/ho-so/", {f"hs-{item.pk}-note": "Đã gửi bản giấy"})
+            response = client.post(
+                f"/van-phong/bac-giang/noi-dung/{item.pk}/ho-so/", {f"hs-{item.pk}-note": "Đã gửi bản giấy"}
+            )
             assert response.status_code == 302
             assert response["Location"] == f"{expected}#hs-{item.pk}"
             assert f'id="hs-{item.pk}"' in client.get(response["Location"]).content.decode()

@@ -30,7 +30,7 @@ def own_item(issued_february, planning_dept):
 
 def post_upload(client, item, *files, note=""):
     return client.post(
-        f"/van-phong/noi-dung/{item.pk}/ho-so/tai-len/",
+        f"/van-phong/bac-giang/noi-dung/{item.pk}/ho-so/tai-len/",
         {f"tl-{item.pk}-files": list(files), f"tl-{item.pk}-note": note},
     )
 
@@ -66,7 +66,7 @@ def test_a_newer_upload_supersedes_and_nothing_is_deleted(client, own_item, depa
     assert DossierFile.objects.count() == 2
     current = DossierSubmission.objects.filter(item=own_item).current().get()
     assert current.files.get().name == "ban-2.pdf"
-    page = client.get("/van-phong/ho-so/").content.decode()
+    page = client.get("/van-phong/bac-giang/ho-so/").content.decode()
     assert "ban-2.pdf" in page and "ban-1.pdf" not in page
 
 
@@ -102,7 +102,7 @@ def test_a_name_with_path_characters_keeps_only_its_last_part(client, own_item, 
     dossier_file = DossierFile.objects.get()
     assert dossier_file.name == "to trinh1.pdf"
     assert ".." not in dossier_file.file.name and dossier_file.file.name.startswith("ho-so/")
-    response = client.get(f"/van-phong/tep/{dossier_file.pk}/")
+    response = client.get(f"/van-phong/bac-giang/tep/{dossier_file.pk}/")
     assert 'filename="to trinh1.pdf"' in response["Content-Disposition"]
 
 
@@ -119,10 +119,10 @@ def test_supporting_agency_cannot_upload_but_reads_the_leads_dossier(
     helper = make_user("songoaivu", "Cán bộ sở, ngành", agency=supporting)
     client.force_login(helper)
     assert post_upload(client, own_item, upload("khac.pdf", pdf_bytes())).status_code == 403
-    page = client.get("/van-phong/ho-so/").content.decode()
+    page = client.get("/van-phong/bac-giang/ho-so/").content.decode()
     assert "phối hợp" in page and "to-trinh.pdf" in page
     dossier_file = DossierFile.objects.get()
-    assert client.get(f"/van-phong/tep/{dossier_file.pk}/").status_code == 200
+    assert client.get(f"/van-phong/bac-giang/tep/{dossier_file.pk}/").status_code == 200
 
 
 def test_files_are_unreachable_without_the_right_role(
@@ -130,7 +130,7 @@ def test_files_are_unreachable_without_the_right_role(
 ):
     client.force_login(department_user)
     post_upload(client, own_item, upload("to-trinh.pdf", pdf_bytes()))
-    url = f"/van-phong/tep/{DossierFile.objects.get().pk}/"
+    url = f"/van-phong/bac-giang/tep/{DossierFile.objects.get().pk}/"
     client.logout()
     assert client.get(url).status_code == 302
     client.force_login(outsider)
@@ -144,7 +144,7 @@ def test_every_download_is_logged(client, own_item, department_user, editor):
     client.force_login(department_user)
     post_upload(client, own_item, upload("to-trinh.pdf", pdf_bytes()))
     client.force_login(editor)
-    response = client.get(f"/van-phong/tep/{DossierFile.objects.get().pk}/")
+    response = client.get(f"/van-phong/bac-giang/tep/{DossierFile.objects.get().pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-")
     assert response["Cache-Control"] == "private, no-store"
     access = FileAccess.objects.get()
@@ -157,9 +157,9 @@ def test_office_sees_on_time_late_and_missing_per_session(client, own_item, depa
     client.force_login(department_user)
     post_upload(client, own_item, upload("to-trinh.pdf", pdf_bytes()))
     client.force_login(editor)
-    response = client.get("/van-phong/ho-so/", follow=True)
+    response = client.get("/van-phong/bac-giang/ho-so/", follow=True)
     page = response.content.decode()
-    assert response.redirect_chain[-1][0] == "/van-phong/ho-so/2024/02/"
+    assert response.redirect_chain[-1][0] == "/van-phong/bac-giang/ho-so/2024/02/"
     assert 'data-dossier-state="on_time"' in page and "to-trinh.pdf" in page
     assert "Tải tài liệu phiên họp (PDF)" in page
 
@@ -172,9 +172,9 @@ def test_dossier_sent_after_the_deadline_is_late_and_highlighted(
     time_machine(own_item.dossier_deadline(5) + datetime.timedelta(days=1))
     client.force_login(department_user)
     post_upload(client, own_item, upload("to-trinh.pdf", pdf_bytes()))
-    assert "dossier-late" in client.get("/van-phong/ho-so/").content.decode()
+    assert "dossier-late" in client.get("/van-phong/bac-giang/ho-so/").content.decode()
     client.force_login(editor)
-    page = client.get("/van-phong/ho-so/2024/02/").content.decode()
+    page = client.get("/van-phong/bac-giang/ho-so/2024/02/").content.decode()
     assert 'data-dossier-state="late"' in page and "dossier-late-row" in page
 
 
@@ -190,8 +190,8 @@ def test_member_downloads_the_session_packet_with_the_uploaded_pdf(client, own_i
     )
     member = make_user("uyvien", MEMBER_GROUP)
     client.force_login(member)
-    assert client.get("/van-phong/", follow=True).redirect_chain[-1][0] == "/van-phong/phien-hop/"
-    response = client.get(f"/van-phong/phien-hop/{own_item.session_id}/tai-lieu.pdf")
+    assert client.get("/van-phong/", follow=True).redirect_chain[-1][0] == "/van-phong/bac-giang/phien-hop/"
+    response = client.get(f"/van-phong/bac-giang/phien-hop/{own_item.session_id}/tai-lieu.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     path = tmp_path / "packet.pdf"
     path.write_bytes(response.content)
@@ -207,7 +207,7 @@ def test_member_downloads_the_session_packet_with_the_uploaded_pdf(client, own_i
 
 
 def test_department_and_outsider_cannot_download_the_packet(client, own_item, department_user, outsider):
-    url = f"/van-phong/phien-hop/{own_item.session_id}/tai-lieu.pdf"
+    url = f"/van-phong/bac-giang/phien-hop/{own_item.session_id}/tai-lieu.pdf"
     client.force_login(department_user)
     assert client.get(url).status_code == 403
     client.force_login(outsider)
@@ -222,7 +222,7 @@ def test_a_dossier_sent_before_an_amendment_stays_with_the_amended_item(client, 
     amended = publish_plan(start_amendment(own_item.plan))
     assert amended.pk != own_item.plan_id
     client.force_login(editor)
-    page = client.get("/van-phong/ho-so/2024/02/").content.decode()
+    page = client.get("/van-phong/bac-giang/ho-so/2024/02/").content.decode()
     current = Item.objects.get(plan=amended, uid=own_item.uid)
     row = page.split(f'id="hs-{current.pk}"')[1].split("</tr>")[0]
     assert "to-trinh.pdf" in row and 'data-dossier-state="late"' in row  # sent today, long after 05/02/2024
@@ -244,7 +244,7 @@ def packet_of(client, session_id, tmp_path):
     from pypdf import PdfReader
 
     client.force_login(make_user("uyvien", MEMBER_GROUP))
-    response = client.get(f"/van-phong/phien-hop/{session_id}/tai-lieu.pdf")
+    response = client.get(f"/van-phong/bac-giang/phien-hop/{session_id}/tai-lieu.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     path = tmp_path / "packet.pdf"
     path.write_bytes(response.content)

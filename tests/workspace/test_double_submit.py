@@ -6,15 +6,15 @@ import re
 import pytest
 from django.contrib.messages import get_messages
 
-from agenda.models import MonthlyPlan
+from agenda.models import MonthlyPlan, Office
 from issuing.models import Revision
 from programme.errors import WorkingCopyExistsError
 from programme.services import new_plan, start_amendment
 from workspace.services import create_plan_from_previous
 
-FEB = "/van-phong/ke-hoach/2024/02/"
-JAN = "/van-phong/ke-hoach/2024/01/"
-NEW = "/van-phong/ke-hoach/moi/"
+FEB = "/van-phong/bac-giang/ke-hoach/2024/02/"
+JAN = "/van-phong/bac-giang/ke-hoach/2024/01/"
+NEW = "/van-phong/bac-giang/ke-hoach/moi/"
 
 
 def messages_of(response):
@@ -73,7 +73,7 @@ def test_the_service_refuses_a_racing_insert_and_keeps_the_other_working_copy(pu
     assert MonthlyPlan.objects.for_month(2024, 4).count() == 1  # the other request's, nothing of ours
     race(2024, 3)
     with pytest.raises(WorkingCopyExistsError):
-        create_plan_from_previous(2024, 3, source=published_january)
+        create_plan_from_previous(Office.objects.get_solo(), 2024, 3, source=published_january)
 
 
 def test_second_click_on_amend_opens_the_amendment_started_by_the_first(client, editor, published_january):

@@ -27,7 +27,7 @@ def test_issuing_from_an_english_interface_emails_departments_in_vietnamese(febr
 
 def test_returning_from_an_english_interface_emails_the_editor_in_vietnamese(client, editor, approver, february):
     client.force_login(editor)
-    client.post("/van-phong/ke-hoach/2024/02/gui-duyet/")
+    client.post("/van-phong/bac-giang/ke-hoach/2024/02/gui-duyet/")
     february.refresh_from_db()
     february.review_comment = "Thiếu hội nghị tổng kết"
     with translation.override("en"):

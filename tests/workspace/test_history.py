@@ -3,7 +3,7 @@
 from agenda.models import MonthlyPlan
 from tests.workspace.conftest import editing_page, save
 
-FEB = "/van-phong/ke-hoach/2024/02/"
+FEB = "/van-phong/bac-giang/ke-hoach/2024/02/"
 
 
 def as_browser_posts(data):
@@ -58,7 +58,7 @@ def test_long_titles_in_the_history_are_cut_at_a_word_with_the_full_title_on_hov
 
 def test_item_status_list_cuts_long_titles_at_a_word(client, editor, published_january):
     client.force_login(editor)
-    page = client.get("/van-phong/ke-hoach/2024/01/").text
+    page = client.get("/van-phong/bac-giang/ke-hoach/2024/01/").text
     assert 'class="short-title" title="' in page
     assert "Tết Nguyên đán Giáp Thìn - năm 2024</span>" in page  # the full title, for screen readers
 

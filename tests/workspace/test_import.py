@@ -12,8 +12,8 @@ from programme.services import load_plan
 from tests.importing.conftest import database_snapshot
 from tests.reference import REFERENCE_TXT, reference_data
 
-UPLOAD = "/van-phong/ke-hoach/nhap/"
-REVIEW = "/van-phong/ke-hoach/nhap/xem-lai/"
+UPLOAD = "/van-phong/bac-giang/ke-hoach/nhap/"
+REVIEW = "/van-phong/bac-giang/ke-hoach/nhap/xem-lai/"
 
 
 @pytest.fixture
@@ -34,8 +34,8 @@ def with_unknown_agency():
 
 def test_the_new_month_page_offers_the_upload(client, editor):
     client.force_login(editor)
-    page = client.get("/van-phong/ke-hoach/moi/").text
-    assert 'action="/van-phong/ke-hoach/nhap/"' in page
+    page = client.get("/van-phong/bac-giang/ke-hoach/moi/").text
+    assert 'action="/van-phong/bac-giang/ke-hoach/nhap/"' in page
     assert 'enctype="multipart/form-data"' in page
 
 
@@ -52,11 +52,11 @@ def test_editor_reviews_the_plan_beside_the_source_then_creates_the_draft(client
     assert "Kế hoạch công tác phòng, chống ma túy năm 2024" in page
 
     response = client.post(REVIEW, {})
-    assert response.status_code == 302 and response["Location"] == "/van-phong/ke-hoach/2024/01/"
+    assert response.status_code == 302 and response["Location"] == "/van-phong/bac-giang/ke-hoach/2024/01/"
     plan = plans_for_document().get(year=2024, month=1)
     assert plan.status == MonthlyPlan.Status.DRAFT
     assert plan_to_data(plan) == reference_data()
-    assert client.get(REVIEW)["Location"] == "/van-phong/ke-hoach/moi/"  # the pending import is gone
+    assert client.get(REVIEW)["Location"] == "/van-phong/bac-giang/ke-hoach/moi/"  # the pending import is gone
 
 
 def test_problems_are_highlighted_in_the_source(client, editor, directory):

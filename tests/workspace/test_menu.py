@@ -14,17 +14,17 @@ from access.permissions import (
     may_open,
 )
 from access.rights import RIGHTS
-from agenda.models import Agency
+from agenda.models import Agency, Office
 from tests.conftest import make_user
 
 ROLES = {
-    "editor": (EDITOR_GROUP, "/van-phong/"),
-    "approver": (APPROVER_GROUP, "/van-phong/"),
-    "clerk": (CLERK_GROUP, "/van-phong/phat-hanh/"),
-    "department": (DEPARTMENT_GROUP, "/van-phong/ho-so/"),
-    "member": (MEMBER_GROUP, "/van-phong/phien-hop/"),
+    "editor": (EDITOR_GROUP, "/van-phong/bac-giang/"),
+    "approver": (APPROVER_GROUP, "/van-phong/bac-giang/"),
+    "clerk": (CLERK_GROUP, "/van-phong/bac-giang/phat-hanh/"),
+    "department": (DEPARTMENT_GROUP, "/van-phong/bac-giang/ho-so/"),
+    "member": (MEMBER_GROUP, "/van-phong/bac-giang/phien-hop/"),
 }
-ISSUE_QUEUE = reverse("workspace:issue_queue")
+ISSUE_QUEUE = reverse("workspace:issue_queue", args=["bac-giang"])
 MENU_PAGE_NAMES = [action.removeprefix("menu.") for action in RIGHTS if action.startswith("menu.")]
 
 
@@ -48,6 +48,9 @@ def test_the_issuing_link_is_shown_only_to_the_roles_that_may_open_it(client, sa
 def test_the_menu_asks_the_same_roles_as_the_views(client, sample_plan):
     department = make_user("sokhdt", DEPARTMENT_GROUP, agency=Agency.objects.get(short_name="Sở KHĐT"))
     client.force_login(department)
-    assert not may_open(department, "issue_queue")
+    office = Office.objects.get_solo()
+    assert not may_open(department, "issue_queue", office)
     assert client.get(ISSUE_QUEUE).status_code == 403
-    assert all(may_open(department, page) for page in MENU_PAGE_NAMES if page != "issue_queue")
+    assert all(
+        may_open(department, page, office) for page in MENU_PAGE_NAMES if page not in ("issue_queue", "office_admin")
+    )

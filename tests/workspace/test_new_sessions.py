@@ -4,7 +4,7 @@ from meetings.models import Item
 from tests.workspace.conftest import editing_page, save
 from tests.workspace.test_editing import add_form
 
-FEB = "/van-phong/ke-hoach/2024/02/"
+FEB = "/van-phong/bac-giang/ke-hoach/2024/02/"
 
 
 def test_an_item_added_to_a_session_added_in_the_same_save_is_saved_in_it(client, editor, february, planning_dept):

@@ -13,17 +13,17 @@ from tests.workspace.files import pdf_bytes
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
 
-FEB = "/van-phong/ke-hoach/2024/02/"
-JAN = "/van-phong/ke-hoach/2024/01/"
+FEB = "/van-phong/bac-giang/ke-hoach/2024/02/"
+JAN = "/van-phong/bac-giang/ke-hoach/2024/01/"
 
 # (name, method, url template, post data): {own} is a February item of Sở KHĐT, {foreign} one of Sở Ngoại vụ;
 # {issued}/{issued_foreign} the same in the issued January, {session} its session, {file}/{foreign_file} their
 # dossier files, {proposal}/{foreign_proposal} proposals of Sở KHĐT and Sở Ngoại vụ.
 URLS = [
     ("home", "get", "/van-phong/", {}),
-    ("create", "get", "/van-phong/ke-hoach/moi/", {}),
-    ("import", "post", "/van-phong/ke-hoach/nhap/", {}),
-    ("import_review", "get", "/van-phong/ke-hoach/nhap/xem-lai/", {}),
+    ("create", "get", "/van-phong/bac-giang/ke-hoach/moi/", {}),
+    ("import", "post", "/van-phong/bac-giang/ke-hoach/nhap/", {}),
+    ("import_review", "get", "/van-phong/bac-giang/ke-hoach/nhap/xem-lai/", {}),
     ("edit", "get", FEB, {}),
     ("preview", "get", FEB + "xem-truoc/", {}),
     ("draft_pdf", "get", FEB + "pdf/", {}),
@@ -35,28 +35,38 @@ URLS = [
     ("sign_pdf", "get", FEB + "ky/pdf/", {}),
     ("sign", "post", FEB + "ky/", {"sha256": "0" * 64}),
     ("seal", "post", FEB + "phat-hanh/", {"note": ""}),
-    ("queue", "get", "/van-phong/phat-hanh/", {}),
-    ("profile", "get", "/van-phong/tai-khoan/", {}),
-    ("signature_image", "get", "/van-phong/tai-khoan/chu-ky.png", {}),
+    ("queue", "get", "/van-phong/bac-giang/phat-hanh/", {}),
+    ("profile", "get", "/van-phong/bac-giang/tai-khoan/", {}),
+    ("signature_image", "get", "/van-phong/bac-giang/tai-khoan/chu-ky.png", {}),
     ("amend", "post", JAN + "dieu-chinh/", {"reason": "Đổi ngày họp"}),
-    ("item_status", "post", "/van-phong/noi-dung/{own}/tinh-trang/", {"status-{own}-status": "done"}),
-    ("dossiers", "get", "/van-phong/ho-so/", {}),
-    ("dossier_own", "post", "/van-phong/noi-dung/{own}/ho-so/", {"hs-{own}-is_sent": "on", "hs-{own}-note": "x"}),
-    ("dossier_foreign", "post", "/van-phong/noi-dung/{foreign}/ho-so/", {"hs-{foreign}-is_sent": "on"}),
-    ("agency_search", "get", "/van-phong/co-quan/?q=noi+vu", {}),
-    ("agency_add", "post", "/van-phong/co-quan/them/", {"name": "Sở Thử nghiệm", "short_name": "STN"}),
-    ("dossier_month", "get", "/van-phong/ho-so/2024/01/", {}),
-    ("dossier_upload_own", "post", "/van-phong/noi-dung/{issued}/ho-so/tai-len/", {"tl-{issued}-files": "pdf"}),
-    ("dossier_upload_foreign", "post", "/van-phong/noi-dung/{issued_foreign}/ho-so/tai-len/", {}),
-    ("file_own", "get", "/van-phong/tep/{file}/", {}),
-    ("file_foreign", "get", "/van-phong/tep/{foreign_file}/", {}),
-    ("sessions", "get", "/van-phong/phien-hop/", {}),
-    ("packet", "get", "/van-phong/phien-hop/{session}/tai-lieu.pdf", {}),
-    ("proposals", "get", "/van-phong/de-xuat/", {}),
-    ("proposal_edit_own", "get", "/van-phong/de-xuat/{proposal}/sua/", {}),
-    ("proposal_edit_foreign", "get", "/van-phong/de-xuat/{foreign_proposal}/sua/", {}),
-    ("letter_own", "get", "/van-phong/de-xuat/{proposal}/cong-van/", {}),
-    ("letter_foreign", "get", "/van-phong/de-xuat/{foreign_proposal}/cong-van/", {}),
+    ("item_status", "post", "/van-phong/bac-giang/noi-dung/{own}/tinh-trang/", {"status-{own}-status": "done"}),
+    ("dossiers", "get", "/van-phong/bac-giang/ho-so/", {}),
+    (
+        "dossier_own",
+        "post",
+        "/van-phong/bac-giang/noi-dung/{own}/ho-so/",
+        {"hs-{own}-is_sent": "on", "hs-{own}-note": "x"},
+    ),
+    ("dossier_foreign", "post", "/van-phong/bac-giang/noi-dung/{foreign}/ho-so/", {"hs-{foreign}-is_sent": "on"}),
+    ("agency_search", "get", "/van-phong/bac-giang/co-quan/?q=noi+vu", {}),
+    ("agency_add", "post", "/van-phong/bac-giang/co-quan/them/", {"name": "Sở Thử nghiệm", "short_name": "STN"}),
+    ("dossier_month", "get", "/van-phong/bac-giang/ho-so/2024/01/", {}),
+    (
+        "dossier_upload_own",
+        "post",
+        "/van-phong/bac-giang/noi-dung/{issued}/ho-so/tai-len/",
+        {"tl-{issued}-files": "pdf"},
+    ),
+    ("dossier_upload_foreign", "post", "/van-phong/bac-giang/noi-dung/{issued_foreign}/ho-so/tai-len/", {}),
+    ("file_own", "get", "/van-phong/bac-giang/tep/{file}/", {}),
+    ("file_foreign", "get", "/van-phong/bac-giang/tep/{foreign_file}/", {}),
+    ("sessions", "get", "/van-phong/bac-giang/phien-hop/", {}),
+    ("packet", "get", "/van-phong/bac-giang/phien-hop/{session}/tai-lieu.pdf", {}),
+    ("proposals", "get", "/van-phong/bac-giang/de-xuat/", {}),
+    ("proposal_edit_own", "get", "/van-phong/bac-giang/de-xuat/{proposal}/sua/", {}),
+    ("proposal_edit_foreign", "get", "/van-phong/bac-giang/de-xuat/{foreign_proposal}/sua/", {}),
+    ("letter_own", "get", "/van-phong/bac-giang/de-xuat/{proposal}/cong-van/", {}),
+    ("letter_foreign", "get", "/van-phong/bac-giang/de-xuat/{foreign_proposal}/cong-van/", {}),
     ("inbox", "get", FEB + "de-xuat/", {}),
     ("decide", "post", FEB + "de-xuat/xu-ly/", {"proposals": "{proposal}", "action": "reject", "reason": "Trùng"}),
 ]
@@ -190,14 +200,14 @@ def test_wrong_password_is_refused_in_vietnamese(client, editor):
 def test_department_user_cannot_mark_other_agencys_item(client, february, department_user):
     foreign = Item.objects.get(plan=february, assignments__agency__name="Sở Ngoại vụ")
     client.force_login(department_user)
-    response = client.post(f"/van-phong/noi-dung/{foreign.pk}/ho-so/", {f"hs-{foreign.pk}-is_sent": "on"})
+    response = client.post(f"/van-phong/bac-giang/noi-dung/{foreign.pk}/ho-so/", {f"hs-{foreign.pk}-is_sent": "on"})
     assert response.status_code == 404
     assert not DossierMark.objects.exists()
 
 
 def test_department_user_sees_only_its_own_agencys_items(client, february, department_user):
     client.force_login(department_user)
-    response = client.get("/van-phong/ho-so/")
+    response = client.get("/van-phong/bac-giang/ho-so/")
     assert "Dự thảo Báo cáo của UBND tỉnh về tình hình kinh tế - xã hội tháng 1/2024" in response.text
     assert "Bản ghi nhớ" not in response.text  # Sở Ngoại vụ's item
     assert "Chỉ thị số 25-CT/TW" not in response.text  # Sở Y tế's, in January

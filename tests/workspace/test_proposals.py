@@ -11,7 +11,7 @@ from meetings.models import Item
 from proposals.models import Proposal
 from tests.workspace.files import docx_bytes, pdf_bytes, upload
 
-INBOX = "/van-phong/ke-hoach/2024/02/de-xuat/"
+INBOX = "/van-phong/bac-giang/ke-hoach/2024/02/de-xuat/"
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +37,7 @@ def propose(client, **fields):
         "basis": "Chương trình công tác năm 2024",
         "note": "",
     } | fields
-    response = client.post("/van-phong/de-xuat/", data)
+    response = client.post("/van-phong/bac-giang/de-xuat/", data)
     if response.status_code == 302:
         client.get(response["Location"])  # read the confirmation, so that it shows on no other page
     return response
@@ -52,7 +52,7 @@ def test_department_proposes_an_item_with_supporting_agencies_and_a_letter(clien
     assert (proposal.year, proposal.month, proposal.agency.short_name) == (2024, 2, "Sở KHĐT")
     assert proposal.ordered_agencies == [proposal.lead, interior]
     assert not proposal.is_late and proposal.letter_name == "cong-van.pdf" and proposal.letter_kind == "pdf"
-    page = client.get("/van-phong/de-xuat/").content.decode()
+    page = client.get("/van-phong/bac-giang/de-xuat/").content.decode()
     assert "Dự thảo Nghị quyết về giá đất" in page and "Chờ xem xét" in page
 
 
@@ -61,26 +61,26 @@ def test_the_proposal_form_picks_agencies_with_the_editors_picker_lead_first(cli
     from proposals.forms import ProposalForm
 
     assert isinstance(
-        ProposalForm(agency=department_user.agency_membership.agency).fields["agencies"].widget, AgencyPicker
+        ProposalForm(agency=department_user.memberships.get().agency).fields["agencies"].widget, AgencyPicker
     )
     client.force_login(department_user)
-    page = client.get("/van-phong/de-xuat/").content.decode()
+    page = client.get("/van-phong/bac-giang/de-xuat/").content.decode()
     assert 'data-agency-picker data-name="agencies"' in page and "data-agency-search-url=" in page
     assert "multiple" not in page and "Ctrl" not in page  # no Ctrl-click list any more
-    assert f'data-agency-id="{department_user.agency_membership.agency.pk}"' in page  # its own agency leads
-    assert "Sở Nội vụ" in client.get("/van-phong/co-quan/", {"q": "noi vu"}).json()["results"][0]["name"]
+    assert f'data-agency-id="{department_user.memberships.get().agency.pk}"' in page  # its own agency leads
+    assert "Sở Nội vụ" in client.get("/van-phong/bac-giang/co-quan/", {"q": "noi vu"}).json()["results"][0]["name"]
     interior, planning = Agency.objects.get(name="Sở Nội vụ"), Agency.objects.get(short_name="Sở KHĐT")
     assert propose(client, lead=interior, supporting=[planning.pk]).status_code == 302
     proposal = Proposal.objects.get()
     assert proposal.ordered_agencies == [interior, planning]  # the order chosen: the first leads
-    edit = client.get(f"/van-phong/de-xuat/{proposal.pk}/sua/").content.decode()
+    edit = client.get(f"/van-phong/bac-giang/de-xuat/{proposal.pk}/sua/").content.decode()
     assert edit.index(f'data-agency-id="{interior.pk}"') < edit.index(f'data-agency-id="{planning.pk}"')
 
 
 def test_a_proposal_without_any_agency_or_with_a_closed_one_is_refused(client, department_user, in_january):
     client.force_login(department_user)
     response = client.post(
-        "/van-phong/de-xuat/", {"target": "2024-02", "part": "chairman", "title": "Đề án", "agencies": []}
+        "/van-phong/bac-giang/de-xuat/", {"target": "2024-02", "part": "chairman", "title": "Đề án", "agencies": []}
     )
     assert response.status_code == 200 and "Hãy chọn cơ quan chủ trì" in response.content.decode()
     closed = Agency.objects.get(name="Sở Nội vụ")
@@ -97,7 +97,7 @@ def test_a_proposal_after_the_deadline_is_accepted_and_flagged_late(client, depa
     client.force_login(department_user)
     propose(client)
     assert Proposal.objects.get().is_late
-    assert "đăng ký muộn" in client.get("/van-phong/de-xuat/").content.decode()
+    assert "đăng ký muộn" in client.get("/van-phong/bac-giang/de-xuat/").content.decode()
 
 
 def test_a_letter_of_the_wrong_type_is_refused(client, department_user, in_january):
@@ -113,18 +113,18 @@ def test_department_sees_and_changes_only_its_own_proposals(client, department_u
     propose(client, letter_file=upload("cong-van.docx", docx_bytes()))
     proposal = Proposal.objects.get()
     client.force_login(other_department_user)
-    assert "Dự thảo Nghị quyết về giá đất" not in client.get("/van-phong/de-xuat/").content.decode()
-    assert client.get(f"/van-phong/de-xuat/{proposal.pk}/sua/").status_code == 404
-    assert client.get(f"/van-phong/de-xuat/{proposal.pk}/cong-van/").status_code == 404
+    assert "Dự thảo Nghị quyết về giá đất" not in client.get("/van-phong/bac-giang/de-xuat/").content.decode()
+    assert client.get(f"/van-phong/bac-giang/de-xuat/{proposal.pk}/sua/").status_code == 404
+    assert client.get(f"/van-phong/bac-giang/de-xuat/{proposal.pk}/cong-van/").status_code == 404
     client.force_login(department_user)
     response = client.post(
-        f"/van-phong/de-xuat/{proposal.pk}/sua/",
+        f"/van-phong/bac-giang/de-xuat/{proposal.pk}/sua/",
         {"target": "2024-02", "part": "chairman", "title": "Đề án mới", "agencies": [proposal.lead_id]},
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert (proposal.part, proposal.title) == ("chairman", "Đề án mới")
-    assert client.get(f"/van-phong/de-xuat/{proposal.pk}/cong-van/").status_code == 200
+    assert client.get(f"/van-phong/bac-giang/de-xuat/{proposal.pk}/cong-van/").status_code == 200
 
 
 def test_editor_accepts_one_and_rejects_another_at_once_into_the_draft(
@@ -149,12 +149,12 @@ def test_editor_accepts_one_and_rejects_another_at_once_into_the_draft(
     assert second.status == "rejected" and second.reason == "Chưa đủ hồ sơ"
     february.refresh_from_db()
     assert february.version > version
-    assert "Theo đăng ký của Sở KHĐT" in client.get("/van-phong/ke-hoach/2024/02/").text
+    assert "Theo đăng ký của Sở KHĐT" in client.get("/van-phong/bac-giang/ke-hoach/2024/02/").text
     assert len(mail.outbox) == 2 and "Chưa đủ hồ sơ" in mail.outbox[1].body
     assert mail.outbox[0].to == ["sokhdt@example.org"] and "Đã đưa vào dự thảo" in mail.outbox[0].body
-    assert "http://testserver/van-phong/de-xuat/" in mail.outbox[0].body
+    assert "http://testserver/van-phong/bac-giang/de-xuat/" in mail.outbox[0].body
     client.force_login(department_user)
-    page = client.get("/van-phong/de-xuat/").content.decode()
+    page = client.get("/van-phong/bac-giang/de-xuat/").content.decode()
     assert "Đã đưa vào dự thảo" in page and "Chưa đủ hồ sơ" in page
 
 
@@ -174,7 +174,7 @@ def test_several_proposals_deferred_to_a_later_month_move_to_its_inbox(client, d
     pks = list(Proposal.objects.values_list("pk", flat=True))
     client.post(INBOX + "xu-ly/", {"proposals": pks, "action": "defer", "defer_to": "2024-03"})
     assert set(Proposal.objects.values_list("status", "month")) == {("deferred", 3)}
-    assert "Hội nghị tổng kết" in client.get("/van-phong/ke-hoach/2024/03/de-xuat/").content.decode()
+    assert "Hội nghị tổng kết" in client.get("/van-phong/bac-giang/ke-hoach/2024/03/de-xuat/").content.decode()
     assert "Hội nghị tổng kết" not in client.get(INBOX).content.decode()
 
 
@@ -208,8 +208,10 @@ def test_a_decided_proposal_can_no_longer_be_changed(client, department_user, ed
     client.force_login(editor)
     client.post(INBOX + "xu-ly/", {"proposals": [proposal.pk], "action": "reject", "reason": "Trùng nội dung"})
     client.force_login(department_user)
-    assert client.get(f"/van-phong/de-xuat/{proposal.pk}/sua/").status_code == 403
-    response = client.post(f"/van-phong/de-xuat/{proposal.pk}/sua/", {"target": "2024-02", "part": "chairman"})
+    assert client.get(f"/van-phong/bac-giang/de-xuat/{proposal.pk}/sua/").status_code == 403
+    response = client.post(
+        f"/van-phong/bac-giang/de-xuat/{proposal.pk}/sua/", {"target": "2024-02", "part": "chairman"}
+    )
     assert response.status_code == 403
     proposal.refresh_from_db()
     assert proposal.status == "rejected" and proposal.part == "session"
@@ -217,7 +219,7 @@ def test_a_decided_proposal_can_no_longer_be_changed(client, department_user, ed
 
 def test_office_staff_cannot_propose_and_departments_cannot_decide(client, department_user, editor, in_january):
     client.force_login(editor)
-    assert client.get("/van-phong/de-xuat/").status_code == 403
+    assert client.get("/van-phong/bac-giang/de-xuat/").status_code == 403
     client.force_login(department_user)
     propose(client)
     response = client.post(INBOX + "xu-ly/", {"proposals": [Proposal.objects.get().pk], "action": "accept"})
@@ -228,12 +230,12 @@ def test_office_staff_cannot_propose_and_departments_cannot_decide(client, depar
 def test_the_inbox_of_a_month_without_a_plan_offers_to_create_it(client, published_january, editor, in_january):
     client.force_login(editor)
     page = client.get(INBOX).content.decode()
-    assert 'href="/van-phong/ke-hoach/moi/?year=2024&amp;month=2"' in page
+    assert 'href="/van-phong/bac-giang/ke-hoach/moi/?year=2024&amp;month=2"' in page
     assert "Lập chương trình tháng 02 năm 2024" in page
-    new_month = client.get("/van-phong/ke-hoach/moi/", {"year": 2024, "month": 2}).content.decode()
+    new_month = client.get("/van-phong/bac-giang/ke-hoach/moi/", {"year": 2024, "month": 2}).content.decode()
     assert "tháng 02 năm 2024" in new_month and "Lập chương trình" in new_month
-    issued = client.get("/van-phong/ke-hoach/2024/01/de-xuat/").content.decode()  # issued: nothing to create
-    assert "/van-phong/ke-hoach/moi/" not in issued and "đã ban hành" in issued
+    issued = client.get("/van-phong/bac-giang/ke-hoach/2024/01/de-xuat/").content.decode()  # issued: nothing to create
+    assert "/van-phong/bac-giang/ke-hoach/moi/" not in issued and "đã ban hành" in issued
 
 
 def test_accepting_a_proposal_with_a_wished_date_creates_the_session_of_that_day_once(
@@ -262,7 +264,7 @@ def test_a_draft_without_sessions_takes_a_session_proposal_with_a_wished_date(
 ):
     from workspace.services import create_plan_from_previous
 
-    february = create_plan_from_previous(2024, 2, source=published_january)
+    february = create_plan_from_previous(Office.objects.get_solo(), 2024, 2, source=published_january)
     assert not february.sessions.exists()
     client.force_login(department_user)
     propose(client, wished_date="2024-02-20")

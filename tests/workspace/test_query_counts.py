@@ -14,16 +14,16 @@ from tests.factories import load_and_publish
 from tests.public.conftest import big_plan_data
 from tests.workspace.files import docx_bytes, pdf_bytes
 
-# Every page: session, user, the user's permissions (own, group's) = 4. Then:
-# office, the plan, its items (+ plan, session), their agencies, submissions (+ user), their files,
+# Every page: session, user, the office (from the URL), the user's memberships = 4. Then:
+# the plan, its items (+ plan, session), their agencies, submissions (+ user), their files,
 # the months with an issued plan.
-DOSSIER_MONTH_QUERIES = 11
+DOSSIER_MONTH_QUERIES = 10
 # Agencies having proposals (filter), the month's proposals (+ agency, lead, item, plan), their
-# supporting agencies, the working plan, the office (deadline).
-INBOX_QUERIES = 9
-# The session (+ plan), office, its items (+ plan, session), their agencies, submissions (+ user),
+# supporting agencies, the working plan (the office's deadline: the office of the URL).
+INBOX_QUERIES = 8
+# The session (+ plan, office), its items (+ plan, session), their agencies, submissions (+ user),
 # files, the download log.
-PACKET_QUERIES = 11
+PACKET_QUERIES = 10
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +64,7 @@ def test_twenty_times_is_bigger(sample_plan):
 def test_dossier_month_page_query_count_is_fixed(client, plan, editor, django_assert_num_queries):
     with_dossiers(plan)
     client.force_login(editor)
-    url = f"/van-phong/ho-so/{plan.year}/{plan.month:02d}/"
+    url = f"/van-phong/bac-giang/ho-so/{plan.year}/{plan.month:02d}/"
     client.get(url)
     with django_assert_num_queries(DOSSIER_MONTH_QUERIES):
         response = client.get(url)
@@ -81,7 +81,7 @@ def test_inbox_query_count_is_fixed(client, plan, editor, django_assert_num_quer
         )
         proposal.supporting.set(agencies[index % 7 : index % 7 + 2])
     client.force_login(editor)
-    url = f"/van-phong/ke-hoach/{plan.year}/{plan.month:02d}/de-xuat/"
+    url = f"/van-phong/bac-giang/ke-hoach/{plan.year}/{plan.month:02d}/de-xuat/"
     client.get(url)
     with django_assert_num_queries(INBOX_QUERIES):
         response = client.get(url)
@@ -92,7 +92,7 @@ def test_packet_query_count_is_fixed(client, plan, editor, django_assert_num_que
     with_dossiers(plan, every=4)
     session = max(plan.sessions.all(), key=lambda session: session.items.count())
     client.force_login(editor)
-    url = f"/van-phong/phien-hop/{session.pk}/tai-lieu.pdf"
+    url = f"/van-phong/bac-giang/phien-hop/{session.pk}/tai-lieu.pdf"
     with django_assert_num_queries(PACKET_QUERIES):
         response = client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")

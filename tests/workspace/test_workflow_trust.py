@@ -67,7 +67,7 @@ def test_a_500_character_signing_note_is_stored_shown_to_the_clerk_and_kept_in_t
     assert ApproverSignature.objects.get(plan=february).note == LONG
     assert len(february.history.first().history_change_reason) <= 100
     client.force_login(clerk)
-    assert SHOWN in client.get("/van-phong/phat-hanh/").text
+    assert SHOWN in client.get("/van-phong/bac-giang/phat-hanh/").text
     client.post(FEB + "phat-hanh/", {"note": "Phát hành đúng hạn"})
     revision = Revision.objects.get(plan=february)
     assert revision.approver_note == LONG and revision.note == "Phát hành đúng hạn"
@@ -91,12 +91,12 @@ def test_a_500_character_sealing_note_is_stored_and_shown_whole(client, approver
 
 def test_a_500_character_amendment_reason_is_stored_and_shown_whole(client, approver, published_january):
     client.force_login(approver)
-    response = client.post("/van-phong/ke-hoach/2024/01/dieu-chinh/", {"reason": LONG})
+    response = client.post("/van-phong/bac-giang/ke-hoach/2024/01/dieu-chinh/", {"reason": LONG})
     assert response.status_code == 302
     working = MonthlyPlan.objects.working().get(year=2024, month=1)
     assert working.amendment_reason == LONG
     assert len(working.history.first().history_change_reason) <= 100
-    assert SHOWN in client.get(f"/van-phong/ke-hoach/2024/01/?ban={working.pk}").text
+    assert SHOWN in client.get(f"/van-phong/bac-giang/ke-hoach/2024/01/?ban={working.pk}").text
 
 
 # --- 2. number and date: assigned by the register at signing, never typed in the editor -------------
@@ -131,7 +131,7 @@ def test_a_draft_reads_with_a_blank_number_and_date_whatever_the_plan_carries(cl
 
 def test_the_workspace_links_an_issued_plan_to_its_signed_file_not_a_draft_render(client, editor, published_january):
     client.force_login(editor)
-    page = client.get("/van-phong/ke-hoach/2024/01/").text
+    page = client.get("/van-phong/bac-giang/ke-hoach/2024/01/").text
     assert "PDF dự thảo" not in page
     link = re.search(r'<a [^>]*href="([^"]+)"[^>]*data-plan-pdf>([^<]+)</a>', page)
     assert link.group(2) == "Tệp PDF đã ký số"
@@ -159,7 +159,7 @@ def test_the_signing_page_shows_the_number_as_the_document_reads_with_the_regist
     time_machine(datetime.date(2023, 12, 27))  # January 2024 signed in December 2023: the register of 2023
     submit(sample_plan, None)
     client.force_login(approver)
-    page = client.get("/van-phong/ke-hoach/2024/01/ky/").text
+    page = client.get("/van-phong/bac-giang/ke-hoach/2024/01/ky/").text
     number = re.search(r"data-register-number>(.*?)</dd>", page, re.S).group(1)
     assert "Số: 01/CTr-VP" in number and "/2024" not in number
     assert "2023" in number  # the register's year, said apart
@@ -173,9 +173,9 @@ def test_a_month_without_a_previous_plan_takes_the_offices_default_signer(client
     office.signer_name = "Lê Tuấn Phú"
     office.save()
     client.force_login(editor)
-    page = client.get("/van-phong/ke-hoach/moi/?year=2026&month=3").text
+    page = client.get("/van-phong/bac-giang/ke-hoach/moi/?year=2026&month=3").text
     assert "Lê Tuấn Phú" in page  # the page says whom the new month names as signer
-    client.post("/van-phong/ke-hoach/moi/?year=2026&month=3", {})
+    client.post("/van-phong/bac-giang/ke-hoach/moi/?year=2026&month=3", {})
     plan = MonthlyPlan.objects.get(year=2026, month=3)
     assert plan.signer_name == "Lê Tuấn Phú"
     assert "Chưa ghi họ tên người ký." not in publish_problems(plan)
@@ -187,7 +187,7 @@ def test_a_previous_plan_without_a_signer_name_leaves_the_offices_default(client
     office.save()
     MonthlyPlan.objects.filter(pk=published_january.pk).update(signer_name="")
     client.force_login(editor)
-    client.post("/van-phong/ke-hoach/moi/?year=2024&month=2", {})
+    client.post("/van-phong/bac-giang/ke-hoach/moi/?year=2024&month=2", {})
     assert MonthlyPlan.objects.get(year=2024, month=2).signer_name == "Lê Tuấn Phú"
 
 

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(_("Ngày không hợp lệ: %(date)r (cần dạng YYYY-MM-DD).") % {"date": date})
         if dry_run:
-            for user, entries in reminders.due_dossiers(today, days):
+            for _office, user, entries in reminders.all_due(today, days):
                 for item, deadline in entries:
                     self.stdout.write(f"{user.email}\t{deadline:%d/%m/%Y}\t{item.title[:80]}")
             return

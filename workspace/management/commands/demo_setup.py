@@ -1,26 +1,26 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from access.roles import APPROVER_GROUP, CLERK_GROUP, DEPARTMENT_GROUP, EDITOR_GROUP, MEMBER_GROUP
+from access.models import Membership
+from access.roles import APPROVER, CLERK, DEPARTMENT, EDITOR, MEMBER, OFFICE_ADMIN
 from agenda.models import Agency, MonthlyPlan, Office
 from issuing.appearance import generated_signature_png
 from issuing.models import SignerProfile
 from issuing.services import publish_plan
-from workspace.models import AgencyMembership
 
 SAMPLE_FIXTURE = settings.BASE_DIR / "fixtures" / "bac_giang_2024_01.json"
 
 # One account per workspace role, so that the demo can be tried from every side.
 ROLE_ACCOUNTS = [
-    ("chuyenvien", EDITOR_GROUP, None),
-    ("lanhdao", APPROVER_GROUP, None),
-    ("vanthu", CLERK_GROUP, None),
-    ("sokhdt", DEPARTMENT_GROUP, "Sở Kế hoạch và Đầu tư"),
-    ("uyvien", MEMBER_GROUP, None),
+    ("chuyenvien", EDITOR, None),
+    ("lanhdao", APPROVER, None),
+    ("vanthu", CLERK, None),
+    ("sokhdt", DEPARTMENT, "Sở Kế hoạch và Đầu tư"),
+    ("uyvien", MEMBER, None),
+    ("quantri", OFFICE_ADMIN, None),
 ]
 # The approver signs the sample: the name the sample's signature block carries.
 APPROVER_NAME = ("Lê Tuấn", "Phú")
@@ -31,6 +31,7 @@ ACCOUNT_NAMES = {
     "vanthu": ("Trần Thị", "Hà"),
     "sokhdt": ("Phạm Văn", "Minh"),
     "uyvien": ("Đỗ Văn", "Hùng"),
+    "quantri": ("Vũ Thị", "Mai"),
 }
 ADMIN_NAME = ("Quản trị", "hệ thống")
 
@@ -43,24 +44,23 @@ class Command(BaseCommand):
         parser.add_argument("--password", default="demo-2024")
 
     def handle(self, *args, username, password, **options):
-        plan = MonthlyPlan.objects.for_month(2024, 1).exclude(status=MonthlyPlan.Status.SUPERSEDED).first()
+        office = Office.objects.get_solo()
+        plans = MonthlyPlan.objects.of(office).for_month(2024, 1)
+        plan = plans.exclude(status=MonthlyPlan.Status.SUPERSEDED).first()
         if plan is None:
             call_command("loaddata", SAMPLE_FIXTURE, verbosity=0)
             plan = MonthlyPlan.objects.get(year=2024, month=1)
             self.stdout.write(_("Đã nạp chương trình mẫu tháng 01/2024."))
-        office = Office.objects.get_solo()
         if not office.signer_name:  # the default signer of a month with no previous plan
             office.signer_name = plan.signer_name
             office.save()
         self._account(username, password, is_superuser=True, full_name=ADMIN_NAME)
         users = {}
-        for name, group, agency in ROLE_ACCOUNTS:
+        for name, role, agency in ROLE_ACCOUNTS:
             user = users[name] = self._account(name, password, full_name=ACCOUNT_NAMES.get(name))
-            user.groups.set([Group.objects.get(name=group)])
-            if agency:
-                AgencyMembership.objects.update_or_create(
-                    user=user, defaults={"agency": Agency.objects.get(name=agency)}
-                )
+            agency = Agency.objects.of(office).get(name=agency) if agency else None
+            Membership.objects.filter(user=user).exclude(office=office, role=role).delete()
+            Membership.objects.grant(user, office, role, agency)
         approver = users["lanhdao"]
         approver.first_name, approver.last_name = APPROVER_NAME
         approver.save()
@@ -77,7 +77,7 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Tài khoản thử: %(admin)s (quản trị), %(names)s "
-                "(chuyên viên, lãnh đạo, văn thư, cán bộ Sở KHĐT, thành viên UBND)."
+                "(chuyên viên, lãnh đạo, văn thư, cán bộ Sở KHĐT, thành viên UBND, quản trị cơ quan)."
             )
             % {"admin": username, "names": names}
         )
