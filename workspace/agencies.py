@@ -1,4 +1,5 @@
-"""Adding an agency from the editing page, when the one an item needs is missing from the list.
+"""Adding an agency from the editing page, when the one an item needs is missing from the list. Each office
+has its own directory: names are compared, and the agency added, within the office (the first by default).
 
 A name equal to an existing one once diacritics and case are set aside ("So Noi vu", "sở nội vụ")
 is most likely that agency: the editor is warned and must confirm before a new one is made.
@@ -25,11 +26,20 @@ class AgencyAddForm(forms.Form):
     short_name = forms.CharField(label=gettext_lazy("Tên viết tắt"), max_length=100, required=False)
     confirm = forms.BooleanField(required=False)
 
+    def __init__(self, *args, office=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.office = office
+
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
-        if Agency.objects.filter(name__iexact=name).exists():
+        if _directory(self.office).filter(name__iexact=name).exists():
             raise forms.ValidationError(AgencyExistsError(name).message)
         return name
+
+
+def _directory(office):
+    """The agencies of ``office``; without one, the first office's (in the same query)."""
+    return Agency.objects.of(office if office is not None else Office.objects.order_by("pk").values("pk")[:1])
 
 
 class AgencyExistsError(Exception):
@@ -38,24 +48,27 @@ class AgencyExistsError(Exception):
         super().__init__(self.message)
 
 
-def similar_agencies(name):
-    """Agencies whose name reads the same as ``name`` without diacritics and case."""
+def similar_agencies(name, office=None):
+    """Agencies of ``office`` whose name reads the same as ``name`` without diacritics and case."""
     folded = " ".join(fold(name).split())
-    return [agency for agency in Agency.objects.all() if " ".join(fold(agency.name).split()) == folded]
+    return [agency for agency in _directory(office) if " ".join(fold(agency.name).split()) == folded]
 
 
-def add_agency(name, short_name=""):
-    """The new agency ``name``; AgencyExistsError when an agency of that name exists (case aside).
+def add_agency(name, short_name="", office=None):
+    """The new agency ``name`` of ``office`` (the first office by default); AgencyExistsError when the office
+    has an agency of that name (case aside).
 
-    Additions wait for each other on the Office row (as the register's numbers do, issuing.services), so
+    Additions wait for each other on the office's row (as the register's numbers do, issuing.services), so
     the check and the slug see an agency added a moment before; an insert refused all the same (an agency
     saved at that moment by the admin or an import) is retried with a fresh slug in a savepoint."""
     with transaction.atomic():
-        Office.objects.select_for_update().get_or_create(pk=1)
+        if office is None:
+            office = Office.objects.get_solo()
+        office = Office.objects.select_for_update().get(pk=office.pk)
         for attempt in range(3):
-            if Agency.objects.filter(name__iexact=name).exists():
+            if Agency.objects.of(office).filter(name__iexact=name).exists():
                 raise AgencyExistsError(name)
-            agency = Agency(name=name, short_name=short_name or name, kind=Agency.guess_kind(name))
+            agency = Agency(office=office, name=name, short_name=short_name or name, kind=Agency.guess_kind(name))
             try:
                 with transaction.atomic():
                     agency.save()
