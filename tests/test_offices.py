@@ -32,7 +32,7 @@ def test_a_commune_office_is_created_under_the_province(db):
     assert commune.pk != province.pk
     assert (commune.name, commune.place, commune.document_symbol) == ("UBND XÃ TÂN YÊN", "Tân Yên", "CTr-UBND")
     assert (commune.code, commune.level, commune.parent) == ("000.00.31.H06", Office.Level.COMMUNE, province)
-    assert commune.parent_body == province.parent_body  # as its parent's, unless given
+    assert commune.parent_body == ""  # a commune's People's Committee heads its documents with its own name alone
     assert list(province.children.all()) == [commune]
     assert Office.objects.get_solo() == province  # the installation's own office is still the first
 
