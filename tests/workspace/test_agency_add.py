@@ -56,8 +56,8 @@ def _post_together(monkeypatch, names):
     barrier = threading.Barrier(len(names))
     original = Agency.unique_slug.__func__
 
-    def unique_slug(cls, name):
-        slug = original(cls, name)
+    def unique_slug(cls, name, office=None):
+        slug = original(cls, name, office)
         with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait(timeout=1)
         return slug
