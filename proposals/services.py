@@ -51,8 +51,10 @@ def save_proposal(proposal, supporting, user=None, letter=None):
     return proposal
 
 
-def working_plan(year, month):
-    return MonthlyPlan.objects.for_month(year, month).working().first()
+def working_plan(year, month, office=None):
+    """The month's working draft (of ``office`` when given: each office has its own)."""
+    plans = MonthlyPlan.objects.for_month(year, month).working()
+    return (plans if office is None else plans.of(office)).first()
 
 
 def _session_for(plan, wished):
@@ -96,7 +98,10 @@ def _new_item(plan, proposal, new_sessions):
     except ValidationError as error:
         raise DecisionError(" ".join(error.messages))
     item.save()
-    item.set_agencies(proposal.ordered_agencies)
+    try:
+        item.set_agencies(proposal.ordered_agencies)  # refused when one is another office's agency
+    except ValidationError as error:
+        raise DecisionError(" ".join(error.messages))
     return item
 
 

@@ -22,6 +22,7 @@ STALE_MESSAGE = _(
 )
 
 
+FOREIGN_SESSION_MESSAGE = _("Phiên họp đã chọn không thuộc chương trình này: hãy tải lại trang rồi chọn lại.")
 FOREIGN_ROW_MESSAGE = _("Dòng này không thuộc phần đang sửa của chương trình này: hãy tải lại trang rồi nhập lại.")
 
 
@@ -217,6 +218,7 @@ class ItemForm(forms.ModelForm):
                 *((value, _new_session_label(form)) for value, form in self._new_rows()),
             ]
             self.fields["session"].error_messages["required"] = _("Hãy chọn phiên họp cho nội dung này.")
+            self.fields["session"].error_messages["invalid_choice"] = FOREIGN_SESSION_MESSAGE
         else:
             del self.fields["session"]
         if part != Item.Part.CONFERENCE:  # a session item takes its session's date, time and place
