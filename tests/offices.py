@@ -7,6 +7,7 @@ import json
 from django.core.management import call_command
 
 from agenda.models import Office
+from programme.document import plans_for_document
 from programme.services import load_plan
 from tests.factories import plan_data
 from tests.reference import FIXTURES
@@ -50,3 +51,26 @@ def layout_samples():
 
 SIGNATURE_BLOCKS = layout_samples()["signature_blocks"]
 HEADINGS = layout_samples()["headings"]
+
+
+def office_with_heading(heading):
+    """The office of a heading sample: the first office as it is, else a commune with that name and parent body."""
+    province = Office.objects.get_solo()
+    if (heading["parent_body"], heading["name"]) == (province.parent_body, province.name):
+        return province
+    return create_commune(name=heading["name"], parent_body=heading["parent_body"])
+
+
+def plan_signed_as(office, block=None, year=2024, month=3):
+    """``office``'s draft of that month, signed by ``block``'s signer (a signature sample), fetched as every
+    rendering fetches a plan."""
+    data = plan_data(year, month)
+    if block is not None:
+        data["signer"] = {key: block[key] for key in ("authority", "position", "name")}
+    plan, _created = load_plan(data, office=office)
+    return plans_for_document().get(pk=plan.pk)
+
+
+def office_for_block(block):
+    """The province's Office signs "TL."; a commune's People's Committee the other forms."""
+    return Office.objects.get_solo() if block["form"] == "TL." else create_commune()
