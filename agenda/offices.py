@@ -53,6 +53,30 @@ office_code_validator = RegexValidator(
 )
 
 
+def level_defaults(level, name=""):
+    """What a new office of ``level`` numbers, signs and heads its programme with when its creator does not say.
+
+    The signature block follows Nghị định 30/2020, Điều 13: the province's Office signs "by order" of the
+    Chairman (TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG, the model's defaults); a department's deputy head "for" its head
+    (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC); a commune's People's Committee issues on behalf of the Committee (TM. ỦY BAN
+    NHÂN DÂN / CHỦ TỊCH), as "Số: …/CTr-UBND", under its own name alone (no parent body line), its sections
+    named for the commune (or ward, special zone: ``name`` says which)."""
+    if level == Office.Level.DEPARTMENT:
+        return {"signer_authority": "KT. GIÁM ĐỐC", "signer_position": "PHÓ GIÁM ĐỐC"}
+    if level != Office.Level.COMMUNE:
+        return {}
+    unit = next((word for word in ("PHƯỜNG", "ĐẶC KHU") if word in name.upper()), "XÃ").lower()
+    return {
+        "parent_body": "",
+        "document_symbol": "CTr-UBND",
+        "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+        "signer_position": "CHỦ TỊCH",
+        "heading_regular_sessions": f"Phiên họp UBND {unit} thường kỳ",
+        "heading_chairman_items": f"Các nội dung, đề án trình Chủ tịch UBND {unit}",
+        "heading_conferences": "Hội nghị, làm việc với các cơ quan, đơn vị",
+    }
+
+
 class Office(SectionHeadings, SignerFields):
     """An issuing body: a province's Office, a department, a commune's People's Committee. Each has its own
     programme, its own numbers, its own seal and settings; the first one (pk 1) is the installation's own."""
@@ -85,7 +109,16 @@ class Office(SectionHeadings, SignerFields):
         verbose_name=_("cơ quan cấp trên"),
         help_text=_("Tỉnh của một sở, ngành hoặc một xã."),
     )
-    parent_body = NormalizedCharField(_("cơ quan chủ quản"), max_length=200, default="UBND TỈNH BẮC GIANG")
+    parent_body = NormalizedCharField(
+        _("cơ quan chủ quản"),
+        max_length=200,
+        default="UBND TỈNH BẮC GIANG",
+        blank=True,
+        help_text=_(
+            "Dòng trên tên cơ quan ban hành ở đầu văn bản. Để trống khi cơ quan không có cơ quan chủ quản trực tiếp, "
+            "như Ủy ban nhân dân xã: đầu văn bản chỉ ghi “ỦY BAN NHÂN DÂN / XÃ …”."
+        ),
+    )
     name = NormalizedCharField(_("tên cơ quan ban hành"), max_length=200, default="VĂN PHÒNG")
     place = NormalizedCharField(_("địa danh"), max_length=100, default="Bắc Giang")
     document_symbol = NormalizedCharField(_("ký hiệu văn bản"), max_length=50, default="CTr-VP")
@@ -143,7 +176,7 @@ class Office(SectionHeadings, SignerFields):
         ]
 
     def __str__(self):
-        return f"{self.name} {self.parent_body}"
+        return f"{self.name} {self.parent_body}".strip()
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -1,6 +1,9 @@
 """Input widgets for agenda's data and the one field built on them: date and time inputs, and the agency
 picker with its field (an ordered list of agencies, lead first, never a comma-split string). The workspace's
 editing page and the departments' proposal form both use them (the picker's script: workspace/editor.js).
+
+A picker offers one office's directory only (:func:`office_agencies`, :func:`agency_search_results`): an id
+of another office's agency is not among its choices, so a forged one is a form error.
 """
 
 from django import forms
@@ -8,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from agenda.models import Agency
+from agenda.text import fold, search_words
 
 DATE_INPUT = {"type": "date", "data-date-hint": ""}
 
@@ -21,6 +27,35 @@ def time_widget():
 
 
 # --- agencies: an ordered list, lead first, never a comma-split string -------------------------
+
+
+def office_agencies(office, *, active=False, keep=()):
+    """The agencies a picker of ``office`` offers, by pk, in one query: its directory (its active agencies
+    only with ``active``), plus those of ``keep`` (already chosen: an agency may have closed since) that are
+    its own. Another office's agency is never among them."""
+    agencies = Agency.objects.of(office)
+    if active:
+        agencies = agencies.active()
+    office_id = getattr(office, "pk", office)
+    return {
+        **{agency.pk: agency for agency in keep if agency.office_id == office_id},
+        **{agency.pk: agency for agency in agencies},
+    }
+
+
+def agency_search_results(office, query, limit=20):
+    """What the picker's search box lists for ``query`` (workspace/editor.js asks the workspace's agency
+    search): ``office``'s active agencies whose name or short name holds every word, with or without
+    diacritics ("khdt", "noi vu"), as dicts of id, name and short name."""
+    words = search_words(query or "")
+    results = []
+    for agency in Agency.objects.of(office).active():
+        haystack = f"{fold(agency.name)} {fold(agency.short_name)} {fold(agency.short_name).replace(' ', '')}"
+        if all(word in haystack for word in words):
+            results.append({"id": agency.pk, "name": agency.name, "short_name": agency.short_name})
+            if len(results) == limit:
+                break
+    return results
 
 
 def parse_id(value):

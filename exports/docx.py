@@ -130,15 +130,18 @@ def _table(word, widths_mm):
 
 
 def _header_table(word, document):
-    office = document.office
+    """The parent body (when the office has one) and the issuing body, its rule and the number on the left;
+    the national title, the motto and, facing the number, the place and date on the right."""
+    heading = document.heading
     left, right = _table(word, HEADER_COLUMNS_MM)
-    _paragraph(left, office.parent_body.upper(), size=13)
-    _paragraph(left, office.name.upper(), size=13, bold=True)
+    for line in heading:
+        _paragraph(left, line.text, size=13, bold=line.issuing)
     _paragraph(left, "――――", size=13)
     _paragraph(left, document.number_line, size=13)
     _paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
     _paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, underline=True)
-    _paragraph(right, "", size=13)
+    for _blank in range(len(heading) - 1):  # the left column's rule and number face these and the date
+        _paragraph(right, "", size=13)
     _paragraph(right, document.place_date, size=14, italic=True)
 
 
@@ -186,7 +189,7 @@ def _properties(word, document):
     properties = word.core_properties
     properties.title = f"Chương trình {document.title}"
     properties.subject = document.title
-    properties.author = f"{office.name} {office.parent_body}"
+    properties.author = str(office)
     properties.last_modified_by = properties.author
     properties.comments = WORKING_COPY_NOTE
     properties.category = "Bản làm việc (không phải văn bản chính thức)"

@@ -260,7 +260,8 @@ class Item(PlanContent):
             raise ValidationError({"title": _("Hãy nhập nội dung.")})
 
     def validate_agencies(self, agencies):
-        """Session and chairman items need at least one agency; no agency twice."""
+        """Session and chairman items need at least one agency; no agency twice; only agencies of the plan's
+        office (each office has its own directory: a forged id of another office's agency is refused)."""
         agencies = list(agencies)
         if self.part in self.PARTS_NEEDING_AGENCY and not agencies:
             raise ValidationError(
@@ -268,6 +269,10 @@ class Item(PlanContent):
             )
         if len({agency.pk for agency in agencies}) != len(agencies):
             raise ValidationError(_("Mỗi cơ quan chỉ ghi một lần cho một nội dung."))
+        if self.plan_id is not None:
+            for agency in agencies:
+                if agency.office_id != self.plan.office_id:
+                    raise ValidationError(FOREIGN_AGENCY_MESSAGE % {"agency": agency.name}, code="foreign_agency")
 
     def set_agencies(self, agencies):
         """Replace the item's agencies, in the given order (lead first)."""
@@ -290,11 +295,41 @@ class Item(PlanContent):
         return dates.date_warnings(self.date) if self.part == self.Part.CONFERENCE else []
 
 
+#: An agency of another office named on an item (a forged id, a script): each office has its own directory.
+FOREIGN_AGENCY_MESSAGE = _("Cơ quan “%(agency)s” không thuộc danh mục cơ quan của đơn vị ban hành chương trình này.")
+
+
+def check_same_office(links):
+    """Refuse (ValidationError) ItemAgency rows naming an agency of another office than their item's plan.
+
+    Free when the rows hold their item (with its plan) and their agency, as every path of the code builds
+    them; otherwise (ids only: the many-to-many manager) two queries read the offices."""
+    items, agencies = {}, {}
+    for link in links:
+        if ItemAgency.item.is_cached(link) and Item.plan.is_cached(link.item):
+            items[link.item_id] = link.item.plan.office_id
+        if ItemAgency.agency.is_cached(link):
+            agencies[link.agency_id] = link.agency.office_id
+    missing_items = {link.item_id for link in links} - items.keys()
+    missing_agencies = {link.agency_id for link in links} - agencies.keys()
+    if missing_items:
+        items.update(Item.objects.filter(pk__in=missing_items).values_list("pk", "plan__office_id"))
+    if missing_agencies:
+        agencies.update(Agency.objects.filter(pk__in=missing_agencies).values_list("pk", "office_id"))
+    for link in links:
+        if agencies.get(link.agency_id) != items.get(link.item_id):
+            name = link.agency.name if ItemAgency.agency.is_cached(link) else link.agency_id
+            raise ValidationError(FOREIGN_AGENCY_MESSAGE % {"agency": name}, code="foreign_agency")
+
+
 class ItemAgencyQuerySet(PlanContentQuerySet):
     """Agencies written in bulk (loading and copying plans, Item.set_agencies, the many-to-many manager)
-    refresh their items' search text, as a save or a delete of one does."""
+    refresh their items' search text, as a save or a delete of one does, and are refused when an agency is
+    another office's (check_same_office)."""
 
     def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        check_same_office(objs)
         objs = super().bulk_create(objs, *args, **kwargs)
         Item.objects.filter(pk__in={link.item_id for link in objs}).refresh_search_text()
         return objs
@@ -348,7 +383,12 @@ class ItemAgency(PlanContent):
     def __str__(self):
         return f"{self.agency} — {self.item}"
 
+    def clean(self):
+        if self.item_id is not None and self.agency_id is not None:
+            check_same_office([self])
+
     def save(self, *args, **kwargs):
+        check_same_office([self])
         super().save(*args, **kwargs)
         Item.objects.filter(pk=self.item_id).refresh_search_text()
 

@@ -5,6 +5,7 @@ The web page and the PDF both render this; neither re-implements a rule.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -18,6 +19,8 @@ LETTERS = ("A", "B", "C", "D")
 BLANK = "\u00a0" * 6
 #: The approver has signed: the number and date the register gave are the document's.
 SIGNED_STATUSES = (MonthlyPlan.Status.SIGNED, *MonthlyPlan.ISSUED_STATUSES)
+#: A People's Committee (or Council) named in full takes two lines: "ỦY BAN NHÂN DÂN" / "XÃ TÂN YÊN".
+COUNCIL_NAME = re.compile(r"^((?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)\s+(\S.*)$")
 
 
 def plans_for_document():
@@ -47,6 +50,27 @@ def agency_suffix(agencies):
         return ""
     names = ", ".join(label for _agency, label in agency_labels(agencies))
     return f" ({names} chuẩn bị)"
+
+
+@dataclass(frozen=True)
+class HeadingLine:
+    """A line of the header's left column above the number: the parent body's (regular) or the issuing
+    body's (bold, the short rule under its last line)."""
+
+    text: str
+    issuing: bool
+
+
+def heading_lines(office):
+    """The header's left column above the number, upper-case (Nghị định 30, Phụ lục I): the parent body when
+    the office has one ("UBND TỈNH BẮC GIANG" / "VĂN PHÒNG"), else the issuing body alone, as a commune's People's
+    Committee heads its documents; a People's Committee named in full on two lines ("ỦY BAN NHÂN DÂN" / "XÃ
+    TÂN YÊN")."""
+    lines = [HeadingLine(office.parent_body.upper(), False)] if office.parent_body.strip() else []
+    name = office.name.upper()
+    council = COUNCIL_NAME.match(name)
+    names = council.groups() if council else (name,)
+    return lines + [HeadingLine(text, True) for text in names]
 
 
 def document_number(number):
@@ -132,6 +156,11 @@ class Document:
     @property
     def title(self):
         return self.plan.display_title
+
+    @property
+    def heading(self):
+        """The header's left column above the number: :class:`HeadingLine` objects."""
+        return heading_lines(self.office)
 
     @property
     def number_line(self):

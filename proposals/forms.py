@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.models import Agency
-from agenda.widgets import OrderedAgenciesField, date_widget
+from agenda.widgets import OrderedAgenciesField, date_widget, office_agencies
 from dossiers.models import FileKind
 from dossiers.uploads import check_upload
 from meetings.models import Item
@@ -22,7 +22,8 @@ class ProposalForm(forms.ModelForm):
     """A department's proposal for a coming month; the lead agency is its own by default.
 
     The agencies are chosen with the editing page's picker (agenda.widgets.AgencyPicker): one ordered
-    list, lead first, then the supporting agencies.
+    list, lead first, then the supporting agencies, all of the office the department belongs to (``office``,
+    by default its agency's): another office's agency is a form error.
     """
 
     target = forms.ChoiceField(label=_("Tháng"), choices=())
@@ -47,14 +48,13 @@ class ProposalForm(forms.ModelForm):
             "wished_date": date_widget(),
         }
 
-    def __init__(self, *args, agency, **kwargs):
+    def __init__(self, *args, agency, office=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Active agencies, and those the proposal already names (an agency may have closed since).
+        self.office_id = office.pk if office is not None else agency.office_id
+        # The office's active agencies, and those the proposal already names (an agency may have closed since).
         chosen = self.instance.ordered_agencies if self.instance.pk else [agency]
-        self.fields["agencies"].agencies = {
-            **{known.pk: known for known in chosen},
-            **{active.pk: active for active in Agency.objects.active()},
-        }
+        self.fields["agencies"].agencies = office_agencies(self.office_id, active=True, keep=chosen)
+        chosen = [known for known in chosen if known.office_id == self.office_id]
         choices = month_choices()
         if self.instance.pk:
             current = f"{self.instance.year:04d}-{self.instance.month:02d}"
@@ -98,9 +98,10 @@ class InboxFilterForm(forms.Form):
     part = forms.ChoiceField(label=_("Hình thức"), required=False)
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
 
-    def __init__(self, *args, agencies, **kwargs):
+    def __init__(self, *args, agencies, office=None, **kwargs):
+        """``agencies``: those the filter offers; with ``office``, only that office's of them."""
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        self.fields["agency"].queryset = agencies if office is None else agencies.filter(office=office)
         self.fields["part"].choices = [("", _("Tất cả"))] + list(Item.Part.choices)
         self.fields["status"].choices = [("", _("Tất cả"))] + list(Proposal.Status.choices)
 

@@ -96,7 +96,10 @@ def _new_item(plan, proposal, new_sessions):
     except ValidationError as error:
         raise DecisionError(" ".join(error.messages))
     item.save()
-    item.set_agencies(proposal.ordered_agencies)
+    try:
+        item.set_agencies(proposal.ordered_agencies)  # refused when one is another office's agency
+    except ValidationError as error:
+        raise DecisionError(" ".join(error.messages))
     return item
 
 

@@ -95,7 +95,7 @@ def inbox(request, office, year, month):
     """The month's proposals with filters; editors accept, defer or reject several at once."""
     require_right(request.user, "proposal.decide", office)
     agencies = Agency.objects.of(office).filter(proposals__isnull=False).distinct()
-    filters = InboxFilterForm(request.GET, agencies=agencies)
+    filters = InboxFilterForm(request.GET, agencies=agencies, office=office)
     proposals = filters.filter(Proposal.objects.of(office).for_month(year, month).with_agencies())
     # One query for all three uses.
     month_plans = list(MonthlyPlan.objects.of(office).for_month(year, month).order_by("pk"))

@@ -24,7 +24,7 @@ def test_sample_document_holds_every_reference_paragraph_in_order(sample_plan):
     assert_paragraphs_in_order(full_text(document_of(2024, 1)), reference_paragraphs())
 
 
-def test_one_agency_is_named_in_full_several_by_short_names_lead_first():
+def test_one_agency_is_named_in_full_several_by_short_names_lead_first(db):  # an agency's office: the first
     kh = Agency(name="Sở Kế hoạch và Đầu tư", short_name="Sở KHĐT")
     nv = Agency(name="Sở Nội vụ", short_name="Sở Nội vụ")
     assert agency_suffix([kh]) == " (Sở Kế hoạch và Đầu tư chuẩn bị)"

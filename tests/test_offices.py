@@ -32,7 +32,7 @@ def test_a_commune_office_is_created_under_the_province(db):
     assert commune.pk != province.pk
     assert (commune.name, commune.place, commune.document_symbol) == ("UBND XÃ TÂN YÊN", "Tân Yên", "CTr-UBND")
     assert (commune.code, commune.level, commune.parent) == ("000.00.31.H06", Office.Level.COMMUNE, province)
-    assert commune.parent_body == province.parent_body  # as its parent's, unless given
+    assert commune.parent_body == ""  # a commune's People's Committee heads its documents with its own name alone
     assert list(province.children.all()) == [commune]
     assert Office.objects.get_solo() == province  # the installation's own office is still the first
 
@@ -201,3 +201,47 @@ def test_an_office_slug_never_changes_once_saved(db):
     with pytest.raises(ValidationError) as refused:
         office.full_clean()
     assert "slug" in refused.value.message_dict
+
+
+def test_a_commune_signs_on_behalf_of_its_peoples_committee_unless_told_otherwise(db):
+    commune = create_commune()
+    assert (commune.signer_authority, commune.signer_position) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    assert commune.document_symbol == "CTr-UBND"
+    assert commune.heading_regular_sessions == "Phiên họp UBND xã thường kỳ"
+    assert commune.heading_chairman_items == "Các nội dung, đề án trình Chủ tịch UBND xã"
+    province = Office.objects.get_solo()
+    assert (province.signer_authority, province.signer_position) == ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")
+
+
+def test_a_ward_names_its_sections_for_the_ward_and_a_given_parent_body_is_kept(db):
+    from tests.offices import create_commune as create_office_under_province
+
+    ward = create_office_under_province("phuong-tien-phong", name="UBND PHƯỜNG TIỀN PHONG", code="000.00.32.H06")
+    assert ward.heading_chairman_items == "Các nội dung, đề án trình Chủ tịch UBND phường"
+    other = create_office_under_province("xa-khac", code="000.00.33.H06", parent_body="TỈNH BẮC NINH")
+    assert other.parent_body == "TỈNH BẮC NINH"
+
+
+def test_a_department_inherits_its_provinces_parent_body_and_signs_for_its_director(db):
+    call_command(
+        "create_office",
+        "so-noi-vu",
+        name="SỞ NỘI VỤ",
+        place="Bắc Giang",
+        symbol="CTr-SNV",
+        code="000.00.01.H06",
+        level="so",
+        parent="bac-giang",
+        stdout=io.StringIO(),
+    )
+    department = Office.objects.get(slug="so-noi-vu")
+    assert department.parent_body == Office.objects.get_solo().parent_body
+    assert (department.signer_authority, department.signer_position) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+
+
+def test_a_communes_new_month_takes_its_signature_block(db):
+    from programme.services import new_plan
+
+    plan = new_plan(2024, 2, template=create_commune())
+    assert (plan.signer_authority, plan.signer_position) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    assert plan.heading_regular_sessions == "Phiên họp UBND xã thường kỳ"

@@ -1,4 +1,5 @@
-"""Adding an agency from the editing page, when the one an item needs is missing from the list.
+"""Adding an agency from the editing page, when the one an item needs is missing from the list. Each office
+has its own directory: names are compared, and the agency added, within the office (the first by default).
 
 A name equal to an existing one once diacritics and case are set aside ("So Noi vu", "sở nội vụ")
 is most likely that agency: the editor is warned and must confirm before a new one is made.

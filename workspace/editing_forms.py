@@ -1,5 +1,8 @@
 """The editing page's forms: the plan's own fields, part A's tasks, the sessions of B.I and the items of
 B.I, B.II and B.III, each list in a formset whose rows' hidden ids may only name rows of that part.
+
+Everything a form offers is the plan's office's: the items' agencies come from its directory only, so an
+id of another office's agency, item or session is a form error, never saved.
 """
 
 from django import forms
@@ -9,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.models import MonthlyPlan, PriorityTask
-from agenda.widgets import OrderedAgenciesField, date_widget, parse_id, time_widget
+from agenda.widgets import OrderedAgenciesField, date_widget, office_agencies, parse_id, time_widget
 from meetings.models import Item, RegularSession
 from workspace.rendering import EditorRenderer
 
@@ -19,6 +22,7 @@ STALE_MESSAGE = _(
 )
 
 
+FOREIGN_SESSION_MESSAGE = _("Phiên họp đã chọn không thuộc chương trình này: hãy tải lại trang rồi chọn lại.")
 FOREIGN_ROW_MESSAGE = _("Dòng này không thuộc phần đang sửa của chương trình này: hãy tải lại trang rồi nhập lại.")
 
 
@@ -79,8 +83,9 @@ class PlanForm(forms.ModelForm):
         ]
         widgets = {"recipients": forms.Textarea(attrs={"rows": 8})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.office_id = office.pk if office is not None else self.instance.office_id
         self.fields["version"].initial = self.instance.version
         default_title = MonthlyPlan.default_title(self.instance.year, self.instance.month)
         self.fields["title"].help_text = _("Để trống: “%(title)s”.") % {"title": default_title}
@@ -106,9 +111,10 @@ class PriorityTaskForm(forms.ModelForm):
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, office=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
+        self.office_id = office.pk if office is not None else plan.office_id
 
 
 # --- B.I sessions -------------------------------------------------------------------------------
@@ -122,9 +128,10 @@ class SessionForm(forms.ModelForm):
         fields = ["date", "time", "place"]
         widgets = {"date": date_widget(), "time": time_widget()}
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, office=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
+        self.office_id = office.pk if office is not None else plan.office_id
 
     def validate_unique(self):
         # Two sessions at the same date and time are caught across the formset (BaseSessionFormSet).
@@ -187,23 +194,31 @@ class ItemForm(forms.ModelForm):
         fields = ["session", "date", "time", "place", "title"]
         widgets = {"date": date_widget(), "time": time_widget(), "title": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, plan, part, agencies, sessions, session_formset=None, **kwargs):
+    def __init__(self, *args, plan, part, sessions, agencies=None, office=None, session_formset=None, **kwargs):
+        """``agencies``: the office's directory by pk, read once for the whole page (PlanEditor), else read
+        here; ``office``: the plan's own by default. Only its agencies and the plan's sessions are offered."""
         super().__init__(*args, **kwargs)
+        self.office_id = office_id = office.pk if office is not None else plan.office_id
         self.instance.plan = plan
         self.instance.part = part
-        self.sessions = {str(session.pk): session for session in sessions}
+        self.sessions = {str(session.pk): session for session in sessions if session.plan_id == plan.pk}
         self.session_formset = session_formset  # rows added on the page: items may choose them already
-        self.fields["agencies"].agencies = agencies
+        if agencies is None:
+            agencies = office_agencies(office_id)
+        self.fields["agencies"].agencies = {
+            pk: agency for pk, agency in agencies.items() if agency.office_id == office_id
+        }
         if self.instance.pk:
             self.initial["agencies"] = [assignment.agency_id for assignment in self.instance.assignments.all()]
         if part == Item.Part.SESSION:
             if self.initial.get("session") is not None:  # the posted value is text: an int would count as a change
                 self.initial["session"] = str(self.initial["session"])
             self.fields["session"].choices = [
-                *((session.pk, dates.dated_label(session.date, start=True)) for session in sessions),
+                *((session.pk, dates.dated_label(session.date, start=True)) for session in self.sessions.values()),
                 *((value, _new_session_label(form)) for value, form in self._new_rows()),
             ]
             self.fields["session"].error_messages["required"] = _("Hãy chọn phiên họp cho nội dung này.")
+            self.fields["session"].error_messages["invalid_choice"] = FOREIGN_SESSION_MESSAGE
         else:
             del self.fields["session"]
         if part != Item.Part.CONFERENCE:  # a session item takes its session's date, time and place

@@ -8,7 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agenda.models import Agency
+from agenda.models import Agency, Office
 from programme.importing.extract import SUFFIXES
 
 CREATE = "__moi__"
@@ -31,11 +31,16 @@ class ImportUploadForm(forms.Form):
 
 
 class AgencyChoiceForm(forms.Form):
-    """One field per unknown agency: an existing agency of the directory, or a new one under that name."""
+    """One field per unknown agency: an existing agency of the office's directory, or a new one under that name.
 
-    def __init__(self, unknown_names, *args, **kwargs):
+    ``office``: the office the programme is imported into (the first office by default); another office's
+    agencies are not among the choices, so a forged id is a form error."""
+
+    def __init__(self, unknown_names, *args, office=None, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = list(Agency.objects.order_by("name"))
+        if office is None:  # the first office, read in the same query as its agencies
+            office = Office.objects.order_by("pk").values("pk")[:1]
+        agencies = list(Agency.objects.of(office).order_by("name"))
         self.agencies = {str(agency.pk): agency for agency in agencies}
         choices = [(CREATE, _("Tạo cơ quan mới với tên này"))] + [(str(a.pk), a.name) for a in agencies]
         self.names = list(unknown_names)

@@ -38,7 +38,7 @@ def plan_import(request, office):
         return _upload_refused(request, form, [])
     upload = form.cleaned_data["file"]
     try:
-        result = import_programme(upload.read(), upload.name)
+        result = import_programme(upload.read(), upload.name, office=office)
     except ImportRefused as error:
         return _upload_refused(request, form, error.problems)
     request.session[SESSION_KEY.format(office=office.pk)] = {
@@ -63,7 +63,9 @@ def plan_import_review(request, office):
     if pending is None:
         messages.info(request, _("Chưa có tệp nào đang chờ nhập: hãy chọn tệp."))
         return redirect("workspace:plan_create", office)
-    choice_form = AgencyChoiceForm(pending["unknown"], request.POST if request.method == "POST" else None)
+    choice_form = AgencyChoiceForm(
+        pending["unknown"], request.POST if request.method == "POST" else None, office=office
+    )
     existing = _existing_plan(office, pending["data"])
     if request.method == "POST" and choice_form.is_valid():
         plan = _confirm(request, office, pending, choice_form)

@@ -6,8 +6,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils.translation import gettext
 
-from agenda.models import Agency, MonthlyPlan
-from agenda.widgets import parse_id
+from agenda.models import MonthlyPlan
+from agenda.widgets import office_agencies, parse_id
 from meetings.models import Item, RegularSession
 from workspace.editing_forms import ItemFormSet, PlanForm, SessionFormSet, TaskFormSet
 
@@ -19,9 +19,9 @@ class StaleVersionError(Exception):
 ITEM_PARTS = (Item.Part.SESSION, Item.Part.CHAIRMAN, Item.Part.CONFERENCE)
 
 
-def agencies_for_editing():
-    """Every agency by pk (inactive ones too, since old items may name them): one query."""
-    return {agency.pk: agency for agency in Agency.objects.all()}
+def agencies_for_editing(office):
+    """Every agency of ``office`` by pk (inactive ones too, since old items may name them): one query."""
+    return office_agencies(office)
 
 
 def _field_errors(form, row):
@@ -43,7 +43,7 @@ class PlanEditor:
 
     def __init__(self, plan, data=None):
         self.plan = plan
-        self.agencies = agencies_for_editing()
+        self.agencies = agencies_for_editing(plan.office_id)  # the plan's office's directory, no other
         sessions = list(plan.sessions.all())
         self.plan_form = PlanForm(data, instance=plan, prefix="plan")
         self.tasks = TaskFormSet(data, queryset=plan.priority_tasks.all(), prefix="tasks", form_kwargs={"plan": plan})

@@ -25,10 +25,9 @@ from access.permissions import (
     require_right,
 )
 from agenda import dates
-from agenda.models import Agency, MonthlyPlan
+from agenda.models import MonthlyPlan
 from agenda.offices import office_view
-from agenda.text import fold, search_words
-from agenda.widgets import agency_picker_messages
+from agenda.widgets import agency_picker_messages, agency_search_results
 from exports.pdf import pdf_filename
 from exports.responses import draft_pdf_response
 from issuing.models import Revision
@@ -307,10 +306,5 @@ def agency_search(request, office):
     the agency pickers of the editing page and of the departments' proposal form (the list is public)."""
     require_right(request.user, "agency.search", office)
     form = AgencySearchForm(request.GET)
-    words = search_words(form.cleaned_data["q"]) if form.is_valid() else []
-    results = []
-    for agency in Agency.objects.of(office).active():
-        haystack = f"{fold(agency.name)} {fold(agency.short_name)} {fold(agency.short_name).replace(' ', '')}"
-        if all(word in haystack for word in words):
-            results.append({"id": agency.pk, "name": agency.name, "short_name": agency.short_name})
-    return JsonResponse({"results": results[:20]})
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    return JsonResponse({"results": agency_search_results(office, query)})

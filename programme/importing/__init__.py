@@ -9,7 +9,7 @@ no month, an interchange rule broken) raise :class:`ImportRefused` instead.
 - ``extract``: one text reader per format, each giving numbered source lines;
 - ``layout``: the official layout read back into header, paragraphs and closing;
 - ``programme``: paragraphs placed into the interchange sections;
-- ``agencies``: agency names matched against the Office's directory.
+- ``agencies``: agency names matched against the importing office's directory.
 """
 
 import json
@@ -46,7 +46,8 @@ class ImportResult:
 
 
 def import_programme(content, filename, *, year=None, month=None, office=None, directory=None):
-    """Read ``content`` (the bytes of ``filename``) into interchange data.
+    """Read ``content`` (the bytes of ``filename``) into interchange data for ``office`` (the first office by
+    default): its agencies, headings and heading lines are what the file is read against.
 
     ``year``/``month`` override the month read from the title. Raises :class:`ImportRefused`.
     """
@@ -65,7 +66,7 @@ def import_programme(content, filename, *, year=None, month=None, office=None, d
             [_("Tệp %(file)s không phải là chương trình công tác: %(reason)s") % {"file": filename, "reason": error}]
         ) from error
 
-    builder = Builder(read, directory or AgencyDirectory(), office.headings)
+    builder = Builder(read, directory or AgencyDirectory(office=office), office.headings)
     sections = builder.build()
     data = _data(read, builder, sections, office, year, month)
     try:
@@ -90,11 +91,7 @@ def _data(read, builder, sections, office, year, month):
         )
     header = read.header
     data = {
-        "issuer": {
-            "parent_body": header.get("parent_body", office.parent_body),
-            "name": header.get("name", office.name),
-            "place": header.get("place", office.place),
-        },
+        "issuer": {**_issuer(header.get("bodies", []), office), "place": header.get("place", office.place)},
         "year": year,
         "month": month,
         "title": read.title or MonthlyPlan.default_title(year, month),
@@ -118,14 +115,31 @@ def _data(read, builder, sections, office, year, month):
     return data
 
 
+def _issuer(bodies, office):
+    """The parent body and the issuing body of the header's upper-case lines ``bodies``.
+
+    The lines split as the office's own heading does when they read as it (a commune's People's Committee
+    has no parent body line, and its name may take two: "ỦY BAN NHÂN DÂN" / "XÃ TÂN YÊN"); else the first
+    line is the parent body when the office has one, and the rest the issuing body."""
+    ours = {"parent_body": office.parent_body, "name": office.name}
+    if not bodies:
+        return ours
+    written = " ".join(bodies)
+    if fold(written).split() == fold(f"{office.parent_body} {office.name}").split():
+        return ours
+    if not office.parent_body or len(bodies) == 1:
+        return {"parent_body": "", "name": written}
+    return {"parent_body": bodies[0], "name": " ".join(bodies[1:])}
+
+
 def _check_issuer(read, issuer, office):
     """A programme of another issuing body is reported: it would be loaded as the Office's own."""
     ours = {"parent_body": office.parent_body, "name": office.name, "place": office.place}
-    if fold(" ".join(issuer.values())) != fold(" ".join(ours.values())):
+    if fold(" ".join(issuer.values())).split() != fold(" ".join(ours.values())).split():
         read.problem(
             _("phần đầu văn bản"),
             _("cơ quan ban hành trong tệp (%(file)s) khác với cơ quan đã cấu hình (%(ours)s).")
-            % {"file": ", ".join(issuer.values()), "ours": ", ".join(ours.values())},
+            % {"file": ", ".join(filter(None, issuer.values())), "ours": ", ".join(filter(None, ours.values()))},
         )
 
 

@@ -1,4 +1,5 @@
-"""Agencies as a programme names them, matched against the Office's directory.
+"""Agencies as a programme names them, matched against the importing office's directory (each office has
+its own: another office's agencies are never matched).
 
 An item's suffix "(Sở Nội vụ, Sở KHĐT chuẩn bị)" lists agencies separated by commas, but
 some names hold commas themselves ("Sở Văn hóa, Thể thao và Du lịch"): the longest run of
@@ -11,7 +12,7 @@ matches no agency, or several, is returned as written and reported: it is never 
 import re
 from dataclasses import dataclass
 
-from agenda.models import Agency
+from agenda.models import Agency, Office
 from agenda.text import fold
 
 #: Words an agency's name starts with: a piece starting otherwise continues the previous name.
@@ -77,10 +78,13 @@ class Match:
 
 
 class AgencyDirectory:
-    """The Office's agencies, looked up by any of their keys."""
+    """An office's agencies, looked up by any of their keys: ``agencies`` as given, else those of ``office``
+    (the first office by default)."""
 
-    def __init__(self, agencies=None):
-        agencies = list(Agency.objects.all() if agencies is None else agencies)
+    def __init__(self, agencies=None, *, office=None):
+        if agencies is None:
+            agencies = Agency.objects.of(office if office is not None else Office.objects.get_solo())
+        agencies = list(agencies)
         exact, abbreviated = {}, {}
         for agency in agencies:
             for value in {key(agency.name), key(agency.short_name)}:

@@ -180,10 +180,8 @@ def _read_header(lines, layout):
             title.append(Line(text, line.place))
         else:
             bodies.append(text)
-    if bodies:
-        header["parent_body"] = bodies[0]
-    if len(bodies) > 1:
-        header["name"] = " ".join(bodies[1:])
+    if bodies:  # the parent body and the issuing body: which lines are which is the office's (importing._issuer)
+        header["bodies"] = bodies
     if title:
         layout.title = " ".join(line.text for line in title)
         layout.title_place = title[0].place

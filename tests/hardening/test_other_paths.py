@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from agenda.models import Agency
+from agenda.models import Agency, Office
 from proposals.models import Proposal
 from tests.test_admin import admin_client  # noqa: F401 - the administrator's client
 from tests.workspace.conftest import department_user, planning_dept  # noqa: F401
@@ -14,7 +14,13 @@ from tests.workspace.test_proposals import propose
 def test_an_agency_added_in_the_admin_is_stored_normalised(admin_client):  # noqa: F811
     response = admin_client.post(
         "/admin/agenda/agency/add/",
-        {"name": "Sở\u2029Tư\u200b pháp ", "short_name": "Sở\u00a0TP", "slug": "so-tu-phap", "kind": "department"},
+        {
+            "office": Office.objects.get_solo().pk,  # the form offers the first office, chosen already
+            "name": "Sở\u2029Tư\u200b pháp ",
+            "short_name": "Sở\u00a0TP",
+            "slug": "so-tu-phap",
+            "kind": "department",
+        },
     )
     assert response.status_code == 302
     agency = Agency.objects.get(slug="so-tu-phap")

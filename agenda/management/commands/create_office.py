@@ -3,8 +3,10 @@
     manage.py create_office xa-tan-yen --name "UBND XÃ TÂN YÊN" --parent-body "TỈNH BẮC NINH" \\
         --place "Tân Yên" --symbol CTr-UBND --code 000.00.31.H06 --level xa --parent bac-giang
 
-Its headings, signer and deadlines start from the defaults (as the first office's did) and are edited in
-the admin. The first office (the installation's own) exists from the first migrate.
+Its headings, signer and deadlines start from the defaults of its level (agenda.offices.level_defaults: a
+commune's People's Committee signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" under its own name, with no parent body
+line unless --parent-body gives one) and are edited in the admin. The first office (the installation's own)
+exists from the first migrate.
 """
 
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agenda.models import Office
+from agenda.offices import level_defaults
 
 LEVELS = {choice.value: choice for choice in Office.Level}
 
@@ -26,7 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True, help=_("Tên cơ quan ban hành, ví dụ: UBND XÃ TÂN YÊN."))
         parser.add_argument(
             "--parent-body",
-            help=_("Cơ quan chủ quản (dòng trên của tiêu đề); mặc định: như của cơ quan cấp trên."),
+            help=_(
+                "Cơ quan chủ quản (dòng trên của tiêu đề); mặc định: như của cơ quan cấp trên, không có đối với cấp xã."
+            ),
         )
         parser.add_argument("--place", required=True, help=_("Địa danh ghi trước ngày tháng."))
         parser.add_argument("--symbol", required=True, help=_("Ký hiệu văn bản, ví dụ: CTr-UBND."))
@@ -40,14 +45,17 @@ class Command(BaseCommand):
             parent_office = Office.objects.filter(slug=parent).first()
             if parent_office is None:
                 raise CommandError(_("Không có cơ quan nào có đường dẫn “%(slug)s”.") % {"slug": parent})
+        defaults = level_defaults(LEVELS[level], name)
+        inherited = parent_office.parent_body if parent_office else Office._meta.get_field("parent_body").default
+        usual_parent_body = defaults.pop("parent_body", inherited)  # a commune's UBND has none
         if parent_body is None:
-            parent_body = parent_office.parent_body if parent_office else Office._meta.get_field("parent_body").default
+            parent_body = usual_parent_body
         office = Office(
+            **{**defaults, "document_symbol": symbol},
             slug=slug,
             name=name,
             parent_body=parent_body,
             place=place,
-            document_symbol=symbol,
             code=code,
             level=LEVELS[level],
             parent=parent_office,
