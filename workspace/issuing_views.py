@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from access.models import Membership
 from access.permissions import has_right, require_right
 from access.rights import STEPS
 from agenda import dates
@@ -193,6 +194,7 @@ def profile(request, office):
         return redirect("workspace:profile", office)
     context = {
         "role": role,
+        "role_label": Membership.Role(role).label,
         "signer": signer,
         "form": form,
         "signer_name": identities.display_name(request.user, signer),

@@ -92,6 +92,8 @@ EXPECTED = {
     | {"letter_own": OK, "letter_foreign": NOT_FOUND},
     "member": dict.fromkeys(OFFICE, FORBIDDEN)
     | {"home": OK, "sessions": OK, "packet": OK, "file_own": OK, "file_foreign": OK, "profile": OK},
+    # quản trị đơn vị: the office's people, agencies and settings (its own page), none of its programmes
+    "office_admin": dict.fromkeys(OFFICE, FORBIDDEN) | {"home": OK, "profile": OK},
 }
 ROLES = {
     "outsider": None,
@@ -101,6 +103,7 @@ ROLES = {
     "clerk": CLERK_GROUP,
     "department": DEPARTMENT_GROUP,
     "member": MEMBER_GROUP,
+    "office_admin": "office_admin",
 }
 
 
@@ -265,3 +268,91 @@ def test_inactive_user_has_no_access(client, db):
     user = make_user("nghi", EDITOR_GROUP, is_active=False)
     client.force_login(user)
     assert client.get("/van-phong/").status_code in (302, 403)
+
+
+# -- the office axis: the same roles held in another office (issue 20) -------------------------------------------
+
+
+@pytest.fixture
+def commune(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from agenda.models import Office
+
+    call_command(
+        "create_office", "xa-tan-yen", name="UBND XÃ TÂN YÊN", place="Tân Yên", symbol="CTr-UBND",
+        code="000.00.31.H06", level="xa", stdout=StringIO(),
+    )  # fmt: skip
+    return Office.objects.get(slug="xa-tan-yen")
+
+
+def _commune_user(role, commune):
+    from agenda.models import Agency
+
+    agency = (
+        Agency.objects.create(office=commune, name="Phòng Kinh tế", short_name="PKT") if role == "department" else None
+    )
+    return make_user(f"xa.{role}", ROLES[role], agency=agency, office=commune)
+
+
+OTHER_OFFICE_ROLES = ["editor", "approver", "clerk", "department", "member", "office_admin"]
+
+
+def _in_each_state(february, urls):
+    """The entries of ``urls`` in the order of the states they are tried in (draft, in review, signed), with
+    February moved on between them (nothing a refused request does changes it)."""
+    for state in (None, "review", "signed"):
+        if state == "review":
+            issuing.submit(february, None)
+        elif state == "signed":
+            issuing.sign(february, None, expected_sha256=issuing.prepare_signing(february).sha256)
+        yield from (entry for entry in urls if STATE_FOR.get(entry[0]) == state)
+
+
+def _request(client, matrix_objects, method, url, data):
+    url = url.format(**matrix_objects)
+    data = {key.format(**matrix_objects): value.format(**matrix_objects) for key, value in data.items()}
+    return getattr(client, method)(url, data)
+
+
+def _province_rows():
+    return (
+        list(Item.objects.order_by("pk").values_list("status", flat=True)),
+        DossierMark.objects.count(),
+        DossierSubmission.objects.count(),
+        list(Proposal.objects.order_by("pk").values_list("status", flat=True)),
+        list(MonthlyPlan.objects.order_by("pk").values_list("status", "version")),
+    )
+
+
+@pytest.mark.parametrize("role", OTHER_OFFICE_ROLES)
+def test_a_role_in_another_office_opens_nothing_of_this_one(client, february, matrix_objects, commune, role):
+    """Every role of the commune, on every page of the province's workspace: refused (its own start page
+    aside, which leads to the commune), and nothing of the province changes."""
+    client.force_login(_commune_user(role, commune))
+    before = _province_rows()
+    for name, method, url, data in _in_each_state(february, URLS):
+        response = _request(client, matrix_objects, method, url, data)
+        if name == "home":
+            assert response["Location"] == "/van-phong/xa-tan-yen/"
+        else:
+            assert outcome(response) == FORBIDDEN, name
+    assert _province_rows()[:4] == before[:4]
+
+
+FORGED = [entry for entry in URLS if "{" in entry[2] + "".join(entry[3])]
+
+
+@pytest.mark.parametrize("role", OTHER_OFFICE_ROLES)
+def test_another_offices_ids_under_ones_own_office_are_not_found(client, february, matrix_objects, commune, role):
+    """The province's items, files, sessions and proposals, forged into the commune's own addresses by each of
+    its roles: never found (or refused before they are looked up), and nothing of the province changes."""
+    client.force_login(_commune_user(role, commune))
+    before = _province_rows()
+    for name, method, url, data in FORGED:
+        url = url.replace("/van-phong/bac-giang/", "/van-phong/xa-tan-yen/")
+        response = _request(client, matrix_objects, method, url, data)
+        assert outcome(response) in (FORBIDDEN, NOT_FOUND), name
+    assert _province_rows() == before
