@@ -65,14 +65,16 @@ def test_grant_role_gives_a_role_in_one_office_only(commune):
     assert not User.objects.get(pk=user.pk).groups.exists()
 
 
-def test_a_department_role_needs_an_agency_of_that_office(commune_plan, commune):
+def test_a_department_role_needs_an_agency_of_that_office(sample_plan, commune_plan, commune):
     make_user("xa.canbo")
-    province_agency = Agency.objects.of(Office.objects.get_solo()).first()
+    province_agency = Agency.objects.create(office=Office.objects.get_solo(), name="Sở Du lịch", short_name="SDL")
     commune_agency = Agency.objects.of(commune).get(name="Sở Kế hoạch và Đầu tư")
     with pytest.raises(CommandError, match="--agency"):
         grant("xa.canbo", "xa-tan-yen", "can-bo")
     with pytest.raises(CommandError, match="không có cơ quan, đơn vị"):
-        grant("xa.canbo", "xa-tan-yen", "can-bo", agency=province_agency.slug + "-khong-co")
+        grant("xa.canbo", "xa-tan-yen", "can-bo", agency="khong-co")
+    with pytest.raises(CommandError, match="không có cơ quan, đơn vị"):  # the province's, not the commune's
+        grant("xa.canbo", "xa-tan-yen", "can-bo", agency=province_agency.slug)
     grant("xa.canbo", "xa-tan-yen", "can-bo", agency=commune_agency.slug)
     user = User.objects.get(username="xa.canbo")
     assert (role_of(user, commune), user_agency(user, commune)) == (DEPARTMENT, commune_agency)
@@ -94,7 +96,7 @@ def test_grant_role_refuses_what_does_not_exist_in_vietnamese(commune, arguments
     assert not Membership.objects.exists()
 
 
-def test_an_agency_of_another_office_is_refused_for_a_membership(commune_plan, commune):
+def test_an_agency_of_another_office_is_refused_for_a_membership(sample_plan, commune):
     user = make_user("nhamlan")
     province_agency = Agency.objects.of(Office.objects.get_solo()).first()
     with pytest.raises(Exception, match="cơ quan ban hành khác"):
