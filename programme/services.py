@@ -21,8 +21,10 @@ from programme.interchange import InterchangeError, parse_plan_data
 logger = logging.getLogger(__name__)
 
 
-def load_plan(data):
-    """Create that month's plan from interchange ``data``, or replace it while it is a draft.
+def load_plan(data, office=None):
+    """Create that month's plan of ``office`` (the first office by default) from interchange ``data``, or
+    replace it while it is a draft. The agencies it names are the office's, by name, created in its
+    directory when it has none of that name: another office's agencies are never read nor written.
 
     All or nothing: a file with any problem, or a month already published, changes nothing.
     Returns ``(plan, created)``.
@@ -30,7 +32,7 @@ def load_plan(data):
     parsed = parse_plan_data(data)
     year, month = parsed["year"], parsed["month"]
     with transaction.atomic():
-        office = Office.objects.get_solo()
+        office = office if office is not None else Office.objects.get_solo()
         plans = MonthlyPlan.objects.select_for_update().filter(office=office).for_month(year, month)
         label = dates.month_label(year, month)
         if any(plan.is_issued for plan in plans):
@@ -67,7 +69,7 @@ def _fill_plan(plan, parsed, office):
 
 
 def _write_parts(plan, parsed):
-    agencies = _agencies_by_name(parsed)
+    agencies = _agencies_by_name(parsed, plan.office)
     PriorityTask.objects.bulk_create(
         PriorityTask(plan=plan, position=index, text=text) for index, text in enumerate(parsed["priority_tasks"])
     )
@@ -95,17 +97,18 @@ def _write_parts(plan, parsed):
     )
 
 
-def _agencies_by_name(parsed):
-    """The agencies the file names, creating the unknown ones (short name from the file's list)."""
+def _agencies_by_name(parsed, office):
+    """The agencies of ``office`` the file names, creating the unknown ones in its directory (short name from
+    the file's list)."""
     names = set(parsed["agencies"])
     for entries in (parsed["chairman_items"], parsed["conferences"]):
         names.update(name for entry in entries for name in entry["agencies"])
     for session in parsed["regular_sessions"]:
         names.update(name for entry in session["items"] for name in entry["agencies"])
-    known = {agency.name: agency for agency in Agency.objects.filter(name__in=names)}
+    known = {agency.name: agency for agency in Agency.objects.of(office).filter(name__in=names)}
     for name in sorted(names - set(known)):
         known[name] = Agency.objects.create(
-            name=name, short_name=parsed["agencies"].get(name, name), kind=Agency.guess_kind(name)
+            office=office, name=name, short_name=parsed["agencies"].get(name, name), kind=Agency.guess_kind(name)
         )
     return known
 
