@@ -21,7 +21,7 @@ entries or users; it checks every member against the manifest, every PDF against
 SHA-256 and the manifest against its signature before anything is written, and loads everything
 in one transaction. Restoring on another server needs the same ``BACKUP_KEY`` (or ``SECRET_KEY``).
 An office's archive restores with its office's own ids, beside the first office a fresh database has (or over
-it, when it is the first office's); its parent office, when the database has none with that id, is dropped.
+it, when it is the first office's); it keeps its parent office only if this database has that very office.
 
 Archives of version 2 (the release before offices were many) restore too: their rows are given to their single
 office as the migrations of that change give an upgraded database's rows (:func:`_upgrade_version_2`).
@@ -134,6 +134,17 @@ def _rows(office):
     return rows, get_user_model().objects.filter(pk__in=user_pks)
 
 
+def _office_entry(office):
+    """The office of an office's archive, and its parent office (whose row the archive does not hold)."""
+    parent = office.parent
+    return {
+        "pk": office.pk,
+        "slug": office.slug,
+        "name": str(office),
+        "parent": None if parent is None else {"pk": parent.pk, "slug": parent.slug},
+    }
+
+
 def write_archive(target, office=None):
     """Write the archive to ``target`` (a path or a binary file): every office's rows, or ``office``'s only;
     return the manifest."""
@@ -187,7 +198,7 @@ def write_archive(target, office=None):
     manifest = {
         "format": FORMAT,
         "version": VERSION,
-        "office": None if office is None else {"pk": office.pk, "slug": office.slug, "name": str(office)},
+        "office": None if office is None else _office_entry(office),
         "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
         "counts": counts,
         "members": {name: _sha256(data) for name, data in members.items()},
@@ -276,16 +287,20 @@ def _upgrade_version_2(records):
     return records
 
 
-def _restorable(obj, archived_offices):
-    """A row of the archive as it can be written here: an office's parent office that neither the archive nor
-    this database has (the archive of one office) is dropped."""
+def _parents_kept(manifest, records):
+    """The ids of the parent offices the restored offices may keep: those of the archive and, for an office's
+    archive, its parent when this database has that very office (the same id and slug)."""
+    kept = {entry["pk"] for entry in records if entry["model"] == "agenda.office"}
+    parent = (manifest.get("office") or {}).get("parent")
+    if parent and Office.objects.filter(pk=parent["pk"], slug=parent["slug"]).exists():
+        kept.add(parent["pk"])
+    return kept
+
+
+def _restorable(obj, parents_kept):
+    """A row of the archive as it is written here: an office whose parent office is not kept has none."""
     row = obj.object
-    if (
-        isinstance(row, Office)
-        and row.parent_id is not None
-        and row.parent_id not in archived_offices
-        and not Office.objects.filter(pk=row.parent_id).exists()
-    ):
+    if isinstance(row, Office) and row.parent_id not in parents_kept:
         row.parent_id = None
     return obj
 
@@ -307,7 +322,7 @@ def restore_archive(source):
             f"another office of this database has the slug {manifest['office']['slug']}: nothing was restored"
         )
     pdfs = {check["pk"]: members[check["member"]] for check in manifest["revisions"]}
-    archived_offices = {entry["pk"] for entry in records if entry["model"] == "agenda.office"}
+    parents_kept = _parents_kept(manifest, records)
     loaded = set()
     deferred = []
     with transaction.atomic():
@@ -320,7 +335,7 @@ def restore_archive(source):
             obj.save()
             loaded.add(type(obj.object))
         for obj in serializers.deserialize("json", json.dumps(records), handle_forward_references=True):
-            obj = _restorable(obj, archived_offices)
+            obj = _restorable(obj, parents_kept)
             if isinstance(obj.object, Revision):
                 obj.object.pdf = pdfs[obj.object.pk]
             obj.save()
