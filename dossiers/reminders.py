@@ -49,11 +49,13 @@ def _reminder_day(deadline, days_before):
 def dossier_reminders(today, days_before, base_url=""):
     """Send the reminders due ``today``; returns how many emails were sent."""
     messages = []
-    for user, entries in due_dossiers(today, days_before):
+    due = due_dossiers(today, days_before)
+    offices = Office.objects.in_bulk({user.agency_membership.agency.office_id for user, _entries in due})
+    for user, entries in due:
         agency = user.agency_membership.agency
 
         def subject(agency=agency):
-            return _("Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (%(agency)s)") % {"agency": agency.short_name}
+            return _("Nhắc gửi hồ sơ trình phiên họp (%(agency)s)") % {"agency": agency.short_name}
 
         context = {
             "agency": agency,
@@ -61,5 +63,8 @@ def dossier_reminders(today, days_before, base_url=""):
             "today": today,
             "url": f"{base_url}{reverse('dossiers:department')}",
         }
-        messages.append(mail.message_to(user, subject, "dossiers/email/dossier_reminder.txt", context))
+        office_name = offices[agency.office_id].reading_name
+        messages.append(
+            mail.message_to(user, subject, "dossiers/email/dossier_reminder.txt", context, office_name=office_name)
+        )
     return mail.send(messages)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from access.permissions import department_users
+from agenda.models import Office
 from ubnd_schedule import mail
 
 
@@ -16,7 +17,9 @@ def decisions_made(proposals, base_url=""):
     if not by_agency:
         return 0
     messages = []
-    for user in department_users(list(by_agency)):
+    users = list(department_users(list(by_agency)))
+    offices = Office.objects.in_bulk({user.agency_membership.agency.office_id for user in users})
+    for user in users:
         agency = user.agency_membership.agency
 
         def subject(agency=agency):
@@ -27,5 +30,8 @@ def decisions_made(proposals, base_url=""):
             "proposals": by_agency[agency.pk],
             "url": f"{base_url}{reverse('proposals:mine')}",
         }
-        messages.append(mail.message_to(user, subject, "proposals/email/decisions.txt", context))
+        office_name = offices[agency.office_id].reading_name
+        messages.append(
+            mail.message_to(user, subject, "proposals/email/decisions.txt", context, office_name=office_name)
+        )
     return mail.send(messages)
