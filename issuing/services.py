@@ -444,6 +444,7 @@ class VerificationReport:
     check: SignatureCheck
     sha256: str
     revision: Revision | None
+    #: The office that issued the revision (the first office when the file is none of ours).
     office: Office
     #: The month's latest revision when ``revision`` is an earlier one: what replaced it.
     superseded_by: Revision | None = None
@@ -469,7 +470,7 @@ def verify_document(content):
     """Check ``content`` within the bounds of ``issuing.verification_limits``, and find the
     revision it is (if it is one) and the revision that replaced it (if any)."""
     sha256 = hashlib.sha256(content).hexdigest()
-    revision = Revision.objects.without_pdf().filter(sha256=sha256).first()
+    revision = Revision.objects.without_pdf().select_related("office").filter(sha256=sha256).first()
     superseded_by = None
     if revision is not None:
         superseded_by = (
@@ -484,6 +485,6 @@ def verify_document(content):
         check=verification_limits.checked(content),
         sha256=sha256,
         revision=revision,
-        office=Office.objects.get_solo(),
+        office=revision.office if revision is not None else Office.objects.get_solo(),  # the one that issued it
         superseded_by=superseded_by,
     )

@@ -13,7 +13,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from agenda.models import MonthlyPlan, Office
 from issuing import certificates, identities, keys
 from issuing.models import OfficeSigningKey, Revision
-from issuing.services import NotSignedError, publish_plan
+from issuing.services import NotSignedError, publish_plan, verify_document
 from issuing.verification import check_signature
 from programme.services import start_amendment
 from tests.communes import create_commune, load_commune_plan
@@ -214,3 +214,31 @@ def test_an_office_key_on_a_token_without_the_pkcs11_library_refuses_with_a_mess
     with pytest.raises(NotSignedError, match="SIGNING_PKCS11_LIB"):
         publish_plan(load_commune_plan(commune))
     assert not Revision.objects.exists()
+
+
+def test_verifying_a_communes_pdf_names_the_commune_that_issued_it(sample_plan):
+    revision = publish_plan(load_commune_plan()).revisions.get()
+    report = verify_document(bytes(revision.pdf))
+    assert report.ok and report.revision == revision and report.office == revision.office
+    assert verify_document(b"%PDF-1.4 not ours").office == Office.objects.get_solo()
+
+
+def test_an_administrator_sets_where_an_offices_key_is_on_the_token(client, settings):
+    from django.contrib.auth.models import User
+
+    commune = create_commune()
+    client.force_login(User.objects.create_superuser("quantri", "quantri@example.org", "mat-khau-dai-2024"))
+    response = client.post(
+        "/admin/issuing/officesigningkey/add/",
+        {"office": commune.pk, "pkcs11_token_label": "hsm-tinh", "pkcs11_key_label": "xa-tan-yen"},
+    )
+    assert response.status_code == 302
+    settings.SIGNING_PKCS11_LIB = "/usr/lib/softhsm/libsofthsm2.so"
+    settings.SIGNING_PKCS11_PIN = "123456"
+    identity = identities.office_identity(commune)
+    assert isinstance(identity, keys.Pkcs11Identity)
+    assert (identity.token_label, identity.key_label, identity.pin) == ("hsm-tinh", "xa-tan-yen", "123456")
+    assert "123456" not in repr(identity)
+    # The first office keeps the settings' token and key.
+    settings.SIGNING_PKCS11_KEY_LABEL = "van-phong"
+    assert identities.office_identity(Office.objects.get_solo()).key_label == "van-phong"
