@@ -132,5 +132,5 @@ def office_identity(office):
             "%(office)s chưa có khóa ký số, nên không ban hành: đặt tệp khóa PKCS#12 của cơ quan tại %(path)s "
             "hoặc khai báo nhãn khóa PKCS#11 của cơ quan (quản trị: “khóa ký số của cơ quan”)."
         )
-        % {"office": office, "path": keys.office_key_path(office.slug)}
+        % {"office": office, "path": keys.office_key_name(office.slug)}
     )

@@ -237,12 +237,19 @@ def office_key_path(slug):
     return Path(settings.SIGNING_DIR) / OFFICES_DIR / f"{slug}.p12"
 
 
+def office_key_name(slug):
+    """:func:`office_key_path` as an administrator reads it in a message (not the server's absolute path)."""
+    return f"SIGNING_DIR/{OFFICES_DIR}/{slug}.p12"
+
+
 def _secret(path, default):
-    """The first line of the file ``path`` (a password, a PIN kept beside the key), else ``default``."""
+    """The first line of the file ``path`` (a password, a PIN kept beside the key; an empty file: none), else
+    ``default`` when there is no such file."""
     try:
-        return path.read_text(encoding="utf-8").splitlines()[0].strip()
-    except (OSError, IndexError, UnicodeDecodeError):
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
         return default
+    return lines[0].strip() if lines else ""
 
 
 def office_file_identity(slug):
