@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 
 from access.roles import DEPARTMENT_GROUP
-from agenda.models import Agency
+from agenda.models import Agency, MonthlyPlan
 from dossiers import reminders
 from issuing.services import publish_plan
 from meetings.models import Item
@@ -73,20 +73,21 @@ def test_issuing_emails_name_each_office_in_sender_and_subject(
     assert "Phương án giao dự toán thu, chi ngân sách xã năm 2024" in to_commune.body
 
 
-def test_a_returned_plan_is_emailed_in_its_offices_name(commune_plan, editor, approver):
-    from issuing import services
-
-    services.submit(commune_plan, editor)
-    returned = services.return_plan(commune_plan, approver, "Bổ sung nội dung về chuyển đổi số")
-    mail.outbox.clear()
-    assert notifications.plan_returned(returned, approver) == 1
+def test_a_returned_plan_is_emailed_in_its_offices_name(commune_plan):
+    editor = User.objects.create_user("xa-chuyenvien", "xa-chuyenvien@example.org")
+    reviewer = User.objects.create_user("xa-lanhdao", first_name="Văn Nam", last_name="Hoàng")
+    MonthlyPlan.objects.filter(pk=commune_plan.pk).update(
+        submitted_by=editor, review_comment="Bổ sung nội dung về chuyển đổi số"
+    )
+    returned = MonthlyPlan.objects.get(pk=commune_plan.pk)
+    assert notifications.plan_returned(returned, reviewer) == 1
     (message,) = mail.outbox
     assert message.subject.startswith(f"[{commune_plan.office.reading_name}] ")
     assert sender_of(message)[0] == commune_plan.office.reading_name
 
 
 def test_decisions_on_a_communes_proposals_are_emailed_in_the_communes_name(commune_plan, commune_department):
-    agency = commune_department.agency_membership.agency
+    agency = Agency.objects.of(commune_plan.office).get(name="Phòng Kinh tế")
     proposal = Proposal.objects.create(
         agency=agency, lead=agency, year=2024, month=2, part=Item.Part.SESSION, title="Đề án chợ nông thôn"
     )

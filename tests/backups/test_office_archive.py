@@ -16,7 +16,6 @@ from django.core.management.base import CommandError
 from django.db.models import Max
 from django.utils import timezone
 
-from access.roles import APPROVER_GROUP, CLERK_GROUP
 from agenda.models import Agency, MonthlyPlan, Office
 from backups.archive import project_models
 from backups.scope import office_rows
@@ -30,7 +29,7 @@ from programme.services import start_amendment
 from proposals.models import Proposal
 from tests.backups.test_archive import everything
 from tests.communes import create_commune, load_commune_plan
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
 
 #: Written by the release before offices were many (commit 9dca22c): `make_dev_certificate`, `demo_setup`, an
 #: amendment of January 2024 issued by lanhdao and vanthu (Bản 2), a proposal of sokhdt with a letter, then
@@ -66,25 +65,24 @@ def proposal_with_letter(agency, user, title):
 
 @pytest.fixture
 def two_offices(transactional_db, sample_plan, settings, tmp_path):
-    """The province and the commune, each with its January issued (the commune's amended once, by its own
-    approver and văn thư), a proposal with its letter each, and someone who works for the province only."""
+    """The province and the commune, each with its January issued (the commune's amended once), a proposal
+    with its letter each, sent and downloaded by people of that office (the commune's with a signer profile)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     publish_plan(sample_plan)
-    province_only = make_user("chi-o-tinh")
+    province_only = User.objects.create_user("chi-o-tinh", "tinh@example.org", PASSWORD)
     proposal_with_letter(Agency.objects.of(sample_plan.office).first(), province_only, "Đề án của tỉnh")
     commune = create_commune()
-    approver = make_user("xa-lanhdao", APPROVER_GROUP, first_name="Văn Nam", last_name="Hoàng")
-    clerk = make_user("xa-vanthu", CLERK_GROUP)
-    SignerProfile.objects.create(
-        user=approver, full_name="Hoàng Văn Nam", signature_image=generated_signature_png("Hoàng Văn Nam")
-    )
-    issued = publish_plan(load_commune_plan(commune), approver=approver, clerk=clerk)
+    issued = publish_plan(load_commune_plan(commune))
     amendment = start_amendment(issued)
     item = amendment.items.order_by("pk").first()
     item.title = "Nội dung của xã đã điều chỉnh trước khi sao lưu"
     item.save()
-    publish_plan(amendment, approver=approver, clerk=clerk)
-    proposal_with_letter(Agency.objects.of(commune).get(name="Phòng Kinh tế"), clerk, "Đề án của xã")
+    publish_plan(amendment)
+    commune_staff = User.objects.create_user("xa-chuyenvien", "xa@example.org", PASSWORD)
+    SignerProfile.objects.create(
+        user=commune_staff, full_name="Hoàng Văn Nam", signature_image=generated_signature_png("Hoàng Văn Nam")
+    )
+    proposal_with_letter(Agency.objects.of(commune).get(name="Phòng Kinh tế"), commune_staff, "Đề án của xã")
     assert Revision.objects.of(commune).count() == 2 and ChangeEntry.objects.filter(revision__office=commune).exists()
     return commune
 
@@ -103,10 +101,8 @@ def test_an_offices_archive_holds_its_rows_only_and_restores_alone_into_an_empty
     assert manifest["office"]["parent"] == {"pk": Office.objects.get_solo().pk, "slug": "bac-giang"}
     assert manifest["counts"]["agenda.office"] == 1 and manifest["counts"]["issuing.revision"] == 2 == len(pdfs)
     assert "Sở Kế hoạch và Đầu tư" not in records and "Đề án của tỉnh" not in records  # nothing of the province's
-    assert {entry["fields"]["username"] for entry in auth if entry["model"] == "auth.user"} == {
-        "xa-lanhdao",
-        "xa-vanthu",
-    }
+    assert [entry["fields"]["username"] for entry in auth if entry["model"] == "auth.user"] == ["xa-chuyenvien"]
+    assert manifest["counts"]["issuing.signerprofile"] == 1 and manifest["counts"]["dossiers.fileaccess"] == 1
     before = office_content(commune)
     signed = {revision.sha256: bytes(revision.pdf) for revision in Revision.objects.of(commune)}
 
@@ -122,7 +118,7 @@ def test_an_offices_archive_holds_its_rows_only_and_restores_alone_into_an_empty
     for revision in Revision.objects.all():
         assert bytes(revision.pdf) == signed[revision.sha256] and check_signature(bytes(revision.pdf)).ours
     assert not MonthlyPlan.objects.exclude(office=commune).exists()
-    assert User.objects.get(username="xa-lanhdao").check_password(PASSWORD)
+    assert User.objects.get(username="xa-chuyenvien").check_password(PASSWORD)
     with Proposal.objects.get().letter.open("rb") as letter:
         assert letter.read() == LETTER
     # The restored office goes on issuing: its numbers continue, its new rows take fresh ids.
