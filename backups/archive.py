@@ -43,6 +43,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from access import roles
 from agenda.models import Agency, MonthlyPlan, Office
 from agenda.text import vn_slugify
 from backups.scope import ScopeError, office_rows
@@ -260,11 +261,11 @@ def _read_checked(source):
     return manifest, members
 
 
-def _upgrade_version_2(records):
+def _upgrade_version_2(records, auth):
     """The rows of a version 2 archive (one Office) as this release has them: what the migrations that made
     offices many did to an upgraded database's rows (agenda 0010-0012, issuing 0005-0006): the Office gets a
     slug from its place name, and its plans (and their history), agencies, register numbers and revisions
-    are that office's."""
+    are that office's; so are the roles its people held (:func:`_memberships_of_version_2`)."""
     offices = [entry for entry in records if entry["model"] == "agenda.office"]
     for entry in offices:
         fields = entry["fields"]
@@ -284,7 +285,37 @@ def _upgrade_version_2(records):
     for entry in records:
         if entry["model"] in owned:
             entry["fields"].setdefault("office", office_pk)
-    return records
+    return _memberships_of_version_2(records, auth, office_pk)
+
+
+def _memberships_of_version_2(records, auth, office_pk):
+    """Version 2 held the roles as groups (one Office) and a department user's agency as a
+    workspace.AgencyMembership row. Where this release holds them as memberships of an office
+    (access.Membership), each becomes a membership of the archive's office, as access's first migration makes
+    an upgraded database's; where it still has AgencyMembership, the rows restore as they are."""
+    try:
+        apps.get_model("access", "Membership")
+    except LookupError:
+        return records
+    group_roles = {group: role for role, group in roles.ROLE_GROUPS.items()}
+    agencies = {
+        tuple(entry["fields"]["user"]): entry["fields"]["agency"]
+        for entry in records
+        if entry["model"] == "workspace.agencymembership"
+    }
+    memberships = []
+    for entry in auth:
+        if entry["model"] != "auth.user":
+            continue
+        user = (entry["fields"]["username"],)
+        for (group,) in entry["fields"].get("groups", []):
+            role = group_roles.get(group)
+            if role is None or (role == roles.DEPARTMENT and user not in agencies):
+                continue  # a department user without an agency held no role before either
+            agency = agencies[user] if role == roles.DEPARTMENT else None
+            fields = {"user": list(user), "office": office_pk, "role": role, "agency": agency}
+            memberships.append({"model": "access.membership", "fields": fields})
+    return [entry for entry in records if entry["model"] != "workspace.agencymembership"] + memberships
 
 
 def _parents_kept(manifest, records):
@@ -313,7 +344,7 @@ def restore_archive(source):
         raise BackupError("the database is not empty: restore only into a freshly migrated database")
     records = json.loads(members["data/records.json"])
     if manifest["version"] == 2:
-        records = _upgrade_version_2(records)
+        records = _upgrade_version_2(records, json.loads(members["data/auth.json"]))
     if (
         manifest.get("office")
         and Office.objects.filter(slug=manifest["office"]["slug"]).exclude(pk=manifest["office"]["pk"]).exists()

@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 from django.db.models import Max
 from django.utils import timezone
 
+from access.permissions import department_users
 from agenda.models import Agency, MonthlyPlan, Office
 from backups.archive import project_models
 from backups.scope import office_rows
@@ -185,6 +186,8 @@ def test_an_archive_of_the_release_before_offices_restores_as_the_first_offices(
         content = bytes(revision.pdf)
         assert hashlib.sha256(content).hexdigest() == revision.sha256 and check_signature(content).intact
     assert User.objects.get(username="lanhdao").check_password("demo-2024")
+    planning = Agency.objects.get(name="Sở Kế hoạch và Đầu tư")
+    assert [user.username for user in department_users([planning.pk])] == ["sokhdt"]  # still its department
     with Proposal.objects.get().letter.open("rb") as letter:
         assert letter.read() == b"%PDF-1.4 cong van dang ky"
     # Its numbers continue: an amendment is the first office's Bản 3 with the register's next number.
