@@ -15,7 +15,7 @@ from agenda.converters import RESERVED_SLUGS
 from agenda.document_fields import SectionHeadings, SignerFields
 from agenda.fields import NormalizedCharField, free_slug
 from agenda.signals import PublicContentQuerySet
-from agenda.text import place_case, sentence_case
+from agenda.text import ADMINISTRATIVE_WORDS, place_case, sentence_case
 from ubnd_schedule.postgresql import reset_sequences
 
 
@@ -219,8 +219,11 @@ class Office(SectionHeadings, SignerFields):
 
     @property
     def reading_name(self):
-        """The Office's name as a sentence writes it: "Văn phòng UBND tỉnh Bắc Giang"."""
-        return f"{sentence_case(self.name)} {place_case(self.parent_body)}".strip()
+        """The office's name as a sentence writes it: "Văn phòng UBND tỉnh Bắc Giang"; a name that names its
+        place keeps the place's capitals: "UBND xã Tân Yên"."""
+        names_a_place = any(word.lower() in ADMINISTRATIVE_WORDS for word in self.name.split())
+        name = place_case(self.name) if names_a_place else sentence_case(self.name)
+        return f"{name} {place_case(self.parent_body)}".strip()
 
 
 def first_office_pk():

@@ -59,7 +59,7 @@ def dossier_reminders(today, days_before, base_url=""):
         agency = user.department.agency
 
         def subject(agency=agency):
-            return _("Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (%(agency)s)") % {"agency": agency.short_name}
+            return _("Nhắc gửi hồ sơ trình phiên họp (%(agency)s)") % {"agency": agency.short_name}
 
         context = {
             "agency": agency,
@@ -67,5 +67,8 @@ def dossier_reminders(today, days_before, base_url=""):
             "today": today,
             "url": f"{base_url}{reverse('dossiers:department', args=[office])}",
         }
-        messages.append(mail.message_to(user, subject, "dossiers/email/dossier_reminder.txt", context))
+        office_name = office.reading_name
+        messages.append(
+            mail.message_to(user, subject, "dossiers/email/dossier_reminder.txt", context, office_name=office_name)
+        )
     return mail.send(messages)

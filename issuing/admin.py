@@ -1,4 +1,4 @@
-"""Issued revisions and the register, read-only; approvers' signing identities.
+"""Issued revisions and the register, read-only; approvers' and offices' signing identities.
 
 Nothing is issued from here: the workspace's signing page and the văn thư's queue do that,
 through issuing.services.
@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from agenda import uploads
-from issuing.models import RegisterEntry, Revision, SignerProfile
+from issuing.models import OfficeSigningKey, RegisterEntry, Revision, SignerProfile
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -26,8 +26,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Revision)
 class RevisionAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "register_number", "issued_at", "approved_by", "issued_by", "public_link"]
-    list_filter = ["year"]
+    list_display = ["__str__", "office", "register_number", "issued_at", "approved_by", "issued_by", "public_link"]
+    list_filter = ["office", "year"]
     search_fields = ["sha256", "signer_name"]
     fields = [
         "year",
@@ -49,7 +49,7 @@ class RevisionAdmin(ReadOnlyAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).without_pdf().select_related("approved_by", "issued_by")
+        return super().get_queryset(request).without_pdf().select_related("approved_by", "issued_by", "office")
 
     @admin.display(description=_("trang công khai"))
     def public_link(self, revision):
@@ -64,9 +64,9 @@ class RevisionAdmin(ReadOnlyAdmin):
 
 @admin.register(RegisterEntry)
 class RegisterEntryAdmin(ReadOnlyAdmin):
-    list_display = ["label", "year", "plan", "reserved_at"]
-    list_filter = ["year"]
-    list_select_related = ["plan"]
+    list_display = ["label", "year", "office", "plan", "reserved_at"]
+    list_filter = ["office", "year"]
+    list_select_related = ["plan", "office"]
 
 
 class SignerProfileForm(forms.ModelForm):
@@ -99,3 +99,13 @@ class SignerProfileAdmin(admin.ModelAdmin):
     list_display = ["__str__", "user", "pkcs11_key_label", "updated_at"]
     search_fields = ["full_name", "user__username"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(OfficeSigningKey)
+class OfficeSigningKeyAdmin(admin.ModelAdmin):
+    """Where an office's seal key is on the PKCS#11 token; an office without one seals with its PKCS#12 file
+    (SIGNING_DIR/co-quan/<slug>.p12). The PIN is never entered here."""
+
+    list_display = ["office", "pkcs11_token_label", "pkcs11_key_label", "updated_at"]
+    list_select_related = ["office"]
+    fields = ["office", "pkcs11_token_label", "pkcs11_key_label"]

@@ -1,12 +1,13 @@
-"""The keys that sign (a PKCS#12 file, or a key on a PKCS#11 token), the Office's from the settings,
+"""The keys that sign (a PKCS#12 file, or a key on a PKCS#11 token), where each office's seal key is,
 the timestamp server, and :class:`SigningError`, what signing refuses with.
 
 A programme carries two signatures (Nghị định 30/2020, Điều 13.7 and 32.2): the competent
-person's own, then the Office's, applied by the văn thư over it. Each is made with an identity:
+person's own, then the issuing office's, applied by the văn thư over it. Each is made with an identity:
 :class:`Pkcs12Identity` (a file) or :class:`Pkcs11Identity` (a USB token or an HSM; its PIN is
-given at signing and never stored). The Office's identity comes from the settings
-(SIGNING_P12_PATH or SIGNING_PKCS11_*). Nothing here touches the database: ``issuing.identities``
-says whose key signs.
+given at signing and never stored). Each office seals with its own key: the labels of its key on a token,
+or its file ``SIGNING_DIR/co-quan/<slug>.p12`` (:func:`office_file_identity`); the installation's first
+office may keep the settings' key (SIGNING_P12_PATH or SIGNING_PKCS11_*, :func:`configured_identity`).
+Nothing here touches the database: ``issuing.identities`` says whose key signs.
 """
 
 import functools
@@ -198,7 +199,14 @@ def _loaded_key_signer_class():
     return LoadedKeySigner
 
 
-def _office_identity_from_settings():
+#: Under SIGNING_DIR: each office's own seal key, ``<slug>.p12``, with its password in ``<slug>.password`` (else
+#: SIGNING_P12_PASSWORD) and the PIN of its token in ``<slug>.pin`` (else SIGNING_PKCS11_PIN).
+OFFICES_DIR = "co-quan"
+
+
+def configured_identity():
+    """The key of the settings: the PKCS#11 token when SIGNING_PKCS11_LIB is set, else the PKCS#12 file of
+    SIGNING_P12_PATH. The installation's first office's, unless it has a key of its own."""
     if settings.SIGNING_PKCS11_LIB:
         return Pkcs11Identity(
             library=settings.SIGNING_PKCS11_LIB,
@@ -211,14 +219,7 @@ def _office_identity_from_settings():
 
 
 def signing_configured():
-    return _office_identity_from_settings().available()
-
-
-def office_identity():
-    """The Office's identity from the settings: the PKCS#11 token when configured, else the PKCS#12
-    file; :class:`SigningUnavailableError` when neither is."""
-    require_configuration()
-    return _office_identity_from_settings()
+    return configured_identity().available()
 
 
 def require_configuration():
@@ -229,6 +230,50 @@ def require_configuration():
                 "văn bản ban hành phải được ký số. Khi phát triển, chạy “python manage.py make_dev_certificate”."
             )
         )
+
+
+def office_key_path(slug):
+    """Where the PKCS#12 file of the office ``slug`` is expected: ``SIGNING_DIR/co-quan/<slug>.p12``."""
+    return Path(settings.SIGNING_DIR) / OFFICES_DIR / f"{slug}.p12"
+
+
+def office_key_name(slug):
+    """:func:`office_key_path` as an administrator reads it in a message (not the server's absolute path)."""
+    return f"SIGNING_DIR/{OFFICES_DIR}/{slug}.p12"
+
+
+def _secret(path, default):
+    """The first line of the file ``path`` (a password, a PIN kept beside the key; an empty file: none), else
+    ``default`` when there is no such file."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return default
+    return lines[0].strip() if lines else ""
+
+
+def office_file_identity(slug):
+    """The office's PKCS#12 file (:func:`office_key_path`), whether it exists or not (``available()``)."""
+    path = office_key_path(slug)
+    return Pkcs12Identity(str(path), _secret(path.with_suffix(".password"), settings.SIGNING_P12_PASSWORD))
+
+
+def office_token_identity(slug, *, token_label, key_label):
+    """The office's key on a PKCS#11 token (SIGNING_PKCS11_LIB), found by its labels."""
+    if not settings.SIGNING_PKCS11_LIB:
+        raise SigningUnavailableError(
+            _(
+                "Khóa ký số của cơ quan được khai báo trên thiết bị PKCS#11 (nhãn “%(label)s”) nhưng hệ thống chưa "
+                "cấu hình thư viện PKCS#11 (SIGNING_PKCS11_LIB), nên không ban hành."
+            )
+            % {"label": key_label}
+        )
+    return Pkcs11Identity(
+        library=settings.SIGNING_PKCS11_LIB,
+        token_label=token_label,
+        key_label=key_label,
+        pin=_secret(office_key_path(slug).with_suffix(".pin"), settings.SIGNING_PKCS11_PIN),
+    )
 
 
 def timestamper():

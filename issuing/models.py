@@ -350,3 +350,31 @@ class SignerProfile(models.Model):
 
     def __str__(self):
         return self.full_name or self.user.get_full_name() or self.user.get_username()
+
+
+class OfficeSigningKey(models.Model):
+    """Where an office's own seal key is, when it is on a PKCS#11 token or HSM: the labels an administrator
+    sets (the library is SIGNING_PKCS11_LIB; the PIN is never stored here). An office without labels signs
+    with its PKCS#12 file under SIGNING_DIR (``issuing.identities.office_identity`` says which)."""
+
+    office = models.OneToOneField(
+        Office, on_delete=models.CASCADE, related_name="signing_key", verbose_name=_("cơ quan ban hành")
+    )
+    pkcs11_token_label = models.CharField(
+        _("nhãn thiết bị ký số (token)"), max_length=100, blank=True, help_text=_("Để trống: thiết bị đầu tiên.")
+    )
+    pkcs11_key_label = models.CharField(
+        _("nhãn khóa ký số của cơ quan"),
+        max_length=100,
+        blank=True,
+        help_text=_("Nhãn khóa và chứng thư của cơ quan trên thiết bị PKCS#11; để trống: dùng tệp khóa PKCS#12."),
+    )
+    updated_at = models.DateTimeField(_("ngày sửa"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("khóa ký số của cơ quan")
+        verbose_name_plural = _("khóa ký số của cơ quan")
+        ordering = ["office"]
+
+    def __str__(self):
+        return str(self.office)

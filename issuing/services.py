@@ -232,7 +232,7 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
             raise StaleSigningError(draft)
         profile = identities.profile_of(user)
         name = signer_name or plan.signer_name
-        identity = identity or identities.approver_identity(user, pin=pin, name=name)
+        identity = identity or identities.approver_identity(user, office=office, pin=pin, name=name)
         image = appearance.signature_image(profile.signature_image, identities.display_name(user, profile) or name)
         stamp, layout = appearance.approver_stamp(draft.signature_box, image)
         moment = timezone.now()
@@ -282,11 +282,12 @@ def _prepared_in_this_transaction(draft, plan, today):
 
 
 @keys.signing_errors_as(NotSignedError)
-def seal(plan, user, *, note="", draft=None):
-    """The Office's signature and seal over the approver's: the plan is issued as a new revision.
+def seal(plan, user, *, note="", draft=None, identity=None):
+    """The office's signature and seal over the approver's: the plan is issued as a new revision.
 
-    ``draft``: the render the approver signed in the same call chain (``publish_plan``), whose read
-    of the plan then serves the snapshot and the changelog (:func:`_signed_read`).
+    The seal's key is the plan's office's own (``identities.office_identity``; ``identity``: the one
+    ``publish_plan`` found for it). ``draft``: the render the approver signed in the same call chain
+    (``publish_plan``), whose read of the plan then serves the snapshot and the changelog (:func:`_signed_read`).
     """
     with transaction.atomic():
         plan = _locked(plan)
@@ -309,7 +310,7 @@ def seal(plan, user, *, note="", draft=None):
         moment = timezone.now()
         signed = signing.sign_document(
             bytes(signature.pdf),
-            identity=identities.office_identity(),
+            identity=identity or identities.office_identity(office),
             stamp=appearance.office_stamp(office, signature.layout, moment),
             signer_name=str(office),
             location=office.place,
@@ -389,12 +390,12 @@ def publish_plan(plan, *, approver=None, clerk=None, note="", pin="", approver_i
     Returns the issued plan (its revision: ``plan.revisions``).
 
     ``approver``/``clerk`` are the users acting (None: the system, in development with test
-    identities named after the plan's signer and the Office).
+    identities named after the plan's signer and the plan's office).
     """
-    plan = MonthlyPlan.objects.get(pk=plan.pk)
+    plan = MonthlyPlan.objects.select_related("office").get(pk=plan.pk)
     if plan.is_issued:
         raise PublishedPlanError(_("Chương trình này đã được ban hành."))
-    keys.require_configuration()  # nothing is even submitted when the Office cannot seal
+    office_identity = identities.office_identity(plan.office)  # nothing is even submitted when it cannot seal
     draft = None
     with transaction.atomic():  # all or nothing
         if plan.status in (MonthlyPlan.Status.DRAFT, MonthlyPlan.Status.RETURNED):
@@ -410,7 +411,7 @@ def publish_plan(plan, *, approver=None, clerk=None, note="", pin="", approver_i
                 note=note,
                 draft=draft,
             )
-        seal(plan, clerk, note=note, draft=draft)
+        seal(plan, clerk, note=note, draft=draft, identity=office_identity)
     return MonthlyPlan.objects.get(pk=plan.pk)
 
 
@@ -443,6 +444,7 @@ class VerificationReport:
     check: SignatureCheck
     sha256: str
     revision: Revision | None
+    #: The office that issued the revision (the first office when the file is none of ours).
     office: Office
     #: The month's latest revision when ``revision`` is an earlier one: what replaced it.
     superseded_by: Revision | None = None
@@ -468,7 +470,7 @@ def verify_document(content):
     """Check ``content`` within the bounds of ``issuing.verification_limits``, and find the
     revision it is (if it is one) and the revision that replaced it (if any)."""
     sha256 = hashlib.sha256(content).hexdigest()
-    revision = Revision.objects.without_pdf().filter(sha256=sha256).first()
+    revision = Revision.objects.without_pdf().select_related("office").filter(sha256=sha256).first()
     superseded_by = None
     if revision is not None:
         superseded_by = (
@@ -483,6 +485,6 @@ def verify_document(content):
         check=verification_limits.checked(content),
         sha256=sha256,
         revision=revision,
-        office=Office.objects.get_solo(),
+        office=revision.office if revision is not None else Office.objects.get_solo(),  # the one that issued it
         superseded_by=superseded_by,
     )

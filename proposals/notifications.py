@@ -27,5 +27,8 @@ def decisions_made(proposals, base_url=""):
             "proposals": by_agency[agency.pk],
             "url": f"{base_url}{reverse('proposals:mine', args=[user.department.office])}",
         }
-        messages.append(mail.message_to(user, subject, "proposals/email/decisions.txt", context))
+        office_name = user.department.office.reading_name
+        messages.append(
+            mail.message_to(user, subject, "proposals/email/decisions.txt", context, office_name=office_name)
+        )
     return mail.send(messages)

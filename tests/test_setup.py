@@ -1,14 +1,16 @@
 """Settings and the demo set-up: what a fresh machine and production rely on."""
 
+import io
 import os
 import subprocess
 import sys
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from agenda.models import MonthlyPlan
+from agenda.models import Agency, MonthlyPlan, Office
+from issuing.models import Revision
 
 
 def django_check(**env):
@@ -41,7 +43,7 @@ def test_settings_read_the_database_from_database_url(settings):
 @pytest.mark.django_db
 def test_demo_setup_loads_and_publishes_the_sample_and_creates_the_admin():
     call_command("demo_setup", username="demo", password="mat-khau-dai-2024")
-    plan = MonthlyPlan.objects.get(year=2024, month=1)
+    plan = MonthlyPlan.objects.of(Office.objects.get_solo()).get(year=2024, month=1)
     assert plan.is_published
     user = get_user_model().objects.get(username="demo")
     assert user.is_superuser and user.check_password("mat-khau-dai-2024")
@@ -54,12 +56,46 @@ def test_demo_setup_loads_and_publishes_the_sample_and_creates_the_admin():
     assert [group.name for group in member.groups.all()] == ["Thành viên UBND tỉnh"]
     assert member.has_perm("dossiers.download_session_packet") and not member.has_perm("agenda.change_monthlyplan")
     call_command("demo_setup", username="demo", password="mat-khau-dai-2024")  # runs again harmlessly
-    assert MonthlyPlan.objects.count() == 1
+    assert MonthlyPlan.objects.count() == 2  # the province's, the commune's
+
+
+@pytest.mark.django_db
+def test_demo_setup_sets_up_a_commune_that_issues_its_own_programme_for_the_same_month():
+    call_command("demo_setup", username="demo", password="mat-khau-dai-2024", stdout=io.StringIO())
+    province, commune = Office.objects.get_solo(), Office.objects.get(slug="xa-tan-yen")
+    assert (commune.level, commune.parent, commune.document_symbol) == (Office.Level.COMMUNE, province, "CTr-UBND")
+    plan = MonthlyPlan.objects.of(commune).get(year=2024, month=1)
+    assert plan.is_published and plan.number == "01"
+    assert (plan.signer_authority, plan.signer_position) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    assert set(plan.items.values_list("part", flat=True)) == {"session", "chairman", "conference"}
+    assert Agency.objects.of(commune).filter(name="Công an xã").exists()
+    assert not Agency.objects.of(province).filter(name="Công an xã").exists()
+    assert sorted(Revision.objects.values_list("office__slug", "number", "register_number")) == [
+        ("bac-giang", 1, 1),
+        ("xa-tan-yen", 1, 1),
+    ]
+    assert "UBND XÃ TÂN YÊN" in Revision.objects.of(commune).get().certificate_subject  # its own seal key
+
+
+@pytest.mark.django_db
+def test_demo_setup_with_office_sets_up_that_office_only():
+    out = io.StringIO()
+    call_command("demo_setup", "--office", "xa-tan-yen", stdout=out)
+    assert list(MonthlyPlan.objects.values_list("office__slug", flat=True)) == ["xa-tan-yen"]
+    # The commune's own accounts only: the province's come with its own part.
+    commune_accounts = {"xa.chuyenvien", "xa.lanhdao", "xa.vanthu", "xa.canbo", "xa.quantri"}
+    assert set(get_user_model().objects.values_list("username", flat=True)) == commune_accounts
+    revision = MonthlyPlan.objects.get().revisions.get()  # issued by its own people
+    assert (revision.approved_by.username, revision.issued_by.username) == ("xa.lanhdao", "xa.vanthu")
+    with pytest.raises(CommandError, match=r"chạy demo_setup \(không có --office\) trên cơ sở dữ liệu mới"):
+        call_command("demo_setup", "--office", "bac-giang", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Không có cơ quan nào có đường dẫn “khong-co”"):
+        call_command("demo_setup", "--office", "khong-co", stdout=io.StringIO())
 
 
 @pytest.mark.django_db
 def test_publish_plan_command(sample_plan, capsys):
-    call_command("publish_plan", "2024", "1", "--note", "Ban hành")
+    call_command("publish_plan", "2024", "1", "--note", "Ban hành")  # one office: --office is optional
     sample_plan.refresh_from_db()
     assert sample_plan.is_published
     assert "Đã ban hành chương trình tháng 01 năm 2024: số 01, Bản 1." in capsys.readouterr().out

@@ -344,8 +344,10 @@ LOGGING = {
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Signing issued programmes (issuing.keys loads the identity, issuing.signing signs). A PKCS#12 file, or a
-# PKCS#11 token (USB token, HSM) when SIGNING_PKCS11_LIB is set. In development the defaults point at the test
-# certificate that `manage.py make_dev_certificate` writes under VAR_DIR; nothing signs until a key exists.
+# PKCS#11 token (USB token, HSM) when SIGNING_PKCS11_LIB is set: the first office's. Every office may have its own
+# key, under SIGNING_DIR/co-quan/ or on the token (issuing.identities.office_identity, README "Each office's seal
+# key"). In development the defaults point at the test certificate that `manage.py make_dev_certificate` writes
+# under VAR_DIR; nothing signs until a key exists.
 SIGNING_DIR = Path(os.environ.get("SIGNING_DIR", VAR_DIR / "signing"))
 SIGNING_P12_PATH = os.environ.get("SIGNING_P12_PATH", str(SIGNING_DIR / "dev-signer.p12") if DEBUG else "")
 SIGNING_P12_PASSWORD = os.environ.get("SIGNING_P12_PASSWORD", "dev-only-not-secret" if DEBUG else "")

@@ -51,6 +51,7 @@ def plan_issued(plan, base_url=None):
                 "url": f"{base_url}{plan.get_absolute_url()}",
                 "amended": plan.amends_id is not None,
             },
+            office_name=plan.office.reading_name,
         )
         for user in department_users(list(by_agency))
     ]
@@ -67,7 +68,10 @@ def plan_returned(plan, reviewer):
         return _("Chương trình công tác %(month)s được trả lại") % {"month": month}
 
     context = {"plan": plan, "reviewer": reviewer, "comment": plan.review_comment}
-    return mail.send([mail.message_to(submitter, subject, "workspace/email/plan_returned.txt", context)])
+    message = mail.message_to(
+        submitter, subject, "workspace/email/plan_returned.txt", context, office_name=plan.office.reading_name
+    )
+    return mail.send([message])
 
 
 def on_plan_issued(sender, plan, revision, **kwargs):

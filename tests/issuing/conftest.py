@@ -60,6 +60,19 @@ def pdfsig(path):
     return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False).stdout
 
 
+def pdfsig_signatures(path):
+    """poppler's report read into one dict per signature, in signing order ("Signer Certificate Common Name",
+    "Signature Validation", "Total document signed" as a key…): its exit code says nothing, its text does."""
+    signatures = []
+    for line in pdfsig(path).splitlines():
+        if line.startswith("Signature #"):
+            signatures.append({})
+        elif line.startswith("  - ") and signatures:
+            key, _sep, value = line[4:].partition(": ")
+            signatures[-1][key] = value
+    return signatures
+
+
 def pdftotext(path):
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 

@@ -9,20 +9,48 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from agenda.models import MonthlyPlan
+from issuing import keys
 from issuing.keys import SigningUnavailableError
-from issuing.models import Revision
+from issuing.models import OfficeSigningKey, Revision
 from issuing.services import NotSignedError, publish_plan
 from issuing.verification import check_signature
+from tests.communes import create_commune, load_commune_plan
 from tests.issuing.conftest import pdfsig
 
 SOFTHSM_LIB = "/usr/lib/softhsm/libsofthsm2.so"
 TOKEN, PIN, SO_PIN, LABEL = "ubnd-test", "123456", "87654321", "van-phong"
 APPROVER_TOKEN, APPROVER_PIN, APPROVER_LABEL = "lanh-dao", "246810", "chu-ky-lanh-dao"
+COMMUNE_LABEL = "xa-tan-yen"  # the commune's seal key, on the province's token (one HSM, a key per office)
 
 pytestmark = pytest.mark.skipif(
     not (os.path.exists(SOFTHSM_LIB) and shutil.which("softhsm2-util") and shutil.which("pkcs11-tool")),
     reason="SoftHSM2 and OpenSC (make system-deps) are needed for the PKCS#11 test",
 )
+
+
+def install_commune_key(test_pki, directory, run):
+    """The commune's own seal key and certificate, beside the Office's on the same token."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    from issuing.certificates import issue_person_p12
+
+    p12 = issue_person_p12(
+        test_pki.directory,
+        directory / "commune.p12",
+        common_name="UBND XÃ TÂN YÊN",
+        organisation="UBND XÃ TÂN YÊN",
+        password="x",
+    )
+    key, cert, _chain = pkcs12.load_key_and_certificates(p12.read_bytes(), b"x")
+    key_der, cert_der = directory / "commune-key.der", directory / "commune-cert.der"
+    key_der.write_bytes(
+        key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    cert_der.write_bytes(cert.public_bytes(serialization.Encoding.DER))
+    tool = ("pkcs11-tool", "--module", SOFTHSM_LIB, "--token-label", TOKEN, "--login", "--pin", PIN)
+    run(*tool, "--write-object", str(key_der), "--type", "privkey", "--label", COMMUNE_LABEL, "--id", "03")
+    run(*tool, "--write-object", str(cert_der), "--type", "cert", "--label", COMMUNE_LABEL, "--id", "03")
+    key_der.unlink()
 
 
 def install_approver_key(test_pki, directory, run):
@@ -79,6 +107,7 @@ def token(test_pki, tmp_path_factory):
     run(*tool, "--write-object", str(key_der), "--type", "privkey", "--label", LABEL, "--id", "01")
     run(*tool, "--write-object", str(cert_der), "--type", "cert", "--label", LABEL, "--id", "01")
     key_der.unlink()
+    install_commune_key(test_pki, directory, run)
     install_approver_key(test_pki, directory, run)
     yield config
     if previous is None:
@@ -188,3 +217,27 @@ def test_after_a_signature_with_the_right_pin_the_next_one_still_asks_for_it(tok
     with pytest.raises(SigningUnavailableError, match="PKCS#11"):
         sign_with("")
     assert "Lê Tuấn Phú" in sign_with(APPROVER_PIN).certificate_subject
+
+
+def test_each_office_seals_with_its_own_key_on_the_token_and_the_pin_kept_for_it(
+    token_settings, sample_plan, test_pki, tmp_path
+):
+    for name in ("dev-ca.key", "dev-ca.crt"):  # the approvers' test keys come from the test CA of SIGNING_DIR
+        shutil.copy(test_pki.directory / name, tmp_path / name)
+    token_settings.SIGNING_DIR = str(tmp_path)
+    commune = create_commune()
+    OfficeSigningKey.objects.create(office=commune, pkcs11_token_label=TOKEN, pkcs11_key_label=COMMUNE_LABEL)
+    (tmp_path / keys.OFFICES_DIR).mkdir()
+    (tmp_path / keys.OFFICES_DIR / "xa-tan-yen.pin").write_text(PIN)
+    token_settings.SIGNING_PKCS11_PIN = "000000"  # the settings' PIN is wrong: the commune's own file gives it
+    publish_plan(load_commune_plan(commune))
+    assert check_signature(bytes(Revision.objects.get().pdf)).signer == "UBND XÃ TÂN YÊN – CHỨNG THƯ THỬ NGHIỆM"
+    with pytest.raises(NotSignedError, match="PKCS#11"):  # and the first office's is the settings', wrong here
+        publish_plan(sample_plan)
+    token_settings.SIGNING_PKCS11_PIN = PIN
+    publish_plan(sample_plan)
+    signers = {revision.office.slug: check_signature(bytes(revision.pdf)).signer for revision in Revision.objects.all()}
+    assert signers == {
+        "bac-giang": "VĂN PHÒNG – CHỨNG THƯ THỬ NGHIỆM",
+        "xa-tan-yen": "UBND XÃ TÂN YÊN – CHỨNG THƯ THỬ NGHIỆM",
+    }

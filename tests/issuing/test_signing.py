@@ -1,11 +1,12 @@
-"""Signing and checking arbitrary PDFs with the configured key (no database needed)."""
+"""Signing and checking arbitrary PDFs with the configured key (no database needed, but to find a key)."""
 
 import datetime
 
 import pytest
 from PIL import Image
 
-from issuing import appearance, keys, signing, verification
+from agenda.models import Office
+from issuing import appearance, identities, keys, signing, verification
 from tests.issuing.conftest import pdfsig, pdftotext, tampered
 
 BOX = (0, 320, 420, 520, 500)  # the PDF's signature box: page, x1, y1, x2, y2 (points)
@@ -47,7 +48,7 @@ def approver_signs(content, identity, moment=MOMENT):
 def office_seals(content, office, layout, moment=SEALED):
     return signing.sign_document(
         content,
-        identity=keys.office_identity(),
+        identity=keys.configured_identity(),
         stamp=appearance.office_stamp(office, layout, moment),
         signer_name=str(office),
         location=office.place,
@@ -205,7 +206,7 @@ def test_configured_seal_image_replaces_the_generated_one(office, settings, tmp_
 
 def test_with_a_timestamp_server_the_signature_is_pades_b_t(unsigned_pdf, office, settings, timestamp_server):
     settings.SIGNING_TSA_URL = timestamp_server.url
-    approved, layout = approver_signs(unsigned_pdf, keys.office_identity())
+    approved, layout = approver_signs(unsigned_pdf, keys.configured_identity())
     content = office_seals(approved, office, layout)
     assert len(timestamp_server.requests) >= 2
     check = verification.check_signature(content)
@@ -219,11 +220,12 @@ def test_unreachable_timestamp_server_fails_signing_with_a_message(unsigned_pdf,
         office_seals(unsigned_pdf, office, appearance.approver_stamp(BOX, Image.new("RGBA", (40, 20)))[1])
 
 
-def test_without_a_key_signing_is_refused_with_a_message(unsigned_pdf, office, settings, tmp_path):
+@pytest.mark.django_db
+def test_without_a_key_signing_is_refused_with_a_message(settings, tmp_path):
     settings.SIGNING_P12_PATH = str(tmp_path / "khong-co.p12")
     assert not keys.signing_configured()
     with pytest.raises(keys.SigningUnavailableError, match="Chưa cấu hình khóa ký số"):
-        office_seals(unsigned_pdf, office, appearance.approver_stamp(BOX, Image.new("RGBA", (40, 20)))[1])
+        identities.office_identity(Office.objects.get_solo())
 
 
 def test_wrong_pkcs12_password_is_refused_with_a_message(unsigned_pdf, office, settings):

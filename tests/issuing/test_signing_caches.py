@@ -45,7 +45,7 @@ def seal_colours(content, tmp_path):
 
 
 def test_a_new_seal_upload_is_used_at_the_next_seal_not_the_cached_one(unsigned_pdf, office, tmp_path):
-    approved, layout = approver_signs(unsigned_pdf, keys.office_identity())
+    approved, layout = approver_signs(unsigned_pdf, keys.configured_identity())
     office.seal_image = round_seal_png(GREEN)
     green, magenta = seal_colours(office_seals(approved, office, layout), tmp_path)
     assert green > 200 and magenta == 0
@@ -265,7 +265,7 @@ def test_a_signature_by_a_key_that_is_not_the_certificates_is_refused_before_any
             location="",
             reason=signing.APPROVER_REASON,
         )
-    approved, _layout = approver_signs(unsigned_pdf, keys.office_identity())
+    approved, _layout = approver_signs(unsigned_pdf, keys.configured_identity())
     assert signing._last_signature_verifies(approved, right.signing_cert)
     assert not signing._last_signature_verifies(approved + b"\n% appended\n", right.signing_cert)
 
@@ -273,8 +273,9 @@ def test_a_signature_by_a_key_that_is_not_the_certificates_is_refused_before_any
 #: What ``publish_plan`` asks of the database for a draft (submit, number, render, both signatures,
 #: revision, snapshot, history), whatever the plan holds. Was 59, and one more per priority task, before
 #: the seal took the render's read of the plan and sign the prepared number; 43 while publishing read the
-#: tasks again for their search text (now written with every write of the text: agenda.content).
-PUBLISH_QUERIES = 42
+#: tasks again for their search text (now written with every write of the text: agenda.content); 42 before
+#: each office had its own seal key (which key: the office's labels, then whether it is the first office).
+PUBLISH_QUERIES = 44
 
 
 @pytest.mark.parametrize("added", [0, 25])
@@ -293,7 +294,7 @@ def test_publishing_takes_a_fixed_number_of_queries_whatever_the_number_of_tasks
             plan=sample_plan, part=model.part, session=model.session, title=f"Nội dung bổ sung {index}"
         )
         ItemAgency.objects.create(item=item, agency=agency, position=0)
-    identities.dev_identity(sample_plan.signer_name)  # the test certificate, issued once (reading the Office)
+    identities.dev_identity(sample_plan.signer_name, sample_plan.office)  # the test certificate, issued once
     with CaptureQueriesContext(connection) as queries:
         publish_plan(sample_plan)
     assert len(queries) == PUBLISH_QUERIES, "\n".join(query["sql"][:120] for query in queries.captured_queries)
@@ -349,7 +350,7 @@ def test_the_seal_text_font_is_made_once_and_embedded_from_memory_at_every_seal(
 
     stamp_font.stamp_font_path()  # converted once per VAR_DIR (a subset too)
     monkeypatch.setattr(subset.Subsetter, "subset", counting_subset)
-    approved, layout = approver_signs(unsigned_pdf, keys.office_identity())
+    approved, layout = approver_signs(unsigned_pdf, keys.configured_identity())
     office.name = "VĂN PHÒNG ĐOÀN ĐBQH VÀ HĐND"  # a name no earlier test sealed with
     first = office_seals(approved, office, layout, moment=datetime.datetime(2024, 1, 2, 4, 0, 0, tzinfo=datetime.UTC))
     second = office_seals(
@@ -373,7 +374,7 @@ def test_the_seal_text_reads_the_same_from_a_decomposed_office_name(unsigned_pdf
     """A name typed with combining tone marks is drawn with the font's precomposed Vietnamese letters."""
     import unicodedata
 
-    approved, layout = approver_signs(unsigned_pdf, keys.office_identity())
+    approved, layout = approver_signs(unsigned_pdf, keys.configured_identity())
     office.name = unicodedata.normalize("NFD", "VĂN PHÒNG")
     path = tmp_path / "sealed.pdf"
     path.write_bytes(office_seals(approved, office, layout))

@@ -21,7 +21,7 @@ def test_issuing_from_an_english_interface_emails_departments_in_vietnamese(febr
         assert notifications.plan_issued(plan, base_url="http://testserver") == 1
         assert translation.get_language() == "en"  # the caller's language is left as it was
     message = mail.outbox[0]
-    assert message.subject == "Chương trình công tác tháng 02 năm 2024 đã ban hành"
+    assert message.subject == "[Văn phòng UBND tỉnh Bắc Giang] Chương trình công tác tháng 02 năm 2024 đã ban hành"
     assert "đã được ban hành" in message.body and "Xem chương trình:" in message.body
 
 
@@ -33,7 +33,7 @@ def test_returning_from_an_english_interface_emails_the_editor_in_vietnamese(cli
     with translation.override("en"):
         notifications.plan_returned(february, approver)
     message = mail.outbox[-1]
-    assert message.subject == "Chương trình công tác tháng 02 năm 2024 được trả lại"
+    assert message.subject == "[Văn phòng UBND tỉnh Bắc Giang] Chương trình công tác tháng 02 năm 2024 được trả lại"
     assert "được Lê Tuấn Phú trả lại để sửa" in message.body and "Ý kiến:" in message.body
 
 
@@ -41,8 +41,8 @@ def test_reminders_are_vietnamese_whatever_language_is_active(february, departme
     publish_plan(february)
     with translation.override("en"):
         assert reminders.dossier_reminders(datetime.date(2024, 1, 29), 5) == 1
-    assert mail.outbox[0].subject == "Nhắc gửi hồ sơ trình phiên họp UBND tỉnh (Sở KHĐT)"
-    assert "Văn phòng nhắc hạn gửi hồ sơ" in mail.outbox[0].body
+    assert mail.outbox[0].subject == "[Văn phòng UBND tỉnh Bắc Giang] Nhắc gửi hồ sơ trình phiên họp (Sở KHĐT)"
+    assert "Văn phòng UBND tỉnh Bắc Giang nhắc hạn gửi hồ sơ" in mail.outbox[0].body
 
 
 def test_the_month_follows_the_readers_language():

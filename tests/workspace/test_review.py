@@ -112,7 +112,7 @@ def test_issuing_emails_the_departments_concerned(
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["sokhdt@example.org", "songoaivu@example.org"]
     planning = next(message for message in mail.outbox if message.to == ["sokhdt@example.org"])
-    assert planning.subject == "Chương trình công tác tháng 02 năm 2024 đã ban hành"
+    assert planning.subject == "[Văn phòng UBND tỉnh Bắc Giang] Chương trình công tác tháng 02 năm 2024 đã ban hành"
     assert "Dự thảo Báo cáo của UBND tỉnh về tình hình kinh tế" in planning.body
     assert "Bản ghi nhớ" not in planning.body
     assert "http://127.0.0.1:8000/ke-hoach/2024/02/" in planning.body  # SITE_URL, not the request
@@ -129,7 +129,7 @@ def test_issuing_an_amendment_emails_that_the_plan_was_amended(
         )
     assert "số 02" in response.text  # an amendment is a new document: the register's next number
     subjects = [message.subject for message in mail.outbox]
-    assert subjects == ["Chương trình công tác tháng 01 năm 2024 đã được điều chỉnh"]
+    assert subjects == ["[Văn phòng UBND tỉnh Bắc Giang] Chương trình công tác tháng 01 năm 2024 đã được điều chỉnh"]
     published_january.refresh_from_db()
     assert published_january.status == "superseded"
 

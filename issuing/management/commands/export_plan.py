@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agenda import dates
+from agenda.commands import add_office_argument, office_from
 from exports.docx import render_plan_docx
 from exports.pdf import PdfRenderError
 from issuing.services import plan_pdf
@@ -35,9 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("month", type=int)
         parser.add_argument("--format", choices=sorted(FORMATS), default="json")
         parser.add_argument("-o", "--output", help=_("tệp ghi ra (mặc định: màn hình)"))
+        add_office_argument(parser)
 
     def handle(self, *args, year, month, format, output, **options):
-        plan = plans_for_document().filter(year=year, month=month).first()
+        office = office_from(options)
+        plan = plans_for_document().filter(office=office, year=year, month=month).first()
         if plan is None:
             raise CommandError(_("Không có chương trình %(month)s.") % {"month": dates.month_label(year, month)})
         if not output and format != "json" and sys.stdout.isatty():

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agenda import dates
-from agenda.models import Office
+from agenda.commands import add_office_argument, office_from
 from issuing.management.commands.publish_plan import issue_with_command_options
 from programme.errors import PlanError
 from programme.interchange import InterchangeError
@@ -23,8 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--approver", default="", help=_("với --publish: tài khoản lãnh đạo ký"))
         parser.add_argument("--clerk", default="", help=_("với --publish: tài khoản văn thư phát hành"))
         parser.add_argument("--dry-run", action="store_true", help=_("kiểm tra tệp, không ghi gì"))
+        add_office_argument(parser)
 
     def handle(self, *args, file, publish, dry_run, approver, clerk, **options):
+        office = office_from(options)
         try:
             with open(file, encoding="utf-8") as handle:
                 data = json.load(handle)
@@ -35,7 +37,7 @@ class Command(BaseCommand):
 
         try:
             with transaction.atomic():
-                plan, created = load_plan(data)
+                plan, created = load_plan(data, office=office)
                 if publish:
                     issue_with_command_options(plan, approver=approver, clerk=clerk, note="", stdin_is_tty=False)
                 if dry_run:
@@ -48,7 +50,7 @@ class Command(BaseCommand):
         except PlanError as error:
             raise CommandError(str(error))
 
-        self._warn_about_issuer(data.get("issuer"))
+        self._warn_about_issuer(data.get("issuer"), office)
         month = dates.month_label(plan.year, plan.month)
         if dry_run:
             self.stdout.write(_("Tệp hợp lệ (chạy thử, không ghi gì): %(month)s.") % {"month": month})
@@ -59,16 +61,15 @@ class Command(BaseCommand):
         if publish and not dry_run:
             self.stdout.write(self.style.SUCCESS(_("Đã ban hành.")))
 
-    def _warn_about_issuer(self, issuer):
+    def _warn_about_issuer(self, issuer, office):
         if not isinstance(issuer, dict):
             return
-        office = Office.objects.get_solo()
         ours = {"parent_body": office.parent_body, "name": office.name, "place": office.place}
         differing = {key: value for key, value in issuer.items() if key in ours and ours[key] != value}
         if differing:
             self.stderr.write(
                 self.style.WARNING(
                     _("Lưu ý: cơ quan ban hành trong tệp (%(file)s) khác với cơ quan đã cấu hình (%(ours)s).")
-                    % {"file": ", ".join(issuer.values()), "ours": ", ".join(ours.values())}
+                    % {"file": ", ".join(map(str, issuer.values())), "ours": ", ".join(ours.values())}
                 )
             )

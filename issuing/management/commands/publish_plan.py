@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agenda import dates
+from agenda.commands import add_office_argument, office_from
 from agenda.models import MonthlyPlan
 from issuing import identities
 from issuing.services import publish_plan
@@ -20,7 +21,7 @@ def issue_with_command_options(plan, *, approver, clerk, note, stdin_is_tty):
     """Submit, sign and seal ``plan`` as ``publish_plan`` and ``load_plan --publish`` do.
 
     With test identities (development) the users may be omitted: the approver's test certificate
-    is named after the plan's signer and the Office signs with its test key. Otherwise both users
+    is named after the plan's signer and the plan's office signs with its own test key. Otherwise both users
     are required, each must hold their role, and a token PIN comes from SIGNING_APPROVER_PIN or a
     prompt, never from the command line.
     """
@@ -63,12 +64,15 @@ class Command(BaseCommand):
         parser.add_argument("--approver", default="", help=_("tài khoản lãnh đạo Văn phòng ký văn bản"))
         parser.add_argument("--clerk", default="", help=_("tài khoản văn thư đóng dấu, phát hành"))
         parser.add_argument("--note", default="", help=_("ghi chú khi ban hành"))
+        add_office_argument(parser)
 
     def handle(self, *args, year, month, approver, clerk, note, **options):
+        office = office_from(options)
         month_label = dates.month_label(year, month)
-        plan = MonthlyPlan.objects.for_month(year, month).working().first()
+        plans = MonthlyPlan.objects.of(office).for_month(year, month)
+        plan = plans.working().first()
         if plan is None:
-            if MonthlyPlan.objects.for_month(year, month).published().exists():
+            if plans.published().exists():
                 raise CommandError(_("Chương trình %(month)s đã ban hành.") % {"month": month_label})
             raise CommandError(_("Không có chương trình %(month)s.") % {"month": month_label})
         plan = issue_with_command_options(

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agenda import dates
+from agenda.commands import add_office_argument, office_from
 from programme.errors import PlanError
 from programme.importing import ImportRefused, import_programme
 from programme.interchange import InterchangeError
@@ -21,8 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text", help=_("json: in dữ liệu đọc được"))
         parser.add_argument("--year", type=int, help=_("năm (mặc định: theo tiêu đề)"))
         parser.add_argument("--month", type=int, help=_("tháng (mặc định: theo tiêu đề)"))
+        add_office_argument(parser)
 
     def handle(self, *args, path, dry_run, format, year, month, **options):
+        office = office_from(options)
         if month is not None and not 1 <= month <= 12:
             raise CommandError(_("Tháng phải từ 1 đến 12."))
         try:
@@ -30,7 +33,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(_("Không đọc được tệp %(file)s: %(error)s") % {"file": path, "error": error})
         try:
-            result = import_programme(content, Path(path).name, year=year, month=month)
+            result = import_programme(content, Path(path).name, year=year, month=month, office=office)
         except ImportRefused as error:
             raise CommandError(self._refusal(path, error.problems)) from error
 
@@ -44,15 +47,15 @@ class Command(BaseCommand):
                     _("Đọc được %(month)s (chạy thử, không ghi gì).") % {"month": self._month(result.data)}
                 )
             return
-        plan, created = self._load(path, result.data)
+        plan, created = self._load(path, result.data, office)
         message = _("Đã tạo dự thảo %(month)s.") if created else _("Đã thay dự thảo %(month)s.")
         out = self.stderr if format == "json" else self.stdout  # stdout holds only the JSON
         out.write(self.style.SUCCESS(message % {"month": dates.month_label(plan.year, plan.month)}))
 
-    def _load(self, path, data):
+    def _load(self, path, data, office):
         try:
             with transaction.atomic():
-                plan, created = load_plan(data)
+                plan, created = load_plan(data, office=office)
         except InterchangeError as error:
             raise CommandError(self._refusal(path, error.problems)) from error
         except PlanError as error:
