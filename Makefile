@@ -43,7 +43,8 @@ demo: install
 	$(BIN)/python manage.py demo_setup --username $(DEMO_USER) --password $(DEMO_PASSWORD)
 	@echo
 	@echo "  Public site:       http://$(HOST):$(PORT)/"
-	@echo "  Office workspace:  http://$(HOST):$(PORT)/van-phong/  (chuyenvien = editor, lanhdao = approver, vanthu = clerk, sokhdt = department, uyvien = Committee member)"
+	@echo "  Office workspace:  http://$(HOST):$(PORT)/van-phong/  (chuyenvien = editor, lanhdao = approver, vanthu = clerk, sokhdt = department, uyvien = Committee member, quantri = office admin)"
+	@echo "  The commune:       http://$(HOST):$(PORT)/van-phong/xa-tan-yen/  (xa.chuyenvien, xa.lanhdao, xa.vanthu, xa.canbo, xa.quantri)"
 	@echo "  Administration:    http://$(HOST):$(PORT)/admin/     (user '$(DEMO_USER)')"
 	@echo "  Every demo account's password: '$(DEMO_PASSWORD)'."
 	@echo
