@@ -18,7 +18,7 @@ def test_visitor_reads_the_plan_and_follows_an_agency_to_its_deadline(live_serve
     assert_paragraphs_in_order(page.locator("main").inner_text())
 
     page.get_by_role("link", name="Thanh tra tỉnh").first.click()
-    expect(page).to_have_url(f"{live_server.url}/co-quan/thanh-tra-tinh/")
+    expect(page).to_have_url(f"{live_server.url}/bac-giang/co-quan/thanh-tra-tinh/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Thanh tra tỉnh")
     expect(page.get_by_text("Dự thảo Kế hoạch công tác phòng, chống tham nhũng trên địa bàn năm 2024")).to_be_visible()
     expect(page.locator(".deadline")).to_have_text("Hạn gửi hồ sơ: Ngày 12/01/2024 (thứ Sáu)")
@@ -66,7 +66,7 @@ def test_phone_reads_the_plan_without_sideways_scrolling(live_server, page, cons
 
 
 def test_visitor_switches_to_english_and_back(live_server, page, console_errors, issued):
-    page.goto(f"{live_server.url}/co-quan/thanh-tra-tinh/")
+    page.goto(f"{live_server.url}/bac-giang/co-quan/thanh-tra-tinh/")
     page.get_by_role("link", name="English").click()
     expect(page.locator(".deadline")).to_contain_text("Dossier deadline:")
     expect(page.locator("html")).to_have_attribute("lang", "en")
