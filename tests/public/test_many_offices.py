@@ -9,6 +9,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from agenda import offices
 from agenda.models import Agency, MonthlyPlan, Office
 from agenda.signals import public_content_changed
 from issuing.models import Revision
@@ -106,6 +107,23 @@ def test_the_canonical_urls_are_the_prefixed_ones(two_offices):
     assert revision.get_verify_url() == f"/{COMMUNE}/ke-hoach/2024/01/ban/1/xac-thuc/"
     assert revision.get_pdf_url() == f"/{COMMUNE}/ke-hoach/2024/01/ban/1/pdf/"
     assert reverse("public:legacy_revision_verify", args=[2024, 1, 1]) == "/ke-hoach/2024/01/ban/1/xac-thuc/"
+
+
+def test_a_link_under_an_office_costs_no_query_once_the_process_knows_the_offices(
+    two_offices, django_assert_num_queries
+):
+    plans = list(MonthlyPlan.objects.published().order_by("pk"))
+    agencies = list(Agency.objects.order_by("pk"))
+    offices._slugs.clear()  # a new process
+    with django_assert_num_queries(1):  # every office's slug at once
+        urls = [plan.get_absolute_url() for plan in plans] + [agency.get_absolute_url() for agency in agencies]
+    with django_assert_num_queries(0):
+        assert [plan.get_absolute_url() for plan in plans] + [agency.get_absolute_url() for agency in agencies] == urls
+    assert {url.split("/")[1] for url in urls} == {"bac-giang", COMMUNE}
+    offices._slugs.clear()
+    Office.objects.get(slug=COMMUNE)  # an office the process loads is known from then on
+    with django_assert_num_queries(0):
+        assert two_offices[1].get_absolute_url() == f"/{COMMUNE}/ke-hoach/2024/01/"
 
 
 def test_the_qr_code_of_a_communes_pdf_prints_its_own_verification_url(two_offices, tmp_path):
