@@ -14,7 +14,7 @@ from agenda import dates
 from agenda.content import PlanContent, PlanContentQuerySet
 from agenda.document_fields import SectionHeadings, SignerFields
 from agenda.fields import COMMENT_MAX, PRIORITY_TASK_MAX, NormalizedCharField, NormalizedTextField, free_slug
-from agenda.offices import Office, first_office_pk  # Office: a model of this app, in its own module
+from agenda.offices import Office, first_office_pk, office_slug  # Office: a model of this app, in its own module
 from agenda.signals import PublicContentQuerySet, agency_names_written
 from agenda.text import normalize_text, shorten, spaced_words
 
@@ -122,7 +122,9 @@ class Agency(models.Model):
             agency_names_written.send(sender=type(self), pks=[self.pk])
 
     def get_absolute_url(self):
-        return f"/co-quan/{self.slug}/"
+        """The agency's public page, under its office (public:agency_detail; written out: a document links
+        every agency it names)."""
+        return f"/{office_slug(self.office_id)}/co-quan/{self.slug}/"
 
     @staticmethod
     def guess_kind(name):
@@ -280,7 +282,9 @@ class MonthlyPlan(SectionHeadings, SignerFields):
         return self.display_title
 
     def get_absolute_url(self):
-        return f"/ke-hoach/{self.year:04d}/{self.month:02d}/"
+        """The month's public page, under its office (public:plan_detail; written out: every item's link
+        begins with it)."""
+        return f"/{office_slug(self.office_id)}/ke-hoach/{self.year:04d}/{self.month:02d}/"
 
     @property
     def is_working(self):

@@ -8,6 +8,7 @@ import functools
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connections, models
+from django.db.models.signals import post_init, post_save
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -18,12 +19,26 @@ from agenda.signals import PublicContentQuerySet
 from agenda.text import ADMINISTRATIVE_WORDS, place_case, sentence_case
 from ubnd_schedule.postgresql import reset_sequences
 
+#: The installation's first office: the one whose URLs were printed before offices were many.
+FIRST_OFFICE_PK = 1
 
-class OfficeManager(models.Manager.from_queryset(PublicContentQuerySet)):
+
+class OfficeQuerySet(PublicContentQuerySet):
+    office_field = "pk"  # a bulk change of offices concerns their own pages
+
+    def update(self, **kwargs):
+        if "slug" in kwargs:  # never done by the site (a slug is printed in QR codes), but then forget them
+            _slugs.clear()
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+
+class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
     def get_solo(self):
         """The installation's first office (created with the defaults on a new database). The pages and
         commands that do not take an office yet serve this one."""
-        office, created = self.get_or_create(pk=1)
+        office, created = self.get_or_create(pk=FIRST_OFFICE_PK)
         if created:  # written with its pk: the next office must not be given pk 1 by the sequence
             reset_sequences(connections[self.db], [self.model])
         return office
@@ -234,11 +249,46 @@ def first_office_pk():
 
 def office_view(view):
     """A view of one office's pages (``<office:office>`` in its URL): the slug becomes the Office (404 when no
-    office has it), passed as ``office`` and kept as ``request.office`` for the templates and the menu."""
+    office has it), passed as ``office`` and kept as ``request.office`` for the templates and the menu. A
+    view answering an old URL for the first office may pass the Office itself."""
 
     @functools.wraps(view)
     def wrapped(request, *args, office, **kwargs):
-        request.office = get_object_or_404(Office, slug=office)
+        request.office = office if isinstance(office, Office) else get_object_or_404(Office, slug=office)
         return view(request, *args, office=request.office, **kwargs)
 
     return wrapped
+
+
+# The slugs of the offices, by pk, for this process: every URL of a plan, an agency or a revision begins with its
+# office's slug, and a slug never changes once saved while an office is never deleted (PROTECT), so a link
+# costs no query. Seeded by every Office this process loads or saves; one query for all offices otherwise.
+_slugs = {}
+
+
+def office_slug(office):
+    """The slug of ``office`` (an Office or its pk)."""
+    if isinstance(office, Office):
+        return office.slug
+    try:
+        return _slugs[office]
+    except KeyError:
+        _slugs.update(Office.objects.values_list("pk", "slug"))
+        return _slugs[office]
+
+
+def first_office_slug():
+    """The slug of the installation's first office (the one the old unprefixed URLs name)."""
+    try:
+        return _slugs[FIRST_OFFICE_PK]
+    except KeyError:
+        return Office.objects.get_solo().slug
+
+
+def _remember_slug(sender, instance, **kwargs):
+    if instance.pk is not None and instance.__dict__.get("slug"):  # a deferred slug is not read here
+        _slugs[instance.pk] = instance.slug
+
+
+post_init.connect(_remember_slug, sender=Office, dispatch_uid="office_slug_loaded")
+post_save.connect(_remember_slug, sender=Office, dispatch_uid="office_slug_saved")

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["default", "tuned"])
-    parser.add_argument("url", nargs="?", default="/co-quan/so-ke-hoach-va-dau-tu/")
+    parser.add_argument("url", nargs="?", default="/bac-giang/co-quan/so-ke-hoach-va-dau-tu/")
     parser.add_argument("--runs", type=int, default=40)
     args = parser.parse_args()
 

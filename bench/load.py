@@ -214,6 +214,7 @@ def main():
             except OSError:
                 time.sleep(0.2)
         plan_url = plan.get_absolute_url()
+        office_url = f"/{plan.office.slug}/"  # the office's pages (the old unprefixed ones redirect there)
         print(f"Data: {MonthlyPlan.objects.published().count()} issued plans; busiest agency: {busiest.name}.")
 
         # P1, P2: throughput against a reference, 16 connections.
@@ -242,8 +243,8 @@ def main():
             ("home", "/", False),
             ("plan page", plan_url, False),
             ("plan calendar", f"{plan_url}lich.ics", False),
-            ("archive", "/ke-hoach/", False),
-            ("agency list", "/co-quan/", False),
+            ("archive", f"{office_url}ke-hoach/", False),
+            ("agency list", f"{office_url}co-quan/", False),
             ("busiest agency page", busiest.get_absolute_url(), False),
             ("busiest agency calendar", f"{busiest.get_absolute_url()}lich.ics", False),
             ("search 'phat trien kinh te'", "/tim-kiem/?q=phat+trien+kinh+te", False),
@@ -262,11 +263,11 @@ def main():
             print(f"{name:40} {p50:9.1f} {p95:9.1f} {rendered:9.1f}", flush=True)
 
         # Memory: the same mix of pages, after 100 and after --memory-requests requests.
-        months = list(MonthlyPlan.objects.published().values_list("year", "month")[:24])
+        months = [month.get_absolute_url() for month in MonthlyPlan.objects.published()[:24]]
         agencies = [agency.get_absolute_url() for agency in Agency.objects.order_by("pk")[:40]]
-        mix = [f"/ke-hoach/{year}/{month:02d}/" for year, month in months]
-        mix += [f"/ke-hoach/{year}/{month:02d}/pdf/" for year, month in months[:6]]
-        mix += agencies + ["/", "/ke-hoach/", "/co-quan/", "/healthz"]
+        mix = list(months)
+        mix += [f"{month}pdf/" for month in months[:6]]
+        mix += agencies + ["/", f"{office_url}ke-hoach/", f"{office_url}co-quan/", "/healthz"]
         mix += ["/tim-kiem/?q=de+an", "/tim-kiem/?q=phat+trien", "/tim-kiem/?q=thu+nghiem+so", "/tim-kiem/?q=to+trinh"]
         send_requests(base, mix, 100)
         before = worker_memory(server.pid)

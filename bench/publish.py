@@ -139,7 +139,9 @@ def main():
         started = time.perf_counter()
         document_plan = plans_for_document().get(year=2024, month=1)
         document_plan.number, document_plan.issue_date = "1", django.utils.timezone.localdate()
-        rendered = render_plan(document_plan, verification_url=services.verification_url(2024, 1, 1), final=True)
+        rendered = render_plan(
+            document_plan, verification_url=services.verification_url(document_plan.office, 2024, 1, 1), final=True
+        )
         elapsed = time.perf_counter() - started
         return elapsed, rendered.content
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan, Office
+from agenda.offices import office_slug
 from issuing import pdf_files
 from meetings.models import Item
 
@@ -134,7 +135,7 @@ class Revision(ImmutableModel):
         return reverse("public:revision_verify", kwargs=self._kwargs())
 
     def _kwargs(self):
-        return {"year": self.year, "month": self.month, "number": self.number}
+        return {"office": office_slug(self.office_id), "year": self.year, "month": self.month, "number": self.number}
 
     @property
     def amendment_number(self):

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import MonthlyPlan, Office
+from agenda.offices import office_slug
 from exports.pdf import PdfRenderError, render_plan
 from issuing import appearance, changelog, identities, keys, signals, signing, verification_limits, workflow
 from issuing.models import ApproverSignature, RegisterEntry, Revision
@@ -60,8 +61,10 @@ class NotSignedError(PlanError):
     """No usable key, or signing failed (a ``keys.SigningError``, its message kept): nothing was signed."""
 
 
-def verification_url(year, month, number):
-    path = reverse("public:revision_verify", kwargs={"year": year, "month": month, "number": number})
+def verification_url(office, year, month, number):
+    """The address the QR code of a revision prints: its verification page, under ``office`` (an Office or
+    its slug)."""
+    path = reverse("public:revision_verify", kwargs={"office": office, "year": year, "month": month, "number": number})
     return settings.SITE_URL + path
 
 
@@ -195,7 +198,7 @@ def _final_render(plan, number, today, *, known=None):
         try:
             rendered = render_plan(
                 document_plan,
-                verification_url=verification_url(plan.year, plan.month, revision_number),
+                verification_url=verification_url(office_slug(plan.office_id), plan.year, plan.month, revision_number),
                 final=True,
             )
         except PdfRenderError as error:

@@ -11,9 +11,11 @@ to nginx with ``X-Accel-Redirect`` / to Apache with ``X-Sendfile`` when ``ARTIFA
 The key of a kept answer holds everything its content depends on:
 - the code's release (``RELEASE``, else a digest of the project's code, templates and catalogs): a
   deploy never serves an answer rendered by the code before it;
-- the publication generation, a token replaced whenever something a public page shows changes
-  (``public.signals``: a plan issued or superseded, a revision, an agency, the Office's settings,
-  and every bulk change the data announces with ``agenda.signals.public_content_changed``);
+- the publication generation of the answer's office (its own token, replaced whenever something its pages
+  show changes: ``public.signals``: a plan issued or superseded, a revision, an agency, the office's settings,
+  and every bulk change the data announces with ``agenda.signals.public_content_changed``), so that a
+  publication in one office leaves the others' answers kept; the platform's pages (``/``, ``/tim-kiem/``)
+  have a token that any office's change replaces;
 - the language, the day (the current month and what is upcoming depend on it), the path and the
   query parameters the view declares it reads, in their canonical form (``@artifact(query=Form)``); every
   other parameter is dropped from the request before the view sees it, so ``?x=1`` is the same answer as
@@ -45,10 +47,15 @@ from django.utils import timezone
 from django.utils.http import parse_etags, urlencode
 from django.utils.translation import get_language
 
+from agenda.converters import RESERVED_SLUGS
+from agenda.offices import FIRST_OFFICE_PK, office_slug
 from issuing.pdf_files import artifact_directory
 
 GENERATION_KEY = "public-artifacts:generation"
 ENTRY_TIMEOUT = 2 * 24 * 60 * 60  # keys hold the day: an entry is useless after it
+# A scope's token lasts as long as the answers it keys: one for a path naming no office goes away, and a new
+# token only makes the scope's answers stale (rendered once again).
+SCOPE_TIMEOUT = ENTRY_TIMEOUT
 # Headers a kept answer carries; everything else (cookies, Date, Server) is the request's own.
 KEPT_HEADERS = (
     "Content-Type",
@@ -122,31 +129,78 @@ def _code_digest(root):
     return digest.hexdigest()[:16]
 
 
-# The publication generation ---------------------------------------------------------------------------------
+# The publication generations ---------------------------------------------------------------------------------
+#
+# Each office's kept answers have their own token: a publication in one office leaves the others' answers kept.
+# The platform's pages (the offices' list, the search of all offices) have one that moves with any office's.
+# A key holds its scope's token and ALL's, which a change no one can place moves (every answer is stale then).
+
+ALL = "all"
+PLATFORM = "platform"
+#: The scope of the old unprefixed URLs, which answer for the first office.
+FIRST_OFFICE = "first-office"
+#: The first words of the old paths (public.legacy): the first office's.
+LEGACY_WORDS = frozenset({"ke-hoach", "co-quan"})
 
 
-def generation():
-    """The current generation token, shared by every process through the cache."""
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(GENERATION_KEY)
-    return token
+def office_scope(slug):
+    return f"office:{slug}"
 
 
-def changed():
-    """Something a public page shows has changed: every kept answer is stale.
+def scope(path):
+    """The generation scope of the answer at ``path``: its office's (``/<office>/…``), the first office's (the old
+    paths), or the platform's (``/``, ``/tim-kiem/``)."""
+    word = path.split("/", 2)[1] if path.startswith("/") else ""
+    if word in LEGACY_WORDS:
+        return FIRST_OFFICE
+    if not word or word in RESERVED_SLUGS:
+        return PLATFORM
+    return office_scope(word)
 
-    The token moves at once (this process's next request sees the change, even inside the transaction)
-    and again once the transaction commits: a request that rendered the old content under the first new
-    token, before the commit, is not served afterwards.
+
+def _token_key(name):
+    return GENERATION_KEY if name == ALL else f"{GENERATION_KEY}:{name}"
+
+
+def generation(name=PLATFORM):
+    """The generation of ``name``'s kept answers (a scope: PLATFORM, FIRST_OFFICE, ``office_scope(slug)``), ALL's
+    token with the scope's, shared by every process through the cache."""
+    names = [ALL] if name == ALL else [ALL, name]
+    keys = [_token_key(each) for each in names]
+    tokens = cache.get_many(keys)
+    missing = [key for key in keys if key not in tokens]
+    for key in missing:
+        cache.add(key, uuid.uuid4().hex, timeout=None if key == GENERATION_KEY else SCOPE_TIMEOUT)
+    if missing:
+        tokens.update(cache.get_many(missing))
+    # A token the cache does not keep (a dummy cache): a key no answer was ever kept under.
+    return ":".join(tokens.get(key) or uuid.uuid4().hex for key in keys)
+
+
+def changed(offices=None):
+    """Something a public page shows has changed: the kept answers that may show it are stale.
+
+    ``offices``: the pks of the offices whose pages show it (their pages and the platform's go stale); None:
+    every kept answer. The tokens move at once (this process's next request sees the change, even inside the
+    transaction) and again once the transaction commits: a request that rendered the old content under the
+    first new token, before the commit, is not served afterwards.
     """
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    names = [ALL] if offices is None else _scopes(offices)
+    _new_generation(names)
+    transaction.on_commit(functools.partial(_new_generation, names))
 
 
-def _new_generation():
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+def _scopes(offices):
+    names = [PLATFORM, *(office_scope(office_slug(pk)) for pk in offices)]
+    if FIRST_OFFICE_PK in offices:
+        names.append(FIRST_OFFICE)
+    return names
+
+
+def _new_generation(names=(ALL,)):
+    for name in names:
+        key = _token_key(name)
+        cache.set(key, uuid.uuid4().hex, timeout=None if key == GENERATION_KEY else SCOPE_TIMEOUT)
 
 
 _NOT_AN_ARTIFACT = object()
@@ -188,11 +242,12 @@ def key(request):
         request.META["QUERY_STRING"] = query
         request.GET = QueryDict(query)
     path = request.get_full_path()
+    tokens = generation(scope(request.path))
     if path.endswith(FILE_SUFFIX):
-        return f"public-artifacts:{release()}:{generation()}:file:{path}"
+        return f"public-artifacts:{release()}:{tokens}:file:{path}"
     day = timezone.localdate().isoformat()
     path_digest = hashlib.sha256(path.encode()).hexdigest()
-    return f"public-artifacts:{release()}:{generation()}:{get_language()}:{day}:{path_digest}"
+    return f"public-artifacts:{release()}:{tokens}:{get_language()}:{day}:{path_digest}"
 
 
 # Kept answers --------------------------------------------------------------------------------------------------

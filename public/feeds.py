@@ -1,4 +1,4 @@
-"""RSS feed of the issued plans, newest first.
+"""RSS feed of an office's issued plans, newest first.
 
 RSS 2.0 readers treat a title and a description as HTML. The XML writer escapes once for XML;
 the text is HTML-escaped first, so a title typed with ``<script>`` reaches the reader as the
@@ -19,17 +19,22 @@ from public.cache import site_url
 
 
 class PublishedPlansFeed(Feed):
+    """The office's feed (``office``: the Office that agenda.offices.office_view passes)."""
+
     title = _("Chương trình công tác đã ban hành")
     description = _("Chương trình công tác tháng của UBND tỉnh, khi được ban hành hoặc điều chỉnh.")
 
-    def link(self):
-        return site_url(reverse("public:archive"))
+    def get_object(self, request, office):
+        return office
 
-    def feed_url(self):
-        return site_url(reverse("public:feed"))
+    def link(self, office):
+        return site_url(reverse("public:archive", kwargs={"office": office}))
 
-    def items(self):
-        return MonthlyPlan.objects.published().order_by("-published_at", "-pk")[:24]
+    def feed_url(self, office):
+        return site_url(reverse("public:feed", kwargs={"office": office}))
+
+    def items(self, office):
+        return MonthlyPlan.objects.of(office).published().order_by("-published_at", "-pk")[:24]
 
     def item_title(self, plan):
         return escape(plan.display_title)

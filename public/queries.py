@@ -1,33 +1,72 @@
-"""What the public pages ask of the plans: only published plans, in a fixed number of queries."""
+"""What the public pages ask of the plans: only published plans, each office's own, in a fixed number of queries
+(whatever the number of offices)."""
 
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import DateField, F, PositiveSmallIntegerField, Subquery, TimeField, Value
+from django.db.models import Case, DateField, F, OuterRef, PositiveSmallIntegerField, Subquery, TimeField, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
-from agenda.models import MonthlyPlan, PriorityTask
-from agenda.text import highlight
+from agenda.models import MonthlyPlan, Office, PriorityTask
+from agenda.text import highlight, spaced_words
 from meetings import search
 from meetings.models import Item
 from programme.document import agency_suffix, plans_for_document
 
 
-def published_plan(year, month):
-    """The published plan of that month with everything its document needs; 404 for a draft or none."""
-    plan = plans_for_document().published().for_month(year, month).first()
+def published_plan(office, year, month):
+    """``office``'s published plan of that month with everything its document needs; 404 for a draft or none."""
+    plan = plans_for_document().of(office).published().for_month(year, month).first()
     if plan is None:
         raise Http404(_("Chưa có chương trình công tác ban hành cho tháng này."))
     return plan
 
 
-def home_plan(today):
-    """The current month's published plan, else the latest published one, else None."""
-    plans = plans_for_document().published()
+def home_plan(office, today):
+    """``office``'s published plan of the current month, else its latest published one, else None."""
+    plans = plans_for_document().of(office).published()
     return plans.for_month(today.year, today.month).first() or plans.order_by("-year", "-month").first()
+
+
+#: The platform's home lists the offices by level: the province's first, then its departments and communes.
+LEVEL_ORDER = Case(*(When(level=level, then=Value(rank)) for rank, level in enumerate(Office.Level.values)))
+#: What the platform's pages show of an office (its seal and settings stay unread).
+OFFICE_FIELDS = ("slug", "name", "parent_body", "place", "level")
+
+
+def offices_in_order(*, with_latest=True):
+    """Every office, province first, then by level and name; ``with_latest``: each with ``latest_plan``, its
+    latest published programme (None before its first). One query, two with the programmes, whatever the number
+    of offices."""
+    offices = (
+        Office.objects.only(*OFFICE_FIELDS).annotate(level_order=LEVEL_ORDER).order_by("level_order", "name", "pk")
+    )
+    if not with_latest:
+        return list(offices)
+    latest = MonthlyPlan.objects.published().filter(office=OuterRef("pk")).order_by("-year", "-month")
+    offices = list(offices.annotate(latest_plan_id=Subquery(latest.values("pk")[:1])))
+    ids = [office.latest_plan_id for office in offices if office.latest_plan_id]
+    plans = MonthlyPlan.objects.filter(pk__in=ids).only(
+        "office", "year", "month", "title", "number", "published_at", "issue_date"
+    )
+    plans = {plan.pk: plan for plan in plans} if ids else {}
+    for office in offices:
+        office.latest_plan = plans.get(office.latest_plan_id)
+    return offices
+
+
+def offices_matching(offices, words):
+    """The ``offices`` whose name or place has a word beginning with each of ``words`` (meetings.search.query_words),
+    as the search of the programmes reads them."""
+    found = []
+    for office in offices:
+        text = spaced_words(f"{office.name} {office.place}")
+        if words and all(f" {word}" in text for word in words):
+            found.append(office)
+    return found
 
 
 def item_url(item):
@@ -39,6 +78,10 @@ def published_items():
     return Item.objects.published().select_related("plan", "session").with_agencies()
 
 
+def published_tasks():
+    return PriorityTask.objects.filter(plan__status=MonthlyPlan.Status.PUBLISHED)
+
+
 #: The columns of one search hit, shared by items and priority tasks (part 0: part A).
 HIT_COLUMNS = ("hit_id", "hit_part", "hit_rank", "hit_year", "hit_month", "hit_day", "hit_time", "hit_position")
 HIT_ORDER = ("-hit_rank", "-hit_year", "-hit_month", "hit_part", "hit_day", "hit_time", "hit_position", "hit_id")
@@ -46,16 +89,19 @@ HIT_ORDER = ("-hit_rank", "-hit_year", "-hit_month", "hit_part", "hit_day", "hit
 
 class SearchHits:
     """Published items and priority tasks matching every word of a query, best first (meetings.search
-    ranks them), then the newest plan, then in document order (part A first).
+    ranks them), then the newest plan, then in document order (part A first): ``office``'s, or every office's.
 
     A Paginator's object list: ``count()`` is one query, a slice is one query of ids; :func:`search_results`
     then loads the page's items and tasks, so a page costs a fixed number of queries whatever the archive's size.
     """
 
-    def __init__(self, query):
+    def __init__(self, query, office=None):
         self.words = search.query_words(query)
-        self.items = search.matching(Item.objects.published(), self.words)
-        self.tasks = search.matching(PriorityTask.objects.filter(plan__status=MonthlyPlan.Status.PUBLISHED), self.words)
+        items, tasks = Item.objects.published(), published_tasks()
+        if office is not None:
+            items, tasks = items.filter(plan__office=office), tasks.filter(plan__office=office)
+        self.items = search.matching(items, self.words)
+        self.tasks = search.matching(tasks, self.words)
 
     def count(self):
         if not self.words:
@@ -109,24 +155,35 @@ class SearchResult:
     part_label: str
     day: object = None
 
+    @property
+    def office(self):
+        """The office that issued it (loaded when the search spans every office)."""
+        return self.plan.office
+
 
 #: A priority task is shown cut to about this many characters around its first match.
 TASK_EXCERPT = 300
 #: What a result shows of an item or a task and its plan (a plan row is wide: headings, signer, recipients).
-RESULT_FIELDS = ("plan__year", "plan__month", "plan__title")
+RESULT_FIELDS = ("plan__office", "plan__year", "plan__month", "plan__title")
+#: ... and of its office, when the search spans every office (each hit is labelled with it).
+RESULT_OFFICE_FIELDS = tuple(f"plan__office__{field}" for field in OFFICE_FIELDS)
 
 
-def search_results(hits, words):
+def search_results(hits, words, *, with_offices=False):
     """The page's ``hits`` (a slice of :class:`SearchHits`) as SearchResult, in their order, with the
-    query's ``words`` highlighted: two queries for the items (with plan, session, agencies), one for the tasks."""
+    query's ``words`` highlighted: two queries for the items (with plan, session, agencies), one for the tasks.
+    ``with_offices``: each result's plan with its office (the search of every office labels its hits)."""
     item_ids = [hit["hit_id"] for hit in hits if hit["hit_part"]]
     task_ids = [hit["hit_id"] for hit in hits if not hit["hit_part"]]
+    fields, related = RESULT_FIELDS, ["plan"]
+    if with_offices:
+        fields, related = fields + RESULT_OFFICE_FIELDS, ["plan__office"]
     items = tasks = {}
     if item_ids:
-        found = published_items().filter(pk__in=item_ids).only(*RESULT_FIELDS, "title", "part", "date", "session__date")
-        items = {item.pk: item for item in found}
+        found = published_items().select_related(*related).filter(pk__in=item_ids)
+        items = {item.pk: item for item in found.only(*fields, "title", "part", "date", "session__date")}
     if task_ids:
-        found = PriorityTask.objects.select_related("plan").filter(pk__in=task_ids).only(*RESULT_FIELDS, "text")
+        found = PriorityTask.objects.select_related(*related).filter(pk__in=task_ids).only(*fields, "text")
         tasks = {task.pk: task for task in found}
     results = []
     for hit in hits:
@@ -203,14 +260,14 @@ def agency_items(agency):
     return published_items().filter(assignments__agency=agency).order_by("plan__year", "plan__month", "pk")
 
 
-def published_years():
-    """The years that have a published plan, newest first: the links to an agency's history.
+def published_years(office):
+    """The years in which ``office`` published a plan, newest first: the links to an agency's history.
 
     Read from the index of published plans' (year, month), not from the agency's items (a scan of the
     whole item table at ten years of data), so that the page's cost does not grow with the history;
     the page of a year in which the agency had nothing says so.
     """
-    return MonthlyPlan.objects.published().years()
+    return MonthlyPlan.objects.of(office).published().years()
 
 
 def _entries(agency, items, lead_days):

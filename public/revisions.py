@@ -1,9 +1,13 @@
+import dataclasses
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from agenda.models import Office
+from agenda.offices import office_view
 from issuing import verification_limits
 from issuing.models import Revision
 from issuing.services import verify_document
@@ -16,42 +20,51 @@ PAGE_MAX_AGE = 300
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and headers around the file
 
 
-def _revision(year, month, number, *, with_pdf=False):
+def _revision(office, year, month, number, *, with_pdf=False):
     revisions = Revision.objects.all() if with_pdf else Revision.objects.without_pdf()
-    return get_object_or_404(revisions.select_related("plan"), year=year, month=month, number=number)
+    revisions = revisions.of(office).select_related("plan")
+    revision = get_object_or_404(revisions, year=year, month=month, number=number)
+    revision.office = revision.plan.office = office
+    return revision
 
 
-@require_safe
 @artifact
-def revision_detail(request, year, month, number):
-    revision = _revision(year, month, number)
+@office_view
+@require_safe  # inside: a 405 page shows its office's menu
+def revision_detail(request, office, year, month, number):
+    revision = _revision(office, year, month, number)
+    month_revisions = Revision.objects.of(office).for_month(year, month)
     context = {
+        "office": office,
         "revision": revision,
         "changes": list(revision.changes.all()),
-        "month_revisions": list(Revision.objects.for_month(year, month).only("year", "month", "number", "issued_at")),
+        "month_revisions": list(month_revisions.only("office", "year", "month", "number", "issued_at")),
     }
     response = render(request, "public/revision_detail.html", context)
     patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE)  # an amendment adds to its list
     return response
 
 
-@require_safe
 @artifact
-def revision_pdf(request, year, month, number):
+@office_view
+@require_safe  # inside: a 405 page shows its office's menu
+def revision_pdf(request, office, year, month, number):
     """The stored signed bytes; they never change, so they are cached for good (ETag = SHA-256, and
     If-None-Match answered by public.cache' middleware)."""
-    revision = _revision(year, month, number)
+    revision = _revision(office, year, month, number)
     response = cache.file_response(revision.pdf_file(), filename=revision.filename)
     patch_cache_control(response, public=True, max_age=ONE_YEAR, immutable=True)
     return response
 
 
-@require_safe
 @artifact  # the report is the same all day for everybody: checked once, then kept
-def revision_verify(request, year, month, number):
-    revision = _revision(year, month, number, with_pdf=True)
-    report = verify_document(bytes(revision.pdf))
-    response = render(request, "public/revision_verify.html", {"revision": revision, "report": report})
+@office_view
+@require_safe
+def revision_verify(request, office, year, month, number):
+    revision = _revision(office, year, month, number, with_pdf=True)
+    report = dataclasses.replace(verify_document(bytes(revision.pdf)), office=office)
+    context = {"office": office, "revision": revision, "report": report}
+    response = render(request, "public/revision_verify.html", context)
     patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE)
     return response
 
@@ -69,12 +82,20 @@ def verify(request):
         if form.is_valid():
             try:
                 with verification_limits.verification_slot():
-                    report = verify_document(form.content())
+                    report = _issuer_named(verify_document(form.content()))
             except verification_limits.VerificationBusyError:
                 return _busy(request, form)
     status = 400 if form.errors or refusal else 200
     context = {"form": form, "report": report, "refusal": refusal}
     return render(request, "public/verify.html", context, status=status)
+
+
+def _issuer_named(report):
+    """The report naming the office that issued the file, when it is one of the revisions (one page for every
+    office: the file says whose it is)."""
+    if report.revision is None:
+        return report
+    return dataclasses.replace(report, office=Office.objects.get(pk=report.revision.office_id))
 
 
 def _busy(request, form):

@@ -1,4 +1,5 @@
-"""The public site: published plans only, for anyone, no login."""
+"""One office's public pages (``/<office>/…``): its published plans only, for anyone, no login. Every loader
+reads the office's own rows; the platform's pages are public.platform, the old unprefixed URLs public.legacy."""
 
 from itertools import groupby
 
@@ -15,7 +16,8 @@ from django.views.decorators.cache import never_cache
 
 from access.permissions import can
 from agenda import dates
-from agenda.models import Agency, MonthlyPlan, Office
+from agenda.models import Agency, MonthlyPlan
+from agenda.offices import office_view
 from exports.ics import agency_to_ics, calendar_window_start, plan_to_ics
 from exports.pdf import pdf_filename
 from exports.responses import draft_pdf_response
@@ -32,6 +34,8 @@ from public.queries import (
     agency_schedule,
     agency_year,
     home_plan,
+    offices_in_order,
+    offices_matching,
     published_plan,
     published_years,
     search_results,
@@ -42,45 +46,58 @@ PLAN_MAX_AGE = 300
 
 
 @artifact
-def home(request):
-    plan = home_plan(timezone.localdate())
+@office_view
+def home(request, office):
+    return office_home(request, office)
+
+
+def office_home(request, office):
+    """The office's current programme, else its latest (the platform's home shows it when it is the only one)."""
+    plan = home_plan(office, timezone.localdate())
     if plan is None:
-        return render(request, "public/no_plan.html")
-    return _plan_page(request, plan)
+        return render(request, "public/no_plan.html", {"office": office})
+    return _plan_page(request, office, plan)
 
 
 @artifact
-def plan_detail(request, year, month):
-    return _plan_page(request, published_plan(year, month))
+@office_view
+def plan_detail(request, office, year, month):
+    return _plan_page(request, office, published_plan(office, year, month))
 
 
-def _plan_page(request, plan):
-    office = Office.objects.get_solo()
+def _plan_page(request, office, plan):
+    plan.office = office
     context = {
         "plan": plan,
         "office": office,
         "document": build_document(plan, office),
         "is_current": plan.contains(timezone.localdate()),
-        "pdf_url": reverse("public:plan_pdf", kwargs={"year": plan.year, "month": plan.month}),
+        "pdf_url": reverse("public:plan_pdf", kwargs={"office": office, "year": plan.year, "month": plan.month}),
         "revisions": list(
-            Revision.objects.for_month(plan.year, plan.month).only("year", "month", "number", "issued_at", "sha256")
+            Revision.objects.of(office)
+            .for_month(plan.year, plan.month)
+            .only("office", "year", "month", "number", "issued_at", "sha256")
         ),
     }
     return _cacheable(render(request, "public/plan_detail.html", context), plan.published_at)
 
 
 @artifact
-def plan_ics(request, year, month):
-    plan = published_plan(year, month)
+@office_view
+def plan_ics(request, office, year, month):
+    plan = published_plan(office, year, month)
+    plan.office = office
     body = plan_to_ics(plan, base_url=cache.site_url())
     return _calendar_response(body, f"chuong-trinh-{plan.year:04d}-{plan.month:02d}.ics", plan.published_at)
 
 
 @artifact  # kept only when published: a draft's answer is private
-def plan_pdf(request, year, month):
+@office_view
+def plan_pdf(request, office, year, month):
     """The month's issued PDF, as signed (a file named by its SHA-256); staff may get the working draft."""
     revision = (
-        Revision.objects.for_month(year, month)
+        Revision.objects.of(office)
+        .for_month(year, month)
         .filter(plan__status=MonthlyPlan.Status.PUBLISHED)
         .only("sha256", "plan__published_at", "plan__year", "plan__month")
         .select_related("plan")
@@ -88,7 +105,7 @@ def plan_pdf(request, year, month):
         .first()
     )
     if revision is None:
-        return _draft_pdf(request, year, month)
+        return _draft_pdf(request, office, year, month)
     response = cache.file_response(revision.pdf_file(), filename=pdf_filename(revision.plan))
     response["Last-Modified"] = http_date(revision.plan.published_at.timestamp())
     # An amendment replaces the month's PDF at once: caches ask again every time (If-None-Match, a 304 from
@@ -97,13 +114,13 @@ def plan_pdf(request, year, month):
     return response
 
 
-def _draft_pdf(request, year, month):
+def _draft_pdf(request, office, year, month):
     """A month with nothing issued: the working copy's unsigned render, for a role that may view plans.
 
     The role decides (access.permissions.can), not staff status: an account with is_staff and no role
     sees what an anonymous visitor sees.
     """
-    plan = plans_for_document().for_month(year, month).working().first()
+    plan = plans_for_document().of(office).for_month(year, month).working().first()
     if plan is None or not can(request.user, plan, "view"):
         raise Http404
     response = draft_pdf_response(request, plan, pdf_filename(plan))
@@ -113,33 +130,35 @@ def _draft_pdf(request, year, month):
 
 
 @artifact
-def archive(request):
-    plans = MonthlyPlan.objects.published().order_by("-year", "-month")
+@office_view
+def archive(request, office):
+    plans = MonthlyPlan.objects.of(office).published().order_by("-year", "-month")
     years = [(year, list(plans)) for year, plans in groupby(plans, key=lambda plan: plan.year)]
-    return render(request, "public/archive.html", {"years": years})
+    return render(request, "public/archive.html", {"office": office, "years": years})
 
 
 @artifact
-def agency_list(request):
-    agencies = Agency.objects.active().publicly_listed_with_counts()
+@office_view
+def agency_list(request, office):
+    agencies = Agency.objects.of(office).active().publicly_listed_with_counts()
     kinds = dict.fromkeys(Agency.Kind)
     for kind in kinds:
         kinds[kind] = [agency for agency in agencies if agency.kind == kind]
     groups = [(kind.label, members) for kind, members in kinds.items() if members]
-    return render(request, "public/agency_list.html", {"groups": groups})
+    return render(request, "public/agency_list.html", {"office": office, "groups": groups})
 
 
 @artifact(query=AgencyYearForm)
-def agency_detail(request, slug):
+@office_view
+def agency_detail(request, office, slug):
     """What the agency prepares: everything upcoming and the recent past, or one year of its history (?nam=)."""
-    agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
+    agency = _public_agency(office, slug)
     form = AgencyYearForm(request.GET)
     if not form.is_valid():
         raise Http404
     year = form.cleaned_data["nam"]
-    office = Office.objects.get_solo()
     today = timezone.localdate()
-    years = published_years()
+    years = published_years(office)
     context = {"agency": agency, "office": office, "years": years, "year": year, "recent_months": RECENT_MONTHS}
     if year is None:
         since = dates.shift_month(today.year, today.month, -RECENT_MONTHS)
@@ -156,25 +175,46 @@ def agency_detail(request, slug):
 
 
 @artifact
-def agency_ics(request, slug):
+@office_view
+def agency_ics(request, office, slug):
     """The agency's calendar: the past CALENDAR_PAST_MONTHS months and everything ahead."""
-    agency = get_object_or_404(Agency.objects.publicly_listed(), slug=slug)
+    agency = _public_agency(office, slug)
     body = agency_to_ics(
         agency,
         base_url=cache.site_url(),
+        lead_days=office.dossier_lead_days,
+        duration=office.event_duration,
         since=calendar_window_start(timezone.localdate()),
     )
     return _calendar_response(body, f"{agency.slug}.ics", None)
 
 
-def search(request):
+def _public_agency(office, slug):
+    """``office``'s agency of that slug, if the public may see it (another office's is a 404)."""
+    agency = get_object_or_404(Agency.objects.of(office).publicly_listed(), slug=slug)
+    agency.office = office
+    return agency
+
+
+@office_view
+def search(request, office):
+    """The office's issued programmes searched (public.platform searches every office's)."""
+    return search_page(request, office)
+
+
+def search_page(request, office=None):
+    """The search page: ``office``'s programmes, or every office's (each hit labelled with its office, the
+    offices whose name matches listed first)."""
     form = SearchForm(request.GET or None)
-    page = None
+    context = {"form": form, "office": office, "page": None}
     if form.is_valid():
-        hits = SearchHits(form.cleaned_data["q"])
+        hits = SearchHits(form.cleaned_data["q"], office=office)
         page = Paginator(hits, SEARCH_PAGE_SIZE).get_page(form.cleaned_data["trang"])
-        page.results = search_results(page.object_list, hits.words)
-    return render(request, "public/search.html", {"form": form, "page": page})
+        page.results = search_results(page.object_list, hits.words, with_offices=office is None)
+        context["page"] = page
+        if office is None and page.number == 1:
+            context["offices"] = offices_matching(offices_in_order(with_latest=False), hits.words)
+    return render(request, "public/search.html", context)
 
 
 @never_cache

@@ -116,7 +116,7 @@ def test_agency_slug_is_ascii_and_unique(db):
     second = Agency.objects.create(name="Sở Kế hoạch và Đầu Tư", short_name="Sở KH-ĐT")
     assert first.slug == "so-ke-hoach-va-dau-tu"
     assert second.slug == "so-ke-hoach-va-dau-tu-2"
-    assert first.get_absolute_url() == "/co-quan/so-ke-hoach-va-dau-tu/"
+    assert first.get_absolute_url() == "/bac-giang/co-quan/so-ke-hoach-va-dau-tu/"
 
 
 def test_every_model_reads_well_as_text(plan, agency):

@@ -18,15 +18,15 @@ from tests.workspace.conftest import PASSWORD, make_user
 
 PUBLIC_PAGES = [
     "/",
-    "/ke-hoach/",
-    "/ke-hoach/2024/01/",
-    "/co-quan/",
-    "/co-quan/thanh-tra-tinh/",
+    "/bac-giang/ke-hoach/",
+    "/bac-giang/ke-hoach/2024/01/",
+    "/bac-giang/co-quan/",
+    "/bac-giang/co-quan/thanh-tra-tinh/",
     "/tim-kiem/",
     "/tim-kiem/?q=phong+chong+ma+tuy",
     "/xac-thuc/",
-    "/ke-hoach/2024/01/ban/1/",
-    "/ke-hoach/2024/01/ban/1/xac-thuc/",
+    "/bac-giang/ke-hoach/2024/01/ban/1/",
+    "/bac-giang/ke-hoach/2024/01/ban/1/xac-thuc/",
 ]
 
 # (who, page): the workspace as each role sees it, February 2024 a draft made from the issued January.

@@ -138,7 +138,7 @@ def test_editor_prepares_february_approver_issues_it_and_a_department_marks_its_
     ]
 
     # Anybody now reads it on the public site, the new conference included.
-    page.goto(f"{live_server.url}/ke-hoach/2024/02/")
+    page.goto(f"{live_server.url}/bac-giang/ke-hoach/2024/02/")
     expect(page.locator("main")).to_contain_text("Công tác của UBND tỉnh tháng 02 năm 2024")
     expect(page.locator("main")).to_contain_text(
         "Hội nghị triển khai nhiệm vụ phát triển kinh tế - xã hội năm 2024 (Sở KHĐT, Sở Nội vụ chuẩn bị)."

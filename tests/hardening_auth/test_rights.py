@@ -28,12 +28,12 @@ def staff_without_role(username="nhanvien", *codenames):
 
 def test_staff_status_without_a_role_cannot_download_a_draft_pdf(client, sample_plan):
     client.force_login(staff_without_role())
-    assert client.get("/ke-hoach/2024/01/pdf/").status_code == 404
+    assert client.get("/bac-giang/ke-hoach/2024/01/pdf/").status_code == 404
 
 
 def test_editor_downloads_the_draft_pdf(client, sample_plan):
     client.force_login(make_user("chuyenvien", EDITOR_GROUP))
-    response = client.get("/ke-hoach/2024/01/pdf/")
+    response = client.get("/bac-giang/ke-hoach/2024/01/pdf/")
     assert response.status_code == 200
     assert "private" in response["Cache-Control"]
 

@@ -41,7 +41,7 @@ def test_a_renamed_moved_in_time_and_place_item_shows_each_old_and_new_value_in_
     publish_plan(amendment)
     [change] = ChangeEntry.objects.filter(revision__number=2)  # once for the item, not once per field
     assert change.details == expected
-    page = client.get("/ke-hoach/2024/01/ban/2/").content.decode()
+    page = client.get("/bac-giang/ke-hoach/2024/01/ban/2/").content.decode()
     assert expected.replace("“", "&ldquo;") in page or expected in page
     assert "Sửa tên nội dung, giờ hoặc địa điểm" not in page
 

@@ -84,7 +84,7 @@ def test_agency_sees_the_changes_that_concern_it(published_sample, amendment, dj
     assert changes_for_agency(culture, since=(2023, 12)) == changes
     assert "reassigned" in [change.kind for change in changes_for_agency(old_lead)]
     html = render_to_string("issuing/_agency_changes.html", {"agency_changes": changes})
-    assert "Đổi cơ quan chuẩn bị" in html and 'href="/ke-hoach/2024/01/ban/2/"' in html
+    assert "Đổi cơ quan chuẩn bị" in html and 'href="/bac-giang/ke-hoach/2024/01/ban/2/"' in html
     assert "Sở Văn hóa, Thể thao và Du lịch" in html
 
 
@@ -104,6 +104,6 @@ def test_agency_page_lists_the_amendments_changes_that_concern_it(client, publis
     publish_plan(amendment)
     page = client.get(culture.get_absolute_url()).content.decode()
     assert "Thay đổi liên quan trong các lần điều chỉnh" in page
-    assert items[0].title in page and 'href="/ke-hoach/2024/01/ban/2/"' in page
+    assert items[0].title in page and 'href="/bac-giang/ke-hoach/2024/01/ban/2/"' in page
     bystander = client.get(Agency.objects.get(short_name="Sở Y tế").get_absolute_url()).content.decode()
     assert "Thay đổi liên quan" not in bystander

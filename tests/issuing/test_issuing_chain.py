@@ -210,7 +210,7 @@ def test_the_issued_file_starts_with_the_render_the_approver_was_shown(sample_pl
 
 def test_verification_page_reports_both_signatures_and_names_the_office(client, sample_plan, approver, clerk):
     issuing.publish_plan(sample_plan, approver=approver, clerk=clerk)
-    page = client.get("/ke-hoach/2024/01/ban/1/xac-thuc/").text
+    page = client.get("/bac-giang/ke-hoach/2024/01/ban/1/xac-thuc/").text
     assert "do Văn phòng UBND tỉnh Bắc Giang ký ban hành" in page
     assert "Chữ ký 1: người có thẩm quyền" in page and "Chữ ký 2: cơ quan (văn thư đóng dấu)" in page
     assert "Lê Tuấn Phú – CHỨNG THƯ THỬ NGHIỆM" in page
@@ -244,10 +244,10 @@ def test_public_plan_page_links_every_revision_its_pdf_and_verification(client, 
     from programme.services import start_amendment
 
     issuing.publish_plan(start_amendment(plan))
-    page = client.get("/ke-hoach/2024/01/").text
+    page = client.get("/bac-giang/ke-hoach/2024/01/").text
     for number in (1, 2):
-        assert f'href="/ke-hoach/2024/01/ban/{number}/"' in page
-        assert f'href="/ke-hoach/2024/01/ban/{number}/xac-thuc/"' in page
+        assert f'href="/bac-giang/ke-hoach/2024/01/ban/{number}/"' in page
+        assert f'href="/bac-giang/ke-hoach/2024/01/ban/{number}/xac-thuc/"' in page
     assert 'href="/xac-thuc/"' in page  # the footer
     assert "Điều chỉnh lần 1" in page  # the document itself says it
 
@@ -341,7 +341,7 @@ def test_issued_revisions_are_listed_read_only_in_the_admin(admin_client, sample
     issuing.publish_plan(sample_plan)
     revision = Revision.objects.get()
     page = admin_client.get(reverse("admin:issuing_revision_change", args=[revision.pk])).text
-    assert revision.sha256 in page and 'href="/ke-hoach/2024/01/ban/1/"' in page
+    assert revision.sha256 in page and 'href="/bac-giang/ke-hoach/2024/01/ban/1/"' in page
     assert admin_client.post(reverse("admin:issuing_revision_change", args=[revision.pk]), {}).status_code == 403
 
 
@@ -379,4 +379,4 @@ def test_an_amendment_says_so_in_the_page_the_preview_and_the_pdf(client, sample
     draft.write_bytes(client.get("/van-phong/bac-giang/ke-hoach/2024/01/pdf/").content)
     assert "Điều chỉnh lần 1" in pdftotext(draft)
     issuing.publish_plan(MonthlyPlan.objects.working().get(year=2024, month=1))
-    assert "Điều chỉnh lần 1</span>" in client.get("/ke-hoach/2024/01/").text
+    assert "Điều chỉnh lần 1</span>" in client.get("/bac-giang/ke-hoach/2024/01/").text

@@ -53,7 +53,7 @@ def test_exported_pdf_of_the_published_sample_is_signed_and_valid(published_samp
     assert check_signature(content).ours
     text = pdftotext(output)
     assert "DỰ THẢO" not in text
-    assert "http://127.0.0.1:8000/ke-hoach/2024/01/ban/1/xac-thuc/" in text  # printed beside the QR code
+    assert "http://127.0.0.1:8000/bac-giang/ke-hoach/2024/01/ban/1/xac-thuc/" in text  # printed beside the QR code
     assert "Ký bởi:" in text and "+07:00" in text
 
 
@@ -224,7 +224,7 @@ def test_amended_pdf_is_titled_as_an_amendment_and_points_at_revision_2(publishe
     assert path.read_bytes() == bytes(Revision.objects.get(number=2).pdf)
     text = pdftotext(path)
     assert "Điều chỉnh lần 1" in text
-    assert "/ke-hoach/2024/01/ban/2/xac-thuc/" in text
+    assert "/bac-giang/ke-hoach/2024/01/ban/2/xac-thuc/" in text
     assert "Signature is Valid" in pdfsig(path)
 
 

@@ -163,15 +163,18 @@ def test_a_file_signed_only_by_the_approver_is_signed_but_not_issued(client, sam
 
 
 def test_a_superseded_revision_names_the_amendment_that_replaced_it(client, published_sample):
-    kept = client.get("/ke-hoach/2024/01/ban/1/xac-thuc/").content.decode()  # kept while it is current
+    kept = client.get("/bac-giang/ke-hoach/2024/01/ban/1/xac-thuc/").content.decode()  # kept while it is current
     assert "text-bg-success" in kept and 'data-field="superseded"' not in kept
     publish_plan(start_amendment(published_sample.plan))
-    for response in (_upload(client, bytes(published_sample.pdf)), client.get("/ke-hoach/2024/01/ban/1/xac-thuc/")):
+    for response in (
+        _upload(client, bytes(published_sample.pdf)),
+        client.get("/bac-giang/ke-hoach/2024/01/ban/1/xac-thuc/"),
+    ):
         page = response.content.decode()
         notice = re.search(r'data-field="superseded".*?</div>', page, re.S).group(0)
-        assert "Điều chỉnh lần 1" in notice and 'href="/ke-hoach/2024/01/ban/2/"' in notice
+        assert "Điều chỉnh lần 1" in notice and 'href="/bac-giang/ke-hoach/2024/01/ban/2/"' in notice
         assert "text-bg-success" not in page
-    latest = client.get("/ke-hoach/2024/01/ban/2/xac-thuc/").content.decode()
+    latest = client.get("/bac-giang/ke-hoach/2024/01/ban/2/xac-thuc/").content.decode()
     assert 'data-field="superseded"' not in latest and "text-bg-success" in latest
 
 

@@ -11,14 +11,14 @@ from tests.issuing.conftest import tampered
 
 pytestmark = pytest.mark.django_db
 
-DETAIL = "/ke-hoach/2024/01/ban/1/"
+DETAIL = "/bac-giang/ke-hoach/2024/01/ban/1/"
 
 
 def test_url_names_are_the_contract():
-    kwargs = {"year": 2024, "month": 1, "number": 2}
-    assert reverse("public:revision_detail", kwargs=kwargs) == "/ke-hoach/2024/01/ban/2/"
-    assert reverse("public:revision_pdf", kwargs=kwargs) == "/ke-hoach/2024/01/ban/2/pdf/"
-    assert reverse("public:revision_verify", kwargs=kwargs) == "/ke-hoach/2024/01/ban/2/xac-thuc/"
+    kwargs = {"office": "bac-giang", "year": 2024, "month": 1, "number": 2}
+    assert reverse("public:revision_detail", kwargs=kwargs) == "/bac-giang/ke-hoach/2024/01/ban/2/"
+    assert reverse("public:revision_pdf", kwargs=kwargs) == "/bac-giang/ke-hoach/2024/01/ban/2/pdf/"
+    assert reverse("public:revision_verify", kwargs=kwargs) == "/bac-giang/ke-hoach/2024/01/ban/2/xac-thuc/"
     assert reverse("public:verify") == "/xac-thuc/"
 
 
@@ -27,7 +27,9 @@ def test_anonymous_user_sees_the_revision_page(client, published_sample):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Bản 1" in content and published_sample.sha256 in content
-    assert "/ke-hoach/2024/01/ban/1/pdf/" in content and "/ke-hoach/2024/01/ban/1/xac-thuc/" in content
+    assert (
+        "/bac-giang/ke-hoach/2024/01/ban/1/pdf/" in content and "/bac-giang/ke-hoach/2024/01/ban/1/xac-thuc/" in content
+    )
 
 
 def test_draft_month_has_no_revision_pages(client, sample_plan):
@@ -36,7 +38,11 @@ def test_draft_month_has_no_revision_pages(client, sample_plan):
 
 
 def test_working_copy_of_an_amendment_has_no_revision_pages(admin_client, client, amendment):
-    for url in ("/ke-hoach/2024/01/ban/2/", "/ke-hoach/2024/01/ban/2/pdf/", "/ke-hoach/2024/01/ban/2/xac-thuc/"):
+    for url in (
+        "/bac-giang/ke-hoach/2024/01/ban/2/",
+        "/bac-giang/ke-hoach/2024/01/ban/2/pdf/",
+        "/bac-giang/ke-hoach/2024/01/ban/2/xac-thuc/",
+    ):
         assert client.get(url).status_code == 404
         assert admin_client.get(url).status_code == 404
 
@@ -70,21 +76,21 @@ def test_revision_1_is_served_unchanged_after_an_amendment(client, published_sam
     after = client.get(DETAIL + "pdf/")
     assert after.getvalue() == before == bytes(published_sample.pdf)
     assert after["ETag"] == f'"{published_sample.sha256}"'
-    second = client.get("/ke-hoach/2024/01/ban/2/pdf/")
+    second = client.get("/bac-giang/ke-hoach/2024/01/ban/2/pdf/")
     second_content = second.getvalue()
     assert second.status_code == 200 and second_content != before
     # the month's PDF link serves the latest revision
-    assert client.get("/ke-hoach/2024/01/pdf/").getvalue() == second_content
+    assert client.get("/bac-giang/ke-hoach/2024/01/pdf/").getvalue() == second_content
 
 
 def test_amendment_page_lists_its_changelog(client, published_sample, amendment):
     removed = Item.objects.filter(plan=amendment, part=Item.Part.CHAIRMAN).first()
     removed.delete()
     publish_plan(amendment)
-    content = client.get("/ke-hoach/2024/01/ban/2/").content.decode()
+    content = client.get("/bac-giang/ke-hoach/2024/01/ban/2/").content.decode()
     assert "Điều chỉnh lần 1" in content
     assert "Rút khỏi chương trình" in content and removed.title in content
-    assert 'href="/ke-hoach/2024/01/ban/1/"' in content
+    assert 'href="/bac-giang/ke-hoach/2024/01/ban/1/"' in content
 
 
 @pytest.mark.parametrize("removed", [1, 3])
@@ -94,8 +100,8 @@ def test_revision_page_runs_a_fixed_number_of_queries(
     for item in Item.objects.filter(plan=amendment, part=Item.Part.CHAIRMAN)[:removed]:
         item.delete()
     publish_plan(amendment)
-    with django_assert_num_queries(3):
-        response = client.get("/ke-hoach/2024/01/ban/2/")
+    with django_assert_num_queries(4):  # the office, the revision, its changes, the month's revisions
+        response = client.get("/bac-giang/ke-hoach/2024/01/ban/2/")
     assert response.status_code == 200
     assert response.content.decode().count('data-kind="removed"') == removed
 

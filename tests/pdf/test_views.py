@@ -15,7 +15,7 @@ from tests.pdf.conftest import pdftotext
 
 pytestmark = pytest.mark.django_db
 
-URL = "/ke-hoach/2024/01/pdf/"
+URL = "/bac-giang/ke-hoach/2024/01/pdf/"
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def published_plan(sample_plan):
 
 
 def test_url_name_is_public_plan_pdf():
-    assert reverse("public:plan_pdf", kwargs={"year": 2024, "month": 1}) == URL
+    assert reverse("public:plan_pdf", kwargs={"office": "bac-giang", "year": 2024, "month": 1}) == URL
 
 
 def test_anonymous_user_gets_404_for_a_draft_month(client, sample_plan):
@@ -60,7 +60,7 @@ def test_clerk_role_gets_the_draft_render(client, sample_plan):
 
 
 def test_month_without_a_plan_is_404(client, db):
-    assert client.get("/ke-hoach/2030/05/pdf/").status_code == 404
+    assert client.get("/bac-giang/ke-hoach/2030/05/pdf/").status_code == 404
 
 
 def test_anonymous_user_gets_the_published_pdf_inline_with_a_safe_filename(client, published_plan):
@@ -139,14 +139,14 @@ def test_pdf_view_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     if month == 3:  # a bigger plan: twice the items
         data["chairman_items"] = data["chairman_items"] * 2
     plan, _created = load_and_publish(data)
-    with django_assert_num_queries(2):  # the latest revision, its bytes (written once to a file)
-        response = client.get(f"/ke-hoach/2024/{month:02d}/pdf/")
+    with django_assert_num_queries(3):  # the office, the latest revision, its bytes (written once to a file)
+        response = client.get(f"/bac-giang/ke-hoach/2024/{month:02d}/pdf/")
     assert response.status_code == 200
     public_cache.clear_local()
     cache.clear()
-    with django_assert_num_queries(1):  # the file is there: the latest revision only
-        response = client.get(f"/ke-hoach/2024/{month:02d}/pdf/")
+    with django_assert_num_queries(2):  # the file is there: the office and the latest revision only
+        response = client.get(f"/bac-giang/ke-hoach/2024/{month:02d}/pdf/")
     assert response.status_code == 200
     with django_assert_num_queries(0):  # kept: answered before the view runs
-        again = client.get(f"/ke-hoach/2024/{month:02d}/pdf/")
+        again = client.get(f"/bac-giang/ke-hoach/2024/{month:02d}/pdf/")
     assert again.getvalue() == response.getvalue()

@@ -1,8 +1,14 @@
+import datetime
+import io
 from html.parser import HTMLParser
 
 import pytest
+from django.core.management import call_command
 
+from agenda.models import Agency, Office, PriorityTask
 from issuing.services import publish_plan
+from meetings.models import Item, ItemAgency, RegularSession
+from programme.services import new_plan
 from tests.factories import load_and_publish, plan_data
 
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "br", "tr", "td", "section", "article"}
@@ -100,3 +106,58 @@ def big_plan_data(year=2024, month=3, scale=20):
 def big_plan(db):
     plan, _created = load_and_publish(big_plan_data())
     return plan
+
+
+# Many offices (issue 20) ---------------------------------------------------------------------------------------
+
+COMMUNE = "xa-tan-yen"
+
+
+def create_office(slug=COMMUNE, name="UBND XÃ TÂN YÊN", place="Tân Yên", code="000.00.31.H06", level="xa"):
+    """An office under the first (a commune by default), with a signer and recipients to issue with."""
+    call_command(
+        "create_office",
+        slug,
+        name=name,
+        place=place,
+        symbol="CTr-UBND",
+        code=code,
+        level=level,
+        parent=Office.objects.get_solo().slug,
+        stdout=io.StringIO(),
+    )
+    office = Office.objects.get(slug=slug)
+    office.signer_authority, office.signer_position = "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"
+    office.signer_name = "Hoàng Văn Bình"
+    office.recipients = "Như trên;\nLưu: VT."
+    office.save()
+    return office
+
+
+def office_plan(office, year, month, *, words, agency="Phòng Văn hóa - Xã hội", publish=True):
+    """A programme of ``office`` for ``year``/``month`` whose priority task, session item and conference hold
+    ``words`` (its own text, found by search), prepared by ``office``'s agency named ``agency``; issued through
+    the whole chain unless ``publish`` is false (then a draft)."""
+    plan = new_plan(year, month, template=office, title=f"Chương trình công tác tháng {month} năm {year} {words}")
+    lead, _created = Agency.objects.get_or_create(office=office, name=agency, defaults={"short_name": agency})
+    PriorityTask.objects.create(plan=plan, position=0, text=f"Nhiệm vụ trọng tâm: {words}")
+    session = RegularSession.objects.create(plan=plan, date=datetime.date(year, month, 10), place="Hội trường xã")
+    items = [
+        Item(plan=plan, part=Item.Part.SESSION, session=session, position=0, title=f"Báo cáo {words}"),
+        Item(
+            plan=plan,
+            part=Item.Part.CONFERENCE,
+            position=0,
+            date=datetime.date(year, month, 12),
+            title=f"Hội nghị {words}",
+        ),
+    ]
+    for item in items:
+        item.save()
+        ItemAgency.objects.create(item=item, agency=lead, position=0)
+    return publish_plan(plan) if publish else plan
+
+
+@pytest.fixture
+def commune(db):
+    return create_office()

@@ -28,8 +28,8 @@ AGENCY_CALENDAR_QUERIES = 4
 
 TODAY = datetime.date(2025, 6, 19)  # the day of the regular session in plan_data(2025, 6)
 MONTHS_AFTER = datetime.date(2026, 2, 19)  # seven months after the last month of a history (July 2025)
-PAGE = "/co-quan/so-noi-vu/"  # a session item (the 19th), two chairman items, a conference (the 18th) a month
-CALENDAR = "/co-quan/so-noi-vu/lich.ics"
+PAGE = "/bac-giang/co-quan/so-noi-vu/"  # a session item (the 19th), two chairman items, a conference (the 18th) a month
+CALENDAR = "/bac-giang/co-quan/so-noi-vu/lich.ics"
 
 
 def label(year, month):
@@ -122,7 +122,7 @@ class TestSparseMonths:
         # Older months are on the year pages, not here.
         for month in ((2025, 2), (2024, 11), (2023, 1)):
             assert label(*month) not in upcoming + past
-        links = re.findall(r'href="/co-quan/so-noi-vu/(?:\?nam=(\d+))?"', response.content.decode())
+        links = re.findall(r'href="/bac-giang/co-quan/so-noi-vu/(?:\?nam=(\d+))?"', response.content.decode())
         assert links == ["", "2026", "2025", "2024", "2023"]  # this page first, then the years, newest first
 
     def test_year_pages_reach_the_oldest_item(self, sparse_months, client, db, today):
@@ -134,7 +134,7 @@ class TestSparseMonths:
         assert oldest.status_code == 200
         html = oldest.content.decode()
         for item in plans[(2023, 1)].items.filter(assignments__agency__slug="so-noi-vu"):
-            assert f'href="/ke-hoach/2023/01/#muc-{item.pk}"' in html
+            assert f'href="/bac-giang/ke-hoach/2023/01/#muc-{item.pk}"' in html
         assert label(2023, 1) in page_text(oldest) and 'aria-current="page">2023<' in html
         year = normalise(page_text(client.get(PAGE, {"nam": "2025"})))
         assert year.index(label(2025, 6)) < year.index(label(2025, 3)) < year.index(label(2025, 2))
@@ -188,14 +188,14 @@ class TestThreeMonths:
         text = normalise(page_text(year))
         assert "Thay đổi liên quan trong các lần điều chỉnh" in text
         assert removed.title in text and "Rút khỏi chương trình" in text
-        assert 'href="/ke-hoach/2024/03/ban/2/"' in year.content.decode()
+        assert 'href="/bac-giang/ke-hoach/2024/03/ban/2/"' in year.content.decode()
         other_year = normalise(page_text(client.get(PAGE, {"nam": "2025"})))
         assert "Thay đổi liên quan" not in other_year
 
     def test_an_agency_that_never_had_an_item_says_so_once(self, three_months, client, db, today):
         Agency.objects.create(name="Ban Quản lý dự án thử nghiệm", short_name="BQLDA thử nghiệm", is_listed=True)
         today(TODAY)
-        text = normalise(page_text(client.get("/co-quan/ban-quan-ly-du-an-thu-nghiem/")))
+        text = normalise(page_text(client.get("/bac-giang/co-quan/ban-quan-ly-du-an-thu-nghiem/")))
         assert "Cơ quan chưa có nội dung nào trong các chương trình đã ban hành." in text
         assert "Không có nội dung sắp tới." not in text and "Đã qua" not in text
 

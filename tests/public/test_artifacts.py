@@ -20,8 +20,8 @@ from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
-PAGE = "/ke-hoach/2024/01/"
-PDF = "/ke-hoach/2024/01/pdf/"
+PAGE = "/bac-giang/ke-hoach/2024/01/"
+PDF = "/bac-giang/ke-hoach/2024/01/pdf/"
 AGENCY = "Sở Kế hoạch và Đầu tư"
 
 
@@ -38,16 +38,16 @@ def get(client, url, **headers):
     [
         PAGE,
         "/",
-        "/ke-hoach/2024/01/lich.ics",
-        "/ke-hoach/",
-        "/ke-hoach/rss/",
-        "/co-quan/",
-        "/co-quan/so-ke-hoach-va-dau-tu/",
-        "/co-quan/so-ke-hoach-va-dau-tu/lich.ics",
+        "/bac-giang/ke-hoach/2024/01/lich.ics",
+        "/bac-giang/ke-hoach/",
+        "/bac-giang/ke-hoach/rss/",
+        "/bac-giang/co-quan/",
+        "/bac-giang/co-quan/so-ke-hoach-va-dau-tu/",
+        "/bac-giang/co-quan/so-ke-hoach-va-dau-tu/lich.ics",
         PDF,
-        "/ke-hoach/2024/01/ban/1/",
-        "/ke-hoach/2024/01/ban/1/pdf/",
-        "/ke-hoach/2024/01/ban/1/xac-thuc/",
+        "/bac-giang/ke-hoach/2024/01/ban/1/",
+        "/bac-giang/ke-hoach/2024/01/ban/1/pdf/",
+        "/bac-giang/ke-hoach/2024/01/ban/1/xac-thuc/",
     ],
 )
 def test_a_public_answer_is_kept_and_served_without_the_database(client, published_sample, today, url):
@@ -118,9 +118,9 @@ def test_a_renamed_agency_changes_the_kept_page(client, published_sample):
 
 
 def test_a_bulk_rename_changes_the_kept_agency_list(client, published_sample):
-    _response, before, _queries = get(client, "/co-quan/")
+    _response, before, _queries = get(client, "/bac-giang/co-quan/")
     Agency.objects.filter(name=AGENCY).update(name="Sở Kế hoạch, Tài chính")
-    _response, after, _queries = get(client, "/co-quan/")
+    _response, after, _queries = get(client, "/bac-giang/co-quan/")
     assert "Sở Kế hoạch, Tài chính" in after.decode() and after != before
 
 
@@ -296,10 +296,10 @@ def _unfolded(body):
     "url",
     [
         PAGE,
-        "/ke-hoach/2024/01/lich.ics",
-        "/ke-hoach/rss/",
-        "/co-quan/so-ke-hoach-va-dau-tu/",
-        "/co-quan/so-ke-hoach-va-dau-tu/lich.ics",
+        "/bac-giang/ke-hoach/2024/01/lich.ics",
+        "/bac-giang/ke-hoach/rss/",
+        "/bac-giang/co-quan/so-ke-hoach-va-dau-tu/",
+        "/bac-giang/co-quan/so-ke-hoach-va-dau-tu/lich.ics",
     ],
 )
 def test_absolute_links_of_public_answers_come_from_site_url_not_the_requests_host_or_port(
@@ -315,7 +315,7 @@ def test_absolute_links_of_public_answers_come_from_site_url_not_the_requests_ho
     assert queries == 0 and kept == body
 
 
-@pytest.mark.parametrize("url", [PAGE, PDF, "/ke-hoach/2024/01/lich.ics"])
+@pytest.mark.parametrize("url", [PAGE, PDF, "/bac-giang/ke-hoach/2024/01/lich.ics"])
 def test_a_kept_answer_is_not_served_to_a_host_allowed_hosts_refuses(client, published_sample, url):
     assert client.get(url).status_code == 200  # kept
     response = client.get(url, headers={"host": "attacker.example:8123"})
@@ -340,7 +340,7 @@ def test_a_first_answer_to_unknown_parameters_is_the_plain_page_and_kept_as_it(c
 
 
 def test_declared_parameters_still_key_separately_in_their_canonical_form(client, published_sample):
-    agency = "/co-quan/so-ke-hoach-va-dau-tu/"
+    agency = "/bac-giang/co-quan/so-ke-hoach-va-dau-tu/"
     _response, page, _queries = get(client, agency)
     _response, year, queries = get(client, f"{agency}?nam=2024")
     assert queries > 0 and year != page and 'aria-current="page">2024<' in year.decode()
@@ -375,7 +375,10 @@ def test_a_weak_etag_or_a_list_of_etags_in_if_none_match_gets_a_304(client, publ
     assert client.get(url, headers={"if-none-match": 'W/"other", "another"'}).status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/ke-hoach/rss/", PDF, "/ke-hoach/2024/01/ban/1/pdf/", "/ke-hoach/2024/01/ban/1/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/bac-giang/ke-hoach/rss/", PDF, "/bac-giang/ke-hoach/2024/01/ban/1/pdf/", "/bac-giang/ke-hoach/2024/01/ban/1/"],
+)
 def test_every_kind_of_kept_answer_ignores_unknown_parameters(client, published_sample, url):
     first, body, _queries = get(client, url)
     response, again, queries = get(client, f"{url}?x=1")

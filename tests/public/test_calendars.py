@@ -18,7 +18,7 @@ def events_of(body):
 
 
 def test_plan_calendar_is_served_as_text_calendar_with_timezone_and_name(client, published_sample):
-    response = client.get("/ke-hoach/2024/01/lich.ics")
+    response = client.get("/bac-giang/ke-hoach/2024/01/lich.ics")
     assert response["Content-Type"].startswith("text/calendar")
     calendar, events = events_of(response.content)
     assert str(calendar["X-WR-CALNAME"]) == "Công tác của UBND tỉnh tháng 01 năm 2024"
@@ -26,7 +26,7 @@ def test_plan_calendar_is_served_as_text_calendar_with_timezone_and_name(client,
     session = events["phien-20240119@chuong-trinh-cong-tac.ubnd"]
     assert session.decoded("DTSTART") == datetime.date(2024, 1, 19)
     assert "1. Dự thảo Báo cáo của UBND tỉnh" in str(session["DESCRIPTION"])
-    assert str(session["URL"]) == f"{settings.SITE_URL}/ke-hoach/2024/01/"  # SITE_URL, not the request's host
+    assert str(session["URL"]) == f"{settings.SITE_URL}/bac-giang/ke-hoach/2024/01/"  # SITE_URL, not the request's host
     conference_dates = sorted(event.decoded("DTSTART") for uid, event in events.items() if not uid.startswith("phien-"))
     assert conference_dates == [datetime.date(2024, 1, 15), datetime.date(2024, 1, 18), datetime.date(2024, 1, 23)]
 
@@ -43,7 +43,7 @@ def test_timed_sessions_are_in_vietnam_time(db):
 
 def test_agency_calendar_has_sessions_conferences_and_deadlines_with_item_uids(client, published_sample, today):
     today(datetime.date(2024, 1, 2))
-    response = client.get("/co-quan/so-noi-vu/lich.ics")
+    response = client.get("/bac-giang/co-quan/so-noi-vu/lich.ics")
     calendar, events = events_of(response.content)
     assert str(calendar["X-WR-CALNAME"]) == "Sở Nội vụ"
     session_item = Item.objects.get(plan=published_sample, part="session", title__contains="tuyển dụng")
@@ -58,7 +58,7 @@ def test_agency_calendar_has_sessions_conferences_and_deadlines_with_item_uids(c
     assert str(deadline["SUMMARY"]).endswith(f"({role.lower()})")
     assert events[f"{conference.uid}@chuong-trinh-cong-tac.ubnd"].decoded("DTSTART") == datetime.date(2024, 1, 18)
     assert str(events[f"{conference.uid}@chuong-trinh-cong-tac.ubnd"]["URL"]).endswith(
-        f"/ke-hoach/2024/01/#muc-{conference.pk}"
+        f"/bac-giang/ke-hoach/2024/01/#muc-{conference.pk}"
     )
     chairman_titles = [item.title for item in Item.objects.filter(plan=published_sample, part="chairman")]
     assert not any(str(event["SUMMARY"]) in chairman_titles for event in events.values())
@@ -119,8 +119,8 @@ def test_the_default_event_duration_is_edited_in_the_admin(admin_client):
 
 def test_each_calendar_download_has_a_webcal_subscribe_link_and_how_to_add_it(client, published_sample):
     for page, feed in (
-        ("/ke-hoach/2024/01/", "/ke-hoach/2024/01/lich.ics"),
-        ("/co-quan/so-noi-vu/", "/co-quan/so-noi-vu/lich.ics"),
+        ("/bac-giang/ke-hoach/2024/01/", "/bac-giang/ke-hoach/2024/01/lich.ics"),
+        ("/bac-giang/co-quan/so-noi-vu/", "/bac-giang/co-quan/so-noi-vu/lich.ics"),
     ):
         html = client.get(page).content.decode()
         assert f'href="{feed}"' in html

@@ -46,7 +46,7 @@ def assert_lacks(text, *phrases):
 
 
 def test_public_plan_page_chrome_is_english_and_the_document_stays_vietnamese(english, published_sample):
-    text = english_page(english, "/ke-hoach/2024/01/")
+    text = english_page(english, "/bac-giang/ke-hoach/2024/01/")
     assert_contains(text, *PUBLIC_CHROME, "Download the digitally signed PDF", "View by agency", "Print")
     assert_lacks(text, "Chuyển đến nội dung chính", "Lưu trữ", "Tải bản PDF có chữ ký số", "Xem theo cơ quan")
     assert_contains(text, "CHƯƠNG TRÌNH", "A. NHIỆM VỤ TRỌNG TÂM", "(Sở Nội vụ chuẩn bị)", "Nơi nhận:")
@@ -54,7 +54,7 @@ def test_public_plan_page_chrome_is_english_and_the_document_stays_vietnamese(en
 
 def test_agency_page_is_english(english, published_sample, today):
     today(datetime.date(2024, 1, 25))  # the session is past, the month's other items are still ahead
-    text = english_page(english, "/co-quan/so-noi-vu/")
+    text = english_page(english, "/bac-giang/co-quan/so-noi-vu/")
     assert_contains(text, *PUBLIC_CHROME, "Add to calendar (iCalendar)", "Past", "Regular session", "For the Chairman")
     assert "Dossier deadline: Ngày 12/01/2024 (thứ Sáu)" in text
     rule = "Dossiers for a Committee session reach the Office at least 5 working days before the session"
@@ -63,7 +63,7 @@ def test_agency_page_is_english(english, published_sample, today):
 
 
 def test_search_page_is_english(english, published_sample):
-    text = english_page(english, "/tim-kiem/?q=ma+tuy")
+    text = english_page(english, "/bac-giang/tim-kiem/?q=ma+tuy")
     assert_contains(text, *PUBLIC_CHROME, "Search the issued programmes", "1 result", "For the Chairman")
     assert "Kế hoạch công tác phòng, chống ma túy năm 2024" in text
     assert_lacks(text, "kết quả", "Tìm kiếm trong các chương trình đã ban hành")
@@ -76,7 +76,7 @@ def test_verify_page_is_english(english, db):
 
 
 def test_revision_page_names_the_version_in_english(english, published_sample):
-    text = english_page(english, "/ke-hoach/2024/01/ban/1/")
+    text = english_page(english, "/bac-giang/ke-hoach/2024/01/ban/1/")
     assert_contains(text, "Version 1", "Issued at", "Signer", "Verify the signature")
     assert_lacks(text, "Bản 1", "Ban hành lúc")
 

@@ -11,13 +11,13 @@ from tests.reference import assert_paragraphs_in_order, normalise
 
 
 def test_plan_page_contains_every_reference_paragraph_in_order(client, published_sample):
-    response = client.get("/ke-hoach/2024/01/")
+    response = client.get("/bac-giang/ke-hoach/2024/01/")
     assert response.status_code == 200
     assert_paragraphs_in_order(page_text(response))
 
 
 def test_plan_page_shows_the_header_block_before_the_title_and_parts(client, published_sample):
-    text = normalise(page_text(client.get("/ke-hoach/2024/01/")))
+    text = normalise(page_text(client.get("/bac-giang/ke-hoach/2024/01/")))
     expected = [
         "UBND TỈNH BẮC GIANG",
         "VĂN PHÒNG",
@@ -36,7 +36,7 @@ def test_plan_page_shows_the_header_block_before_the_title_and_parts(client, pub
 
 
 def test_numbers_and_recipient_dashes_are_text_not_list_markers(client, published_sample):
-    html = client.get("/ke-hoach/2024/01/").content.decode()
+    html = client.get("/bac-giang/ke-hoach/2024/01/").content.decode()
     document = html[html.index('<article class="document"') : html.index("</article>")]
     assert "<ol" not in document and "<li" not in document
     assert "<p>- Văn phòng Chính phủ;</p>" in document
@@ -45,36 +45,36 @@ def test_numbers_and_recipient_dashes_are_text_not_list_markers(client, publishe
 
 def test_each_item_has_an_anchor_and_links_its_agencies(client, published_sample):
     item = published_sample.items.get(title__startswith="Kế hoạch công tác phòng, chống ma túy")
-    html = client.get("/ke-hoach/2024/01/").content.decode()
+    html = client.get("/bac-giang/ke-hoach/2024/01/").content.decode()
     assert f'id="muc-{item.pk}"' in html
-    assert '<a href="/co-quan/cong-an-tinh/">Công an tỉnh</a> chuẩn bị);' in html
+    assert '<a href="/bac-giang/co-quan/cong-an-tinh/">Công an tỉnh</a> chuẩn bị);' in html
 
 
 def test_each_priority_task_has_an_anchor(client, published_sample):
-    html = client.get("/ke-hoach/2024/01/").content.decode()
+    html = client.get("/bac-giang/ke-hoach/2024/01/").content.decode()
     for number, task in enumerate(published_sample.priority_tasks.all(), 1):
         assert f'<p class="doc-task" id="nhiem-vu-{task.pk}">{number}. ' in html
 
 
 def test_several_agencies_are_linked_by_short_name_lead_first(client, published_sample):
-    html = client.get("/ke-hoach/2024/01/").content.decode()
+    html = client.get("/bac-giang/ke-hoach/2024/01/").content.decode()
     assert (
-        '(<a href="/co-quan/so-noi-vu/">Sở Nội vụ</a>, <a href="/co-quan/so-ke-hoach-va-dau-tu/">Sở KHĐT</a> chuẩn bị).'
-        in html
+        '(<a href="/bac-giang/co-quan/so-noi-vu/">Sở Nội vụ</a>, '
+        '<a href="/bac-giang/co-quan/so-ke-hoach-va-dau-tu/">Sở KHĐT</a> chuẩn bị).' in html
     )
 
 
 def test_plan_page_links_the_pdf_and_the_calendar(client, published_sample):
-    html = client.get("/ke-hoach/2024/01/").content.decode()
-    assert 'href="/ke-hoach/2024/01/pdf/"' in html
-    assert 'href="/ke-hoach/2024/01/lich.ics"' in html
+    html = client.get("/bac-giang/ke-hoach/2024/01/").content.decode()
+    assert 'href="/bac-giang/ke-hoach/2024/01/pdf/"' in html
+    assert 'href="/bac-giang/ke-hoach/2024/01/lich.ics"' in html
 
 
 def test_two_session_plan_reads_each_session_as_its_own_line(client, db):
     from tests.factories import two_session_plan
 
     load_and_publish(two_session_plan())
-    text = normalise(page_text(client.get("/ke-hoach/2024/03/")))
+    text = normalise(page_text(client.get("/bac-giang/ke-hoach/2024/03/")))
     assert_paragraphs_in_order(
         text,
         [
@@ -123,16 +123,16 @@ def test_amendment_replaces_the_superseded_plan_on_the_page(client, published_sa
         title="Kế hoạch công tác phòng, chống ma túy và mại dâm năm 2024"
     )
     publish_plan(amendment)
-    text = page_text(client.get("/ke-hoach/2024/01/"))
+    text = page_text(client.get("/bac-giang/ke-hoach/2024/01/"))
     assert "phòng, chống ma túy và mại dâm năm 2024" in text
     assert "Bản này điều chỉnh" in text
 
 
 def test_published_plan_page_is_cacheable_and_revalidates(client, published_sample):
-    response = client.get("/ke-hoach/2024/01/")
+    response = client.get("/bac-giang/ke-hoach/2024/01/")
     assert "max-age=300" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
-    again = client.get("/ke-hoach/2024/01/", headers={"if-none-match": response["ETag"]})
+    again = client.get("/bac-giang/ke-hoach/2024/01/", headers={"if-none-match": response["ETag"]})
     assert again.status_code == 304
 
 
@@ -141,10 +141,10 @@ def test_office_settings_shape_the_header(client, published_sample):
     office.parent_body = "UBND TỈNH THỬ NGHIỆM"
     office.document_symbol = "CTr-UBND"
     office.save()
-    text = page_text(client.get("/ke-hoach/2024/01/"))
+    text = page_text(client.get("/bac-giang/ke-hoach/2024/01/"))
     assert "UBND TỈNH THỬ NGHIỆM" in text and "/CTr-UBND" in text
 
 
 def test_copy_of_a_plan_stays_hidden_until_issued(client, published_sample):
     copy_plan(published_sample, year=2024, month=2)
-    assert client.get("/ke-hoach/2024/02/").status_code == 404
+    assert client.get("/bac-giang/ke-hoach/2024/02/").status_code == 404

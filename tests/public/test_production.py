@@ -111,7 +111,7 @@ def assert_security_headers(response):
 @pytest.fixture
 def pages(published_sample, editor):
     """A public page, a workspace page and the admin, each with whom may see it."""
-    return [("/ke-hoach/2024/01/", None), ("/van-phong/bac-giang/", editor), ("/admin/login/", None)]
+    return [("/bac-giang/ke-hoach/2024/01/", None), ("/van-phong/bac-giang/", editor), ("/admin/login/", None)]
 
 
 def test_security_headers_on_a_public_page_a_workspace_page_and_the_admin(client, pages):
@@ -139,9 +139,9 @@ def test_hsts_when_enabled(client, pages, settings):
 
 def test_ssl_redirect_when_enabled(client, db, settings):
     settings.SECURE_SSL_REDIRECT = True
-    response = client.get("/ke-hoach/")
+    response = client.get("/bac-giang/ke-hoach/")
     assert response.status_code == 301
-    assert response["Location"] == "https://testserver/ke-hoach/"
+    assert response["Location"] == "https://testserver/bac-giang/ke-hoach/"
     assert client.get("/healthz").status_code == 200  # the monitor probes over plain HTTP
 
 
@@ -172,7 +172,14 @@ def test_no_inline_script_or_style_in_any_template():
 
 
 def test_no_inline_script_or_style_on_rendered_pages(client, published_sample, editor):
-    urls = ["/", "/ke-hoach/", "/ke-hoach/2024/01/", "/co-quan/", "/co-quan/so-noi-vu/", "/tim-kiem/?q=ma+tuy"]
+    urls = [
+        "/",
+        "/bac-giang/ke-hoach/",
+        "/bac-giang/ke-hoach/2024/01/",
+        "/bac-giang/co-quan/",
+        "/bac-giang/co-quan/so-noi-vu/",
+        "/tim-kiem/?q=ma+tuy",
+    ]
     for url in urls:
         finder = _InlineFinder()
         finder.feed(client.get(url).content.decode())
@@ -185,13 +192,13 @@ def test_no_inline_script_or_style_on_rendered_pages(client, published_sample, e
 
 PUBLIC_URLS = [
     "/",
-    "/ke-hoach/",
-    "/ke-hoach/2024/01/",
-    "/ke-hoach/2024/01/lich.ics",
-    "/ke-hoach/rss/",
-    "/co-quan/",
-    "/co-quan/so-noi-vu/",
-    "/co-quan/so-noi-vu/lich.ics",
+    "/bac-giang/ke-hoach/",
+    "/bac-giang/ke-hoach/2024/01/",
+    "/bac-giang/ke-hoach/2024/01/lich.ics",
+    "/bac-giang/ke-hoach/rss/",
+    "/bac-giang/co-quan/",
+    "/bac-giang/co-quan/so-noi-vu/",
+    "/bac-giang/co-quan/so-noi-vu/lich.ics",
     "/tim-kiem/?q=ma+tuy",
 ]
 
@@ -203,7 +210,7 @@ def test_public_pages_set_no_cookie_and_embed_no_token(client, published_sample)
         assert not response.cookies, url
         assert "csrfmiddlewaretoken" not in response.content.decode(), url
         assert "private" not in response.get("Cache-Control", ""), url
-    assert "max-age=300" in client.get("/ke-hoach/2024/01/")["Cache-Control"]
+    assert "max-age=300" in client.get("/bac-giang/ke-hoach/2024/01/")["Cache-Control"]
 
 
 def test_workspace_and_admin_pages_are_private_no_store(client, published_sample, editor, admin_user):
@@ -218,12 +225,12 @@ def test_workspace_and_admin_pages_are_private_no_store(client, published_sample
 
 
 def test_language_switch_is_a_link_that_keeps_the_page(client, published_sample):
-    html = client.get("/co-quan/").content.decode()
-    assert re.search(r'href="/ngon-ngu/en/\?next=/co-quan/"', html)
-    response = client.get("/ngon-ngu/en/", {"next": "/co-quan/"})
-    assert response.status_code == 302 and response["Location"] == "/co-quan/"
+    html = client.get("/bac-giang/co-quan/").content.decode()
+    assert re.search(r'href="/ngon-ngu/en/\?next=/bac-giang/co-quan/"', html)
+    response = client.get("/ngon-ngu/en/", {"next": "/bac-giang/co-quan/"})
+    assert response.status_code == 302 and response["Location"] == "/bac-giang/co-quan/"
     assert response.cookies["django_language"].value == "en"
-    assert "Agencies" in client.get("/co-quan/").content.decode()
+    assert "Agencies" in client.get("/bac-giang/co-quan/").content.decode()
     # Only this site: an outside address goes home.
     assert client.get("/ngon-ngu/vi/", {"next": "https://evil.example/"})["Location"] == "/"
     assert client.get("/ngon-ngu/xx/").status_code == 404

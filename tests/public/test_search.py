@@ -48,7 +48,7 @@ def test_agency_short_names_are_searched_too(client, published_sample):
 def test_results_link_to_the_item_in_its_plan(client, published_sample):
     item = Item.objects.get(title__startswith="Kế hoạch công tác phòng, chống ma túy")
     html = client.get("/tim-kiem/", {"q": "phong chong ma tuy"}).content.decode()
-    assert f'href="/ke-hoach/2024/01/#muc-{item.pk}"' in html
+    assert f'href="/bac-giang/ke-hoach/2024/01/#muc-{item.pk}"' in html
 
 
 def test_results_show_the_full_title(client, published_sample):
@@ -196,9 +196,11 @@ TASK_WORDS = "tuyen quan"  # only in the fifth priority task of the sample: "cô
 
 def test_priority_tasks_are_found_and_link_to_their_paragraph(client, published_sample):
     task = published_sample.priority_tasks.get(text__contains="tuyển quân")
-    assert _found(client, TASK_WORDS)[0] == f"/ke-hoach/2024/01/#nhiem-vu-{task.pk}"  # then "tuyển dụng, quản lý"…
+    assert (
+        _found(client, TASK_WORDS)[0] == f"/bac-giang/ke-hoach/2024/01/#nhiem-vu-{task.pk}"
+    )  # then "tuyển dụng, quản lý"…
     assert "Nhiệm vụ trọng tâm" in results(client, TASK_WORDS)
-    assert f'id="nhiem-vu-{task.pk}"' in client.get("/ke-hoach/2024/01/").content.decode()
+    assert f'id="nhiem-vu-{task.pk}"' in client.get("/bac-giang/ke-hoach/2024/01/").content.decode()
 
 
 def test_a_long_priority_task_is_shown_around_the_words_found(client, sample_plan):
@@ -266,7 +268,7 @@ def test_equally_ranked_results_come_newest_plan_first(client, published_sample)
     # In each plan the task ("tuyển quân": the words as typed) and two items ("tuyển dụng, quản lý…",
     # "cơ quan… tuyến trọng điểm": both words in the title) score 2 points each.
     found = _found(client, TASK_WORDS)
-    months = [link[len("/ke-hoach/") : len("/ke-hoach/2024/01")] for link in found]
+    months = [link[len("/bac-giang/ke-hoach/") : len("/bac-giang/ke-hoach/2024/01")] for link in found]
     assert months == ["2024/03"] * 3 + ["2024/01"] * 3
     assert "#nhiem-vu-" in found[0] and "#nhiem-vu-" in found[3]  # part A first
 

@@ -115,7 +115,7 @@ def test_issuing_emails_the_departments_concerned(
     assert planning.subject == "[Văn phòng UBND tỉnh Bắc Giang] Chương trình công tác tháng 02 năm 2024 đã ban hành"
     assert "Dự thảo Báo cáo của UBND tỉnh về tình hình kinh tế" in planning.body
     assert "Bản ghi nhớ" not in planning.body
-    assert "http://127.0.0.1:8000/ke-hoach/2024/02/" in planning.body  # SITE_URL, not the request
+    assert "http://127.0.0.1:8000/bac-giang/ke-hoach/2024/02/" in planning.body  # SITE_URL, not the request
 
 
 def test_issuing_an_amendment_emails_that_the_plan_was_amended(
