@@ -1,7 +1,10 @@
 from django.contrib import admin
 
-from access.permissions import can, offices_with_right
-from agenda.models import MonthlyPlan
+from access.permissions import can, offices_of, offices_with_right
+from agenda.admin import AgencyAdmin
+from agenda.models import Agency, MonthlyPlan
+from issuing.admin import RegisterEntryAdmin, RevisionAdmin
+from issuing.models import RegisterEntry, Revision
 from meetings.admin import ItemAdmin, RegularSessionAdmin
 from meetings.models import Item, RegularSession
 from programme.admin import MonthlyPlanAdmin
@@ -54,4 +57,33 @@ class PlanItemAdmin(PlanRights, ItemAdmin):
 
 @admin.register(RegularSession)
 class PlanSessionAdmin(PlanRights, RegularSessionAdmin):
+    pass
+
+
+class OwnOfficesOnly:
+    """Rows of the offices where the user holds a role: an office's staff never list another office's
+    agencies, revisions or register (the system administrator, a superuser, lists every office's)."""
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        if request.user.is_superuser:
+            return rows
+        return rows.filter(office__in=[office.pk for office in offices_of(request.user)])
+
+
+admin.site.unregister([Agency, Revision, RegisterEntry])
+
+
+@admin.register(Agency)
+class OfficeAgencyAdmin(OwnOfficesOnly, AgencyAdmin):
+    pass
+
+
+@admin.register(Revision)
+class OfficeRevisionAdmin(OwnOfficesOnly, RevisionAdmin):
+    pass
+
+
+@admin.register(RegisterEntry)
+class OfficeRegisterEntryAdmin(OwnOfficesOnly, RegisterEntryAdmin):
     pass

@@ -322,3 +322,15 @@ def test_the_migration_turns_groups_and_agency_links_into_memberships_of_the_fir
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert Group.objects.filter(name=EDITOR_GROUP).exists()
+
+
+def test_the_admin_lists_only_the_agencies_and_revisions_of_the_users_offices(client, two_offices):
+    commune_plan, province_plan = two_offices["commune"][0], two_offices["province"][0]
+    user = make_user("xa.vanthu.admin", "clerk", office=commune_plan.office, is_staff=True)
+    client.force_login(user)
+    commune_agency = Agency.objects.of(commune_plan.office).first()
+    province_agency = Agency.objects.of(province_plan.office).first()
+    listing = client.get("/admin/agenda/agency/").text
+    assert f"/admin/agenda/agency/{commune_agency.pk}/change/" in listing
+    assert f"/admin/agenda/agency/{province_agency.pk}/change/" not in listing
+    assert client.get(f"/admin/agenda/agency/{province_agency.pk}/change/").status_code in (302, 404)
