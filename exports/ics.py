@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from agenda import dates
 from agenda.models import Office
+from agenda.offices import FIRST_OFFICE_PK
 from meetings.models import Item
 from programme.document import agency_suffix
 
@@ -42,9 +43,12 @@ def plan_to_ics(plan, *, base_url="", duration=None):
         agenda = [item for item in items if item.session_id == session.pk]
         lines = [f"{n}. {item.title}{agency_suffix(item.ordered_agencies)}" for n, item in enumerate(agenda, 1)]
         time_key = f"-{session.time:%H%M}" if session.time else ""
+        # Two offices may meet the same day at the same hour: the first office keeps the UIDs its subscribers
+        # hold since before offices were many, every other office's name theirs.
+        office_key = "" if plan.office_id == FIRST_OFFICE_PK else f"-{plan.office.slug}"
         calendar.add_component(
             _event(
-                uid=f"phien-{session.date:%Y%m%d}{time_key}@{UID_DOMAIN}",
+                uid=f"phien-{session.date:%Y%m%d}{time_key}{office_key}@{UID_DOMAIN}",
                 summary=f"{plan.heading_regular_sessions} {dates.dated_label(session.date)}",
                 day=session.date,
                 time=session.time,

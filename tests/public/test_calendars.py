@@ -157,3 +157,29 @@ def test_calendar_bytes_are_folded_exactly_as_icalendar_folds_them():
         event.add("location", "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))))
         calendar.add_component(event)
         assert _bytes(calendar) == calendar.to_ical()
+
+
+def test_two_offices_meeting_the_same_hour_keep_apart_in_a_calendar_and_the_first_keeps_its_uids(db):
+    """Subscribers of the first office hold its sessions' UIDs from before offices were many: unchanged. Another
+    office's session the same day and hour has its own UID, so a calendar that shows both keeps both."""
+    import io
+
+    from django.core.management import call_command
+
+    from agenda.models import Office
+    from programme.services import load_plan
+    from tests.factories import plan_data
+
+    call_command(
+        "create_office", "xa-tan-yen", name="UBND XÃ TÂN YÊN", place="Tân Yên", symbol="CTr-UBND",
+        code="000.00.31.H06", level="xa", stdout=io.StringIO(),
+    )  # fmt: skip
+    province, _new = load_plan(plan_data(2024, 1))
+    commune, _new = load_plan(plan_data(2024, 1), office=Office.objects.get(slug="xa-tan-yen"))
+    uids = []
+    for plan in (province, commune):
+        calendar = Calendar.from_ical(plan_to_ics(plans_for_document().get(pk=plan.pk)))
+        uids.append({str(event["UID"]) for event in calendar.walk("VEVENT") if str(event["UID"]).startswith("phien-")})
+    assert "phien-20240119@chuong-trinh-cong-tac.ubnd" in uids[0]
+    assert "phien-20240119-xa-tan-yen@chuong-trinh-cong-tac.ubnd" in uids[1]
+    assert not uids[0] & uids[1]
