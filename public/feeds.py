@@ -15,17 +15,24 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.models import MonthlyPlan
+from agenda.offices import FIRST_OFFICE_PK
 from public.cache import site_url
 
 
 class PublishedPlansFeed(Feed):
     """The office's feed (``office``: the Office that agenda.offices.office_view passes)."""
 
-    title = _("Chương trình công tác đã ban hành")
-    description = _("Chương trình công tác tháng của UBND tỉnh, khi được ban hành hoặc điều chỉnh.")
-
     def get_object(self, request, office):
         return office
+
+    def title(self, office):
+        return escape(_("Chương trình công tác đã ban hành – %(office)s") % {"office": office.reading_name})
+
+    def description(self, office):
+        return escape(
+            _("Chương trình công tác tháng của %(office)s, khi được ban hành hoặc điều chỉnh.")
+            % {"office": office.reading_name}
+        )
 
     def link(self, office):
         return site_url(reverse("public:archive", kwargs={"office": office}))
@@ -48,7 +55,12 @@ class PublishedPlansFeed(Feed):
         return site_url(plan.get_absolute_url())
 
     def item_guid(self, plan):
-        return f"{plan.get_absolute_url()}#ban-{plan.pk}"
+        """Stable: the first office's items keep the guid they had before offices were many (their address
+        then), so that a reader does not list them again."""
+        path = plan.get_absolute_url()
+        if plan.office_id == FIRST_OFFICE_PK:
+            path = "/" + path.split("/", 2)[2]
+        return f"{path}#ban-{plan.pk}"
 
     item_guid_is_permalink = False
 

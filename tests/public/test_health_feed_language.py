@@ -40,6 +40,33 @@ def test_feed_lists_published_plans_newest_first_as_rss(client, published_sample
         f"{settings.SITE_URL}/bac-giang/ke-hoach/2024/03/",
         f"{settings.SITE_URL}/bac-giang/ke-hoach/2024/01/",
     ]
+    # The first office's items keep the guids they had before offices were many: a reader lists none again.
+    guids = [item.findtext("guid") for item in channel.findall("item")]
+    assert [guid.split("#")[0] for guid in guids] == ["/ke-hoach/2024/03/", "/ke-hoach/2024/01/"]
+    assert "UBND tỉnh Bắc Giang" in channel.findtext("title")
+
+
+def test_another_offices_feed_names_it_and_its_own_addresses(client, published_sample):
+    import io
+
+    from django.core.management import call_command
+
+    from agenda.models import Office
+    from issuing.services import publish_plan
+    from programme.services import load_plan
+
+    call_command(
+        "create_office", "xa-tan-yen", name="UBND XÃ TÂN YÊN", place="Tân Yên", symbol="CTr-UBND",
+        code="000.00.31.H06", level="xa", stdout=io.StringIO(),
+    )  # fmt: skip
+    commune = Office.objects.get(slug="xa-tan-yen")
+    plan, _new = load_plan(plan_data(2024, 1), office=commune)
+    publish_plan(plan)
+    channel = ET.fromstring(client.get("/xa-tan-yen/ke-hoach/rss/").content).find("channel")
+    assert commune.reading_name in channel.findtext("title")
+    assert [item.findtext("guid").split("#")[0] for item in channel.findall("item")] == [
+        "/xa-tan-yen/ke-hoach/2024/01/"
+    ]
 
 
 def test_pages_are_vietnamese_by_default_and_english_by_choice(client, published_sample, today):
