@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from agenda import dates
-from agenda.models import Office
 from agenda.offices import FIRST_OFFICE_PK
 from meetings.models import Item
 from programme.document import agency_suffix
@@ -107,7 +106,7 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=N
             since = calendar_window_start(timezone.localdate())
         items = agency_items_since(agency, since)
     if lead_days is None or duration is None:
-        office = Office.objects.get_solo()
+        office = agency.office  # an agency is one office's: its deadlines and events follow that office's rules
         lead_days = office.dossier_lead_days if lead_days is None else lead_days
         duration = office.event_duration if duration is None else duration
     calendar = _calendar(agency.name, base_url + agency.get_absolute_url())

@@ -120,7 +120,10 @@ class MonthlyPlanAdmin(LockedWhenPublished, admin.ModelAdmin):
     ]
 
     def get_changeform_initial_data(self, request):
-        office = Office.objects.get_solo()
+        """A plan added here starts from its office's defaults (``?office=<pk>``, else the first office's)."""
+        asked = request.GET.get("office", "")
+        office = Office.objects.filter(pk=int(asked)).first() if asked.isdigit() else None
+        office = office or Office.objects.get_solo()
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("recipients", office.recipients)
         for key, value in {**office.signer, **office.headings}.items():
