@@ -17,7 +17,11 @@ CULTURE_DIVISION = "Phòng Văn hóa - Xã hội"
 
 
 def create_commune(slug="xa-tan-yen", **options):
-    """UBND xã Tân Yên, a commune under the installation's first office, as create_office makes it."""
+    """UBND xã Tân Yên, a commune under the installation's first office, as create_office makes it (once:
+    asked again without options, the one made before)."""
+    existing = Office.objects.filter(slug=slug).first()
+    if existing is not None and not options:
+        return existing
     arguments = {
         "name": "UBND XÃ TÂN YÊN",
         "place": "Tân Yên",

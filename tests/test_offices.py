@@ -10,20 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from agenda.models import Office
-
-
-def create_commune(**options):
-    arguments = {
-        "name": "UBND XÃ TÂN YÊN",
-        "place": "Tân Yên",
-        "symbol": "CTr-UBND",
-        "code": "000.00.31.H06",
-        "level": "xa",
-        "parent": Office.objects.get_solo().slug,
-        **options,
-    }
-    call_command("create_office", arguments.pop("slug", "xa-tan-yen"), stdout=io.StringIO(), **arguments)
-    return Office.objects.get(slug="xa-tan-yen")
+from tests.offices import create_commune
 
 
 def test_a_commune_office_is_created_under_the_province(db):

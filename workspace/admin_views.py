@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from access.models import Membership
 from access.permissions import OFFICE_ADMIN, require_right
-from agenda.admin import HEADING_FIELDS, SIGNER_FIELDS, OfficeForm
+from agenda.admin import OfficeForm
 from agenda.models import Agency
 from workspace.agencies import AgencyExistsError, add_agency
 from workspace.views import office_workspace
@@ -23,18 +23,7 @@ class OfficeSettingsForm(OfficeForm):
     """What an office sets for itself; its slug, code, level and parent are the system administrator's."""
 
     class Meta(OfficeForm.Meta):
-        fields = [
-            "parent_body",
-            "name",
-            "place",
-            "document_symbol",
-            "dossier_lead_days",
-            "proposal_deadline_day",
-            "event_minutes",
-            "seal_diameter_mm",
-            *SIGNER_FIELDS,
-            *HEADING_FIELDS,
-        ]
+        fields = [name for name in OfficeForm.Meta.fields if name not in ("slug", "code", "level", "parent")]
 
 
 class GrantForm(forms.Form):

@@ -2,12 +2,10 @@
 its own January, its Chairman signs, its văn thư seals with the commune's own key and number, and the public
 reads it on the commune's pages, while the province's programme of the same month stays the province's."""
 
-import io
 import json
 import re
 
 from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from access.permissions import APPROVER, CLERK, EDITOR
@@ -16,16 +14,13 @@ from issuing.services import publish_plan
 from issuing.verification import check_signature
 from programme.services import load_plan
 from tests.browser.test_workspace import log_in, log_out
+from tests.offices import create_commune
 from tests.workspace.conftest import make_user
 
 
 def test_a_commune_issues_its_own_programme_from_editor_to_public(live_server, page, console_errors, sample_plan):
     publish_plan(sample_plan)  # the province's January: 01/CTr-VP
-    call_command(
-        "create_office", "xa-tan-yen", name="UBND XÃ TÂN YÊN", place="Tân Yên", symbol="CTr-UBND",
-        code="000.00.31.H06", level="xa", parent=Office.objects.get_solo().slug, stdout=io.StringIO(),
-    )  # fmt: skip
-    commune = Office.objects.get(slug="xa-tan-yen")
+    commune = create_commune()
     data = json.loads((settings.BASE_DIR / "fixtures" / "xa_tan_yen_2024_01.json").read_text(encoding="utf-8"))
     load_plan(data, office=commune)
     for username, role in (("xa.chuyenvien", EDITOR), ("xa.lanhdao", APPROVER), ("xa.vanthu", CLERK)):

@@ -8,6 +8,7 @@ from exports.ics import agency_to_ics, plan_to_ics, webcal_url
 from meetings.models import Item
 from programme.document import plans_for_document
 from tests.factories import load_and_publish, two_session_plan
+from tests.offices import create_commune
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -162,18 +163,12 @@ def test_calendar_bytes_are_folded_exactly_as_icalendar_folds_them():
 def test_two_offices_meeting_the_same_hour_keep_apart_in_a_calendar_and_the_first_keeps_its_uids(db):
     """Subscribers of the first office hold its sessions' UIDs from before offices were many: unchanged. Another
     office's session the same day and hour has its own UID, so a calendar that shows both keeps both."""
-    import io
-
-    from django.core.management import call_command
 
     from agenda.models import Office
     from programme.services import load_plan
     from tests.factories import plan_data
 
-    call_command(
-        "create_office", "xa-tan-yen", name="UBND XÃ TÂN YÊN", place="Tân Yên", symbol="CTr-UBND",
-        code="000.00.31.H06", level="xa", stdout=io.StringIO(),
-    )  # fmt: skip
+    create_commune()
     province, _new = load_plan(plan_data(2024, 1))
     commune, _new = load_plan(plan_data(2024, 1), office=Office.objects.get(slug="xa-tan-yen"))
     uids = []

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import OperationalError, connection
 
 from tests.factories import load_and_publish, plan_data
+from tests.offices import create_commune
 from tests.public.conftest import page_text
 
 
@@ -47,19 +48,11 @@ def test_feed_lists_published_plans_newest_first_as_rss(client, published_sample
 
 
 def test_another_offices_feed_names_it_and_its_own_addresses(client, published_sample):
-    import io
 
-    from django.core.management import call_command
-
-    from agenda.models import Office
     from issuing.services import publish_plan
     from programme.services import load_plan
 
-    call_command(
-        "create_office", "xa-tan-yen", name="UBND XÃ TÂN YÊN", place="Tân Yên", symbol="CTr-UBND",
-        code="000.00.31.H06", level="xa", stdout=io.StringIO(),
-    )  # fmt: skip
-    commune = Office.objects.get(slug="xa-tan-yen")
+    commune = create_commune()
     plan, _new = load_plan(plan_data(2024, 1), office=commune)
     publish_plan(plan)
     channel = ET.fromstring(client.get("/xa-tan-yen/ke-hoach/rss/").content).find("channel")

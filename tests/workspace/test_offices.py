@@ -18,23 +18,13 @@ from agenda.models import Agency, MonthlyPlan, Office
 from meetings.models import Item
 from programme.services import load_plan
 from tests.factories import plan_data
+from tests.offices import create_commune
 from tests.workspace.conftest import make_user
 
 
 @pytest.fixture
 def commune(db):
-    call_command(
-        "create_office",
-        "xa-tan-yen",
-        name="UBND XÃ TÂN YÊN",
-        place="Tân Yên",
-        symbol="CTr-UBND",
-        code="000.00.31.H06",
-        level="xa",
-        parent=Office.objects.get_solo().slug,
-        stdout=io.StringIO(),
-    )
-    return Office.objects.get(slug="xa-tan-yen")
+    return create_commune()
 
 
 @pytest.fixture

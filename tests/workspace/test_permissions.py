@@ -8,6 +8,7 @@ from dossiers.models import DossierFile, DossierSubmission
 from issuing import services as issuing
 from meetings.models import DossierMark, Item
 from proposals.models import Proposal
+from tests.offices import create_commune
 from tests.workspace.conftest import make_user
 from tests.workspace.files import pdf_bytes
 
@@ -275,17 +276,8 @@ def test_inactive_user_has_no_access(client, db):
 
 @pytest.fixture
 def commune(db):
-    from io import StringIO
 
-    from django.core.management import call_command
-
-    from agenda.models import Office
-
-    call_command(
-        "create_office", "xa-tan-yen", name="UBND XÃ TÂN YÊN", place="Tân Yên", symbol="CTr-UBND",
-        code="000.00.31.H06", level="xa", stdout=StringIO(),
-    )  # fmt: skip
-    return Office.objects.get(slug="xa-tan-yen")
+    return create_commune()
 
 
 def _commune_user(role, commune):
