@@ -47,7 +47,9 @@ class ImportResult:
 
 def import_programme(content, filename, *, year=None, month=None, office=None, directory=None):
     """Read ``content`` (the bytes of ``filename``) into interchange data for ``office`` (the first office by
-    default): its agencies, headings and heading lines are what the file is read against.
+    default): its agencies, headings and heading lines are what the file is read against. ``office`` may be a
+    function that finds it (a command's ``--office``): it is asked only once the file is known to have text, so
+    that a file refused for its form is refused without the database.
 
     ``year``/``month`` override the month read from the title. Raises :class:`ImportRefused`.
     """
@@ -55,7 +57,7 @@ def import_programme(content, filename, *, year=None, month=None, office=None, d
         source = extract_lines(content, filename)
     except ExtractionError as error:
         raise ImportRefused([str(error)]) from error
-    office = office or Office.objects.get_solo()
+    office = (office() if callable(office) else office) or Office.objects.get_solo()
     lines = layout.clean_lines(source)
     if not lines:
         raise ImportRefused([_("Tệp %(file)s không có nội dung chữ.") % {"file": filename}])

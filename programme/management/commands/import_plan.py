@@ -25,7 +25,12 @@ class Command(BaseCommand):
         add_office_argument(parser)
 
     def handle(self, *args, path, dry_run, format, year, month, **options):
-        office = office_from(options)
+        found = []
+
+        def office():  # asked once the file has text: a file refused for its form needs no database
+            found.append(office_from(options))
+            return found[0]
+
         if month is not None and not 1 <= month <= 12:
             raise CommandError(_("Tháng phải từ 1 đến 12."))
         try:
@@ -47,7 +52,7 @@ class Command(BaseCommand):
                     _("Đọc được %(month)s (chạy thử, không ghi gì).") % {"month": self._month(result.data)}
                 )
             return
-        plan, created = self._load(path, result.data, office)
+        plan, created = self._load(path, result.data, found[0])
         message = _("Đã tạo dự thảo %(month)s.") if created else _("Đã thay dự thảo %(month)s.")
         out = self.stderr if format == "json" else self.stdout  # stdout holds only the JSON
         out.write(self.style.SUCCESS(message % {"month": dates.month_label(plan.year, plan.month)}))
