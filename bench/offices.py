@@ -258,7 +258,11 @@ def main():
         f"sample: {first.slug}, {middle.slug}, {last.slug}."
     )
     client = Client()
-    platform = [("platform", "home", "/"), ("platform", "search", f"/tim-kiem/?q={SEARCH}")]
+    platform = [
+        ("platform", "home", "/"),
+        ("platform", "search", f"/tim-kiem/?q={SEARCH}"),  # three items in four match: the worst case
+        ("platform", "search", "/tim-kiem/?q=hoi+nghi+chuyen+de"),  # the province's conferences only
+    ]
     pages = platform + [
         (office.slug, name, url) for office in (first, middle, last) for name, url in office_pages(office)
     ]
