@@ -10,7 +10,7 @@ DEMO_USER ?= admin
 DEMO_PASSWORD ?= demo-2024
 APT_PACKAGES := fonts-liberation2 poppler-utils chromium softhsm2 opensc gettext
 
-.PHONY: demo test fuzz install system-deps lint migrations-check bench bench-pdf serve clean
+.PHONY: demo test fuzz install system-deps lint migrations-check bench bench-offices bench-pdf serve clean
 
 # Debian packages the app and its tests need: the font with Vietnamese letters (PDF),
 # poppler (pdftotext, pdfsig), Chromium (browser tests), SoftHSM2 (PKCS#11 signing).
@@ -76,6 +76,18 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) VAR_DIR=$(CURDIR)/var/bench $(BIN)/python bench/dataset.py --years 10 --reuse
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/load.py $(BENCH_ARGS)
 	$(BIN)/python bench/publish.py
+
+# The "Scale" goals of issue 20, apart from `make bench` (building the data takes a few minutes the first time):
+# 150 offices (the province's ten years, a year of each other office: bench/dataset.py --offices 150, built
+# once, then reused) on PostgreSQL, every public page of three of them and the platform's, uncached, against
+# /healthz; query counts with 150 offices and with 3; kept answers after one office issues (bench/offices.py).
+BENCH_OFFICES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ubnd_bench_offices
+bench-offices: install
+	mkdir -p var/bench-offices
+	DATABASE_URL=$(BENCH_OFFICES_DATABASE_URL) VAR_DIR=$(CURDIR)/var/bench-offices $(BIN)/python bench/dataset.py \
+		--years 10 --offices 150 --reuse
+	DATABASE_URL=$(BENCH_OFFICES_DATABASE_URL) VAR_DIR=$(CURDIR)/var/bench-offices $(BIN)/python bench/offices.py \
+		$(BENCH_OFFICES_ARGS)
 
 # The PDF render, publishing and importing times of the sample (single process, no server).
 bench-pdf: install

@@ -9,6 +9,9 @@ issued through the real chain (submit, the approver's and the Office's signature
 development test identities, so revisions, register numbers and search text are all real.
 The month after the last one gets a working draft of 60 items, edited by the account `bench-editor`
 (role chuyên viên; bench/load.py logs it in to time the editing page).
+With --offices N (issue 20) the province above is the first of N offices: the others, departments and
+communes under it, each issue the last --office-months months (bench/offices_dataset.py); 150 offices make
+120 + 149 × 12 = 1,908 issued programmes. --offices 1 (the default) is the single office above.
 Statistics are refreshed at the end (ANALYZE on PostgreSQL, where autovacuum may be off).
 
 Not a test: it builds data for bench/load.py. It refuses a database that already has plans; with
@@ -139,6 +142,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--last-year", type=int, default=2025, help="the year of the newest plans")
+    parser.add_argument("--offices", type=int, default=1, help="the number of offices, the province first")
+    parser.add_argument("--office-months", type=int, default=12, help="the months each other office issued")
     parser.add_argument("--reuse", action="store_true", help="keep a database that already has the plans")
     args = parser.parse_args()
     create_postgresql_database(os.environ.get("DATABASE_URL", ""))
@@ -176,13 +181,18 @@ def main():
         print(f"{year}: issued ({time.perf_counter() - started:.0f} s)", flush=True)
     load_plan(draft_data(args.last_year + 1, 1, DRAFT_ITEMS))
     bench_editor()
+    if args.offices > 1:
+        import offices_dataset
+
+        offices_dataset.build(args.offices, args.last_year, args.office_months)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     from meetings.models import Item
 
     busiest = Item.objects.filter(assignments__agency__name=BUSIEST).count()
-    print(f"{serial} plans, {Item.objects.count()} items, {AGENCY_COUNT} agencies; {BUSIEST}: {busiest} items")
+    plans = MonthlyPlan.objects.published().count()
+    print(f"{plans} plans, {Item.objects.count()} items, {AGENCY_COUNT} agencies; {BUSIEST}: {busiest} items")
 
 
 if __name__ == "__main__":
