@@ -15,6 +15,8 @@ from access.models import Membership
 from access.permissions import OFFICE_ADMIN, require_right
 from agenda.admin import OfficeForm
 from agenda.models import Agency
+from issuing import keys
+from issuing.models import OfficeSigningKey
 from workspace.agencies import AgencyExistsError, add_agency
 from workspace.views import office_workspace
 
@@ -78,6 +80,14 @@ class GrantForm(forms.Form):
         return membership
 
 
+class SigningKeyForm(forms.ModelForm):
+    """Where the office's seal key is on its PKCS#11 token (the PIN is never stored: typed or in a file)."""
+
+    class Meta:
+        model = OfficeSigningKey
+        fields = ["pkcs11_token_label", "pkcs11_key_label"]
+
+
 class RevokeForm(forms.Form):
     membership = forms.IntegerField()
 
@@ -94,6 +104,8 @@ def office_admin(request, office):
     action = request.POST.get("action") if request.method == "POST" else None
     grant = GrantForm(request.POST if action == "grant" else None, office=office)
     agency_form = AgencyForm(request.POST if action == "agency" else None)
+    key = OfficeSigningKey.objects.filter(office=office).first() or OfficeSigningKey(office=office)
+    key_form = SigningKeyForm(request.POST if action == "key" else None, instance=key)
     settings_form = OfficeSettingsForm(
         request.POST if action == "settings" else None,
         request.FILES if action == "settings" else None,
@@ -113,6 +125,10 @@ def office_admin(request, office):
         else:
             messages.success(request, _("Đã thêm %(agency)s.") % {"agency": agency.name})
             return redirect("workspace:office_admin", office)
+    if action == "key" and key_form.is_valid():
+        key_form.save()
+        messages.success(request, _("Đã lưu nơi đặt khóa ký số của cơ quan."))
+        return redirect("workspace:office_admin", office)
     if action == "settings" and settings_form.is_valid():
         settings_form.save()
         messages.success(request, _("Đã lưu thiết lập của cơ quan."))
@@ -126,6 +142,8 @@ def office_admin(request, office):
         "grant": grant,
         "agency_form": agency_form,
         "settings_form": settings_form,
+        "key_form": key_form,
+        "key_file": keys.office_key_name(office.slug),
     }
     return render(request, "workspace/office_admin.html", context, status=400 if action else 200)
 

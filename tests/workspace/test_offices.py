@@ -324,3 +324,17 @@ def test_the_admin_lists_only_the_agencies_and_revisions_of_the_users_offices(cl
     assert f"/admin/agenda/agency/{commune_agency.pk}/change/" in listing
     assert f"/admin/agenda/agency/{province_agency.pk}/change/" not in listing
     assert client.get(f"/admin/agenda/agency/{province_agency.pk}/change/").status_code in (302, 404)
+
+
+def test_the_office_admin_sets_where_its_seal_key_is_and_no_other_offices(client, sample_plan, commune, office_admin):
+    from issuing.models import OfficeSigningKey
+
+    client.force_login(office_admin)
+    page = client.get("/van-phong/xa-tan-yen/quan-tri/").text
+    assert "SIGNING_DIR/co-quan/xa-tan-yen.p12" in page
+    data = {"action": "key", "pkcs11_token_label": "UBND-TAN-YEN", "pkcs11_key_label": "con-dau"}
+    assert client.post("/van-phong/xa-tan-yen/quan-tri/", data).status_code == 302
+    key = OfficeSigningKey.objects.get()
+    assert (key.office, key.pkcs11_key_label) == (commune, "con-dau")
+    assert client.post("/van-phong/bac-giang/quan-tri/", data).status_code == 403
+    assert OfficeSigningKey.objects.count() == 1
