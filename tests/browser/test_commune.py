@@ -13,7 +13,7 @@ from agenda.models import MonthlyPlan, Office
 from issuing.services import publish_plan
 from issuing.verification import check_signature
 from programme.services import load_plan
-from tests.browser.test_workspace import log_in, log_out
+from tests.browser.test_workspace import SIGNING_TIMEOUT, log_in, log_out
 from tests.offices import create_commune
 from tests.workspace.conftest import make_user
 
@@ -43,13 +43,14 @@ def test_a_commune_issues_its_own_programme_from_editor_to_public(live_server, p
     expect(page.locator("[data-register-number]")).to_contain_text("Số: 01/CTr-UBND")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ký số bản này").click()
-    expect(page.locator("[data-plan-status]")).to_have_text("Đã ký, chờ phát hành")
+    expect(page.locator("[data-plan-status]")).to_have_text("Đã ký, chờ phát hành", timeout=SIGNING_TIMEOUT)
     log_out(page)
 
     # Its văn thư seals it with the commune's key: issued.
     log_in(page, live_server.url, "xa.vanthu")
     page.get_by_role("button", name="Đóng dấu và phát hành").click()
-    expect(page.get_by_text(re.compile(r"Đã đóng dấu và phát hành .* \(số 01\)\."))).to_be_visible()
+    sealed = page.get_by_text(re.compile(r"Đã đóng dấu và phát hành .* \(số 01\)\."))
+    expect(sealed).to_be_visible(timeout=SIGNING_TIMEOUT)
     log_out(page)
     revision = MonthlyPlan.objects.of(commune).published().get(year=2024, month=1).revisions.get()
     signers = [info.signer for info in check_signature(bytes(revision.pdf)).signatures]

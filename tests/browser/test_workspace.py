@@ -13,6 +13,10 @@ from issuing.verification import check_signature
 from meetings.models import DossierMark, Item
 from tests.workspace.conftest import PASSWORD, make_user
 
+#: Signing renders, signs twice over and stores the PDF on the server: on a CI machine whose other core runs the
+#: rest of the suite it may take longer than an expectation's default five seconds.
+SIGNING_TIMEOUT = 20_000
+
 
 def log_in(page, base_url, username):
     page.goto(f"{base_url}/van-phong/")
@@ -118,7 +122,7 @@ def test_editor_prepares_february_approver_issues_it_and_a_department_marks_its_
     page.get_by_label("Ghi chú khi ký").fill("Đã rà soát")
     page.once("dialog", lambda dialog: dialog.accept())  # "Ký số văn bản Số: 02/CTr-VP …?"
     page.get_by_role("button", name="Ký số bản này").click()
-    expect(page.get_by_text("Đã ký Công tác của UBND tỉnh tháng 02 năm 2024.")).to_be_visible()
+    expect(page.get_by_text("Đã ký Công tác của UBND tỉnh tháng 02 năm 2024.")).to_be_visible(timeout=SIGNING_TIMEOUT)
     expect(page.locator("[data-plan-status]")).to_have_text("Đã ký, chờ phát hành")
     log_out(page)
 
@@ -128,7 +132,7 @@ def test_editor_prepares_february_approver_issues_it_and_a_department_marks_its_
     page.get_by_role("button", name="Đóng dấu và phát hành").click()
     expect(
         page.get_by_text("Đã đóng dấu và phát hành Công tác của UBND tỉnh tháng 02 năm 2024 (số 02).")
-    ).to_be_visible()
+    ).to_be_visible(timeout=SIGNING_TIMEOUT)
     log_out(page)
     issued = MonthlyPlan.objects.published().get(year=2024, month=2).revisions.get()
     assert bytes(issued.pdf).startswith(shown)  # the signatures are appended to the bytes shown
@@ -177,7 +181,9 @@ def test_a_stale_signing_page_is_refused_and_shows_the_new_render(live_server, p
     plan.save()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ký số bản này").click()
-    expect(page.locator("[data-sign-error]")).to_contain_text("Văn bản đã thay đổi kể từ khi trang ký được mở")
+    expect(page.locator("[data-sign-error]")).to_contain_text(
+        "Văn bản đã thay đổi kể từ khi trang ký được mở", timeout=SIGNING_TIMEOUT
+    )
     assert page.locator("[data-sha256]").inner_text() != first
     plan.refresh_from_db()
     assert plan.status == "review"
@@ -209,7 +215,7 @@ def test_signing_asks_for_a_confirmation_and_cancelling_it_signs_nothing(
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ký số bản này").click()
-    expect(page.get_by_text("Đã ký Công tác của UBND tỉnh tháng 01 năm 2024.")).to_be_visible()
+    expect(page.get_by_text("Đã ký Công tác của UBND tỉnh tháng 01 năm 2024.")).to_be_visible(timeout=SIGNING_TIMEOUT)
     sample_plan.refresh_from_db()
     assert sample_plan.status == "signed"
     assert console_errors == []  # the CSP let the static script run, and nothing else failed
