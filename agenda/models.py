@@ -295,8 +295,12 @@ class MonthlyPlan(SectionHeadings, SignerFields):
         return self.title or self.default_title(self.year, self.month)
 
     @staticmethod
-    def default_title(year, month):
-        return f"Công tác của UBND tỉnh {dates.month_label(year, month)}"
+    def default_title(year, month, office=None):
+        """The title of a month whose title is left blank: "Công tác của UBND tỉnh tháng 01 năm 2024", or of the
+        office's own Committee ("UBND xã", Office.committee). A plan's blank title reads the province's form:
+        a plan of another office is given its own title when it is made (programme.services.new_plan)."""
+        committee = office.committee if office is not None else "UBND tỉnh"
+        return f"Công tác của {committee} {dates.month_label(year, month)}"
 
     @property
     def is_published(self):

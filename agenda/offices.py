@@ -233,6 +233,15 @@ class Office(SectionHeadings, SignerFields):
         return datetime.timedelta(minutes=self.event_minutes)
 
     @property
+    def committee(self):
+        """The People's Committee whose programme this office prepares, as a programme's title names it:
+        "UBND xã", "UBND phường", "UBND đặc khu" for a commune, else "UBND tỉnh"."""
+        if self.level != self.Level.COMMUNE:
+            return "UBND tỉnh"
+        name = self.name.lower()
+        return next((f"UBND {kind}" for kind in ("phường", "đặc khu") if kind in name), "UBND xã")
+
+    @property
     def reading_name(self):
         """The office's name as a sentence writes it: "Văn phòng UBND tỉnh Bắc Giang"; a name that names its
         place keeps the place's capitals: "UBND xã Tân Yên"."""

@@ -157,6 +157,8 @@ def new_plan(year, month, *, template, **fields):
     ``template``: the plan it follows, or an office's defaults. ``fields`` set other plan fields.
     """
     office = template if isinstance(template, Office) else template.office
+    if not fields.get("title") and office.committee != "UBND tỉnh":  # blank reads "UBND tỉnh": say its own
+        fields["title"] = MonthlyPlan.default_title(year, month, office)
     plan = MonthlyPlan(
         office=office,
         year=year,

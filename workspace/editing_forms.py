@@ -87,7 +87,7 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.office_id = office.pk if office is not None else self.instance.office_id
         self.fields["version"].initial = self.instance.version
-        default_title = MonthlyPlan.default_title(self.instance.year, self.instance.month)
+        default_title = MonthlyPlan.default_title(self.instance.year, self.instance.month, self.instance.office)
         self.fields["title"].help_text = _("Để trống: “%(title)s”.") % {"title": default_title}
 
     def clean(self):

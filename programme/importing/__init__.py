@@ -96,7 +96,7 @@ def _data(read, builder, sections, office, year, month):
         "issuer": {**_issuer(header.get("bodies", []), office), "place": header.get("place", office.place)},
         "year": year,
         "month": month,
-        "title": read.title or MonthlyPlan.default_title(year, month),
+        "title": read.title or MonthlyPlan.default_title(year, month, office),
     }
     _check_issuer(read, data["issuer"], office)
     builder.places["title"] = read.title_place or _("phần đầu văn bản")

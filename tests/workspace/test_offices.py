@@ -193,6 +193,7 @@ def test_a_new_plan_is_made_in_the_office_of_the_address(client, two_offices):
     assert response.status_code == 302
     plan = MonthlyPlan.objects.get(year=2024, month=2)
     assert plan.office.slug == "xa-tan-yen"
+    assert plan.display_title == "Công tác của UBND xã tháng 02 năm 2024"  # its own Committee, not the province
     assert response["Location"] == "/van-phong/xa-tan-yen/ke-hoach/2024/02/"
 
 
