@@ -6,6 +6,8 @@ is not theirs to see) / PermissionDenied (they see it but may not do that). View
 roles themselves.
 """
 
+from typing import NamedTuple
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
@@ -34,11 +36,11 @@ from meetings.models import Item
 SYSTEM_ROLES = frozenset(ROLE_ORDER) - {DEPARTMENT}
 
 
-class Standing:
+class Standing(NamedTuple):
     """What one user holds in one office: their roles, and the agency of their department role."""
 
-    def __init__(self, roles=frozenset(), agency=None):
-        self.roles, self.agency = frozenset(roles), agency
+    roles: frozenset = frozenset()
+    agency: object = None
 
 
 NOBODY = Standing()
@@ -69,7 +71,7 @@ def standing(user, office):
                 agency = membership.agency
     if user.is_superuser:
         roles |= SYSTEM_ROLES
-    return Standing(roles, agency)
+    return Standing(frozenset(roles), agency)
 
 
 def _held(user, roles, office):
@@ -102,10 +104,11 @@ def offices_of(user):
 def offices_with_right(user, action):
     """The offices where ``user`` may take ``action``."""
     roles = RIGHTS[action]
-    if user.is_active and user.is_superuser and SYSTEM_ROLES & set(roles):
+    if not user.is_active:
+        return Office.objects.none()
+    if user.is_superuser and SYSTEM_ROLES & set(roles):
         return Office.objects.all()
-    memberships = Membership.objects.filter(user=user, role__in=roles).exclude(role=DEPARTMENT, agency=None)
-    return Office.objects.filter(pk__in=memberships.values("office_id")) if user.is_active else Office.objects.none()
+    return Office.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()
 
 
 def require_role(user, office, *roles):

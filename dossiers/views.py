@@ -2,17 +2,16 @@
 uploads, downloads, session packets."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.decorators import office_workspace
 from access.permissions import DEPARTMENT, get_item_for_user, require_right, user_agency
 from agenda import dates
 from agenda.models import MonthlyPlan
-from agenda.offices import office_view
 from dossiers import packet, services
 from dossiers.department import DEPARTMENT_RECENT_MONTHS, department_page_url, items_for_department_page
 from dossiers.forms import DepartmentYearForm, DossierMarkForm, DossierUploadForm
@@ -25,13 +24,6 @@ from dossiers.permissions import (
     get_session_for_packet,
 )
 from meetings.models import DossierMark, RegularSession
-
-workspace_login_required = login_required(login_url="workspace:login")
-
-
-def office_workspace(view):
-    """A view of one office's workspace: signed in, the office loaded from the URL (request.office)."""
-    return workspace_login_required(office_view(view))
 
 
 def default_month(office, today=None):

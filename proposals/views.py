@@ -1,17 +1,16 @@
 """Proposals: a department's page (propose, follow the decisions) and the Office's inbox per month."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.decorators import office_workspace
 from access.permissions import can, require_right, user_agency
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan
-from agenda.offices import office_view
 from agenda.widgets import agency_picker_messages
 from dossiers.models import CONTENT_TYPES, FileAccess
 from dossiers.services import log_access
@@ -19,13 +18,6 @@ from proposals import services
 from proposals.forms import DecisionForm, InboxFilterForm, ProposalForm
 from proposals.models import Proposal
 from proposals.permissions import get_proposal_for_user, proposals_for_department
-
-workspace_login_required = login_required(login_url="workspace:login")
-
-
-def office_workspace(view):
-    """A view of one office's workspace: signed in, the office loaded from the URL (request.office)."""
-    return workspace_login_required(office_view(view))
 
 
 def _posted(request):

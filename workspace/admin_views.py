@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from access.decorators import office_workspace
 from access.models import Membership
 from access.permissions import OFFICE_ADMIN, require_right
 from agenda.admin import OfficeForm
@@ -18,7 +19,6 @@ from agenda.models import Agency
 from issuing import keys
 from issuing.models import OfficeSigningKey
 from workspace.agencies import AgencyExistsError, add_agency
-from workspace.views import office_workspace
 
 
 class OfficeSettingsForm(OfficeForm):

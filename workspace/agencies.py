@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from access.decorators import office_workspace
 from access.permissions import require_right
 from agenda.models import Agency, Office
 from agenda.text import fold
-from workspace.views import office_workspace
 
 
 class AgencyAddForm(forms.Form):

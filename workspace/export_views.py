@@ -3,11 +3,11 @@
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
+from access.decorators import office_workspace
 from access.permissions import get_plan_for_user
 from exports.docx import DOCX_CONTENT_TYPE, docx_filename, render_plan_docx
 from programme.document import plans_for_document
 from workspace.forms import PlanPickForm
-from workspace.views import office_workspace
 
 
 @office_workspace

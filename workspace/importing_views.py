@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.decorators import office_workspace
 from access.permissions import require_right
 from agenda import dates
 from agenda.models import MonthlyPlan
@@ -23,7 +24,6 @@ from programme.importing import ImportRefused, apply_agency_choices, import_prog
 from programme.interchange import InterchangeError
 from programme.services import load_plan
 from workspace.import_forms import AgencyChoiceForm, ImportUploadForm
-from workspace.views import office_workspace
 
 SESSION_KEY = "plan_import:{office}"  # one file waiting per office: reviewed and loaded in the office it came to
 PROBLEM_PLACE = re.compile(r"^(.*?)(?: \([^()]*\))?: ")

@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from access.decorators import office_workspace
 from access.models import Membership
 from access.permissions import has_right, require_right
 from access.rights import STEPS
@@ -28,7 +29,7 @@ from issuing.models import ApproverSignature
 from programme.errors import PlanError
 from programme.services import plan_warnings, publish_problems
 from workspace.forms import ReturnForm, SealForm, SignatureImageForm, SignForm
-from workspace.views import _load_plan, _plan_url, office_workspace
+from workspace.views import _load_plan, _plan_url
 
 
 def _refused(request, plan, error):

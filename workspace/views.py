@@ -2,7 +2,6 @@
 service -> redirect or render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.decorators import office_workspace, workspace_login_required
 from access.permissions import (
     CLERK,
     DEPARTMENT,
@@ -26,7 +26,6 @@ from access.permissions import (
 )
 from agenda import dates
 from agenda.models import MonthlyPlan
-from agenda.offices import office_view
 from agenda.widgets import agency_picker_messages, agency_search_results
 from exports.pdf import pdf_filename
 from exports.responses import draft_pdf_response
@@ -38,13 +37,6 @@ from workspace import history, services
 from workspace.forms import AgencySearchForm, AmendForm, ItemStatusForm, PlanPickForm, ReturnForm, SealForm
 from workspace.new_plan import NewPlan, NewPlanForm
 from workspace.plan_editor import PlanEditor, StaleVersionError
-
-workspace_login_required = login_required(login_url="workspace:login")
-
-
-def office_workspace(view):
-    """A view of one office's workspace: signed in, the office loaded from the URL (request.office)."""
-    return workspace_login_required(office_view(view))
 
 
 def _plan_url(plan, name="workspace:plan_edit"):
