@@ -17,9 +17,10 @@ LAYERS = [
     ("issuing", {"agenda", "meetings", "programme", "access", "exports"}),
     ("dossiers", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("proposals", {"agenda", "meetings", "programme", "access", "exports", "issuing", "dossiers"}),
-    ("public", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
+    ("weekly", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
+    ("public", {"agenda", "meetings", "programme", "access", "exports", "issuing", "weekly"}),
     ("backups", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
-    ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
+    ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing", "weekly"}),
 ]
 PROJECT = "ubnd_schedule"
 #: The project package's wiring may import any app; its other modules (middleware, mail, logging) none.
