@@ -4,6 +4,7 @@ leader, the office's week settings. Every choice is of the week's own office: an
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
@@ -57,7 +58,7 @@ class EntryForm(forms.Form):
         self.fields["date"].choices = [
             (day.isoformat(), f"{dates.weekday_label(day).capitalize()} {dates.short_date(day)}") for day in week.days
         ]
-        leaders = Leader.objects.of(week.office_id).order_by("order", "pk")
+        leaders = leader_choices(week, entry)
         agencies = Agency.objects.of(week.office_id).order_by("name")
         self.fields["chairs"].queryset = self.fields["attendees"].queryset = leaders
         for name in ("lead_agencies", "cooperating_agencies", "invited_agencies"):
@@ -86,6 +87,16 @@ class EntryForm(forms.Form):
             + [(agency, EntryAgency.Role.COOPERATE) for agency in data["cooperating_agencies"]],
             "invited": list(data["invited_agencies"]),
         }
+
+
+def leader_choices(week, entry=None):
+    """The office's leaders in office some day of the week, and those already on the entry (one query)."""
+    in_office = (Q(active_from__isnull=True) | Q(active_from__lte=week.sunday)) & (
+        Q(active_until__isnull=True) | Q(active_until__gte=week.monday)
+    )
+    if entry is not None:
+        in_office |= Q(entry_links__entry=entry)
+    return Leader.objects.of(week.office_id).filter(in_office).distinct().order_by("order", "pk")
 
 
 def initial_of(entry):
