@@ -120,14 +120,20 @@ def initial_of(entry):
     }
 
 
+class InvitationSelect(forms.NullBooleanSelect):
+    """Empty is "as the office's setting says" (WeekSettings.replaces_invitation)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("Theo cài đặt của cơ quan")), ("true", _("Có")), ("false", _("Không"))]
+
+
 class WeekHeaderForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     replaces_invitation = forms.NullBooleanField(
         label=_("Lịch này thay giấy mời"),
         required=False,
-        widget=forms.Select(
-            choices=[("unknown", _("Theo cài đặt của cơ quan")), ("true", _("Có")), ("false", _("Không"))]
-        ),
+        widget=InvitationSelect,
     )
     note = NormalizedFormField(
         label=_("Ghi chú của tuần"),

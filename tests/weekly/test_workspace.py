@@ -203,3 +203,28 @@ def test_the_week_page_runs_a_fixed_number_of_queries(client, built, week_approv
         page = client.get(PAGE)
     assert "Làm việc số 59" in page.text
     assert len(big) == len(small), [q["sql"][:120] for q in big]
+
+
+def test_the_weeks_note_and_invitation_line_are_saved_with_the_version_checked(client, built, week_editor):
+    client.force_login(week_editor)
+    data = {"version": built.version, "replaces_invitation": "true", "note": "Lịch có thể thay đổi"}
+    assert client.post(f"{PAGE}ghi-chu/", data).status_code == 302
+    week = Week.objects.get(pk=built.pk)
+    assert (week.replaces_invitation, week.note, week.version) == (True, "Lịch có thể thay đổi", built.version + 1)
+    assert '<option value="true" selected>' in client.get(PAGE).text
+    client.post(f"{PAGE}ghi-chu/", {**data, "note": "Cũ"})  # the page before the first save: refused
+    assert Week.objects.get(pk=built.pk).note == "Lịch có thể thay đổi"
+
+
+def test_the_weeks_list_runs_a_fixed_number_of_queries(client, office, week_editor):
+    client.force_login(week_editor)
+    Week.objects.create(office=office, iso_year=2024, iso_week=1)
+    client.get(BASE)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(BASE).status_code == 200
+    for number in range(2, 40):
+        Week.objects.create(office=office, iso_year=2024, iso_week=number)
+    with CaptureQueriesContext(connection) as big:
+        page = client.get(BASE)
+    assert "Tuần 39/2024" in page.text
+    assert len(big) == len(small)
