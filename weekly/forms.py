@@ -12,6 +12,7 @@ from agenda.fields import COMMENT_MAX, ITEM_TITLE_MAX, PLACE_MAX, NormalizedForm
 from agenda.models import Agency
 from agenda.widgets import time_widget
 from weekly.models import PEOPLE_MAX, Entry, EntryAgency, EntryLeader, Leader, WeekSettings
+from weekly.services import weekday_title
 
 TEXTAREA = {"rows": 2}
 
@@ -56,7 +57,11 @@ class EntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.week = week
         self.fields["date"].choices = [
-            (day.isoformat(), f"{dates.weekday_label(day).capitalize()} {dates.short_date(day)}") for day in week.days
+            (
+                day.isoformat(),
+                f"{weekday_title(day)} {dates.short_date(day)}",
+            )
+            for day in week.days
         ]
         leaders = leader_choices(week, entry)
         agencies = Agency.objects.of(week.office_id).order_by("name")

@@ -34,6 +34,12 @@ def week_bounds(iso_year, iso_week):
     return monday, monday + datetime.timedelta(days=6)
 
 
+def weekday_title(day):
+    """ "Thứ Hai", "Chủ nhật": the weekday as a line of the week begins with it."""
+    label = dates.weekday_label(day)
+    return label[:1].upper() + label[1:]
+
+
 def half_day_of(time):
     """The half-day a start time falls in (no time: the morning)."""
     if time is None or time < NOON:

@@ -33,6 +33,7 @@ from weekly.services import (
     get_or_create_week,
     locked_week,
     save_entry,
+    weekday_title,
     with_links,
 )
 
@@ -101,7 +102,7 @@ def _grid(week, entries, marked):
     return [
         {
             "day": day,
-            "label": dates.weekday_label(day).capitalize(),
+            "label": weekday_title(day),
             "anchor": f"ngay-{day.isoformat()}",
             "today": day == today,
             "cells": [
