@@ -58,3 +58,15 @@ def test_dismissing_keeps_the_week_as_it_is(amended):
     dismiss(amended, thursday.uid, version=amended.version)
     assert [d.field for d in differences(amended)] == ["removed"]
     assert amended.entries.get(date=THURSDAY).start_time is None
+
+
+def test_the_week_page_warns_and_applies_with_one_click(client, amended, week_editor):
+    client.force_login(week_editor)
+    page = client.get("/van-phong/bac-giang/lich-tuan/2024/03/")
+    assert "Chương trình tháng đã được điều chỉnh" in page.text
+    assert page.text.count("data-difference=") == 3
+    key = next(d.key for d in differences(amended) if d.field == "place")
+    response = client.post("/van-phong/bac-giang/lich-tuan/2024/03/ap-dung/", {"key": key, "version": amended.version})
+    assert response.status_code == 302
+    assert amended.entries.get(date=THURSDAY).place == "Hội trường tỉnh"
+    assert client.get("/van-phong/bac-giang/lich-tuan/2024/03/").text.count("data-difference=") == 2
