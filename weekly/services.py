@@ -252,12 +252,21 @@ def set_links(entry, *, leaders=(), agencies=(), invited=()):
 
 
 def locked_week(week, version):
-    """The week's row, locked for this transaction, when its version is still ``version``; StaleWeekError when
-    someone changed it since the page was loaded."""
+    """The week's row, locked for this transaction, when its version is still ``version`` (None: a service's
+    own call, not checked); StaleWeekError when someone changed it since the page was loaded (or a page posted
+    no version)."""
     current = Week.objects.select_for_update().get(pk=week.pk)
-    if version is not None and int(version) != current.version:
+    if version is not None and _number(version) != current.version:
         raise StaleWeekError(_("Lịch tuần vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới rồi sửa lại."))
     return current
+
+
+def _number(version):
+    """A posted version as a number; anything else (missing, forged) matches no version."""
+    try:
+        return int(version)
+    except (TypeError, ValueError):
+        return -1
 
 
 FIELDS = (

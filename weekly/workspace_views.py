@@ -309,7 +309,7 @@ def entry_delete(request, office, year, week, uid):
     draft = _edit_week(request, office, year, week)
     entry = _entry(draft, uid)
     try:
-        delete_entry(draft, entry, version=request.POST.get("version"))
+        delete_entry(draft, entry, version=request.POST.get("version", ""))
     except WeekError as error:
         _refused(request, error)
     else:
@@ -323,7 +323,7 @@ def difference_apply(request, office, year, week):
     draft = _edit_week(request, office, year, week)
     try:
         difference = amendments.apply_difference(
-            draft, request.POST.get("key", ""), version=request.POST.get("version")
+            draft, request.POST.get("key", ""), version=request.POST.get("version", "")
         )
     except WeekError as error:
         _refused(request, error)
@@ -337,7 +337,7 @@ def difference_apply(request, office, year, week):
 def difference_dismiss(request, office, year, week):
     draft = _edit_week(request, office, year, week)
     try:
-        amendments.dismiss(draft, request.POST.get("uid", ""), version=request.POST.get("version"))
+        amendments.dismiss(draft, request.POST.get("uid", ""), version=request.POST.get("version", ""))
     except WeekError as error:
         _refused(request, error)
     else:
@@ -352,7 +352,7 @@ def week_publish(request, office, year, week):
     require_publish(request.user, office)
     if request.method == "POST":
         try:
-            revision = publish_week(draft, request.user, version=request.POST.get("version"))
+            revision = publish_week(draft, request.user, version=request.POST.get("version", ""))
         except WeekError as error:
             _refused(request, error)
         else:

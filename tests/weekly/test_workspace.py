@@ -228,3 +228,12 @@ def test_the_weeks_list_runs_a_fixed_number_of_queries(client, office, week_edit
         page = client.get(BASE)
     assert "Tuần 39/2024" in page.text
     assert len(big) == len(small)
+
+
+def test_a_post_without_a_version_or_with_a_forged_one_is_refused(client, built, week_approver):
+    client.force_login(week_approver)
+    entry = built.entries.first()
+    for data in ({}, {"version": "abc"}):
+        assert client.post(f"{PAGE}muc/{entry.uid}/xoa/", data).status_code == 302
+        assert client.post(f"{PAGE}phat-hanh/", data).status_code == 200
+    assert Entry.objects.filter(pk=entry.pk).exists() and not WeekRevision.objects.exists()
