@@ -70,3 +70,29 @@ def test_the_week_page_warns_and_applies_with_one_click(client, amended, week_ed
     assert response.status_code == 302
     assert amended.entries.get(date=THURSDAY).place == "Hội trường tỉnh"
     assert client.get("/van-phong/bac-giang/lich-tuan/2024/03/").text.count("data-difference=") == 2
+
+
+def test_a_conference_the_amendment_adds_to_the_week_is_offered_and_added(office, issued_january, leaders):
+    week = build_week(office, YEAR, WEEK)[0]
+    amendment = start_amendment(issued_january)
+    Item.objects.create(
+        plan=amendment,
+        part="conference",
+        date=datetime.date(2024, 1, 17),
+        time=datetime.time(8, 0),
+        place="Hội trường tỉnh",
+        title="Hội nghị triển khai nhiệm vụ năm 2024 của ngành Giáo dục",
+    )
+    publish_plan(amendment)
+    week = Week.objects.get(pk=week.pk)
+    [added] = differences(week)
+    assert (added.field, added.month_value) == ("added", "Hội nghị triển khai nhiệm vụ năm 2024 của ngành Giáo dục")
+    apply_difference(week, added.key, version=week.version)
+    entry = week.entries.get(date=datetime.date(2024, 1, 17))
+    assert (entry.start_time, entry.place, entry.source_plan_id) == (
+        datetime.time(8, 0),
+        "Hội trường tỉnh",
+        amendment.pk,
+    )
+    assert differences(week) == []
+    assert set(week.entries.values_list("source_plan", flat=True)) == {amendment.pk}  # the week is read from it now
