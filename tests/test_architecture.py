@@ -20,6 +20,7 @@ LAYERS = [
     ("public", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("backups", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
+    ("conclusions", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("followup", {"agenda", "meetings", "programme", "access", "exports", "issuing", "dossiers", "conclusions"}),
 ]
 PROJECT = "ubnd_schedule"

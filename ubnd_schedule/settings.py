@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "workspace",
     "public",
     "backups",
+    "conclusions",
     "followup",
     # Last: the roles it sets up after migrate include the permissions of every app above.
     "access",
