@@ -53,6 +53,14 @@ RIGHTS = {
     "menu.issue_queue": STAFF_ROLES,
     "menu.profile": (*STAFF_ROLES, DEPARTMENT, MEMBER, OFFICE_ADMIN),
     "menu.office_admin": (OFFICE_ADMIN,),
+    # the follow-up of the tasks conclusion notices assign (followup.permissions narrows a department to the
+    # tasks its agency leads or supports, and reporting to the lead agency's)
+    "task.view": (*STAFF_ROLES, DEPARTMENT),
+    "task.report": (DEPARTMENT,),
+    "task.confirm": OFFICE_ROLES,
+    "followup.dashboard": STAFF_ROLES,
+    "menu.tasks": (DEPARTMENT,),
+    "menu.followup": STAFF_ROLES,
 }
 
 Status = MonthlyPlan.Status

@@ -21,6 +21,7 @@ from agenda.offices import office_view
 from exports.ics import agency_to_ics, calendar_window_start, plan_to_ics
 from exports.pdf import pdf_filename
 from exports.responses import draft_pdf_response
+from followup.public import calendar_deadlines, public_agency_tasks
 from issuing.changelog import changes_for_agency
 from issuing.models import Revision
 from programme.document import build_document, plans_for_document
@@ -161,6 +162,7 @@ def agency_detail(request, office, slug):
     years = published_years(office)
     context = {"agency": agency, "office": office, "years": years, "year": year, "recent_months": RECENT_MONTHS}
     if year is None:
+        context["agency_tasks"] = public_agency_tasks(agency, today, calendar_window_start(today))
         since = dates.shift_month(today.year, today.month, -RECENT_MONTHS)
         upcoming, past = agency_schedule(agency, today=today, lead_days=office.dossier_lead_days)
         context.update(upcoming=upcoming, past=past, agency_changes=changes_for_agency(agency, since=since))
@@ -179,12 +181,15 @@ def agency_detail(request, office, slug):
 def agency_ics(request, office, slug):
     """The agency's calendar: the past CALENDAR_PAST_MONTHS months and everything ahead."""
     agency = _public_agency(office, slug)
+    today = timezone.localdate()
+    tasks = public_agency_tasks(agency, today, calendar_window_start(today))
     body = agency_to_ics(
         agency,
         base_url=cache.site_url(),
         lead_days=office.dossier_lead_days,
         duration=office.event_duration,
-        since=calendar_window_start(timezone.localdate()),
+        since=calendar_window_start(today),
+        deadlines=calendar_deadlines(agency, tasks, cache.site_url()),
     )
     return _calendar_response(body, f"{agency.slug}.ics", None)
 
