@@ -48,9 +48,9 @@ def _nice_maximum(value):
         step *= 10
 
 
-def month_chart(rows, *, title, chart_id="bieu-do"):
+def month_chart(rows, *, title, chart_id="bieu-do", font_family="system-ui, sans-serif"):
     """The SVG (safe markup) of ``rows``: objects with ``label`` and the counts of series() (on_time, late,
-    overdue, pending). Every text is escaped here."""
+    overdue, pending). Every text is escaped here. ``font_family``: the PDF's embedded font, in print."""
     parts = series()
     top = _nice_maximum(max((sum(getattr(row, part.key) for part in parts) for row in rows), default=0))
     plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
@@ -62,7 +62,8 @@ def month_chart(rows, *, title, chart_id="bieu-do"):
     ) or _("Không có nhiệm vụ nào.")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="followup-chart" id="{chart_id}">',
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="followup-chart" id="{chart_id}" '
+        f'font-family="{escape(font_family)}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]

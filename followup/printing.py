@@ -5,14 +5,15 @@ SVG inside it. A pure function from followup.figures.Report to bytes."""
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from exports.pdf import STATIC_DIR, PdfRenderError, font_face_css, font_paths, url_fetcher
+from exports.pdf import FONT_FAMILY, STATIC_DIR, PdfRenderError, font_face_css, font_paths, url_fetcher
 from followup.charts import month_chart
 
 TEMPLATE = "followup/report_pdf.html"
 
 REPORT_CSS = """
 @page { size: A4 landscape; margin: 15mm 15mm 15mm 20mm;
-        @bottom-right { content: counter(page) "/" counter(pages); font-size: 10pt; } }
+        @bottom-right { content: counter(page) "/" counter(pages); font-family: "Liberation Serif UBND";
+                        font-size: 10pt; } }
 body { font-family: "Liberation Serif UBND"; font-size: 12pt; }
 h1 { font-size: 15pt; text-align: center; margin: 0 0 4pt; }
 h2 { font-size: 13pt; margin: 12pt 0 4pt; }
@@ -26,7 +27,9 @@ svg { width: 100%; height: auto; }
 
 
 def report_html(report):
-    chart = month_chart(report.by_month, title=_("Nhiệm vụ theo tháng (theo hạn)"), chart_id="bieu-do-in")
+    chart = month_chart(
+        report.by_month, title=_("Nhiệm vụ theo tháng (theo hạn)"), chart_id="bieu-do-in", font_family=FONT_FAMILY
+    )
     return render_to_string(TEMPLATE, {"report": report, "chart": chart})
 
 
