@@ -1,0 +1,17 @@
+"""The public pages of issued notices, under ``/<office>/ket-luan/`` (ubnd_schedule.urls)."""
+
+from django.urls import path
+
+from conclusions import public_views
+
+app_name = "conclusions_public"
+
+day = "<yyyy:year>/<mm:month>/<dd:day>/"
+revision = f"{day}ban/<int:number>/"
+
+urlpatterns = [
+    path(day, public_views.notice_detail, name="notice"),
+    path(f"{day}pdf/", public_views.notice_pdf, name="notice_pdf"),
+    path(revision, public_views.revision_detail, name="revision"),
+    path(f"{revision}pdf/", public_views.revision_pdf, name="revision_pdf"),
+]
