@@ -21,7 +21,7 @@ def sample_data():
 def pdfsig(path):
     """poppler's report, one block per signature (its exit code is 0 even on failure: read the text)."""
     report = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False).stdout
-    return [block for block in report.split("Signature #")[1:]]
+    return report.split("Signature #")[1:]
 
 
 def pdftotext(path):
