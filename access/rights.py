@@ -53,6 +53,14 @@ RIGHTS = {
     "menu.issue_queue": STAFF_ROLES,
     "menu.profile": (*STAFF_ROLES, DEPARTMENT, MEMBER, OFFICE_ADMIN),
     "menu.office_admin": (OFFICE_ADMIN,),
+    # conclusion notices (conclusions): drafting, the issuing steps as for programmes, amending
+    "conclusion.view": STAFF_ROLES,
+    "conclusion.edit": OFFICE_ROLES,
+    "conclusion.submit": OFFICE_ROLES,
+    "conclusion.return": (APPROVER,),
+    "conclusion.sign": (APPROVER,),
+    "conclusion.seal": (CLERK,),
+    "conclusion.amend": OFFICE_ROLES,
     # the follow-up of the tasks conclusion notices assign (followup.permissions narrows a department to the
     # tasks its agency leads or supports, and reporting to the lead agency's)
     "task.view": (*STAFF_ROLES, DEPARTMENT),

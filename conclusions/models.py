@@ -14,11 +14,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce, TruncDate
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.fields import COMMENT_MAX, ITEM_TITLE_MAX, NormalizedCharField, NormalizedTextField
 from agenda.models import Agency, Office
+from agenda.offices import office_slug
 from issuing import pdf_files
 from issuing.models import ImmutableModel, ImmutableQuerySet
 from meetings.models import Item, RegularSession
@@ -161,7 +163,7 @@ class Conclusion(models.Model):
         """The one way the version moves: every change of the notice or its parts calls it."""
         self.version += 1
         if save:
-            self.save(update_fields=["version", "updated_at"])
+            self.save()
 
     def issue_deadline(self, issue_days=None):
         """The last day for issuing: ``issue_days`` working days after the session (the office's setting)."""
@@ -423,6 +425,20 @@ class ConclusionRevision(ImmutableModel):
 
     def __str__(self):
         return f"{self.register_label} ({self.session_date:%d/%m/%Y})"
+
+    def _kwargs(self):
+        day = self.session_date
+        return {"office": office_slug(self.office_id), "year": day.year, "month": day.month, "day": day.day}
+
+    def get_absolute_url(self):
+        return reverse("conclusions_public:revision", kwargs={**self._kwargs(), "number": self.number})
+
+    def get_pdf_url(self):
+        return reverse("conclusions_public:revision_pdf", kwargs={**self._kwargs(), "number": self.number})
+
+    def get_notice_url(self):
+        """The notice's page: its latest revision."""
+        return reverse("conclusions_public:notice", kwargs=self._kwargs())
 
     @property
     def filename(self):

@@ -17,7 +17,7 @@ LAYERS = [
     ("issuing", {"agenda", "meetings", "programme", "access", "exports"}),
     ("dossiers", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("proposals", {"agenda", "meetings", "programme", "access", "exports", "issuing", "dossiers"}),
-    ("public", {"agenda", "meetings", "programme", "access", "exports", "issuing", "followup"}),
+    ("public", {"agenda", "meetings", "programme", "access", "exports", "issuing", "conclusions", "followup"}),
     ("backups", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("conclusions", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),

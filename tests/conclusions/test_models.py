@@ -16,7 +16,10 @@ DEADLINE = datetime.date(2024, 2, 15)
 @pytest.fixture
 def conclusion(sample_plan):
     return Conclusion.objects.create(
-        office=sample_plan.office, session=sample_plan.sessions.first(), session_date=datetime.date(2024, 1, 19), title="x"
+        office=sample_plan.office,
+        session=sample_plan.sessions.first(),
+        session_date=datetime.date(2024, 1, 19),
+        title="x",
     )
 
 
