@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from followup import services
@@ -69,3 +71,24 @@ def test_a_task_reported_done_makes_the_kept_page_stale(
             marks_done=True,
         )
     assert "chờ Văn phòng xác nhận" in client.get(url).text.split('id="nhiem-vu"', 1)[1]
+
+
+def test_the_agency_page_and_calendar_run_the_same_queries_for_5_or_50_tasks(client, notice, planning, listed):
+    from django.core.cache import cache
+
+    from public import cache as public_cache
+
+    def counted(url):
+        cache.clear()
+        public_cache.clear_local()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    page, calendar = planning.get_absolute_url(), f"{planning.get_absolute_url()}lich.ics"
+    for n in range(5):
+        task(notice, planning, datetime.date(2024, 4, 1 + n), text=f"Nhiệm vụ {n}")
+    small = (counted(page), counted(calendar))
+    for n in range(45):
+        task(notice, planning, datetime.date(2024, 5, 1 + n % 28), text=f"Nhiệm vụ thêm {n}")
+    assert (counted(page), counted(calendar)) == small
