@@ -34,6 +34,7 @@ from conclusions.rendering import render_notice
 from exports.pdf import PdfRenderError
 from issuing import appearance, identities, keys, signing
 from issuing.services import NotSignedError, StaleSigningError
+from meetings.models import Item
 from programme.errors import PlanError
 
 logger = logging.getLogger(__name__)
@@ -326,6 +327,7 @@ def seal(conclusion, user, *, identity=None):
         )
         revision.save()
         Task.objects.filter(conclusion=conclusion, published_at__isnull=True).update(published_at=moment)
+        _postpone_deferred_items(conclusion)
         conclusion.status = Status.ISSUED
         conclusion.revision_count = revision.number
         conclusion.touch(save=False)
@@ -335,6 +337,14 @@ def seal(conclusion, user, *, identity=None):
         transaction.on_commit(lambda: public_content_changed.send(sender=ConclusionRevision, offices=offices))
     logger.info("Issued conclusion %s (sha256 %s)", revision, revision.sha256)
     return revision
+
+
+def _postpone_deferred_items(conclusion):
+    """The items the notice defers to a later month are postponed in their programme (offered again when the
+    next month is prepared: meetings.ItemQuerySet.not_done)."""
+    deferred = conclusion.entries.filter(deferred_month__isnull=False, item__status=Item.Status.PLANNED)
+    for entry in deferred.select_related("item"):
+        entry.item.set_status(Item.Status.POSTPONED)
 
 
 @keys.signing_errors_as(NotSignedError)

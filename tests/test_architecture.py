@@ -19,7 +19,7 @@ LAYERS = [
     ("proposals", {"agenda", "meetings", "programme", "access", "exports", "issuing", "dossiers"}),
     ("public", {"agenda", "meetings", "programme", "access", "exports", "issuing", "conclusions", "followup"}),
     ("backups", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
-    ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
+    ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing", "conclusions"}),
     ("conclusions", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("followup", {"agenda", "meetings", "programme", "access", "exports", "issuing", "dossiers", "conclusions"}),
 ]

@@ -36,6 +36,7 @@ def test_sample_notice_is_issued_as_01_tb_with_two_valid_signatures(loaded, peop
     assert "Kết luận của Chủ tịch UBND tỉnh tại phiên họp thường kỳ tháng 01 năm 2024" in " ".join(text.split())
     assert "Nơi nhận:" in text and "TL. CHỦ TỊCH" in text and "DỰ THẢO" not in text
     assert Task.objects.published().count() == 7
+    assert loaded.entries.get(position=9).item.status == "postponed"  # deferred to February
     revision = ConclusionRevision.objects.get()
     assert (revision.register_label, revision.number, revision.approved_by) == ("01/TB-UBND", 1, people["approver"])
 

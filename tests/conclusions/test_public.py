@@ -2,6 +2,7 @@
 PDF with immutable caching, links from the programme's page, the agency page, search and RSS; fixed query counts."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -79,3 +80,10 @@ def test_the_notice_page_runs_a_fixed_number_of_queries(issued, people, django_a
         chain.publish_conclusion(issued.conclusion, approver=people["approver"], clerk=people["clerk"])
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert client.get(NOTICE).status_code == 200
+
+
+def test_the_signed_pdf_verifies_on_the_verification_page(issued, client):
+    upload = SimpleUploadedFile("tb.pdf", bytes(issued.pdf), content_type="application/pdf")
+    page = client.post("/xac-thuc/", {"file": upload})
+    assert page.status_code == 200
+    assert "là Thông báo kết luận số 01/TB-UBND đã ban hành" in page.text and NOTICE in page.text

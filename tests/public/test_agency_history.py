@@ -18,11 +18,12 @@ from tests.public.test_query_counts import AGENCY_PAGE_QUERIES
 from tests.reference import normalise
 
 # The year page: agency, office, the years of its history, that year's items (+ plan, session), their agencies,
-# the year's changes concerning it.
-AGENCY_YEAR_QUERIES = 6
+# the year's changes concerning it, the conclusion notices assigning it tasks (conclusions).
+AGENCY_YEAR_QUERIES = 7
 # The page of an agency with nothing ahead or recent: agency, office, the years, its (empty) window, the
-# changes concerning it, the items of its latest month (+ plan, session), their agencies; its tasks (followup).
-AGENCY_LATEST_MONTH_QUERIES = 8
+# changes concerning it, the items of its latest month (+ plan, session), their agencies, the conclusion
+# notices assigning it tasks (conclusions), its tasks (followup).
+AGENCY_LATEST_MONTH_QUERIES = 9
 # The calendar: agency, office, its dated items of the window (+ plan, session), their agencies; its tasks'
 # deadlines (followup).
 AGENCY_CALENDAR_QUERIES = 5
