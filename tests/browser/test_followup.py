@@ -12,6 +12,7 @@ from agenda.models import Agency
 from conclusions.chain import publish_conclusion
 from conclusions.models import Conclusion, Task
 from issuing.services import publish_plan
+from tests.browser.conftest import axe_violations
 from tests.browser.test_departments import clock  # noqa: F401 - the fixture
 from tests.browser.test_workspace import log_in, log_out
 from tests.conftest import make_user
@@ -61,6 +62,7 @@ def test_department_reports_a_task_done_and_the_office_confirms(
     expect(page.get_by_text("Đã báo cáo hoàn thành nhiệm vụ.")).to_be_visible()
     expect(page.locator("#tinh-trang")).to_contain_text("chờ Văn phòng xác nhận")
     expect(page.get_by_role("link", name="bao-cao-thang-01.pdf")).to_be_visible()
+    assert axe_violations(page) == []
     log_out(page)
 
     # The Office sees it waiting on its dashboard, opens it and confirms it.
@@ -68,6 +70,7 @@ def test_department_reports_a_task_done_and_the_office_confirms(
     page.get_by_role("navigation").get_by_role("link", name="Theo dõi nhiệm vụ").click()
     expect(page.get_by_role("heading", name="Theo dõi thực hiện nhiệm vụ")).to_be_visible()
     expect(page.locator("svg[role=img] title").first).to_have_text("Nhiệm vụ theo tháng (theo hạn)")
+    assert axe_violations(page) == []  # the chart named and described, its table, the filters labelled
     page.locator("#cho-xac-nhan").get_by_role("link").first.click()
     expect(page.locator("#noi-dung-nhiem-vu")).to_have_text(TASK)
     page.get_by_label("Xác nhận hoàn thành").check()
