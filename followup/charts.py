@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 WIDTH = 720
 HEIGHT = 280
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 12, 36, 40
+LABEL_WIDTH = 48  # room a month's label ("01/2024") needs under its bar
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ def month_chart(rows, *, title, chart_id="bieu-do", font_family="system-ui, sans
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
     out += _axis(top, plot_height)
+    every = max(1, -(-LABEL_WIDTH // int(slot)) if slot < LABEL_WIDTH else 1)  # many months: every n-th label
     for index, row in enumerate(rows):
         x = MARGIN_LEFT + index * slot + (slot - bar) / 2
         y = MARGIN_TOP + plot_height
@@ -81,10 +83,11 @@ def month_chart(rows, *, title, chart_id="bieu-do", font_family="system-ui, sans
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{height:.1f}" fill="{part.colour}">'
                 f"<title>{escape(row.label)}: {escape(part.label)} {count}</title></rect>"
             )
-        out.append(
-            f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - MARGIN_BOTTOM + 16}" text-anchor="middle" '
-            f'font-size="11" fill="#212529">{escape(row.label)}</text>'
-        )
+        if index % every == 0:
+            out.append(
+                f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - MARGIN_BOTTOM + 16}" text-anchor="middle" '
+                f'font-size="11" fill="#212529">{escape(row.label)}</text>'
+            )
     out += _legend(parts)
     out.append("</svg>")
     return mark_safe("".join(out))  # every text above is escaped
