@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conclusions.models import Task
 from followup.models import OfficeReview, ProgressReport, ReportFile
@@ -155,3 +157,25 @@ def test_anonymous_visitors_are_sent_to_the_login(client, planning_task):
     for url in (f"{BASE}/nhiem-vu/", f"{BASE}/nhiem-vu/{planning_task.pk}/", f"{BASE}/theo-doi/"):
         response = client.get(url)
         assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+@pytest.mark.parametrize("page", ["list", "task"])
+def test_the_department_pages_run_the_same_queries_for_few_or_many_tasks_and_reports(
+    client, notice, planning, finance, planning_user, page
+):
+    first = task(notice, planning, TODAY, supporting=[finance])
+    url = f"{BASE}/nhiem-vu/" if page == "list" else f"{BASE}/nhiem-vu/{first.pk}/"
+    client.force_login(planning_user)
+
+    def counted():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    ProgressReport.objects.create(task=first, agency=planning, text="Báo cáo 0")
+    few = counted()
+    for n in range(30):
+        task(notice, planning if n % 2 else finance, TODAY, supporting=[planning])
+        report_row = ProgressReport.objects.create(task=first, agency=planning, text=f"Báo cáo {n + 1}")
+        ReportFile.objects.create(report=report_row, file=f"nhiem-vu/{n}.pdf", name=f"{n}.pdf", kind="pdf", size=1)
+    assert counted() == few
