@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from agenda.models import Agency
 from conclusions.models import Conclusion, Task
+from programme.services import load_plan
 from tests.conftest import make_user
+from tests.factories import plan_data
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +126,13 @@ def test_the_drafting_page_runs_a_fixed_number_of_queries(client, loaded, people
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_the_list_runs_a_fixed_number_of_queries(client, started, django_assert_max_num_queries):
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(list_url()).status_code == 200
+    for month in (3, 4, 5):
+        load_plan(plan_data(2024, month))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(list_url())
+    assert page.text.count("data-session-date") > 2
