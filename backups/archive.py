@@ -62,6 +62,7 @@ PROJECT_APPS = [
     "issuing",
     "dossiers",
     "proposals",
+    "conclusions",
     "workspace",
     "public",
 ]

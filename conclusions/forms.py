@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
 from agenda.widgets import OrderedAgenciesField, date_widget, office_agencies
-from conclusions.models import TEXT_MAX, ConclusionEntry
+from conclusions.models import TEXT_MAX, ConclusionEntry, ConclusionSettings
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -114,3 +114,18 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Hãy ghi ý kiến để người soạn biết cần sửa gì.")},
     )
+
+
+class SettingsForm(forms.ModelForm):
+    """The office's settings of its notices, set by its administrator."""
+
+    class Meta:
+        model = ConclusionSettings
+        fields = ["symbol", "signer_authority", "signer_title", "signer_name", "recipients", "issue_days"]
+        widgets = {"recipients": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_issue_days(self):
+        days = self.cleaned_data["issue_days"]
+        if not 1 <= days <= 30:
+            raise forms.ValidationError(_("Thời hạn ban hành từ 1 đến 30 ngày làm việc."))
+        return days

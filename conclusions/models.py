@@ -12,6 +12,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
@@ -332,6 +333,11 @@ class Task(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def clean(self):
+        """The agencies are the office's own (the pickers and the loader offer no other)."""
+        if self.lead_id and self.office_id and self.lead.office_id != self.office_id:
+            raise ValidationError({"lead": _("Cơ quan chủ trì phải thuộc danh mục cơ quan của đơn vị ban hành.")})
 
     def status_on(self, today):
         """The displayed status on ``today`` (the same rule as TaskQuerySet.with_status, for one task)."""

@@ -10,6 +10,7 @@ notice = "<int:pk>/"
 
 urlpatterns = [
     path("", views.conclusion_list, name="list"),
+    path("cai-dat/", views.conclusion_settings, name="settings"),
     path(notice, views.conclusion_edit, name="edit"),
     path(f"{notice}nhiem-vu/moi/", views.task_edit, name="task_add"),
     path(f"{notice}nhiem-vu/<int:task>/", views.task_edit, name="task_edit"),

@@ -23,7 +23,7 @@ from agenda.models import MonthlyPlan
 from agenda.widgets import agency_picker_messages
 from conclusions import chain, drafting
 from conclusions.document import build_notice
-from conclusions.forms import EntryForm, ReturnForm, SignForm, TaskForm, TitleForm
+from conclusions.forms import EntryForm, ReturnForm, SettingsForm, SignForm, TaskForm, TitleForm
 from conclusions.models import Conclusion, ConclusionSettings, Task
 from conclusions.rendering import render_notice, render_notice_docx
 from issuing import identities
@@ -354,3 +354,16 @@ def conclusion_docx(request, office, pk):
     response["Content-Disposition"] = content_disposition_header(True, "thong-bao-ket-luan.docx")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@office_workspace
+def conclusion_settings(request, office):
+    """The office's administrator sets the symbol, the signature block, the recipients and the issuing deadline."""
+    require_right(request.user, "office.admin", office)
+    form = SettingsForm(request.POST or None, instance=ConclusionSettings.of(office))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu cài đặt thông báo kết luận."))
+        return redirect(reverse("conclusions:settings", args=[office.slug]))
+    status = 400 if form.errors else 200
+    return render(request, "conclusions/settings.html", {"office": office, "form": form}, status=status)

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import Agency
-from conclusions.models import Conclusion, Task
+from conclusions.models import Conclusion, ConclusionSettings, Task
+from programme.services import load_plan
 from tests.conftest import make_user
+from tests.factories import plan_data
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +126,28 @@ def test_the_drafting_page_runs_a_fixed_number_of_queries(client, loaded, people
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_the_list_runs_a_fixed_number_of_queries(client, started, django_assert_max_num_queries):
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(list_url()).status_code == 200
+    for month in (3, 4, 5):
+        load_plan(plan_data(2024, month))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(list_url())
+    assert page.text.count("data-session-date") > 2
+
+
+def test_the_office_admin_sets_the_symbol_and_signature_block(client, sample_plan):
+    admin = make_user("quantri", "office_admin")
+    url = reverse("conclusions:settings", args=["bac-giang"])
+    client.force_login(admin)
+    assert url in client.get(reverse("workspace:office_admin", args=["bac-giang"])).text
+    data = {"symbol": "TB-VP", "signer_authority": "TL. CHỦ TỊCH", "signer_title": "CHÁNH VĂN PHÒNG", "issue_days": 40}
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and "từ 1 đến 30" in refused.text and "TB-VP" in refused.text
+    assert client.post(url, {**data, "issue_days": 3}).status_code == 302
+    settings = ConclusionSettings.of(sample_plan.office)
+    assert (settings.symbol, settings.issue_days) == ("TB-VP", 3)
+    client.force_login(make_user("chuyenvien2", "editor"))
+    assert client.get(url).status_code == 403
