@@ -63,6 +63,7 @@ PROJECT_APPS = [
     "dossiers",
     "proposals",
     "conclusions",
+    "followup",
     "workspace",
     "public",
 ]
