@@ -62,6 +62,22 @@ RIGHTS = {
     "menu.profile": (*STAFF_ROLES, DEPARTMENT, MEMBER, OFFICE_ADMIN),
     "menu.office_admin": (OFFICE_ADMIN,),
     "menu.weeks": (*STAFF_ROLES, OFFICE_ADMIN),
+    # conclusion notices (conclusions): drafting, the issuing steps as for programmes, amending
+    "conclusion.view": STAFF_ROLES,
+    "conclusion.edit": OFFICE_ROLES,
+    "conclusion.submit": OFFICE_ROLES,
+    "conclusion.return": (APPROVER,),
+    "conclusion.sign": (APPROVER,),
+    "conclusion.seal": (CLERK,),
+    "conclusion.amend": OFFICE_ROLES,
+    # the follow-up of the tasks conclusion notices assign (followup.permissions narrows a department to the
+    # tasks its agency leads or supports, and reporting to the lead agency's)
+    "task.view": (*STAFF_ROLES, DEPARTMENT),
+    "task.report": (DEPARTMENT,),
+    "task.confirm": OFFICE_ROLES,
+    "followup.dashboard": STAFF_ROLES,
+    "menu.tasks": (DEPARTMENT,),
+    "menu.followup": STAFF_ROLES,
 }
 
 Status = MonthlyPlan.Status

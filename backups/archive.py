@@ -62,6 +62,8 @@ PROJECT_APPS = [
     "issuing",
     "dossiers",
     "proposals",
+    "conclusions",
+    "followup",
     "workspace",
     "public",
     "weekly",  # the leaders' weekly schedule: leaders, weeks, entries, published revisions

@@ -12,6 +12,7 @@ import datetime
 import functools
 import zoneinfo
 from calendar import monthrange
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
@@ -94,8 +95,22 @@ def agency_items_since(agency, since):
     )
 
 
-def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=None, since=None):
-    """One agency's calendar: its session items and conferences, and a deadline for each session dossier.
+@dataclass(frozen=True)
+class Deadline:
+    """An all-day deadline of an agency's calendar given by a layer above (a task's, from followup), as plain
+    values: ``uid`` stable across updates, ``stamp`` when it was published."""
+
+    uid: str
+    summary: str
+    day: datetime.date
+    description: str
+    url: str
+    stamp: datetime.datetime
+
+
+def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=None, since=None, deadlines=()):
+    """One agency's calendar: its session items and conferences, and a deadline for each session dossier;
+    ``deadlines`` (Deadline) are added as all-day events.
 
     ``items`` are the agency's published items (plan, session and agencies loaded); by default they are
     fetched here: those meeting on or after ``since`` (by default CALENDAR_PAST_MONTHS months before
@@ -134,6 +149,17 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=N
                     stamp=stamp,
                 )
             )
+    for deadline in deadlines:
+        calendar.add_component(
+            _event(
+                uid=f"{deadline.uid}@{UID_DOMAIN}",
+                summary=deadline.summary,
+                day=deadline.day,
+                description=deadline.description,
+                url=deadline.url,
+                stamp=deadline.stamp,
+            )
+        )
     return _bytes(calendar)
 
 

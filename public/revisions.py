@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from agenda.models import Office
 from agenda.offices import office_view
+from conclusions.models import ConclusionRevision
 from issuing import verification_limits
 from issuing.models import Revision
 from issuing.services import verify_document
@@ -86,8 +87,15 @@ def verify(request):
             except verification_limits.VerificationBusyError:
                 return _busy(request, form)
     status = 400 if form.errors or refusal else 200
-    context = {"form": form, "report": report, "refusal": refusal}
+    context = {"form": form, "report": report, "refusal": refusal, "notice": _notice(report)}
     return render(request, "public/verify.html", context, status=status)
+
+
+def _notice(report):
+    """The issued conclusion notice the file is (conclusions), when it is no programme's revision."""
+    if report is None or report.revision is not None:
+        return None
+    return ConclusionRevision.objects.without_pdf().filter(sha256=report.sha256).first()
 
 
 def _issuer_named(report):

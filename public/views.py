@@ -18,9 +18,11 @@ from access.permissions import can
 from agenda import dates
 from agenda.models import Agency, MonthlyPlan
 from agenda.offices import office_view
+from conclusions.public_queries import agency_notices, month_notices, search_notices
 from exports.ics import agency_to_ics, calendar_window_start, plan_to_ics
 from exports.pdf import pdf_filename
 from exports.responses import draft_pdf_response
+from followup.public import calendar_deadlines, public_agency_tasks
 from issuing.changelog import changes_for_agency
 from issuing.models import Revision
 from programme.document import build_document, plans_for_document
@@ -78,6 +80,7 @@ def _plan_page(request, office, plan):
             .for_month(plan.year, plan.month)
             .only("office", "year", "month", "number", "issued_at", "sha256")
         ),
+        "conclusion_notices": month_notices(office, plan.year, plan.month),
     }
     return _cacheable(render(request, "public/plan_detail.html", context), plan.published_at)
 
@@ -161,6 +164,7 @@ def agency_detail(request, office, slug):
     years = published_years(office)
     context = {"agency": agency, "office": office, "years": years, "year": year, "recent_months": RECENT_MONTHS}
     if year is None:
+        context["agency_tasks"] = public_agency_tasks(agency, today, calendar_window_start(today))
         since = dates.shift_month(today.year, today.month, -RECENT_MONTHS)
         upcoming, past = agency_schedule(agency, today=today, lead_days=office.dossier_lead_days)
         context.update(upcoming=upcoming, past=past, agency_changes=changes_for_agency(agency, since=since))
@@ -171,6 +175,7 @@ def agency_detail(request, office, slug):
         context["agency_changes"] = changes_for_agency(agency, limit=None, year=year)
     else:
         raise Http404(_("Chưa có chương trình công tác ban hành trong năm này."))
+    context["agency_notices"] = agency_notices(agency)
     return render(request, "public/agency_detail.html", context)
 
 
@@ -179,12 +184,15 @@ def agency_detail(request, office, slug):
 def agency_ics(request, office, slug):
     """The agency's calendar: the past CALENDAR_PAST_MONTHS months and everything ahead."""
     agency = _public_agency(office, slug)
+    today = timezone.localdate()
+    tasks = public_agency_tasks(agency, today, calendar_window_start(today))
     body = agency_to_ics(
         agency,
         base_url=cache.site_url(),
         lead_days=office.dossier_lead_days,
         duration=office.event_duration,
-        since=calendar_window_start(timezone.localdate()),
+        since=calendar_window_start(today),
+        deadlines=calendar_deadlines(agency, tasks, cache.site_url()),
     )
     return _calendar_response(body, f"{agency.slug}.ics", None)
 
@@ -212,6 +220,8 @@ def search_page(request, office=None):
         page = Paginator(hits, SEARCH_PAGE_SIZE).get_page(form.cleaned_data["trang"])
         page.results = search_results(page.object_list, hits.words, with_offices=office is None)
         context["page"] = page
+        if office is not None and page.number == 1:
+            context["notices"] = search_notices(office, form.cleaned_data["q"])
         if office is None and page.number == 1:
             context["offices"] = offices_matching(offices_in_order(with_latest=False), hits.words)
     return render(request, "public/search.html", context)

@@ -18,9 +18,14 @@ LAYERS = [
     ("dossiers", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("proposals", {"agenda", "meetings", "programme", "access", "exports", "issuing", "dossiers"}),
     ("weekly", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
-    ("public", {"agenda", "meetings", "programme", "access", "exports", "issuing", "weekly"}),
+    ("conclusions", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
+    ("followup", {"agenda", "meetings", "programme", "access", "exports", "issuing", "dossiers", "conclusions"}),
+    (
+        "public",
+        {"agenda", "meetings", "programme", "access", "exports", "issuing", "weekly", "conclusions", "followup"},
+    ),
     ("backups", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
-    ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing", "weekly"}),
+    ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing", "weekly", "conclusions"}),
 ]
 PROJECT = "ubnd_schedule"
 #: The project package's wiring may import any app; its other modules (middleware, mail, logging) none.

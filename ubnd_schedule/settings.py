@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "workspace",
     "public",
     "backups",
+    "conclusions",
+    "followup",
     # Last: the roles it sets up after migrate include the permissions of every app above.
     "access",
 ]

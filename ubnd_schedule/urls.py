@@ -21,8 +21,11 @@ urlpatterns = [
     path("van-phong/<office:office>/", include("dossiers.urls")),
     path("van-phong/<office:office>/", include("proposals.urls")),
     path("van-phong/<office:office>/", include("weekly.workspace_urls")),
+    path("van-phong/<office:office>/ket-luan/", include("conclusions.urls")),
+    path("van-phong/<office:office>/", include("followup.urls")),
     # A workspace link from before offices were many (e-mails, bookmarks): the user's office, if they have one.
     path("van-phong/<path:rest>", workspace_views.before_offices, name="workspace_before_offices"),
+    path("<office:office>/ket-luan/", include("conclusions.public_urls")),
     path("", include("public.urls")),
 ]
 

@@ -423,4 +423,4 @@ def test_query_counts_do_not_grow_with_the_number_of_offices(client, two_offices
     assert Office.objects.count() == 5
     assert query_counts(client, urls) == with_two
     assert with_two["/"] == 3  # whether there are one or many, the offices and their latest programmes
-    assert with_two["/bac-giang/ke-hoach/2024/01/"] == with_two[f"/{COMMUNE}/ke-hoach/2024/01/"] == 7
+    assert with_two["/bac-giang/ke-hoach/2024/01/"] == with_two[f"/{COMMUNE}/ke-hoach/2024/01/"] == 8  # + notices

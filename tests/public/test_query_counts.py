@@ -9,15 +9,17 @@ from meetings.models import Item
 from tests.factories import publish_months
 
 # Plan page: plan, priority tasks, sessions, items (+ session), item agencies, office.
-PLAN_PAGE_QUERIES = 7  # with the list of issued revisions
+PLAN_PAGE_QUERIES = 8  # with the list of issued revisions and the month's conclusion notices (conclusions)
 # Agency page: agency, office, the years of its history, its items of the recent months and ahead
 # (+ plan, session), their agencies, the changes concerning it (tests/public/test_agency_history.py: the
-# same count whatever the history's length).
-AGENCY_PAGE_QUERIES = 6
+# same count whatever the history's length), the conclusion notices assigning it tasks (conclusions), and its
+# tasks of issued notices (followup.public, + lead, notice).
+AGENCY_PAGE_QUERIES = 8
 # Search: count, one page of hits (ids in rank order), their items (+ plan, session), the items' agencies,
 # their priority tasks (+ plan). A page without items or without tasks skips their queries. One more: the office
-# (/<office>/tim-kiem/), or the offices whose name matches, on the first page of the search of every office.
-SEARCH_QUERIES = 6
+# (/<office>/tim-kiem/), or the offices whose name matches, on the first page of the search of every office. One more
+# on the first page of an office's search: its conclusion notices (conclusions).
+SEARCH_QUERIES = 7
 
 
 @pytest.fixture(params=["sample", "twenty_times"])
@@ -71,7 +73,8 @@ def search_page(client, query, page=1, url="/bac-giang/tim-kiem/"):
     html = response.content.decode()
     has_items, has_tasks = "#muc-" in html, "#nhiem-vu-" in html
     offices = url != "/tim-kiem/" or page == 1
-    assert len(queries.captured_queries) == offices + 2 + 2 * has_items + has_tasks <= SEARCH_QUERIES
+    notices = url != "/tim-kiem/" and page == 1
+    assert len(queries.captured_queries) == offices + notices + 2 + 2 * has_items + has_tasks <= SEARCH_QUERIES
     return response, has_items, has_tasks
 
 

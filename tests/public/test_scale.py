@@ -49,4 +49,4 @@ def test_an_offices_pages_run_the_same_queries_alone_and_among_five(client, publ
         office_plan(office, 2024, 1, words=f"chương trình của xã số {number}")
     assert Office.objects.count() == 5
     assert query_counts(client, PAGES) == alone
-    assert alone["/bac-giang/ke-hoach/2024/01/"] == 7
+    assert alone["/bac-giang/ke-hoach/2024/01/"] == 8  # with the month's conclusion notices (conclusions)

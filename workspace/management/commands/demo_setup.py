@@ -8,6 +8,7 @@ from access.models import Membership
 from access.roles import APPROVER, CLERK, DEPARTMENT, EDITOR, MEMBER, OFFICE_ADMIN
 from agenda.commands import add_office_argument, office_from
 from agenda.models import Agency, MonthlyPlan, Office
+from conclusions.samples import COMMUNE_SAMPLE, PROVINCE_SAMPLE, issue_sample
 from issuing.appearance import generated_signature_png
 from issuing.models import SignerProfile
 from issuing.services import publish_plan
@@ -118,6 +119,8 @@ class Command(BaseCommand):
             publish_plan(plan, approver=approver, clerk=users["vanthu"], note=_("Bản chạy thử"))
             self.stdout.write(_("Đã ban hành chương trình mẫu."))
         self._week(office, PROVINCE_LEADERS, approver, place=_("Phòng họp số 1, UBND tỉnh"))
+        if issue_sample(office, PROVINCE_SAMPLE, approver=approver, clerk=users["vanthu"]):
+            self.stdout.write(_("Đã ban hành thông báo kết luận mẫu phiên họp ngày 19/01/2024."))
         names = ", ".join(name for name, _group, _agency in ROLE_ACCOUNTS)
         self.stdout.write(
             _(
@@ -157,6 +160,8 @@ class Command(BaseCommand):
             publish_plan(plan, approver=users["xa.lanhdao"], clerk=users["xa.vanthu"], note=_("Bản chạy thử"))
             self.stdout.write(_("Đã ban hành chương trình mẫu của %(office)s.") % {"office": office.reading_name})
         self._week(office, COMMUNE_LEADERS, users["xa.lanhdao"], place=_("Phòng họp UBND xã"), replaces_invitation=True)
+        if issue_sample(office, COMMUNE_SAMPLE, approver=users["xa.lanhdao"], clerk=users["xa.vanthu"], commune=True):
+            self.stdout.write(_("Đã ban hành thông báo kết luận mẫu của %(office)s.") % {"office": office.reading_name})
         self.stdout.write(
             _("Tài khoản thử của %(office)s: %(names)s.")
             % {"office": office.reading_name, "names": ", ".join(account[0] for account in COMMUNE_ACCOUNTS)}

@@ -5,7 +5,10 @@
 (function () {
   "use strict";
 
-  var form = document.getElementById("plan-form") || document.getElementById("proposal-form");
+  var form =
+    document.getElementById("plan-form") ||
+    document.getElementById("proposal-form") ||
+    document.getElementById("conclusion-task-form");
   var dateInfoNode = document.getElementById("date-info");
   var dateInfo = dateInfoNode ? JSON.parse(dateInfoNode.textContent) : {};
   // The page's messages, translated by the server (workspace.views.EDITOR_MESSAGES, json_script).
