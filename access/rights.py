@@ -53,6 +53,15 @@ RIGHTS = {
     "menu.issue_queue": STAFF_ROLES,
     "menu.profile": (*STAFF_ROLES, DEPARTMENT, MEMBER, OFFICE_ADMIN),
     "menu.office_admin": (OFFICE_ADMIN,),
+    # written ballots of the Committee's members (ballots): the Office drafts, the approver approves sending,
+    # members answer; a secretary (a staff account named in ballots.Secretary for a member) prepares answers
+    "ballot.create": OFFICE_ROLES,
+    "ballot.edit": OFFICE_ROLES,
+    "ballot.approve_send": (APPROVER,),
+    "ballot.answer": (MEMBER,),
+    "ballot.prepare_answer": STAFF_ROLES,  # and a ballots.Secretary row for that member
+    "ballot.results": (*STAFF_ROLES, MEMBER),
+    "menu.ballots": (*STAFF_ROLES, MEMBER),
 }
 
 Status = MonthlyPlan.Status

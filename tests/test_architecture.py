@@ -19,6 +19,7 @@ LAYERS = [
     ("proposals", {"agenda", "meetings", "programme", "access", "exports", "issuing", "dossiers"}),
     ("public", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("backups", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
+    ("ballots", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
 ]
 PROJECT = "ubnd_schedule"

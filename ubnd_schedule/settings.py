@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "issuing",
     "dossiers",
     "proposals",
+    "ballots",
     "workspace",
     "public",
     "backups",
