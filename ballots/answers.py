@@ -27,7 +27,9 @@ def refusal(ballot, member, now):
 
 
 def _check(ballot, user, member, now):
-    """That ``user`` may answer for ``member`` (themselves as a member, or as the member's secretary)."""
+    """That ``user`` may answer for ``member`` (themselves as a member, or as the member's secretary), in the
+    ballot's state as it is now (not as a page loaded earlier saw it)."""
+    ballot.refresh_from_db(fields=["state", "deadline"])
     if user.pk == member.pk:
         if not has_right(user, "ballot.answer", ballot.office):
             raise PermissionDenied

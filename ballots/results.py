@@ -118,9 +118,9 @@ def close_ballot(ballot, now=None, render=None):
     from_pdf = render or render_result
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Ballot.objects.select_for_update(skip_locked=True).filter(pk=ballot.pk, state=Ballot.State.SENT)
-        ballot = locked.select_related("office", "item__plan").first()
-        if ballot is None:
+        locked = Ballot.objects.select_for_update(skip_locked=True, of=("self",)).filter(pk=ballot.pk)
+        ballot = locked.filter(state=Ballot.State.SENT).select_related("office", "item__plan").first()
+        if ballot is None:  # closed (or being closed) already
             return False
         result = tally(ballot)
         ballot.state, ballot.closed_at = Ballot.State.CLOSED, now

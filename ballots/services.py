@@ -47,6 +47,7 @@ def deadline_after(moment, working_days):
 def new_ballot(office, user, *, title, summary="", item=None):
     """A draft ballot of ``office`` with its settings' deadline and rule, and one agree/disagree question."""
     require_right(user, "ballot.create", office)
+    title = title or (item.title if item is not None else "")
     defaults = BallotSettings.of(office)
     with transaction.atomic():
         ballot = Ballot.objects.create(
