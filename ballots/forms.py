@@ -130,18 +130,17 @@ def check_pdf(upload):
     return upload, name
 
 
-class DocumentsForm(VersionForm):
-    files = forms.FileField(
-        label=gettext_lazy("Tài liệu kèm theo (PDF)"),
-        widget=MultiplePdfInput(attrs={"accept": ".pdf", "multiple": True}),
-    )
+class MultiplePdfField(forms.FileField):
+    """Several PDF files in one input, each checked by ``check_pdf``: the cleaned value is [(file, name)]."""
+
+    widget = MultiplePdfInput
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.uploads = []
+        self.widget.attrs.update({"accept": ".pdf", "multiple": True})
 
-    def clean_files(self):
-        uploads = self.files.getlist(self.add_prefix("files")) if self.files else []
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
         if not uploads:
             raise ValidationError(_("Hãy chọn ít nhất một tệp."))
         checked, errors = [], []
@@ -152,8 +151,15 @@ class DocumentsForm(VersionForm):
                 errors.extend(error.messages)
         if errors:
             raise ValidationError(errors)
-        self.uploads = checked
-        return uploads
+        return checked
+
+
+class DocumentsForm(VersionForm):
+    files = MultiplePdfField(label=gettext_lazy("Tài liệu kèm theo (PDF)"))
+
+    @property
+    def uploads(self):
+        return self.cleaned_data["files"]
 
 
 class AnswerForm(forms.Form):

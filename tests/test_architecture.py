@@ -20,7 +20,7 @@ LAYERS = [
     ("public", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("backups", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("ballots", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
-    ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
+    ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing", "ballots"}),
 ]
 PROJECT = "ubnd_schedule"
 #: The project package's wiring may import any app; its other modules (middleware, mail, logging) none.
