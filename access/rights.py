@@ -61,6 +61,7 @@ RIGHTS = {
     "ballot.answer": (MEMBER,),
     "ballot.prepare_answer": STAFF_ROLES,  # and a ballots.Secretary row for that member
     "ballot.results": (*STAFF_ROLES, MEMBER),
+    "ballot.settings": (APPROVER,),  # the office's defaults: deadline in working days, the rule
     "menu.ballots": (*STAFF_ROLES, MEMBER),
 }
 

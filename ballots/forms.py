@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from agenda.fields import COMMENT_MAX, ITEM_TITLE_MAX, NormalizedFormField
 from agenda.models import MonthlyPlan
-from ballots.models import Ballot, Question
+from ballots.models import Ballot, BallotSettings, Question
 from ballots.services import approvers
 from meetings.models import Item
 
@@ -84,6 +84,26 @@ class BallotForm(forms.ModelForm):
         self.fields["approver"].queryset = get_user_model().objects.filter(pk__in=leaders).order_by("username")
         self.fields["approver"].required = True
         self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        numerator, denominator = data.get("share_numerator"), data.get("share_denominator")
+        if numerator is not None and denominator and numerator > denominator:
+            self.add_error("share_numerator", _("Tỷ lệ cần đạt không được quá 100%."))
+        return data
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = BallotSettings
+        fields = [
+            "deadline_days",
+            "silence_counts_as_agreement",
+            "share_numerator",
+            "share_denominator",
+            "share_strict",
+            "share_base",
+        ]
 
     def clean(self):
         data = super().clean()

@@ -55,7 +55,9 @@ class RuleFields(models.Model):
     @property
     def rule_label(self):
         """ "Trên 50% của tổng số thành viên; không trả lời được tính là đồng ý"."""
-        percent = f"{100 * self.share_numerator / self.share_denominator:g}%"
+        numerator, denominator = self.share_numerator, self.share_denominator
+        exact = (100 * numerator) % denominator == 0
+        percent = f"{100 * numerator // denominator}%" if exact else f"{numerator}/{denominator}"
         share = (_("Trên %(share)s") if self.share_strict else _("Từ %(share)s trở lên")) % {"share": percent}
         silence = (
             _("không trả lời được tính là đồng ý")

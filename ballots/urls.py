@@ -7,6 +7,7 @@ app_name = "ballots"
 urlpatterns = [
     path("", views.ballot_list, name="list"),
     path("moi/", views.create, name="create"),
+    path("thiet-lap/", views.office_settings, name="settings"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/sua/", views.edit, name="edit"),
     path("<int:pk>/cau-hoi/", views.add_question, name="add_question"),

@@ -15,8 +15,16 @@ from django.views.decorators.http import require_POST
 from access.decorators import office_workspace
 from access.permissions import has_right, require_right
 from ballots import answers, permissions, reminders, services
-from ballots.forms import AnswerForm, BallotCreateForm, BallotForm, DocumentsForm, QuestionForm, VersionForm
-from ballots.models import Answer, AnswerChoice, Ballot, BallotDocument, Question
+from ballots.forms import (
+    AnswerForm,
+    BallotCreateForm,
+    BallotForm,
+    DocumentsForm,
+    QuestionForm,
+    SettingsForm,
+    VersionForm,
+)
+from ballots.models import Answer, AnswerChoice, Ballot, BallotDocument, BallotSettings, Question
 from ballots.results import tally, voter_rows
 
 
@@ -53,6 +61,7 @@ def ballot_list(request, office):
         "prepare": prepare,
         "assisted": {user.pk for user in assisted},
         "may_create": has_right(request.user, "ballot.create", office),
+        "may_set": has_right(request.user, "ballot.settings", office),
         "now": timezone.now(),
     }
     return render(request, "ballots/list.html", context)
@@ -294,3 +303,15 @@ def result_pdf(request, office, pk):
     if not ballot.result_file:
         raise Http404
     return _file_response(ballot.result_file, f"ket-qua-lay-y-kien-{ballot.pk}.pdf")
+
+
+@office_workspace
+def office_settings(request, office):
+    """The office's defaults for new ballots (the deadline in working days, the rule); sent ones keep theirs."""
+    require_right(request.user, "ballot.settings", office)
+    form = SettingsForm(request.POST or None, instance=BallotSettings.of(office))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu thiết lập lấy ý kiến thành viên."))
+        return redirect("ballots:list", office)
+    return render(request, "ballots/settings.html", {"form": form})

@@ -16,6 +16,7 @@ from ballots.results import close_ballot, close_due_ballots
 from ballots.rules import AGREE, DISAGREE
 from meetings.models import Item
 from tests.ballots.conftest import SENT_AT, pdf_text, send_ballot
+from tests.issuing.conftest import pdfsig_signatures
 
 
 def at(year, month, day, hour=9):
@@ -75,6 +76,11 @@ def test_one_answers_the_others_are_silent_the_rule_decides(
     assert f"Vấn đề xin ý kiến {verdict}" in " ".join(text.split())
     rule = "không trả lời được tính là đồng ý" if silence_counts else "không trả lời không được tính"
     assert rule in " ".join(text.split())
+    # sealed with the office's key, as its programmes are: poppler reads one valid signature over the whole file
+    signatures = pdfsig_signatures(ballot.result_file.path)
+    assert len(signatures) == 1
+    assert signatures[0]["Signature Validation"] == "Signature is Valid."
+    assert "Total document signed" in signatures[0], signatures[0]
 
 
 def test_closing_twice_closes_once(sample_plan, office, members, editor, approver):

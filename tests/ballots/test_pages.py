@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from access.roles import CLERK, DEPARTMENT, MEMBER
 from agenda.models import Agency
+from ballots import services
 from ballots.models import Answer, Ballot, Secretary
 from ballots.results import close_due_ballots
 from tests.ballots.conftest import office_staff, send_ballot
@@ -202,3 +203,19 @@ def test_the_office_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(DETAIL_QUERIES):
         page = client.get(url("detail", ballot))
     assert page.text.count('data-answered="1"') == (count + 1) // 2
+
+
+def test_the_approver_sets_the_office_defaults_for_new_ballots(client, sample_plan, office, editor, approver):
+    settings_url = reverse("ballots:settings", args=[office])
+    client.force_login(editor)
+    assert client.get(settings_url).status_code == 403
+    client.force_login(approver)
+    form = {"deadline_days": 7, "share_numerator": 2, "share_denominator": 3, "share_base": "all"}
+    refused = client.post(settings_url, {**form, "share_numerator": 4})
+    assert "không được quá 100%" in refused.text
+    client.post(settings_url, form)  # silence no longer agrees, "at least" two thirds
+    ballot = services.new_ballot(office, editor, title="Theo thiết lập mới")
+    assert (ballot.deadline_days, ballot.silence_counts_as_agreement, ballot.share_strict) == (7, False, False)
+    assert ballot.rule_label == "Từ 2/3 trở lên của tổng số thành viên; không trả lời không được tính"
+    other = create_commune()
+    assert services.new_ballot(other, make_user("xa.cv", "editor", office=other), title="Xã").deadline_days == 5
