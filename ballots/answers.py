@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from access.permissions import has_right
 from ballots import permissions
+from ballots.answer_pdf import sign_answer
 from ballots.models import Answer, AnswerChoice, Ballot
 
 
@@ -42,7 +43,7 @@ def _check(ballot, user, member, now):
         raise ValidationError(message, code="closed")
 
 
-def save_answer(ballot, user, member, choices, *, confirm=False, version=None, now=None):
+def save_answer(ballot, user, member, choices, *, confirm=False, version=None, now=None, sign=False, pin=""):
     """Record ``member``'s answer: ``choices`` {question pk: (choice, comment)}, one for each question. A member
     confirming makes it final (and counted); a secretary only prepares (never confirms). ``version`` is the
     answer's version the form was loaded with (None: no answer then): a stale one is refused."""
@@ -72,10 +73,23 @@ def save_answer(ballot, user, member, choices, *, confirm=False, version=None, n
             AnswerChoice(answer=answer, question_id=pk, choice=choice, comment=comment)
             for pk, (choice, comment) in choices.items()
         )
+        if confirm and sign:
+            _sign(ballot, answer, pin)
     return answer
 
 
-def confirm_answer(ballot, member, version, now=None):
+def _sign(ballot, answer, pin):
+    """Sign the confirmed answer with the member's key (a failure undoes the confirmation: ValidationError)."""
+    lines = []
+    chosen = {choice.question_id: choice for choice in answer.choices.all()}
+    for question in ballot.questions.all():
+        choice = chosen.get(question.pk)
+        label = dict(question.choices).get(choice.choice, choice.choice) if choice else ""
+        lines.append((question, label, choice.comment if choice else ""))
+    sign_answer(ballot, answer, lines, pin)
+
+
+def confirm_answer(ballot, member, version, now=None, sign=False, pin=""):
     """The member confirms the answer as it stands (prepared by their secretary, or saved by themselves)."""
     now = now or timezone.now()
     _check(ballot, member, member, now)
@@ -87,4 +101,6 @@ def confirm_answer(ballot, member, version, now=None):
             raise ValidationError(_("Ý kiến này vừa được thay đổi ở nơi khác. Hãy tải lại trang và làm lại."))
         answer.confirmed_at, answer.version = now, answer.version + 1
         answer.save(update_fields=["confirmed_at", "version"])
+        if sign:
+            _sign(ballot, answer, pin)
     return answer

@@ -242,6 +242,9 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("thành viên xác nhận lúc"), null=True, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    signed_pdf = models.FileField(
+        _("phiếu trả lời có chữ ký số"), upload_to="lay-y-kien/y-kien/", max_length=200, blank=True
+    )
 
     class Meta:
         verbose_name = _("ý kiến của thành viên")

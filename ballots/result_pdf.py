@@ -65,8 +65,13 @@ def render_result(ballot, result, *, seal=True, moment=None):
 
 def seal_box(document):
     """(page, x1, y1, x2, y2) in PDF points of the empty box under the office's name, or None."""
+    return box_of(document, SEAL_BOX_ID)
+
+
+def box_of(document, element_id):
+    """(page, x1, y1, x2, y2) in PDF points of the element ``element_id`` of a rendered document, or None."""
     for index, page in enumerate(document.pages):
-        anchor = page.anchors.get(SEAL_BOX_ID)
+        anchor = page.anchors.get(element_id)
         if anchor is not None and len(anchor) == 4:
             x1, y1, x2, y2 = anchor
             height = page.height

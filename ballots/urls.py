@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/nhac/", views.remind, name="remind"),
     path("<int:pk>/tra-loi/", views.answer, name="answer"),
     path("<int:pk>/ket-qua.pdf", views.result_pdf, name="result"),
+    path("<int:pk>/y-kien/<int:member>.pdf", views.signed_answer, name="signed_answer"),
     path("<int:pk>/<slug:name>/", views.step, name="step"),
 ]

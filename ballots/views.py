@@ -26,6 +26,7 @@ from ballots.forms import (
 )
 from ballots.models import Answer, AnswerChoice, Ballot, BallotDocument, BallotSettings, Question
 from ballots.results import tally, voter_rows
+from issuing import identities
 
 
 def _detail(ballot):
@@ -245,12 +246,18 @@ def answer(request, office, pk):
         if refusal:
             messages.error(request, refusal)
         elif request.POST.get("xac-nhan-ban-chuan-bi") and own and current:
-            return _confirm(request, ballot, member, form, current)
+            return _confirm(request, ballot, member, current)
         elif form.is_valid():
             confirm = own and bool(request.POST.get("xac-nhan"))
             try:
                 answers.save_answer(
-                    ballot, request.user, member, form.choices(), confirm=confirm, version=form.version()
+                    ballot,
+                    request.user,
+                    member,
+                    form.choices(),
+                    confirm=confirm,
+                    version=form.version(),
+                    **_sign(request),
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -266,13 +273,19 @@ def answer(request, office, pk):
         "form": form,
         "refusal": refusal,
         "documents": list(BallotDocument.objects.filter(ballot=ballot)),
+        "needs_pin": own and identities.needs_pin(member),
     }
     return render(request, "ballots/answer.html", context, status=400 if request.method == "POST" else 200)
 
 
-def _confirm(request, ballot, member, form, current):
+def _sign(request):
+    """Whether the member asked to sign the answer with their key, and the PIN of their token."""
+    return {"sign": bool(request.POST.get("ky-so")), "pin": request.POST.get("ma-pin", "")}
+
+
+def _confirm(request, ballot, member, current):
     try:
-        answers.confirm_answer(ballot, member, current.version)
+        answers.confirm_answer(ballot, member, current.version, **_sign(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -315,3 +328,15 @@ def office_settings(request, office):
         messages.success(request, _("Đã lưu thiết lập lấy ý kiến thành viên."))
         return redirect("ballots:list", office)
     return render(request, "ballots/settings.html", {"form": form})
+
+
+@office_workspace
+def signed_answer(request, office, pk, member):
+    """A member's signed answer: for the member and the Office's staff."""
+    ballot = permissions.get_ballot(request.user, office, pk)
+    if member != request.user.pk and not permissions.is_staff(request.user, office):
+        raise Http404
+    answer = get_object_or_404(Answer, ballot=ballot, member_id=member)
+    if not answer.signed_pdf:
+        raise Http404
+    return _file_response(answer.signed_pdf, f"y-kien-{ballot.pk}-{member}.pdf")

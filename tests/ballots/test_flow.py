@@ -202,3 +202,28 @@ def test_drafting_and_approval_rights_and_states(sample_plan, office, members, e
     services.approve_and_send(ballot, approver, ballot.version, now=SENT_AT)
     services.cancel(ballot, editor, ballot.version)
     assert close_due_ballots(at(2024, 2, 1)) == 0
+
+
+def test_a_member_signs_the_answer_with_their_own_key(sample_plan, office, members, editor, approver, tmp_path):
+    ballot = send_ballot(office, editor, approver)
+    member = members[0]
+    question = ballot.questions.get()
+    answer = answers.save_answer(
+        ballot, member, member, {question.pk: (AGREE, "Nhất trí")}, confirm=True, sign=True, now=SENT_AT
+    )
+    assert answer.signed_pdf
+    signatures = pdfsig_signatures(answer.signed_pdf.path)
+    assert len(signatures) == 1 and signatures[0]["Signature Validation"] == "Signature is Valid."
+    assert signatures[0]["Signer Certificate Common Name"].startswith("Đỗ Văn Hùng")  # the member's own (TEST) key
+    text = " ".join(pdf_text(answer.signed_pdf.read(), tmp_path).split())
+    assert "PHIẾU TRẢ LỜI LẤY Ý KIẾN THÀNH VIÊN UBND" in text and "Đồng ý — Nhất trí" in text
+
+
+def test_a_failed_signature_leaves_the_answer_unconfirmed(sample_plan, office, members, editor, approver, settings):
+    ballot = send_ballot(office, editor, approver)
+    member = members[1]
+    question = ballot.questions.get()
+    settings.SIGNING_DEV_IDENTITIES = False  # and no token key declared for the member
+    with pytest.raises(ValidationError, match="chưa được gán khóa ký số"):
+        answers.save_answer(ballot, member, member, {question.pk: (AGREE, "")}, confirm=True, sign=True, now=SENT_AT)
+    assert not ballot.answers.exists()

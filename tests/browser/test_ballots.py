@@ -1,6 +1,6 @@
 """A written ballot in Chromium (issue 23): the Office's editor drafts it on an item and sends it for approval,
 the approver approves sending, a member lands on their open ballots, answers (agree, with a comment) and sends
-the answer; the Office sees who answered and who has not."""
+the answer signed with their own key; the Office sees who answered and who has not."""
 
 import pytest
 from django.utils import timezone
@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from access.permissions import APPROVER, EDITOR, MEMBER
 from ballots.models import Answer, Ballot
 from ballots.results import close_due_ballots
-from tests.browser.test_workspace import log_in, log_out
+from tests.browser.test_workspace import SIGNING_TIMEOUT, log_in, log_out
 from tests.workspace.conftest import make_user
 
 
@@ -53,14 +53,16 @@ def test_a_member_answers_a_ballot(live_server, page, console_errors, sample_pla
     row.get_by_role("link", name="Chủ trương đầu tư dự án đường vành đai").click()
     page.get_by_label("Đồng ý", exact=True).check()
     page.get_by_label("Ý kiến khác, góp ý (câu 1)").fill("Đề nghị bổ sung phương án tài chính")
+    page.get_by_label("Ký số phiếu trả lời bằng khóa của tôi").check()
     page.get_by_role("button", name="Gửi ý kiến chính thức").click()
-    expect(page.get_by_text("Đã gửi ý kiến chính thức.")).to_be_visible()
+    expect(page.get_by_text("Đã gửi ý kiến chính thức.")).to_be_visible(timeout=SIGNING_TIMEOUT)
+    expect(page.locator("[data-signed-answer]")).to_be_visible()
     expect(page.locator("[data-answer-state]")).to_contain_text("Ý kiến đã được xác nhận")
     expect(page.locator("[data-answer-form]")).to_have_count(0)
     log_out(page)
     answer = Answer.objects.get()
     assert answer.member.username == "uyvien" and answer.confirmed_at is not None
-    assert answer.choices.get().comment == "Đề nghị bổ sung phương án tài chính"
+    assert answer.choices.get().comment == "Đề nghị bổ sung phương án tài chính" and answer.signed_pdf
 
     # The Office sees who answered and who has not; at the deadline the ballot closes.
     log_in(page, live_server.url, "chuyenvien")
