@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from access.permissions import APPROVER, EDITOR, MEMBER
 from ballots.models import Answer, Ballot
 from ballots.results import close_due_ballots
+from tests.browser.conftest import axe_violations
 from tests.browser.test_workspace import SIGNING_TIMEOUT, log_in, log_out
 from tests.workspace.conftest import make_user
 
@@ -75,4 +76,34 @@ def test_a_member_answers_a_ballot(live_server, page, console_errors, sample_pla
     page.reload()
     expect(page.locator("[data-outcome]")).to_have_text("Được thông qua")
     assert ballot.deadline > timezone.now()
+    assert console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("username", "page_name"),
+    [("uyvien", "list"), ("uyvien", "answer"), ("chuyenvien", "draft"), ("chuyenvien", "detail"), ("lanhdao", "list")],
+)
+def test_the_ballot_pages_have_no_accessibility_violation_and_fit_a_phone(
+    live_server, page, console_errors, sample_plan, username, page_name
+):
+    from ballots import services
+    from tests.ballots.conftest import send_ballot
+
+    editor = make_user("chuyenvien", EDITOR)
+    approver = make_user("lanhdao", APPROVER)
+    make_user("uyvien", MEMBER)
+    office = sample_plan.office
+    sent = send_ballot(office, editor, approver, now=timezone.now())
+    draft = services.new_ballot(office, editor, title="Dự thảo phiếu")
+    paths = {
+        "list": f"/van-phong/{office.slug}/lay-y-kien/",
+        "answer": f"/van-phong/{office.slug}/lay-y-kien/{sent.pk}/tra-loi/",
+        "draft": f"/van-phong/{office.slug}/lay-y-kien/{draft.pk}/",
+        "detail": f"/van-phong/{office.slug}/lay-y-kien/{sent.pk}/",
+    }
+    log_in(page, live_server.url, username)
+    page.set_viewport_size({"width": 360, "height": 780})
+    assert page.goto(f"{live_server.url}{paths[page_name]}").status == 200
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert console_errors == []
