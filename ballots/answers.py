@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from access.permissions import has_right
 from ballots import permissions
 from ballots.answer_pdf import sign_answer
 from ballots.models import Answer, AnswerChoice, Ballot
@@ -32,11 +31,9 @@ def _check(ballot, user, member, now):
     ballot's state as it is now (not as a page loaded earlier saw it)."""
     ballot.refresh_from_db(fields=["state", "deadline"])
     if user.pk == member.pk:
-        if not has_right(user, "ballot.answer", ballot.office):
+        if not permissions.may_answer(user, ballot):
             raise PermissionDenied
-    elif not permissions.may_prepare_for(user, ballot.office, member):
-        raise PermissionDenied
-    if not permissions.is_voter(ballot, member):
+    elif not permissions.may_prepare_for(user, ballot.office, member) or not permissions.is_voter(ballot, member):
         raise PermissionDenied
     message = refusal(ballot, member, now)
     if message:

@@ -39,6 +39,16 @@ def is_voter(ballot, user):
     return Voter.objects.filter(ballot=ballot, user=user).exists()
 
 
+def may_answer(user, ballot):
+    """Whether ``user`` may answer ``ballot`` themselves: one of its voters who still holds the member's role
+    in its office (or the leader's, for a ballot sent to the leaders too)."""
+    office = ballot.office_id
+    holds = has_right(user, "ballot.answer", office) or (
+        ballot.include_leaders and has_right(user, "ballot.approve_send", office)
+    )
+    return user is not None and holds and is_voter(ballot, user)
+
+
 def assisted_members(user, office):
     """The members ``user`` is the secretary of in ``office`` (none without the right to prepare answers)."""
     if not has_right(user, "ballot.prepare_answer", office):

@@ -101,6 +101,7 @@ def detail(request, office, pk):
         "documents_form": DocumentsForm(initial={"version": ballot.version}) if editable else None,
         "may_edit": has_right(request.user, "ballot.edit", office),
         "may_approve": has_right(request.user, "ballot.approve_send", office),
+        "may_answer": ballot.is_open and permissions.may_answer(request.user, ballot),
     }
     return render(request, "ballots/detail.html", context)
 
@@ -221,7 +222,8 @@ def _answer_target(request, office, ballot):
     """The member the page answers for: the user themselves, or (?thanh-vien=) a member they are secretary of."""
     member_pk = request.GET.get("thanh-vien") or request.POST.get("thanh-vien")
     if not member_pk or str(member_pk) == str(request.user.pk):
-        require_right(request.user, "ballot.answer", office)
+        if not permissions.may_answer(request.user, ballot):
+            require_right(request.user, "ballot.answer", office)  # a member not asked: 404 below
         member = request.user
     else:
         member = get_object_or_404(permissions.assisted_members(request.user, office), pk=member_pk)

@@ -227,3 +227,12 @@ def test_a_failed_signature_leaves_the_answer_unconfirmed(sample_plan, office, m
     with pytest.raises(ValidationError, match="chưa được gán khóa ký số"):
         answers.save_answer(ballot, member, member, {question.pk: (AGREE, "")}, confirm=True, sign=True, now=SENT_AT)
     assert not ballot.answers.exists()
+
+
+def test_a_ballot_sent_to_the_leaders_too_is_theirs_to_answer(sample_plan, office, members, editor, approver):
+    ballot = send_ballot(office, editor, approver, include_leaders=True)
+    assert ballot.voters.filter(user=approver).exists() and ballot.voters.count() == 4
+    agree_all(ballot, approver, confirm=True, now=SENT_AT)
+    only_members = send_ballot(office, editor, approver, title="Chỉ thành viên")
+    with pytest.raises(PermissionDenied):
+        agree_all(only_members, approver, now=SENT_AT)
