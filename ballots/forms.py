@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from access.permissions import MEMBER, STAFF_ROLES
 from agenda.fields import COMMENT_MAX, ITEM_TITLE_MAX, NormalizedFormField
 from agenda.models import MonthlyPlan
 from ballots.models import Ballot, BallotSettings, Question
@@ -111,6 +112,19 @@ class SettingsForm(forms.ModelForm):
         if numerator is not None and denominator and numerator > denominator:
             self.add_error("share_numerator", _("Tỷ lệ cần đạt không được quá 100%."))
         return data
+
+
+class SecretaryForm(forms.Form):
+    """A member of the office and the staff account that prepares their answers."""
+
+    member = forms.ModelChoiceField(label=gettext_lazy("Thành viên"), queryset=get_user_model().objects.none())
+    secretary = forms.ModelChoiceField(label=gettext_lazy("Thư ký"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.filter(memberships__office=office).distinct().order_by("username")
+        self.fields["member"].queryset = users.filter(memberships__role=MEMBER)
+        self.fields["secretary"].queryset = users.filter(memberships__role__in=STAFF_ROLES)
 
 
 class QuestionForm(VersionForm):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.ballot_list, name="list"),
     path("moi/", views.create, name="create"),
     path("thiet-lap/", views.office_settings, name="settings"),
+    path("thiet-lap/thu-ky/<int:pk>/xoa/", views.remove_secretary, name="remove_secretary"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/sua/", views.edit, name="edit"),
     path("<int:pk>/cau-hoi/", views.add_question, name="add_question"),

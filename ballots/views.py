@@ -21,10 +21,11 @@ from ballots.forms import (
     BallotForm,
     DocumentsForm,
     QuestionForm,
+    SecretaryForm,
     SettingsForm,
     VersionForm,
 )
-from ballots.models import Answer, AnswerChoice, Ballot, BallotDocument, BallotSettings, Question
+from ballots.models import Answer, AnswerChoice, Ballot, BallotDocument, BallotSettings, Question, Secretary
 from ballots.results import tally, voter_rows
 from issuing import identities
 
@@ -324,12 +325,29 @@ def result_pdf(request, office, pk):
 def office_settings(request, office):
     """The office's defaults for new ballots (the deadline in working days, the rule); sent ones keep theirs."""
     require_right(request.user, "ballot.settings", office)
-    form = SettingsForm(request.POST or None, instance=BallotSettings.of(office))
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" and "thu-ky" not in request.POST else None
+    form = SettingsForm(posted, instance=BallotSettings.of(office))
+    if posted is not None and form.is_valid():
         form.save()
         messages.success(request, _("Đã lưu thiết lập lấy ý kiến thành viên."))
         return redirect("ballots:list", office)
-    return render(request, "ballots/settings.html", {"form": form})
+    secretary_form = SecretaryForm(request.POST if "thu-ky" in request.POST else None, office=office)
+    if secretary_form.is_bound and secretary_form.is_valid():
+        Secretary.objects.get_or_create(office=office, **secretary_form.cleaned_data)
+        messages.success(request, _("Đã giao thư ký chuẩn bị ý kiến cho thành viên."))
+        return redirect("ballots:settings", office)
+    secretaries = Secretary.objects.filter(office=office).select_related("member", "secretary")
+    context = {"form": form, "secretary_form": secretary_form, "secretaries": secretaries.order_by("member__username")}
+    return render(request, "ballots/settings.html", context)
+
+
+@office_workspace
+@require_POST
+def remove_secretary(request, office, pk):
+    require_right(request.user, "ballot.settings", office)
+    get_object_or_404(Secretary, office=office, pk=pk).delete()
+    messages.success(request, _("Đã bỏ thư ký."))
+    return redirect("ballots:settings", office)
 
 
 @office_workspace

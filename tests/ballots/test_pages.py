@@ -219,3 +219,19 @@ def test_the_approver_sets_the_office_defaults_for_new_ballots(client, sample_pl
     assert ballot.rule_label == "Từ 2/3 trở lên của tổng số thành viên; không trả lời không được tính"
     other = create_commune()
     assert services.new_ballot(other, make_user("xa.cv", "editor", office=other), title="Xã").deadline_days == 5
+
+
+def test_the_approver_names_a_members_secretary_on_the_settings_page(client, sent, members, office, approver, editor):
+    settings_url = reverse("ballots:settings", args=[office])
+    client.force_login(approver)
+    refused = client.post(settings_url, {"thu-ky": "1", "member": editor.pk, "secretary": members[1].pk})
+    assert refused.status_code == 200 and not Secretary.objects.exists()  # not a member, not staff
+    client.post(settings_url, {"thu-ky": "1", "member": members[0].pk, "secretary": editor.pk})
+    assert Secretary.objects.get().secretary == editor
+    client.force_login(editor)
+    prepare = f"{url('answer', sent)}?thanh-vien={members[0].pk}"
+    assert client.get(prepare).status_code == 200
+    client.force_login(approver)
+    client.post(reverse("ballots:remove_secretary", args=[office, Secretary.objects.get().pk]))
+    client.force_login(editor)
+    assert client.get(prepare).status_code == 404
