@@ -78,6 +78,16 @@ RIGHTS = {
     "followup.dashboard": STAFF_ROLES,
     "menu.tasks": (DEPARTMENT,),
     "menu.followup": STAFF_ROLES,
+    # written ballots of the Committee's members (ballots): the Office drafts, the approver approves sending,
+    # members answer; a secretary (a staff account named in ballots.Secretary for a member) prepares answers
+    "ballot.create": OFFICE_ROLES,
+    "ballot.edit": OFFICE_ROLES,
+    "ballot.approve_send": (APPROVER,),
+    "ballot.answer": (MEMBER,),
+    "ballot.prepare_answer": STAFF_ROLES,  # and a ballots.Secretary row for that member
+    "ballot.results": (*STAFF_ROLES, MEMBER),
+    "ballot.settings": (APPROVER,),  # the office's defaults: deadline in working days, the rule
+    "menu.ballots": (*STAFF_ROLES, MEMBER),
 }
 
 Status = MonthlyPlan.Status

@@ -25,7 +25,10 @@ LAYERS = [
         {"agenda", "meetings", "programme", "access", "exports", "issuing", "weekly", "conclusions", "followup"},
     ),
     ("backups", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
-    ("workspace", {"agenda", "meetings", "programme", "access", "exports", "issuing", "weekly", "conclusions"}),
+    (
+        "workspace",
+        {"agenda", "meetings", "programme", "access", "exports", "issuing", "weekly", "conclusions", "ballots"},
+    ),
 ]
 PROJECT = "ubnd_schedule"
 #: The project package's wiring may import any app; its other modules (middleware, mail, logging) none.

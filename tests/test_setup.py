@@ -83,7 +83,7 @@ def test_demo_setup_with_office_sets_up_that_office_only():
     call_command("demo_setup", "--office", "xa-tan-yen", stdout=out)
     assert list(MonthlyPlan.objects.values_list("office__slug", flat=True)) == ["xa-tan-yen"]
     # The commune's own accounts only: the province's come with its own part.
-    commune_accounts = {"xa.chuyenvien", "xa.lanhdao", "xa.vanthu", "xa.canbo", "xa.quantri"}
+    commune_accounts = {"xa.chuyenvien", "xa.lanhdao", "xa.vanthu", "xa.canbo", "xa.quantri", "xa.uyvien", "xa.uyvien2"}
     assert set(get_user_model().objects.values_list("username", flat=True)) == commune_accounts
     revision = MonthlyPlan.objects.get().revisions.get()  # issued by its own people
     assert (revision.approved_by.username, revision.issued_by.username) == ("xa.lanhdao", "xa.vanthu")

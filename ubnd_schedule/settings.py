@@ -68,11 +68,12 @@ INSTALLED_APPS = [
     "dossiers",
     "proposals",
     "weekly",
+    "conclusions",
+    "followup",
+    "ballots",
     "workspace",
     "public",
     "backups",
-    "conclusions",
-    "followup",
     # Last: the roles it sets up after migrate include the permissions of every app above.
     "access",
 ]

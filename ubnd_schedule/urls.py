@@ -23,6 +23,7 @@ urlpatterns = [
     path("van-phong/<office:office>/", include("weekly.workspace_urls")),
     path("van-phong/<office:office>/ket-luan/", include("conclusions.urls")),
     path("van-phong/<office:office>/", include("followup.urls")),
+    path("van-phong/<office:office>/lay-y-kien/", include("ballots.urls")),
     # A workspace link from before offices were many (e-mails, bookmarks): the user's office, if they have one.
     path("van-phong/<path:rest>", workspace_views.before_offices, name="workspace_before_offices"),
     path("<office:office>/ket-luan/", include("conclusions.public_urls")),

@@ -85,8 +85,8 @@ def home(request, office):
         return redirect("dossiers:department", office)
     if role == CLERK:
         return redirect("workspace:issue_queue", office)
-    if role == MEMBER:
-        return redirect("dossiers:sessions", office)
+    if role == MEMBER:  # the ballots open for them first, with the link to the session documents
+        return redirect("ballots:list", office)
     if role == OFFICE_ADMIN:
         return redirect("workspace:office_admin", office)
     plans = MonthlyPlan.objects.of(office).select_related("amends", "office").order_by("-year", "-month", "-pk")

@@ -8,6 +8,8 @@ from access.models import Membership
 from access.roles import APPROVER, CLERK, DEPARTMENT, EDITOR, MEMBER, OFFICE_ADMIN
 from agenda.commands import add_office_argument, office_from
 from agenda.models import Agency, MonthlyPlan, Office
+from ballots import services as ballots
+from ballots.models import Ballot
 from conclusions.samples import COMMUNE_SAMPLE, PROVINCE_SAMPLE, issue_sample
 from issuing.appearance import generated_signature_png
 from issuing.models import SignerProfile
@@ -34,6 +36,8 @@ COMMUNE_ACCOUNTS = [
     ("xa.vanthu", CLERK, None, ("Lương Thị", "Hằng")),
     ("xa.canbo", DEPARTMENT, "Phòng Kinh tế", ("Trịnh Văn", "Đức")),
     ("xa.quantri", OFFICE_ADMIN, None, ("Mai Văn", "Sơn")),
+    ("xa.uyvien", MEMBER, None, ("Ngô Văn", "Thắng")),
+    ("xa.uyvien2", MEMBER, None, ("Bùi Thị", "Lan")),
 ]
 
 # One account per workspace role, so that the demo can be tried from every side.
@@ -44,6 +48,10 @@ ROLE_ACCOUNTS = [
     ("sokhdt", DEPARTMENT, "Sở Kế hoạch và Đầu tư"),
     ("uyvien", MEMBER, None),
     ("quantri", OFFICE_ADMIN, None),
+    # more members of the Committee, so that a written ballot has several to ask (ballots)
+    ("uyvien2", MEMBER, None),
+    ("uyvien3", MEMBER, None),
+    ("uyvien4", MEMBER, None),
 ]
 # The approver signs the sample: the name the sample's signature block carries.
 APPROVER_NAME = ("Lê Tuấn", "Phú")
@@ -55,6 +63,9 @@ ACCOUNT_NAMES = {
     "sokhdt": ("Phạm Văn", "Minh"),
     "uyvien": ("Đỗ Văn", "Hùng"),
     "quantri": ("Vũ Thị", "Mai"),
+    "uyvien2": ("Nguyễn Thị", "Hoa"),
+    "uyvien3": ("Trần Văn", "Bình"),
+    "uyvien4": ("Lê Thị", "Thu"),
 }
 ADMIN_NAME = ("Quản trị", "hệ thống")
 
@@ -121,14 +132,28 @@ class Command(BaseCommand):
         self._week(office, PROVINCE_LEADERS, approver, place=_("Phòng họp số 1, UBND tỉnh"))
         if issue_sample(office, PROVINCE_SAMPLE, approver=approver, clerk=users["vanthu"]):
             self.stdout.write(_("Đã ban hành thông báo kết luận mẫu phiên họp ngày 19/01/2024."))
+        self._sample_ballot(office, plan, users["chuyenvien"], approver)
         names = ", ".join(name for name, _group, _agency in ROLE_ACCOUNTS)
         self.stdout.write(
             _(
                 "Tài khoản thử: %(admin)s (quản trị), %(names)s "
-                "(chuyên viên, lãnh đạo, văn thư, cán bộ Sở KHĐT, thành viên UBND, quản trị cơ quan)."
+                "(chuyên viên, lãnh đạo, văn thư, cán bộ Sở KHĐT, thành viên UBND, quản trị cơ quan, "
+                "các thành viên UBND khác)."
             )
             % {"admin": username, "names": names}
         )
+
+    def _sample_ballot(self, office, plan, editor, approver):
+        """A written ballot on the sample's first session item, sent to the members (5 working days from now),
+        unless the office has one already."""
+        if Ballot.objects.filter(office=office).exists():
+            return
+        item = plan.items.filter(part="session").order_by("position", "pk").first()
+        ballot = ballots.new_ballot(office, editor, title="", summary=_("Phiếu mẫu của bản chạy thử."), item=item)
+        ballots.update_ballot(ballot, editor, ballot.version, approver=approver)
+        ballots.submit_for_approval(ballot, editor, ballot.version)
+        ballots.approve_and_send(ballot, approver, ballot.version)
+        self.stdout.write(_("Đã gửi phiếu lấy ý kiến mẫu đến các thành viên UBND."))
 
     def _create_commune(self, province):
         call_command(
