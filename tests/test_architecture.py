@@ -19,6 +19,7 @@ LAYERS = [
     ("proposals", {"agenda", "meetings", "programme", "access", "exports", "issuing", "dossiers"}),
     ("weekly", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("conclusions", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
+    ("ballots", {"agenda", "meetings", "programme", "access", "exports", "issuing"}),
     ("followup", {"agenda", "meetings", "programme", "access", "exports", "issuing", "dossiers", "conclusions"}),
     (
         "public",
