@@ -199,6 +199,9 @@ def notice_data(conclusion, *, number=None, issue_date=None):
     data = conclusion_to_data(conclusion)
     data["office"] = office_slug(conclusion.office_id)
     data["signer_name"] = signer_name(conclusion)
+    office_settings = ConclusionSettings.of(conclusion.office_id)  # frozen with the revision: a later change
+    data["symbol"] = office_settings.symbol  # of the settings does not rewrite what was issued
+    data["signer_authority"], data["signer_title"] = office_settings.signer_authority, office_settings.signer_title
     if number is not None:
         data["number"] = f"{number:02d}"
         data["issue_date"] = issue_date.isoformat()

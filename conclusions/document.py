@@ -41,7 +41,7 @@ class NoticeDocument:
     @property
     def number_line(self):
         number = self.data.get("number") if self.final else None
-        return f"Số: {number or BLANK}/{self.settings.symbol}"
+        return f"Số: {number or BLANK}/{self.data.get('symbol') or self.settings.symbol}"
 
     @property
     def place_date(self):
@@ -58,8 +58,8 @@ class NoticeDocument:
     @property
     def signer(self):
         return {
-            "authority": self.settings.signer_authority,
-            "position": self.settings.signer_title,
+            "authority": self.data.get("signer_authority", self.settings.signer_authority),
+            "position": self.data.get("signer_title", self.settings.signer_title),
             "name": self.data.get("signer_name") or self.settings.signer_name or self.office.signer_name,
         }
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from agenda.models import Agency
 from conclusions import chain
-from conclusions.models import ConclusionRevision
+from conclusions.models import ConclusionRevision, ConclusionSettings
 from issuing.services import publish_plan
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +87,9 @@ def test_the_signed_pdf_verifies_on_the_verification_page(issued, client):
     page = client.post("/xac-thuc/", {"file": upload})
     assert page.status_code == 200
     assert "là Thông báo kết luận số 01/TB-UBND đã ban hành" in page.text and NOTICE in page.text
+
+
+def test_changing_the_settings_later_does_not_rewrite_an_issued_notice(issued, client):
+    ConclusionSettings.objects.filter(office=issued.office).update(symbol="TB-KHAC", signer_title="PHÓ CHÁNH")
+    page = client.get(NOTICE).text
+    assert "Số: 01/TB-UBND" in page and "CHÁNH VĂN PHÒNG" in page and "TB-KHAC" not in page
