@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda import dates
@@ -233,9 +234,10 @@ class TaskQuerySet(models.QuerySet):
 
     def with_status(self, today):
         """Each task with ``status`` (one of Task.Status) computed from its deadline, ``today`` and when it was
-        done: confirmed by the Office (or reported, when not confirmed yet) on or before the deadline is done,
-        after it is done late; not done: not due yet, in progress (due within a week) or overdue."""
-        finished = Coalesce(TruncDate("confirmed_at"), TruncDate("reported_done_at"))
+        done: reported done by its lead agency (or, for a task the Office closed itself, confirmed) on or before the
+        deadline is done, after it is done late: an agency that reported in time is not late because the
+        Office confirmed later; not done: not due yet, in progress (due within a week) or overdue."""
+        finished = Coalesce(TruncDate("reported_done_at"), TruncDate("confirmed_at"))
         return self.annotate(
             finished_on=models.Case(
                 models.When(state=Task.State.DONE, then=finished), default=None, output_field=models.DateField()
@@ -342,8 +344,8 @@ class Task(models.Model):
     def status_on(self, today):
         """The displayed status on ``today`` (the same rule as TaskQuerySet.with_status, for one task)."""
         if self.state == self.State.DONE:
-            finished = self.confirmed_at or self.reported_done_at
-            if self.deadline and finished and finished.date() > self.deadline:
+            finished = self.reported_done_at or self.confirmed_at
+            if self.deadline and finished and timezone.localdate(finished) > self.deadline:
                 return self.Status.DONE_LATE
             return self.Status.DONE
         if self.deadline is None:

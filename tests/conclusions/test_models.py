@@ -43,7 +43,13 @@ def at(day):
         (datetime.date(2024, 3, 1), {"state": "done", "reported_done_at": at(DEADLINE)}, Task.Status.DONE),
         (
             datetime.date(2024, 3, 1),
+            # reported on the deadline, confirmed by the Office later: the agency was on time
             {"state": "done", "reported_done_at": at(DEADLINE), "confirmed_at": at(datetime.date(2024, 2, 20))},
+            Task.Status.DONE,
+        ),
+        (
+            datetime.date(2024, 3, 1),
+            {"state": "done", "reported_done_at": at(datetime.date(2024, 2, 16)), "confirmed_at": at(DEADLINE)},
             Task.Status.DONE_LATE,
         ),
         (DEADLINE, {"state": "done", "reported_done_at": at(datetime.date(2024, 2, 16))}, Task.Status.DONE_LATE),
