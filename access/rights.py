@@ -47,12 +47,20 @@ RIGHTS = {
     "profile.signature": (APPROVER,),
     # the office's own administration (quản trị đơn vị): its people and their roles, its agencies, its settings
     "office.admin": (OFFICE_ADMIN,),
+    # the leaders' weekly schedule (weekly.permissions: the one place that also reads the office's setting
+    # letting its editors publish: "week.publish_by_editor" counts only when WeekSettings.editors_may_publish)
+    "week.view": (*STAFF_ROLES, OFFICE_ADMIN),
+    "week.edit": OFFICE_ROLES,
+    "week.publish": (APPROVER,),
+    "week.publish_by_editor": (EDITOR,),
+    "week.leaders": (*OFFICE_ROLES, OFFICE_ADMIN),
     # the workspace menu's pages: their views require these roles, and the menu links them only for these
     # (access.permissions.may_open), so no link ends in a 403
     "menu.home": (*STAFF_ROLES, DEPARTMENT, MEMBER, OFFICE_ADMIN),  # each role lands on its own first page
     "menu.issue_queue": STAFF_ROLES,
     "menu.profile": (*STAFF_ROLES, DEPARTMENT, MEMBER, OFFICE_ADMIN),
     "menu.office_admin": (OFFICE_ADMIN,),
+    "menu.weeks": (*STAFF_ROLES, OFFICE_ADMIN),
 }
 
 Status = MonthlyPlan.Status

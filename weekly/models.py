@@ -175,10 +175,12 @@ class Week(models.Model):
 class Entry(models.Model):
     """One line of the week: a half-day's meeting or visit, its leaders, its agencies."""
 
-    class HalfDay(models.TextChoices):
-        MORNING = "morning", _("Sáng")
-        AFTERNOON = "afternoon", _("Chiều")
-        EVENING = "evening", _("Tối")
+    class HalfDay(models.IntegerChoices):
+        """Numbers, so that entries sort morning, afternoon, evening in the database too."""
+
+        MORNING = 1, _("Sáng")
+        AFTERNOON = 2, _("Chiều")
+        EVENING = 3, _("Tối")
 
     class Source(models.TextChoices):
         NONE = "", _("Nhập trực tiếp")
@@ -186,12 +188,10 @@ class Entry(models.Model):
         CONFERENCE = "conference", _("Hội nghị")
         RECURRING = "recurring", _("Sao chép từ tuần trước")
 
-    HALF_DAY_ORDER = {HalfDay.MORNING: 0, HalfDay.AFTERNOON: 1, HalfDay.EVENING: 2}
-
     week = models.ForeignKey(Week, on_delete=models.CASCADE, related_name="entries", verbose_name=_("tuần"))
     uid = models.UUIDField(_("mã nội dung"), default=uuid.uuid4, editable=False)
     date = models.DateField(_("ngày"))
-    half_day = models.CharField(_("buổi"), max_length=10, choices=HalfDay.choices, default=HalfDay.MORNING)
+    half_day = models.PositiveSmallIntegerField(_("buổi"), choices=HalfDay.choices, default=HalfDay.MORNING)
     start_time = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     content = NormalizedTextField(_("nội dung"), max_length=ITEM_TITLE_MAX)
@@ -249,7 +249,7 @@ class Entry(models.Model):
 
     @property
     def sort_key(self):
-        return (self.date, self.HALF_DAY_ORDER[self.half_day], self.start_time or datetime.time.min, self.position)
+        return (self.date, self.half_day, self.start_time or datetime.time.min, self.position)
 
 
 class EntryLeader(models.Model):
