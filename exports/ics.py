@@ -94,8 +94,9 @@ def agency_items_since(agency, since):
     )
 
 
-def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=None, since=None):
+def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=None, since=None, extra_events=()):
     """One agency's calendar: its session items and conferences, and a deadline for each session dossier.
+    ``extra_events``: icalendar events added as they are (the weekly schedule's entries it prepares or attends).
 
     ``items`` are the agency's published items (plan, session and agencies loaded); by default they are
     fetched here: those meeting on or after ``since`` (by default CALENDAR_PAST_MONTHS months before
@@ -134,6 +135,8 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=N
                     stamp=stamp,
                 )
             )
+    for event in extra_events:
+        calendar.add_component(event)
     return _bytes(calendar)
 
 

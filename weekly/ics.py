@@ -21,7 +21,6 @@ from django.urls import reverse
 from icalendar import Event
 
 from exports.ics import TIME_ZONE, UID_DOMAIN, _bytes, _calendar
-from weekly.public_week import HALF_DAY_LABELS
 
 ROLE_PREFIXES = {"lead": "Chủ trì", "cooperate": "Phối hợp", "invited": "Được mời"}
 
@@ -55,7 +54,7 @@ def entry_event(office, revision, entry, *, url="", role=""):
 
 def description(entry):
     """The entry's people and agencies, one line each, as the week's page lists them."""
-    lines = [f"{HALF_DAY_LABELS.get(entry.half_day, '')}{' ' + entry.time_label if entry.time else ''}".strip()]
+    lines = [f"{entry.half_day_label} {entry.time_label}".strip()]
     if entry.leaders:
         lines.append("Lãnh đạo: " + ", ".join(leader.label for leader in entry.leaders))
     if entry.participants:
@@ -83,7 +82,9 @@ def week_to_ics(week, *, base_url=""):
 
 def leader_to_ics(office, leader, pairs, *, base_url=""):
     """``leader``'s subscription: the ``pairs`` (revision, WeekEntry) of the published weeks naming them."""
-    calendar = _calendar(f"{leader.title} {leader.name} – {office.reading_name}", base_url + leader_path(office, leader))
+    calendar = _calendar(
+        f"{leader.title} {leader.name} – {office.reading_name}", base_url + leader_path(office, leader)
+    )
     for revision, entry in pairs:
         page = base_url + week_path(office, revision.iso_year, revision.iso_week)
         calendar.add_component(entry_event(office, revision, entry, url=f"{page}#muc-{entry.uid}"))

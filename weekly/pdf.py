@@ -86,7 +86,9 @@ def render_week_pdf(week):
     except PdfRenderError:
         raise
     except Exception as error:
-        raise PdfRenderError(_("Không tạo được tệp PDF của %(title)s: %(error)s") % {"title": week.title, "error": error}) from error
+        raise PdfRenderError(
+            _("Không tạo được tệp PDF của %(title)s: %(error)s") % {"title": week.title, "error": error}
+        ) from error
 
 
 def pdf_filename(week):

@@ -9,40 +9,24 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from agenda import dates
 from agenda.models import Agency
+from weekly.models import Entry, WeekRevision
+from weekly.queries import entries_for_agency, latest_revisions
+from weekly.snapshots import FIELD_LABELS
 
-#: The half-days of a day, in order, with their labels (the snapshot stores the key).
-HALF_DAYS = (
-    ("morning", gettext_lazy("Sáng")),
-    ("afternoon", gettext_lazy("Chiều")),
-    ("evening", gettext_lazy("Tối")),
-)
-HALF_DAY_ORDER = {key: rank for rank, (key, _label) in enumerate(HALF_DAYS)}
+#: The half-days of a day, in order, with their labels (the snapshot stores the number: Entry.HalfDay).
+HALF_DAYS = tuple((int(value), label) for value, label in Entry.HalfDay.choices)
 HALF_DAY_LABELS = dict(HALF_DAYS)
+MORNING, AFTERNOON, EVENING = (value for value, _label in HALF_DAYS)
 #: When an entry without a start time happens in a calendar: the working hours of its half-day (the
 #: administrative hours of Vietnamese offices), so that a subscriber sees it in the right part of the day
 #: rather than as an all-day event that hides the time of day.
 HALF_DAY_HOURS = {
-    "morning": (datetime.time(7, 30), datetime.time(11, 30)),
-    "afternoon": (datetime.time(13, 30), datetime.time(17, 0)),
-    "evening": (datetime.time(19, 0), datetime.time(21, 0)),
-}
-#: The snapshot's names of an entry's fields, as the changelog names them, in the readers' words.
-FIELD_LABELS = {
-    "date": gettext_lazy("ngày"),
-    "half_day": gettext_lazy("buổi"),
-    "start_time": gettext_lazy("giờ"),
-    "content": gettext_lazy("nội dung"),
-    "place": gettext_lazy("địa điểm"),
-    "leaders": gettext_lazy("lãnh đạo"),
-    "participants": gettext_lazy("thành phần"),
-    "invited": gettext_lazy("cơ quan được mời"),
-    "invited_text": gettext_lazy("mời thêm"),
-    "agencies": gettext_lazy("cơ quan chuẩn bị"),
-    "accompanying": gettext_lazy("Văn phòng phục vụ"),
+    MORNING: (datetime.time(7, 30), datetime.time(11, 30)),
+    AFTERNOON: (datetime.time(13, 30), datetime.time(17, 0)),
+    EVENING: (datetime.time(19, 0), datetime.time(21, 0)),
 }
 
 
@@ -86,7 +70,7 @@ class WeekEntry:
 
     uid: str
     date: datetime.date
-    half_day: str
+    half_day: int
     time: datetime.time | None
     content: str
     place: str
@@ -109,14 +93,14 @@ class WeekEntry:
 
     @property
     def sort_key(self):
-        return (self.date, HALF_DAY_ORDER.get(self.half_day, 9), self.time or datetime.time.min)
+        return (self.date, self.half_day, self.time or datetime.time.min)
 
     @property
     def agencies(self):
         return [*self.lead_agencies, *self.cooperating_agencies]
 
     def role_of(self, agency_id):
-        """"lead", "cooperate", "invited" or "" for the agency of that pk."""
+        """ "lead", "cooperate", "invited" or "" for the agency of that pk."""
         if any(agency.id == agency_id for agency in self.lead_agencies):
             return "lead"
         if any(agency.id == agency_id for agency in self.cooperating_agencies):
@@ -128,13 +112,22 @@ class WeekEntry:
     def hours(self):
         """(start, end) of the entry in a calendar: its start time and the end of its half-day (two hours
         when it starts after that), or its half-day's working hours when it has no time."""
-        start, end = HALF_DAY_HOURS.get(self.half_day, HALF_DAY_HOURS["morning"])
+        start, end = HALF_DAY_HOURS.get(self.half_day, HALF_DAY_HOURS[MORNING])
         if self.time is None:
             return start, end
         if self.time < end:
             return self.time, end
         later = datetime.datetime.combine(self.date, self.time) + datetime.timedelta(hours=2)
         return self.time, later.time() if later.date() == self.date else datetime.time(23, 59)
+
+
+def half_day_number(value):
+    """The snapshot's half-day as its number (1 Sáng, 2 Chiều, 3 Tối); morning when unreadable."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return MORNING
+    return number if number in HALF_DAY_LABELS else MORNING
 
 
 def week_entry(row, agency_urls=None):
@@ -151,7 +144,7 @@ def week_entry(row, agency_urls=None):
     return WeekEntry(
         uid=str(row.get("uid", "")),
         date=parse_date(row["date"]),
-        half_day=row.get("half_day") or "morning",
+        half_day=half_day_number(row.get("half_day")),
         time=parse_time(row.get("start_time")),
         content=row.get("content", ""),
         place=row.get("place", ""),
@@ -206,7 +199,7 @@ class Day:
 
     @property
     def label(self):
-        """"Thứ Năm, 18/01/2024"."""
+        """ "Thứ Năm, 18/01/2024"."""
         weekday = dates.weekday_label(self.date)
         return f"{weekday[0].upper()}{weekday[1:]}, {dates.short_date(self.date)}"
 
@@ -311,12 +304,48 @@ def changelog(revision, entries):
         when = ""
         if removed.get("date"):
             day = parse_date(removed["date"])
-            half = HALF_DAY_LABELS.get(removed.get("half_day"), "")
+            half = HALF_DAY_LABELS[half_day_number(removed.get("half_day"))]
             when = f"{half} {dates.dated_label(day, start=False)}: ".lstrip()
         lines.append(Change("removed", _("Bỏ: %(entry)s") % {"entry": f"{when}{removed.get('content', '')}"}))
     return lines
 
 
 def describe(entry):
-    """"Sáng thứ Năm, 18/01/2024: Hội nghị …": an entry in one line (changelog, feeds)."""
+    """ "Sáng thứ Năm, 18/01/2024: Hội nghị …": an entry in one line (changelog, feeds)."""
     return f"{entry.half_day_label} {dates.dated_label(entry.date)}: {entry.content}"
+
+
+@dataclass
+class AgencyWeekEntry:
+    """A published entry as an agency's page lists it: its week, the agency's part (lead, cooperate, invited)."""
+
+    revision: object
+    entry: WeekEntry
+    role: str
+
+    @property
+    def day_label(self):
+        return Day(self.entry.date, False, []).label
+
+    @property
+    def week_label(self):
+        return _("Tuần %(week)02d/%(year)d") % {"week": self.revision.iso_week, "year": self.revision.iso_year}
+
+
+def agency_week_entries(office, agency, since):
+    """The published entries ``agency`` prepares or is invited to, in the weeks from the one holding ``since``
+    on, in date order: one query (the weeks' last revisions), whatever their number."""
+    revisions = latest_revisions(office, since=since)
+    found = [AgencyWeekEntry(revision, week_entry(row), "") for revision, row in entries_for_agency(revisions, agency)]
+    for item in found:
+        item.role = item.entry.role_of(agency.pk)
+    found.sort(key=lambda item: item.entry.sort_key)
+    return found
+
+
+def offices_with_week(iso_year, iso_week):
+    """The pks of the offices that published that week: one query, whatever the number of offices (the
+    platform's home links each one's current week)."""
+    return set(
+        WeekRevision.objects.for_week(iso_year, iso_week).order_by().values_list("office_id", flat=True).distinct()
+    )
