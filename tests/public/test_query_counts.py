@@ -12,8 +12,8 @@ from tests.factories import publish_months
 PLAN_PAGE_QUERIES = 7  # with the list of issued revisions
 # Agency page: agency, office, the years of its history, its items of the recent months and ahead
 # (+ plan, session), their agencies, the changes concerning it (tests/public/test_agency_history.py: the
-# same count whatever the history's length).
-AGENCY_PAGE_QUERIES = 6
+# same count whatever the history's length), the published weeks from this one on (its weekly entries).
+AGENCY_PAGE_QUERIES = 7
 # Search: count, one page of hits (ids in rank order), their items (+ plan, session), the items' agencies,
 # their priority tasks (+ plan). A page without items or without tasks skips their queries. One more: the office
 # (/<office>/tim-kiem/), or the offices whose name matches, on the first page of the search of every office.
