@@ -54,6 +54,7 @@ RIGHTS = {
     "week.publish": (APPROVER,),
     "week.publish_by_editor": (EDITOR,),
     "week.leaders": (*OFFICE_ROLES, OFFICE_ADMIN),
+    "week.settings": (APPROVER, OFFICE_ADMIN),  # among them, whether the editors may publish
     # the workspace menu's pages: their views require these roles, and the menu links them only for these
     # (access.permissions.may_open), so no link ends in a 403
     "menu.home": (*STAFF_ROLES, DEPARTMENT, MEMBER, OFFICE_ADMIN),  # each role lands on its own first page

@@ -64,6 +64,7 @@ PROJECT_APPS = [
     "proposals",
     "workspace",
     "public",
+    "weekly",  # the leaders' weekly schedule: leaders, weeks, entries, published revisions
 ]
 
 

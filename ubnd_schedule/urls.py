@@ -20,6 +20,7 @@ urlpatterns = [
     path("van-phong/", include("workspace.urls")),
     path("van-phong/<office:office>/", include("dossiers.urls")),
     path("van-phong/<office:office>/", include("proposals.urls")),
+    path("van-phong/<office:office>/", include("weekly.workspace_urls")),
     # A workspace link from before offices were many (e-mails, bookmarks): the user's office, if they have one.
     path("van-phong/<path:rest>", workspace_views.before_offices, name="workspace_before_offices"),
     path("", include("public.urls")),

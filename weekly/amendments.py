@@ -28,6 +28,7 @@ FIELD_LABELS = {
     "place": gettext_lazy("Địa điểm"),
     "agencies": gettext_lazy("Cơ quan chuẩn bị"),
     "removed": gettext_lazy("Không còn trong chương trình"),
+    "added": gettext_lazy("Mới trong chương trình"),
 }
 
 
@@ -46,6 +47,9 @@ class Difference:
 
     @property
     def key(self):
+        """Stable across pages: an entry's uid, or (an entry to add) its source's."""
+        if self.field == "added":
+            return f"{self.entry.source_uid}:added"
         return f"{self.entry.uid}:{self.field}"
 
 
@@ -113,28 +117,58 @@ def differences(week):
     for entry in stale:
         plan = plans[entry.source_plan.year, entry.source_plan.month]
         found.extend(_compare(entry, sources.get((plan.pk, entry.source_uid)), plan))
+    amended = {entry.source_plan_id: plans[entry.source_plan.year, entry.source_plan.month] for entry in stale}
+    found.extend(_added(week, entries, list({plan.pk: plan for plan in amended.values()}.values())))
     return found
+
+
+def _added(week, entries, plans):
+    """The sessions and conferences of the amended ``plans`` dated in the week that the week lacks (added by
+    the amendment, or moved into the week): applying adds them (a fixed number of queries)."""
+    have = {(entry.source, entry.source_uid) for entry in entries}
+    sessions, conferences = services.month_sources(plans, week.monday, week.sunday)
+    return [
+        Difference(draft, "added", "—", draft.content, (draft, agencies, leaders), draft.source_plan)
+        for draft, agencies, leaders in services.sourced_drafts(week.office, sessions, conferences)
+        if (draft.source, draft.source_uid) not in have
+    ]
 
 
 @transaction.atomic
 def apply_difference(week, key, *, version):
     """Apply the difference ``key`` (Difference.key) to its entry, if the week is still at ``version``: the
-    month's date, time, place or agencies; a source gone, or moved out of the week, removes the entry. When the
-    entry has no difference left, the amended plan becomes its source. Returns the difference applied."""
+    month's date, time, place or agencies; a source gone, or moved out of the week, removes the entry; a part
+    new in the week is added. When the entry has no difference left, the amended plan becomes its source; when
+    the week has none left, every entry of the month is recorded as read from the amended plan. Returns the
+    difference applied."""
     difference = next((d for d in differences(week) if d.key == key), None)
     if difference is None:
         raise WeekError(_("Khác biệt này không còn (có thể đã được áp dụng)."))
     current = services.locked_week(week, version)
     entry = difference.entry
-    if difference.field == "removed" or (difference.field == "date" and not current.contains(difference.new)):
+    if difference.field == "added":
+        draft, agencies, leaders = difference.new
+        draft.week = current
+        draft.save()
+        services.set_links(draft, leaders=[(leader, EntryLeader.Role.CHAIR) for leader in leaders], agencies=agencies)
+    elif difference.field == "removed" or (difference.field == "date" and not current.contains(difference.new)):
         entry.delete()
     else:
         _write(entry, difference)
         if not [d for d in differences(current) if d.entry.pk == entry.pk]:
             Entry.objects.filter(pk=entry.pk).update(source_plan=difference.plan)
+    _reconcile_when_done(current, difference.plan)
     current.touch()
     week.version, week.state = current.version, current.state
     return difference
+
+
+def _reconcile_when_done(week, plan):
+    """No difference left: the week's entries of ``plan``'s month (those the amendment left as they were too)
+    are read from ``plan`` now, and the warning ends."""
+    if not differences(week):
+        stale = week.entries.filter(source_plan__year=plan.year, source_plan__month=plan.month)
+        stale.exclude(source_plan=plan).update(source_plan=plan)
 
 
 def _write(entry, difference):
@@ -153,10 +187,11 @@ def _write(entry, difference):
 @transaction.atomic
 def dismiss(week, entry_uid, *, version):
     """Keep the entry as the week has it: the month's current plan becomes its source (the warning ends)."""
-    found = [d for d in differences(week) if str(d.entry.uid) == str(entry_uid)]
+    found = [d for d in differences(week) if d.field != "added" and str(d.entry.uid) == str(entry_uid)]
     if not found:
         raise WeekError(_("Khác biệt này không còn (có thể đã được áp dụng)."))
     current = services.locked_week(week, version)
     Entry.objects.filter(pk=found[0].entry.pk).update(source_plan=found[0].plan)
+    _reconcile_when_done(current, found[0].plan)
     current.touch()
     week.version, week.state = current.version, current.state

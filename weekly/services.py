@@ -34,6 +34,12 @@ def week_bounds(iso_year, iso_week):
     return monday, monday + datetime.timedelta(days=6)
 
 
+def weekday_title(day):
+    """ "Thứ Hai", "Chủ nhật": the weekday as a line of the week begins with it."""
+    label = dates.weekday_label(day)
+    return label[:1].upper() + label[1:]
+
+
 def half_day_of(time):
     """The half-day a start time falls in (no time: the morning)."""
     if time is None or time < NOON:
@@ -246,12 +252,21 @@ def set_links(entry, *, leaders=(), agencies=(), invited=()):
 
 
 def locked_week(week, version):
-    """The week's row, locked for this transaction, when its version is still ``version``; StaleWeekError when
-    someone changed it since the page was loaded."""
+    """The week's row, locked for this transaction, when its version is still ``version`` (None: a service's
+    own call, not checked); StaleWeekError when someone changed it since the page was loaded (or a page posted
+    no version)."""
     current = Week.objects.select_for_update().get(pk=week.pk)
-    if version is not None and int(version) != current.version:
+    if version is not None and _number(version) != current.version:
         raise StaleWeekError(_("Lịch tuần vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới rồi sửa lại."))
     return current
+
+
+def _number(version):
+    """A posted version as a number; anything else (missing, forged) matches no version."""
+    try:
+        return int(version)
+    except (TypeError, ValueError):
+        return -1
 
 
 FIELDS = (

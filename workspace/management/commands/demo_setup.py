@@ -11,6 +11,7 @@ from agenda.models import Agency, MonthlyPlan, Office
 from issuing.appearance import generated_signature_png
 from issuing.models import SignerProfile
 from issuing.services import publish_plan
+from weekly.demo import COMMUNE_LEADERS, PROVINCE_LEADERS, demo_week
 
 SAMPLE_FIXTURE = settings.BASE_DIR / "fixtures" / "bac_giang_2024_01.json"
 # The demo's commune: its People's Committee issues its own programme for the same month (sample data, in the
@@ -116,6 +117,7 @@ class Command(BaseCommand):
             # The same chain as in the workspace: submitted, signed by lanhdao, sealed by vanthu.
             publish_plan(plan, approver=approver, clerk=users["vanthu"], note=_("Bản chạy thử"))
             self.stdout.write(_("Đã ban hành chương trình mẫu."))
+        self._week(office, PROVINCE_LEADERS, approver, place=_("Phòng họp số 1, UBND tỉnh"))
         names = ", ".join(name for name, _group, _agency in ROLE_ACCOUNTS)
         self.stdout.write(
             _(
@@ -154,9 +156,18 @@ class Command(BaseCommand):
         if not plan.is_published:
             publish_plan(plan, approver=users["xa.lanhdao"], clerk=users["xa.vanthu"], note=_("Bản chạy thử"))
             self.stdout.write(_("Đã ban hành chương trình mẫu của %(office)s.") % {"office": office.reading_name})
+        self._week(office, COMMUNE_LEADERS, users["xa.lanhdao"], place=_("Phòng họp UBND xã"), replaces_invitation=True)
         self.stdout.write(
             _("Tài khoản thử của %(office)s: %(names)s.")
             % {"office": office.reading_name, "names": ", ".join(account[0] for account in COMMUNE_ACCOUNTS)}
+        )
+
+    def _week(self, office, leaders, approver, **options):
+        """The office's leaders and its week 3 of 2024, built from its January and published by its approver."""
+        revision = demo_week(office, leaders, approver, **options)
+        self.stdout.write(
+            _("Lịch công tác tuần 03/2024 của %(office)s: %(label)s, %(count)d mục.")
+            % {"office": office.reading_name, "label": revision.label, "count": len(revision.entries)}
         )
 
     def _account(self, username, password, is_superuser=False, full_name=None):
