@@ -138,5 +138,5 @@ class PublishedWeeksFeed(Feed):
 
     @staticmethod
     def _path(revision):
-        kwargs = {"office": revision.office, "year": revision.iso_year, "week": f"{revision.iso_week:02d}"}
+        kwargs = {"office": revision.office, "year": revision.iso_year, "week": revision.iso_week}
         return reverse("public:week_detail", kwargs=kwargs)

@@ -28,7 +28,7 @@ def platform_home(request):
     context = {
         "groups": groups,
         # Each office's leaders' schedule of this week, when published (issue 22): one query for all offices.
-        "week": {"year": iso_year, "number": f"{iso_week:02d}", "offices": offices_with_week(iso_year, iso_week)},
+        "week": {"year": iso_year, "number": iso_week, "offices": offices_with_week(iso_year, iso_week)},
     }
     return render(request, "public/platform_home.html", context)
 

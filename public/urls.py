@@ -13,7 +13,7 @@ app_name = "public"
 month = "ke-hoach/<yyyy:year>/<mm:month>/"
 revision = f"{month}ban/<int:number>/"
 plans_feed = artifact(office_view(PublishedPlansFeed()))
-week = "lich-tuan/<yyyy:year>/<str:week>/"  # two digits; public.weekly redirects "3" to "03"
+week = "lich-tuan/<yyyy:year>/<ww:week>/"  # the ISO week, two digits (weekly.converters)
 
 office_urlpatterns = [
     path("", views.home, name="home"),

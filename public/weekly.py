@@ -7,7 +7,6 @@ fixed number of queries whatever the week's size.
 """
 
 import datetime
-import re
 
 from django import forms
 from django.http import Http404, HttpResponse
@@ -31,8 +30,6 @@ from weekly.pdf import pdf_filename, render_week_pdf
 from weekly.public_week import agency_slugs, public_week, week_entry
 from weekly.queries import entries_for_leader, latest_revisions, week_of
 
-TWO_DIGITS = re.compile(r"[0-9]{2}")
-
 
 class WeekPickerForm(forms.Form):
     """?ngay=2024-01-18 on /<office>/lich-tuan/: the week holding that day (a date input, no script)."""
@@ -52,7 +49,7 @@ class WeekPickerForm(forms.Form):
 
 
 def week_url(office, iso_year, iso_week):
-    return reverse("public:week_detail", kwargs={"office": office, "year": iso_year, "week": f"{iso_week:02d}"})
+    return reverse("public:week_detail", kwargs={"office": office, "year": iso_year, "week": iso_week})
 
 
 @artifact(query=WeekPickerForm)
@@ -71,22 +68,17 @@ def week_current(request, office):
 @artifact
 @office_view
 def week_detail(request, office, year, week):
-    iso_week = _iso_week(year, week)
-    if str(week) != f"{iso_week:02d}":  # "3", "003": the canonical address
-        return redirect(week_url(office, year, iso_week), permanent=True)
-    return _week_page(request, office, year, iso_week, today=timezone.localdate(), form=WeekPickerForm())
+    _check_week(year, week)
+    return _week_page(request, office, year, week, today=timezone.localdate(), form=WeekPickerForm())
 
 
-def _iso_week(year, week):
-    """The week number of ``week`` (two digits, or digits the canonical address rewrites); 404 when it is no
-    ISO week of ``year`` (week 53 exists in some years only)."""
-    if not week.isdigit() or len(week) > 3:
-        raise Http404(_("Không có tuần này."))
+def _check_week(year, week):
+    """404 unless ``week`` (two digits in the URL: weekly.converters) is an ISO week of ``year`` (week 53 exists
+    in some years only)."""
     try:
-        datetime.date.fromisocalendar(year, int(week), 1)
+        datetime.date.fromisocalendar(year, week, 1)
     except ValueError:
         raise Http404(_("Không có tuần này.")) from None
-    return int(week)
 
 
 def _week_page(request, office, iso_year, iso_week, *, today, form, status=200):
@@ -113,12 +105,8 @@ def _week_page(request, office, iso_year, iso_week, *, today, form, status=200):
             status = 404
         response = render(request, "public/weekly/week.html", context, status=status)
         return response
-    context["pdf_url"] = reverse(
-        "public:week_pdf", kwargs={"office": office, "year": iso_year, "week": f"{iso_week:02d}"}
-    )
-    context["ics_url"] = reverse(
-        "public:week_ics", kwargs={"office": office, "year": iso_year, "week": f"{iso_week:02d}"}
-    )
+    context["pdf_url"] = reverse("public:week_pdf", kwargs={"office": office, "year": iso_year, "week": iso_week})
+    context["ics_url"] = reverse("public:week_ics", kwargs={"office": office, "year": iso_year, "week": iso_week})
     response = render(request, "public/weekly/week.html", context, status=status)
     return _cacheable(response, revision.published_at)
 
@@ -133,13 +121,11 @@ def _leaders_named(office, week):
 
 def _published_week(office, year, week):
     """The published week of that address with its last revision, or 404."""
-    iso_week = _iso_week(year, week)
-    if week != f"{iso_week:02d}":
-        raise Http404(_("Không có tuần này."))
-    revision = WeekRevision.objects.of(office).for_week(year, iso_week).order_by("-number").first()
+    _check_week(year, week)
+    revision = WeekRevision.objects.of(office).for_week(year, week).order_by("-number").first()
     if revision is None:
         raise Http404(_("Lịch công tác tuần này chưa được công bố."))
-    return public_week(office, year, iso_week, revision)
+    return public_week(office, year, week, revision)
 
 
 @artifact

@@ -104,7 +104,7 @@ def agency_events(office, agency, pairs, *, base_url=""):
 
 def week_path(office, iso_year, iso_week):
     """``/<office>/lich-tuan/2024/03/``: the week's public page (by its URL name: public.urls routes it)."""
-    return reverse("public:week_detail", kwargs={"office": office.slug, "year": iso_year, "week": f"{iso_week:02d}"})
+    return reverse("public:week_detail", kwargs={"office": office.slug, "year": iso_year, "week": iso_week})
 
 
 def leader_path(office, leader):

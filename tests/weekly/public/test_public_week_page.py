@@ -113,9 +113,7 @@ def test_a_bad_date_in_the_picker_is_explained_and_kept(client, published, on_th
 
 
 def test_the_week_number_has_two_digits_and_exists(client, published):
-    response = client.get("/bac-giang/lich-tuan/2024/3/")
-    assert (response.status_code, response["Location"]) == (301, PAGE)
-    for wrong in ("2024/54", "2024/53", "2024/00", "2024/ab", "2024/0003"):
+    for wrong in ("2024/3", "2024/54", "2024/53", "2024/00", "2024/ab", "2024/003", "24/03"):
         assert client.get(f"/bac-giang/lich-tuan/{wrong}/").status_code == 404, wrong
     response = client.get("/bac-giang/lich-tuan/2020/53/")  # 2020 has a week 53: not published
     assert response.status_code == 404 and "Lịch công tác tuần này chưa được công bố." in page_text(response)
