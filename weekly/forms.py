@@ -12,7 +12,7 @@ from agenda.fields import COMMENT_MAX, ITEM_TITLE_MAX, PLACE_MAX, NormalizedForm
 from agenda.models import Agency
 from agenda.widgets import time_widget
 from weekly.models import PEOPLE_MAX, Entry, EntryAgency, EntryLeader, Leader, WeekSettings
-from weekly.services import weekday_title
+from weekly.services import half_day_of, weekday_title
 
 TEXTAREA = {"rows": 2}
 
@@ -74,6 +74,13 @@ class EntryForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        start, half_day = data.get("start_time"), data.get("half_day")
+        if start is not None and half_day is not None and half_day_of(start) != half_day:
+            self.add_error(
+                "start_time",
+                _("Giờ %(time)s thuộc buổi %(half_day)s, không phải buổi đã chọn.")
+                % {"time": start.strftime("%H:%M"), "half_day": Entry.HalfDay(half_day_of(start)).label.lower()},
+            )
         if set(data.get("chairs") or []) & set(data.get("attendees") or []):
             self.add_error("attendees", _("Một lãnh đạo chỉ ghi một lần: chủ trì hoặc dự."))
         if set(data.get("lead_agencies") or []) & set(data.get("cooperating_agencies") or []):

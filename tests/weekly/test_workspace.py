@@ -237,3 +237,18 @@ def test_a_post_without_a_version_or_with_a_forged_one_is_refused(client, built,
         assert client.post(f"{PAGE}muc/{entry.uid}/xoa/", data).status_code == 302
         assert client.post(f"{PAGE}phat-hanh/", data).status_code == 200
     assert Entry.objects.filter(pk=entry.pk).exists() and not WeekRevision.objects.exists()
+
+
+def test_a_time_of_another_half_day_is_refused_and_recurring_entries_are_copied(client, built, week_editor):
+    client.force_login(week_editor)
+    refused = client.post(f"{PAGE}muc/moi/", entry_post(built, start_time="14:00"))
+    assert "Giờ 14:00 thuộc buổi chiều" in refused.text
+    assert client.post(f"{PAGE}muc/moi/", entry_post(built, recurring="on")).status_code == 302
+    next_week = Week.objects.create(office=built.office, iso_year=YEAR, iso_week=WEEK + 1)
+    assert client.post(f"{BASE}2024/04/sao-chep/").status_code == 302
+    assert list(next_week.entries.values_list("date", "content")) == [
+        (datetime.date(2024, 1, 22), "Giao ban Thường trực UBND tỉnh")
+    ]
+    lonely = client.post(f"{BASE}2024/06/tao/")
+    assert lonely.status_code == 302
+    assert client.post(f"{BASE}2024/06/sao-chep/", follow=True).text.count("Tuần trước chưa có lịch để sao chép") == 1
