@@ -184,3 +184,13 @@ def test_the_commune_has_its_own_week(client, published, in_week_3):
     assert "Giao ban UBND xã đầu tuần" in calendar and f"-{commune.slug}@" in calendar
     assert "Giao ban UBND xã đầu tuần" not in client.get("/bac-giang/lanh-dao/chu-tich/lich.ics").content.decode()
     assert "Giao ban UBND xã đầu tuần" not in client.get(f"/{commune.slug}/lich-tuan/2024/04/").content.decode()
+
+
+def test_a_leaders_change_makes_the_leaders_page_stale(client, leaders, django_assert_num_queries):
+    assert "Mai Sơn" in client.get("/bac-giang/lanh-dao/").content.decode()
+    with django_assert_num_queries(0):
+        client.get("/bac-giang/lanh-dao/")
+    leader = leaders[1]
+    leader.name = "Mai Sơn Hà"
+    leader.save()
+    assert "Mai Sơn Hà" in client.get("/bac-giang/lanh-dao/").content.decode()
