@@ -108,9 +108,10 @@ class Deadline:
     stamp: datetime.datetime
 
 
-def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=None, since=None, deadlines=()):
+def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=None, since=None, deadlines=(), extra_events=()):
     """One agency's calendar: its session items and conferences, and a deadline for each session dossier;
-    ``deadlines`` (Deadline) are added as all-day events.
+    ``deadlines`` (Deadline) are added as all-day events, ``extra_events`` (icalendar events) as they are
+    (the weekly schedule's entries it prepares or attends).
 
     ``items`` are the agency's published items (plan, session and agencies loaded); by default they are
     fetched here: those meeting on or after ``since`` (by default CALENDAR_PAST_MONTHS months before
@@ -160,6 +161,8 @@ def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=N
                 stamp=deadline.stamp,
             )
         )
+    for event in extra_events:
+        calendar.add_component(event)
     return _bytes(calendar)
 
 

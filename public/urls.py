@@ -4,15 +4,16 @@ under its slug (``/<office>/…``, the canonical URLs: links, QR codes, feeds an
 from django.urls import include, path
 
 from agenda.offices import office_view
-from public import legacy, platform, revisions, views
+from public import legacy, platform, revisions, views, weekly
 from public.cache import artifact
-from public.feeds import PublishedPlansFeed
+from public.feeds import PublishedPlansFeed, PublishedWeeksFeed
 
 app_name = "public"
 
 month = "ke-hoach/<yyyy:year>/<mm:month>/"
 revision = f"{month}ban/<int:number>/"
 plans_feed = artifact(office_view(PublishedPlansFeed()))
+week = "lich-tuan/<yyyy:year>/<ww:week>/"  # the ISO week, two digits (weekly.converters)
 
 office_urlpatterns = [
     path("", views.home, name="home"),
@@ -28,6 +29,14 @@ office_urlpatterns = [
     path("co-quan/<slug:slug>/", views.agency_detail, name="agency_detail"),
     path("co-quan/<slug:slug>/lich.ics", views.agency_ics, name="agency_ics"),
     path("tim-kiem/", views.search, name="search"),
+    # The leaders' weekly schedule (issue 22): public.weekly.
+    path("lich-tuan/", weekly.week_current, name="week_current"),
+    path("lich-tuan/rss/", artifact(office_view(PublishedWeeksFeed())), name="week_feed"),
+    path(week, weekly.week_detail, name="week_detail"),
+    path(f"{week}pdf/", weekly.week_pdf, name="week_pdf"),
+    path(f"{week}lich.ics", weekly.week_ics, name="week_ics"),
+    path("lanh-dao/", weekly.leader_list, name="leader_list"),
+    path("lanh-dao/<slug:slug>/lich.ics", weekly.leader_ics, name="leader_ics"),
 ]
 
 # Printed before offices were many: the first office's, forever (public.legacy).

@@ -42,6 +42,8 @@ from public.queries import (
     published_years,
     search_results,
 )
+from weekly.ics import agency_events
+from weekly.public_week import agency_week_entries
 
 SEARCH_PAGE_SIZE = 50
 PLAN_MAX_AGE = 300
@@ -168,6 +170,8 @@ def agency_detail(request, office, slug):
         since = dates.shift_month(today.year, today.month, -RECENT_MONTHS)
         upcoming, past = agency_schedule(agency, today=today, lead_days=office.dossier_lead_days)
         context.update(upcoming=upcoming, past=past, agency_changes=changes_for_agency(agency, since=since))
+        # The leaders' weekly schedule: what it prepares or is invited to, this week and after (issue 22).
+        context["week_entries"] = agency_week_entries(office, agency, since=today)
         if not upcoming and not past:  # rather than two empty headings: what it prepared last
             context["latest"] = agency_latest_month(agency, lead_days=office.dossier_lead_days)
     elif year in years:
@@ -182,17 +186,23 @@ def agency_detail(request, office, slug):
 @artifact
 @office_view
 def agency_ics(request, office, slug):
-    """The agency's calendar: the past CALENDAR_PAST_MONTHS months and everything ahead."""
+    """The agency's calendar: the past CALENDAR_PAST_MONTHS months and everything ahead, the published weekly
+    schedules' entries it prepares or is invited to included."""
     agency = _public_agency(office, slug)
     today = timezone.localdate()
-    tasks = public_agency_tasks(agency, today, calendar_window_start(today))
+    since = calendar_window_start(today)
+    tasks = public_agency_tasks(agency, today, since)
+    week_entries = agency_week_entries(office, agency, since=since)
     body = agency_to_ics(
         agency,
         base_url=cache.site_url(),
         lead_days=office.dossier_lead_days,
         duration=office.event_duration,
-        since=calendar_window_start(today),
+        since=since,
         deadlines=calendar_deadlines(agency, tasks, cache.site_url()),
+        extra_events=agency_events(
+            office, agency, [(e.revision, e.entry) for e in week_entries], base_url=cache.site_url()
+        ),
     )
     return _calendar_response(body, f"{agency.slug}.ics", None)
 

@@ -9,10 +9,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("public/_calendar_links.html")
-def calendar_links(url):
+def calendar_links(url, whose=""):
     """``{% calendar_links ics_url %}``: the download link and, beside it, the subscription link (at
-    SITE_URL: the page is kept for every visitor, whatever Host one of them sent)."""
-    return {"download_url": url, "subscribe_url": webcal_url(site_url(url))}
+    SITE_URL: the page is kept for every visitor, whatever Host one of them sent). ``whose``: the calendar's
+    owner, read by screen readers after each link's text, when a page lists several (the leaders')."""
+    return {"download_url": url, "subscribe_url": webcal_url(site_url(url)), "whose": whose}
 
 
 @register.simple_tag

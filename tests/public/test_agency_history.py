@@ -22,11 +22,11 @@ from tests.reference import normalise
 AGENCY_YEAR_QUERIES = 7
 # The page of an agency with nothing ahead or recent: agency, office, the years, its (empty) window, the
 # changes concerning it, the items of its latest month (+ plan, session), their agencies, the conclusion
-# notices assigning it tasks (conclusions), its tasks (followup).
-AGENCY_LATEST_MONTH_QUERIES = 9
+# notices assigning it tasks (conclusions), its tasks (followup), the published weeks.
+AGENCY_LATEST_MONTH_QUERIES = 10
 # The calendar: agency, office, its dated items of the window (+ plan, session), their agencies; its tasks'
-# deadlines (followup).
-AGENCY_CALENDAR_QUERIES = 5
+# deadlines (followup); the published weeks of the window (their entries it prepares or is invited to).
+AGENCY_CALENDAR_QUERIES = 6
 
 TODAY = datetime.date(2025, 6, 19)  # the day of the regular session in plan_data(2025, 6)
 MONTHS_AFTER = datetime.date(2026, 2, 19)  # seven months after the last month of a history (July 2025)

@@ -422,5 +422,6 @@ def test_query_counts_do_not_grow_with_the_number_of_offices(client, two_offices
         office_plan(office, 2024, 1, words=f"báo cáo của xã số {number}")
     assert Office.objects.count() == 5
     assert query_counts(client, urls) == with_two
-    assert with_two["/"] == 3  # whether there are one or many, the offices and their latest programmes
+    # Whether there are one or many: the offices, their latest programmes, the offices whose week is published.
+    assert with_two["/"] == 4
     assert with_two["/bac-giang/ke-hoach/2024/01/"] == with_two[f"/{COMMUNE}/ke-hoach/2024/01/"] == 8  # + notices

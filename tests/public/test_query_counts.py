@@ -12,9 +12,9 @@ from tests.factories import publish_months
 PLAN_PAGE_QUERIES = 8  # with the list of issued revisions and the month's conclusion notices (conclusions)
 # Agency page: agency, office, the years of its history, its items of the recent months and ahead
 # (+ plan, session), their agencies, the changes concerning it (tests/public/test_agency_history.py: the
-# same count whatever the history's length), the conclusion notices assigning it tasks (conclusions), and its
-# tasks of issued notices (followup.public, + lead, notice).
-AGENCY_PAGE_QUERIES = 8
+# same count whatever the history's length), the conclusion notices assigning it tasks (conclusions), its
+# tasks of issued notices (followup.public, + lead, notice), the published weeks from this one on.
+AGENCY_PAGE_QUERIES = 9
 # Search: count, one page of hits (ids in rank order), their items (+ plan, session), the items' agencies,
 # their priority tasks (+ plan). A page without items or without tasks skips their queries. One more: the office
 # (/<office>/tim-kiem/), or the offices whose name matches, on the first page of the search of every office. One more
