@@ -108,7 +108,9 @@ class Deadline:
     stamp: datetime.datetime
 
 
-def agency_to_ics(agency, items=None, *, base_url="", lead_days=None, duration=None, since=None, deadlines=(), extra_events=()):
+def agency_to_ics(
+    agency, items=None, *, base_url="", lead_days=None, duration=None, since=None, deadlines=(), extra_events=()
+):
     """One agency's calendar: its session items and conferences, and a deadline for each session dossier;
     ``deadlines`` (Deadline) are added as all-day events, ``extra_events`` (icalendar events) as they are
     (the weekly schedule's entries it prepares or attends).
