@@ -31,3 +31,11 @@ def when_ready(server):
 
 def post_fork(server, worker):
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+def child_exit(server, worker):
+    """Prometheus multiprocess mode: a dead worker's live gauges are dropped (its counters stay summed)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

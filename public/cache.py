@@ -72,7 +72,7 @@ KEPT_HEADERS = (
 )
 NOT_MODIFIED_HEADERS = ("Cache-Control", "Last-Modified", "Vary", "Content-Language")
 FILE_SUFFIX = "/pdf/"
-SKIPPED_PREFIXES = ("/van-phong/", "/admin/", "/static/", "/media/", "/healthz", "/ngon-ngu/")
+SKIPPED_PREFIXES = ("/van-phong/", "/admin/", "/static/", "/media/", "/healthz", "/ngon-ngu/", "/readyz", "/metrics")
 
 
 def artifact(view=None, *, query=None):

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Prometheus (django-prometheus): first and (nearly) last, so the time it measures includes every middleware.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Issued PDFs already kept are sent from their files here, like the static files above them.
@@ -98,6 +100,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a refused login of a locked account into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -281,7 +284,7 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "ubnd_schedule.reporting.SecretsReporterFilt
 # X-Forwarded-Proto (only set it when the proxy always overwrites that header).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # The monitor may probe the app directly over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
@@ -392,3 +395,12 @@ VERIFY_MAX_REVISIONS = int(os.environ.get("VERIFY_MAX_REVISIONS", "12"))
 VERIFY_MAX_OBJECTS = int(os.environ.get("VERIFY_MAX_OBJECTS", "5000"))
 VERIFY_TIME_LIMIT = float(os.environ.get("VERIFY_TIME_LIMIT", "5"))
 VERIFY_MAX_CONCURRENT = int(os.environ.get("VERIFY_MAX_CONCURRENT", "2"))
+
+# Operations (ubnd_schedule.health). /readyz: each check (database, cache, storage, broker) answers within
+# READYZ_TIMEOUT seconds or the node is not ready (503). /metrics (django-prometheus): only to the addresses of
+# METRICS_ALLOWED_NETWORKS (comma-separated networks, checked against the socket's address, never
+# X-Forwarded-For): loopback by default. With several gunicorn workers, set PROMETHEUS_MULTIPROC_DIR to an empty
+# directory (not under VAR_DIR) so /metrics sums every worker's counters (gunicorn.conf.py clears a dead one's).
+READYZ_TIMEOUT = float(os.environ.get("READYZ_TIMEOUT", "2"))
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
