@@ -1,0 +1,143 @@
+"""Several app servers behind nginx, proved on this machine (issue 21): whichever node answers, the client sees one
+site. Each test drives the running cluster over HTTP (nginx, or one node directly to choose which one answers)."""
+
+import subprocess
+import threading
+import time
+
+import pytest
+import requests
+
+from tests.cluster.web import Visitor, amend, open_signing_page, parse_wrk, seal, sign, wrk
+
+pytestmark = pytest.mark.cluster
+
+PUBLIC_PAGES = [
+    "/",
+    "/bac-giang/",
+    "/bac-giang/ke-hoach/",
+    "/bac-giang/ke-hoach/2024/01/",
+    "/bac-giang/co-quan/",
+    "/xa-tan-yen/",
+    "/xa-tan-yen/ke-hoach/2024/01/",
+    "/bac-giang/ke-hoach/2024/01/lich.ics",
+]
+KILL_AFTER = 6
+LOAD_SECONDS = 20
+
+
+def node_url(cluster, node):
+    return f"http://127.0.0.1:{cluster.node_ports[node]}"
+
+
+def report(capsys, text):
+    with capsys.disabled():
+        print(f"\n{text}", flush=True)
+
+
+def test_every_service_answers_through_nginx_and_metrics_stay_inside(cluster):
+    ready = requests.get(f"{cluster.url}/readyz", timeout=10)
+    assert ready.status_code == 200
+    assert ready.json()["checks"] == {"database": "ok", "cache": "ok", "storage": "ok", "broker": "ok"}
+    assert requests.get(f"{cluster.url}/metrics", timeout=10).status_code == 404  # nginx: never from outside
+    # A node's own address, from loopback (the monitoring network here): every worker's counters.
+    metrics = requests.get(f"{node_url(cluster, 'a')}/metrics", timeout=10)
+    assert metrics.status_code == 200
+    assert "django_http_requests_total_by_method_total" in metrics.text
+    for path in PUBLIC_PAGES:
+        assert requests.get(cluster.url + path, timeout=30).status_code == 200, path
+
+
+def test_a_programme_issued_through_node_a_is_on_node_b_at_once(cluster):
+    office = "bac-giang"
+    page = f"/{office}/ke-hoach/2024/01/"
+    before = requests.get(node_url(cluster, "b") + page, timeout=30)
+    assert before.status_code == 200
+    assert f"{page}ban/2/" not in before.text
+    requests.get(node_url(cluster, "b") + page, timeout=30)  # now kept in the shared cache
+
+    through_a = node_url(cluster, "a")
+    amend(Visitor(through_a, "chuyenvien"), office)
+    approver = Visitor(through_a, "lanhdao")
+    sign(approver, office, open_signing_page(approver, office))
+    seal(Visitor(through_a, "vanthu"), office)
+
+    after = requests.get(node_url(cluster, "b") + page, timeout=30)
+    assert after.status_code == 200
+    assert f"{page}ban/2/" in after.text  # the second revision, at once: the office's kept pages were dropped
+    pdf = requests.get(f"{node_url(cluster, 'b')}{page}ban/2/pdf/", timeout=30)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def last_numbers(sql):
+    """Each office's last number in its register."""
+    rows = sql(
+        "SELECT o.slug, max(r.number) FROM issuing_registerentry r"
+        " JOIN agenda_office o ON o.id = r.office_id GROUP BY o.slug"
+    )
+    return dict(rows)
+
+
+def test_two_offices_issuing_on_two_nodes_at_the_same_moment_get_their_own_next_numbers(cluster, sql):
+    offices = {
+        "bac-giang": ("a", "chuyenvien", "lanhdao", "vanthu"),
+        "xa-tan-yen": ("b", "xa.chuyenvien", "xa.lanhdao", "xa.vanthu"),
+    }
+    before = last_numbers(sql)
+    approvers = {}
+    for office, (node, editor, approver, _clerk) in offices.items():
+        amend(Visitor(node_url(cluster, node), editor), office)
+        approvers[office] = Visitor(node_url(cluster, node), approver)
+    barrier = threading.Barrier(len(offices))
+    errors = []
+
+    def issue(office):
+        node, _editor, _approver, clerk = offices[office]
+        try:
+            barrier.wait(timeout=30)
+            sha256 = open_signing_page(approvers[office], office)  # reserves the office's next number
+            sign(approvers[office], office, sha256)
+            seal(Visitor(node_url(cluster, node), clerk), office)
+        except Exception as error:  # reported below
+            errors.append((office, error))
+
+    threads = [threading.Thread(target=issue, args=(office,)) for office in offices]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+    assert errors == []
+    after = last_numbers(sql)
+    for office in offices:
+        assert after[office] == before[office] + 1, office
+    duplicates = sql("SELECT office_id, year, number FROM issuing_registerentry GROUP BY 1, 2, 3 HAVING count(*) > 1")
+    assert duplicates == []
+
+
+def test_no_file_is_written_under_the_nodes_var_dir(cluster):
+    for path in PUBLIC_PAGES:
+        requests.get(cluster.url + path, timeout=30)
+    requests.get(f"{cluster.url}/bac-giang/ke-hoach/2024/01/pdf/", timeout=30)
+    written = [str(path.relative_to(cluster.var_dir)) for path in cluster.var_dir.rglob("*")]
+    assert written == []
+
+
+def test_killing_an_app_node_under_load_costs_the_client_no_request(cluster, tmp_path, capsys):
+    command = wrk(cluster.url, PUBLIC_PAGES, LOAD_SECONDS, tmp_path)
+    load = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(KILL_AFTER)
+    cluster.kill_node("a")  # SIGKILL to its gunicorn master and workers, in the middle of the requests
+    output, errors = load.communicate(timeout=LOAD_SECONDS + 30)
+    assert load.returncode == 0, errors
+    figures = parse_wrk(output)
+    report(
+        capsys,
+        f"kill-a-node: {figures['requests']} requests in {LOAD_SECONDS} s ({figures['rps']:.0f}/s) through nginx, "
+        f"node a killed after {KILL_AFTER} s: non-2xx/3xx {figures['non_2xx_3xx']}, socket errors "
+        f"{figures['socket_errors']}\n{output}",
+    )
+    assert figures["requests"] > 100
+    assert figures["non_2xx_3xx"] == 0
+    assert figures["socket_errors"] == 0
+    cluster.start_node("a")  # back in the upstream for whatever runs next
+    assert requests.get(f"{node_url(cluster, 'a')}/readyz", timeout=10).status_code == 200
