@@ -77,6 +77,7 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) VAR_DIR=$(CURDIR)/var/bench $(BIN)/python bench/dataset.py --years 10 --reuse
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/load.py $(BENCH_ARGS)
 	$(BIN)/python bench/publish.py
+	$(MAKE) --no-print-directory bench-cluster
 
 # The "Scale" goals of issue 20, apart from `make bench` (building the data takes a few minutes the first time):
 # 150 offices (the province's ten years, a year of each other office: bench/dataset.py --offices 150, built
@@ -123,3 +124,10 @@ cluster: cluster-deps install
 # killed mid-job, nothing under VAR_DIR); `make test` leaves them out (they start the whole cluster: minutes).
 cluster-test: cluster-deps install
 	CLUSTER_TESTS=1 $(BIN)/python -m pytest -p no:xdist -q tests/cluster $(PYTEST_ARGS)
+
+# Issue 21's figures (part of `make bench`): the same public traffic through one node and through two (nginx, wrk,
+# one run of the cluster; on a 2-CPU machine the ratio is overhead, not scaling), the bytes one issued programme
+# adds, and the database size per office-year on bench/dataset.py's data (throw-away databases ubnd_cluster_size_*).
+bench-cluster: cluster-deps install
+	$(BIN)/python bench/cluster.py $(BENCH_CLUSTER_ARGS)
+	$(BIN)/python bench/office_storage.py

@@ -222,9 +222,9 @@ class Cluster:
         self.spawn("worker", [*celery, "worker", "--loglevel", "WARNING", "--concurrency", "1", "-n", "worker-a@%h"])
         self.spawn("beat", [*celery, "beat", "--loglevel", "WARNING", "-s", str(self.run / "beat-schedule")])
 
-    def nginx_config(self):
+    def nginx_config(self, nodes=NODES):
         upstream = "\n".join(
-            f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in self.node_ports.values()
+            f"        server 127.0.0.1:{self.node_ports[node]} max_fails=1 fail_timeout=5s;" for node in nodes
         )
         for directory in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.run / "nginx" / directory).mkdir(parents=True, exist_ok=True)
@@ -245,6 +245,13 @@ class Cluster:
         self.say(f"nginx on {self.url}")
         process = self.spawn("nginx", [NGINX, "-p", str(self.run / "nginx"), "-c", str(config), "-e", "stderr"])
         wait_for(f"{self.url}/readyz", process=process)
+
+    def set_upstream(self, nodes):
+        """nginx sends to ``nodes`` only from now on (its configuration rewritten and reloaded: SIGHUP)."""
+        (self.run / "nginx" / "nginx.conf").write_text(self.nginx_config(nodes), encoding="utf-8")
+        os.kill(self.processes["nginx"].pid, signal.SIGHUP)
+        time.sleep(1.5)  # the new workers take over, the old ones finish their requests
+        wait_for(f"{self.url}/readyz")
 
     # Stopping ----------------------------------------------------------------------------------------------
 
@@ -301,11 +308,13 @@ def main():
             "\n  Ctrl-C stops every process.\n",
             flush=True,
         )
-        while all(process.poll() is None for process in cluster.processes.values()):
+        reported = set()
+        while True:  # until Ctrl-C or SIGTERM: a node that dies is reported, the other keeps serving through nginx
+            for name, process in cluster.processes.items():
+                if process.poll() is not None and name not in reported:
+                    reported.add(name)
+                    print(f"cluster: {name} exited with {process.returncode}", file=sys.stderr, flush=True)
             time.sleep(0.5)
-        dead = [name for name, process in cluster.processes.items() if process.poll() is not None]
-        print(f"cluster: {', '.join(dead)} stopped by itself; stopping the rest", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 0
     finally:

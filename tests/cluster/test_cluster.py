@@ -141,3 +141,31 @@ def test_killing_an_app_node_under_load_costs_the_client_no_request(cluster, tmp
     assert figures["socket_errors"] == 0
     cluster.start_node("a")  # back in the upstream for whatever runs next
     assert requests.get(f"{node_url(cluster, 'a')}/readyz", timeout=10).status_code == 200
+
+
+def test_a_file_uploaded_through_node_a_downloads_through_node_b(cluster, sql):
+    from tests.workspace.files import pdf_bytes
+
+    item = sql(
+        "SELECT i.id FROM meetings_item i JOIN meetings_itemagency ia ON ia.item_id = i.id AND ia.position = 0"
+        " JOIN agenda_agency a ON a.id = ia.agency_id JOIN agenda_monthlyplan p ON p.id = i.plan_id"
+        " WHERE a.short_name = 'Sở KHĐT' AND i.part = 'session' AND p.status = 'published' ORDER BY i.id LIMIT 1"
+    )[0][0]
+    content = pdf_bytes("Tờ trình gửi qua máy chủ a")
+    uploaded = Visitor(node_url(cluster, "a"), "sokhdt").post(
+        f"/van-phong/bac-giang/noi-dung/{item}/ho-so/tai-len/",
+        {f"tl-{item}-note": "Bản chính thức"},
+        files={f"tl-{item}-files": ("to-trinh.pdf", content, "application/pdf")},
+    )
+    assert uploaded.status_code == 302
+    (file_id,) = sql(
+        "SELECT f.id FROM dossiers_dossierfile f JOIN dossiers_dossiersubmission s ON s.id = f.submission_id"
+        " WHERE s.item_id = %s ORDER BY f.id DESC LIMIT 1",
+        item,
+    )[0]
+    reader = Visitor(node_url(cluster, "b"), "sokhdt")
+    response = reader.get(f"/van-phong/bac-giang/tep/{file_id}/")
+    if response.status_code == 302:  # a short-lived presigned link to the bucket (S3_PRESIGNED_REDIRECT)
+        response = requests.get(response.headers["Location"], timeout=30)
+    assert response.status_code == 200
+    assert response.content == content
