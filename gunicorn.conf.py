@@ -10,6 +10,10 @@
   and the default thresholds ran a collection every few hundred of them (bench/gc_pauses.py; the
   editing page's p95 went from 94-99 ms to 82 ms with these, its median unchanged; bench/load.py
   checks that the workers' memory does not grow).
+- A response leaves a worker in one write, its headers with its body (``whole_responses``): gunicorn writes the
+  headers first, and a node killed between the two writes left nginx with headers and no body, which it can
+  neither complete nor retry on another node. Now nginx has either the whole answer or nothing of it, and retries
+  an idempotent request that got nothing (tests/cluster: a node killed under load costs the client no request).
 Each setting can be overridden on the command line or by the environment gunicorn reads (WEB_CONCURRENCY).
 """
 
@@ -22,6 +26,63 @@ preload_app = True
 accesslog = None
 timeout = 60
 GC_THRESHOLDS = (50_000, 50, 100)
+
+
+def whole_responses():
+    """Hold the status line and headers until the first body bytes, and send them together (see above).
+
+    A response with no body (HEAD, 204, 304) sends its headers when it closes; a file sent with sendfile(2)
+    sends them just before, as gunicorn does. Relies on gunicorn's Response.send_headers/_emit_body/close (23+).
+    """
+    from gunicorn import util
+    from gunicorn.http import wsgi
+
+    response = wsgi.Response
+    original_sendfile, original_close = response.sendfile, response.close
+
+    def send_headers(self):
+        if self.headers_sent:
+            return
+        lines = self.default_headers() + [f"{name}: {value}\r\n" for name, value in self.headers]
+        header = util.to_bytestring("".join(lines) + "\r\n", "latin-1")
+        self.headers_sent = True
+        if getattr(self, "_in_sendfile", False):
+            util.write(self.sock, header)
+        else:
+            self._held_header = header
+
+    def flush_header(self):
+        header, self._held_header = getattr(self, "_held_header", None), None
+        if header:
+            util.write(self.sock, header)
+
+    def emit_body(self, data):
+        header, self._held_header = getattr(self, "_held_header", None), None
+        if header and not self.chunked:
+            util.write(self.sock, header + data)
+            return
+        if header:
+            util.write(self.sock, header)
+        util.write(self.sock, data, self.chunked)
+
+    def sendfile(self, respiter):
+        flush_header(self)
+        self._in_sendfile = True
+        try:
+            return original_sendfile(self, respiter)
+        finally:
+            self._in_sendfile = False
+
+    def close(self):
+        if self.headers_sent:
+            flush_header(self)
+        original_close(self)
+
+    response.send_headers, response._emit_body = send_headers, emit_body
+    response.sendfile, response.close = sendfile, close
+
+
+whole_responses()
 
 
 def when_ready(server):

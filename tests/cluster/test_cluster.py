@@ -48,6 +48,21 @@ def test_every_service_answers_through_nginx_and_metrics_stay_inside(cluster):
         assert requests.get(cluster.url + path, timeout=30).status_code == 200, path
 
 
+def test_a_node_sends_whole_answers_with_or_without_a_body(cluster):
+    """gunicorn.conf.py holds the headers until the body (whole_responses): answers of every shape still arrive."""
+    base = node_url(cluster, "b")
+    page = requests.get(f"{base}/bac-giang/ke-hoach/2024/01/", timeout=30)
+    assert page.status_code == 200 and int(page.headers["Content-Length"]) == len(page.content) > 1000
+    head = requests.head(f"{base}/bac-giang/ke-hoach/2024/01/", timeout=30)
+    assert head.status_code == 200 and head.content == b""
+    unchanged = requests.get(
+        f"{base}/bac-giang/ke-hoach/2024/01/", headers={"If-None-Match": page.headers["ETag"]}, timeout=30
+    )
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    pdf = requests.get(f"{base}/bac-giang/ke-hoach/2024/01/pdf/", timeout=30)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and pdf.content.rstrip().endswith(b"%%EOF")
+
+
 def test_a_programme_issued_through_node_a_is_on_node_b_at_once(cluster):
     office = "bac-giang"
     page = f"/{office}/ke-hoach/2024/01/"
