@@ -216,6 +216,43 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# Several app servers: with S3_BUCKET every file the app keeps (dossier files, proposal letters, issued PDFs,
+# session packets, backups written with --storage) goes to an S3-compatible bucket (django-storages over boto3:
+# AWS, MinIO, moto's server in the tests) and nothing is written under VAR_DIR (docs/storage.md). The bucket stays
+# private (every object "private", links signed): a download passes the app's checks first and is streamed
+# through the app, or, with S3_PRESIGNED_REDIRECT, redirected to a link signed for S3_PRESIGNED_SECONDS.
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+S3_PRESIGNED_REDIRECT = env_bool("S3_PRESIGNED_REDIRECT", False)
+S3_PRESIGNED_SECONDS = env_int("S3_PRESIGNED_SECONDS", 60)
+if S3_BUCKET:
+    _s3_options = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY") or None,
+        "secret_key": os.environ.get("S3_SECRET_KEY") or None,
+        "region_name": os.environ.get("S3_REGION") or "us-east-1",
+        "default_acl": os.environ.get("S3_ACL", "private") or None,  # "": send none (a bucket with ACLs disabled)
+        "signature_version": "s3v4",
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),  # path: MinIO, moto; "virtual" for AWS
+        "querystring_auth": True,  # a URL of an object is always signed and expires
+        "querystring_expire": S3_PRESIGNED_SECONDS,
+        "file_overwrite": False,  # as on disk: a name taken gets another, nothing is replaced unawares
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
+    # The issued PDFs (issuing.pdf_files), named by their SHA-256, under their own prefix of the same bucket
+    # (written again only with the same bytes: no renamed twin when two nodes write one at the same moment).
+    STORAGES["artifacts"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3_options, "location": "artifacts", "file_overwrite": True},
+    }
+    if not CACHE_URL:
+        raise ImproperlyConfigured(
+            "S3_BUCKET is set (several app servers): set CACHE_URL to the shared cache (redis://host:6379/1 or "
+            "memcached://host:11211); the default cache is files under VAR_DIR, one server's."
+        )
+    if ARTIFACT_SENDFILE:
+        raise ImproperlyConfigured("ARTIFACT_SENDFILE names files under VAR_DIR: leave it empty when S3_BUCKET is set.")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
