@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from ubnd_schedule.s3 import s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -225,26 +227,7 @@ S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
 S3_PRESIGNED_REDIRECT = env_bool("S3_PRESIGNED_REDIRECT", False)
 S3_PRESIGNED_SECONDS = env_int("S3_PRESIGNED_SECONDS", 60)
 if S3_BUCKET:
-    _s3_options = {
-        "bucket_name": S3_BUCKET,
-        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
-        "access_key": os.environ.get("S3_ACCESS_KEY") or None,
-        "secret_key": os.environ.get("S3_SECRET_KEY") or None,
-        "region_name": os.environ.get("S3_REGION") or "us-east-1",
-        "default_acl": os.environ.get("S3_ACL", "private") or None,  # "": send none (a bucket with ACLs disabled)
-        "signature_version": "s3v4",
-        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),  # path: MinIO, moto; "virtual" for AWS
-        "querystring_auth": True,  # a URL of an object is always signed and expires
-        "querystring_expire": S3_PRESIGNED_SECONDS,
-        "file_overwrite": False,  # as on disk: a name taken gets another, nothing is replaced unawares
-    }
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
-    # The issued PDFs (issuing.pdf_files), named by their SHA-256, under their own prefix of the same bucket
-    # (written again only with the same bytes: no renamed twin when two nodes write one at the same moment).
-    STORAGES["artifacts"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_s3_options, "location": "artifacts", "file_overwrite": True},
-    }
+    STORAGES.update(s3_storages(os.environ, expire=S3_PRESIGNED_SECONDS))
     if not CACHE_URL:
         raise ImproperlyConfigured(
             "S3_BUCKET is set (several app servers): set CACHE_URL to the shared cache (redis://host:6379/1 or "
