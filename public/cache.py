@@ -438,7 +438,9 @@ class PublicArtifactMiddleware:
         entry = keep(cache_key, response, request)
         if entry is None:
             return _unkept(response)
-        if _matches(request, entry.etag) or (entry.file is not None and redirects(artifact_storage())):
+        if entry.file is not None and redirects(artifact_storage()):
+            return entry.response(request)  # the view's answer is an empty placeholder (public.files.file_answer)
+        if _matches(request, entry.etag):
             response.close()
             return entry.response(request)
         response["ETag"] = entry.etag
@@ -450,7 +452,6 @@ def _unkept(response):
     file = getattr(response, "artifact_file", None)
     if file is None or not redirects(artifact_storage()):
         return response
-    response.close()
     return file_redirect(file, {name: response[name] for name in KEPT_HEADERS if name in response})
 
 
