@@ -2,7 +2,7 @@
 uploads, downloads, session packets."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from dossiers.permissions import (
     get_session_for_packet,
 )
 from meetings.models import DossierMark, RegularSession
+from ubnd_schedule.storage import stored_file_response
 
 
 def default_month(office, today=None):
@@ -166,14 +167,15 @@ def upload(request, office, pk):
 def download(request, office, pk):
     dossier_file = get_file_for_user(request.user, office, pk)
     try:
-        handle = dossier_file.file.open("rb")
+        response = stored_file_response(
+            dossier_file.file.storage,
+            dossier_file.file.name,
+            filename=dossier_file.name,
+            content_type=dossier_file.content_type,
+        )
     except FileNotFoundError:
         raise Http404
     services.log_access(request.user, FileAccess.What.DOSSIER_FILE, dossier_file, dossier_file.name)
-    response = FileResponse(
-        handle, as_attachment=True, filename=dossier_file.name, content_type=dossier_file.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

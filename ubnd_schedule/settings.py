@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from ubnd_schedule.s3 import s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -218,6 +220,24 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+
+# Several app servers: with S3_BUCKET every file the app keeps (dossier files, proposal letters, issued PDFs,
+# session packets, backups written with --storage) goes to an S3-compatible bucket (django-storages over boto3:
+# AWS, MinIO, moto's server in the tests) and nothing is written under VAR_DIR (docs/storage.md). The bucket stays
+# private (every object "private", links signed): a download passes the app's checks first and is streamed
+# through the app, or, with S3_PRESIGNED_REDIRECT, redirected to a link signed for S3_PRESIGNED_SECONDS.
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+S3_PRESIGNED_REDIRECT = env_bool("S3_PRESIGNED_REDIRECT", False)
+S3_PRESIGNED_SECONDS = env_int("S3_PRESIGNED_SECONDS", 60)
+if S3_BUCKET:
+    STORAGES.update(s3_storages(os.environ, expire=S3_PRESIGNED_SECONDS))
+    if not CACHE_URL:
+        raise ImproperlyConfigured(
+            "S3_BUCKET is set (several app servers): set CACHE_URL to the shared cache (redis://host:6379/1 or "
+            "memcached://host:11211); the default cache is files under VAR_DIR, one server's."
+        )
+    if ARTIFACT_SENDFILE:
+        raise ImproperlyConfigured("ARTIFACT_SENDFILE names files under VAR_DIR: leave it empty when S3_BUCKET is set.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
