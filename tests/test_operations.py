@@ -48,7 +48,7 @@ def silent_port():
 @pytest.fixture
 def fast_readyz(settings):
     settings.READYZ_TIMEOUT = READYZ_FAST
-    settings.CELERY_BROKER_URL = ""
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # no broker configured: jobs run in-process
     return settings
 
 
@@ -119,6 +119,7 @@ def test_readyz_names_the_storage_when_the_object_store_refuses(client, db, fast
 
 
 def test_readyz_checks_the_broker_only_when_one_is_configured(client, db, fast_readyz):
+    fast_readyz.CELERY_TASK_ALWAYS_EAGER = False
     fast_readyz.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"  # the machine's Redis
     response = client.get("/readyz")
     assert response.status_code == 200, response.json()

@@ -10,6 +10,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "workspace",
     "public",
     "backups",
+    "jobs",
     # Last: the roles it sets up after migrate include the permissions of every app above.
     "access",
 ]
@@ -423,4 +425,40 @@ VERIFY_MAX_CONCURRENT = int(os.environ.get("VERIFY_MAX_CONCURRENT", "2"))
 # directory (not under VAR_DIR) so /metrics sums every worker's counters (gunicorn.conf.py clears a dead one's).
 READYZ_TIMEOUT = float(os.environ.get("READYZ_TIMEOUT", "2"))
 METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+
+# Jobs (Celery, ubnd_schedule/celery.py; docs/jobs.md): e-mails, session packets, warming the public pages, the
+# periodic reminders. CELERY_BROKER_URL: redis://host:6379/N or amqp://user:password@host:5672//. Without it
+# every job runs eagerly in the process that asks for it (a single machine, `make demo`: no broker, no worker).
+# A job is acknowledged only once done (acks_late) and given back to the queue when its worker dies, so a killed
+# worker's job runs again: every job is idempotent (jobs.outbox, jobs.builds). No result backend: nothing waits
+# for a job's result.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"  # never reached in eager mode; never a guessed RabbitMQ on localhost
+# Eager: a job's exception reaches its caller (jobs.queue.enqueue logs it after the commit, the change stands).
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis gives an unacknowledged job (its worker died) to another worker after this many seconds; longer than the
+# longest job (a packet build). RabbitMQ redelivers as soon as the dead worker's connection closes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("CELERY_BEAT_SCHEDULE_FILENAME", str(VAR_DIR / "celerybeat-schedule"))
+# The periodic jobs (`celery -A ubnd_schedule beat`, one for the whole platform). Adding one is one entry: a task
+# name (an app's tasks.py) and when (crontab, in TIME_ZONE). See docs/jobs.md.
+CELERY_BEAT_SCHEDULE = {
+    "dossier-reminders": {
+        "task": "dossiers.tasks.send_dossier_reminders",
+        "schedule": crontab(hour=env_int("DOSSIER_REMINDER_HOUR", 7), minute=0),
+    },
+    # E-mails whose job was lost (broker down at the commit, retries spent): sent again, each still once.
+    "outbox-sweep": {"task": "jobs.tasks.sweep_outbox", "schedule": crontab(minute="*/10")},
+}
+# Warm the public pages of a freshly issued programme in a worker (public.tasks): by default only with a broker;
+# on one machine the first visitor renders them as before.
+WARM_PUBLIC_PAGES = env_bool("WARM_PUBLIC_PAGES", not CELERY_TASK_ALWAYS_EAGER)
+JOBS_TEST_PAUSE_SECONDS = float(os.environ.get("JOBS_TEST_PAUSE_SECONDS", "0") or 0)  # tests/jobs only
