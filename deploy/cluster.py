@@ -59,7 +59,9 @@ def wait_for(url, seconds=60, process=None):
 class Cluster:
     """The processes of one cluster and the environment they share."""
 
-    def __init__(self, port=None, database="ubnd_cluster", redis_db=10, quiet=False, access_log=False):
+    def __init__(
+        self, port=None, database="ubnd_cluster", redis_db=10, quiet=False, access_log=False, visibility_timeout=60
+    ):
         self.port = port or free_port()
         self.database = database
         self.redis_db = redis_db
@@ -68,6 +70,8 @@ class Cluster:
         self.run = Path(tempfile.mkdtemp(prefix="ubnd-cluster-"))
         self.run.chmod(0o755)  # nginx's workers (nobody when started as root) read the static files under it
         self.var_dir = self.run / "var-empty"
+        self.mail_dir = self.run / "mail"  # every e-mail sent, one file per message (Django's file backend)
+        self.visibility_timeout = visibility_timeout
         self.node_ports = {name: free_port() for name in NODES}
         self.s3_port = free_port()
         self.processes = {}  # name -> Popen, in start order
@@ -109,6 +113,11 @@ class Cluster:
             "SIGNING_P12_PASSWORD": "dev-only-not-secret",
             "SIGNING_TRUST_ROOTS": str(self.run / "signing" / "dev-ca.crt"),
             "SIGNING_DEV_IDENTITIES": "true",
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(self.mail_dir),
+            # Redis gives a dead worker's unacknowledged job to another after this many seconds (production: an
+            # hour, longer than any job); short here so that a killed worker's job runs again within the test.
+            "CELERY_VISIBILITY_TIMEOUT": str(self.visibility_timeout),
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }
@@ -217,10 +226,23 @@ class Cluster:
         if not (ROOT / "ubnd_schedule" / "celery.py").exists():
             self.say("no ubnd_schedule/celery.py: no Celery worker nor beat (jobs run in the web process)")
             return
-        celery = [PYTHON, "-m", "celery", "-A", "ubnd_schedule"]
         self.say("Celery worker and beat")
-        self.spawn("worker", [*celery, "worker", "--loglevel", "WARNING", "--concurrency", "1", "-n", "worker-a@%h"])
-        self.spawn("beat", [*celery, "beat", "--loglevel", "WARNING", "-s", str(self.run / "beat-schedule")])
+        self.start_worker()
+        beat = [PYTHON, "-m", "celery", "-A", "ubnd_schedule", "beat", "--loglevel", "WARNING"]
+        self.spawn("beat", [*beat, "-s", str(self.run / "beat-schedule")])
+
+    def start_worker(self, name="worker", **env):
+        """A Celery worker (one process at a time: jobs wait rather than compete for the two CPUs)."""
+        command = [PYTHON, "-m", "celery", "-A", "ubnd_schedule", "worker", "--loglevel", "WARNING"]
+        command += ["--concurrency", "1", "-n", f"{name}@%h", "--without-gossip", "--without-mingle"]
+        process = self.spawn(name, command, env={**self.environment(), **env})
+        return process
+
+    def stop_process(self, name, sig=signal.SIGTERM):
+        """One child's process group: SIGTERM lets a Celery worker finish its job, SIGKILL is a crash."""
+        process = self.processes.pop(name)
+        os.killpg(process.pid, sig)
+        process.wait(timeout=60)
 
     def nginx_config(self, nodes=NODES):
         upstream = "\n".join(
@@ -257,9 +279,7 @@ class Cluster:
 
     def kill_node(self, node, sig=signal.SIGKILL):
         """The node's gunicorn master and workers, at once (a machine lost, not a graceful stop)."""
-        process = self.processes.pop(f"node-{node}")
-        os.killpg(process.pid, sig)
-        process.wait(timeout=10)
+        self.stop_process(f"node-{node}", sig)
 
     def stop(self):
         """Every child's process group, newest first: SIGTERM, then SIGKILL after 10 s; the run directory removed."""

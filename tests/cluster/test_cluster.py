@@ -1,6 +1,8 @@
 """Several app servers behind nginx, proved on this machine (issue 21): whichever node answers, the client sees one
 site. Each test drives the running cluster over HTTP (nginx, or one node directly to choose which one answers)."""
 
+import os
+import signal
 import subprocess
 import threading
 import time
@@ -8,7 +10,7 @@ import time
 import pytest
 import requests
 
-from tests.cluster.web import Visitor, amend, open_signing_page, parse_wrk, seal, sign, wrk
+from tests.cluster.web import Visitor, amend, open_signing_page, parse_wrk, plan_path, seal, sign, wrk
 
 pytestmark = pytest.mark.cluster
 
@@ -184,3 +186,40 @@ def test_a_file_uploaded_through_node_a_downloads_through_node_b(cluster, sql):
         response = requests.get(response.headers["Location"], timeout=30)
     assert response.status_code == 200
     assert response.content == content
+
+
+def wait_until(condition, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"not within {seconds} s: {what}")
+
+
+def test_a_worker_killed_in_the_middle_of_an_e_mail_leaves_exactly_one_e_mail(cluster, sql):
+    """The jobs' hook (JOBS_TEST_PAUSE_SECONDS) holds the job after it locked its outbox row, before sending."""
+    wait_until(lambda: sql("SELECT count(*) FROM jobs_outboxmessage WHERE state = 'pending'")[0][0] == 0, 180, "idle")
+    cluster.stop_process("worker")  # SIGTERM: the worker finishes what it has, then leaves
+    paused = cluster.start_worker("worker-paused", JOBS_TEST_PAUSE_SECONDS="120")
+    office, through_a = "xa-tan-yen", node_url(cluster, "a")
+    amend(Visitor(through_a, "xa.chuyenvien"), office)
+    returned = Visitor(through_a, "xa.lanhdao").post(f"{plan_path(office)}tra-lai/", {"comment": "Bổ sung số liệu"})
+    assert returned.status_code == 302
+    key = sql("SELECT key FROM jobs_outboxmessage WHERE key LIKE 'plan-returned:%%' ORDER BY id DESC LIMIT 1")[0][0]
+    log = cluster.run / "worker-paused.log"
+    wait_until(lambda: log.exists() and f"test pause in deliver {key}" in log.read_text(), 60, "the job's pause")
+
+    os.killpg(paused.pid, signal.SIGKILL)  # the worker and its pool, in the middle of the job
+    paused.wait(timeout=10)
+    cluster.processes.pop("worker-paused")
+    cluster.start_worker("worker")
+
+    def state():
+        return sql("SELECT state, attempts FROM jobs_outboxmessage WHERE key = %s", key)[0]
+
+    wait_until(lambda: state()[0] == "sent", cluster.visibility_timeout + 120, "the job run again")
+
+    mails = [path.read_text() for path in cluster.mail_dir.glob("*.log")]
+    assert sum(text.count(f"X-Outbox-Key: {key}") for text in mails) == 1
+    assert state() == ("sent", 1)  # the killed try's transaction never committed
