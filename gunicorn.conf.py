@@ -26,19 +26,24 @@ preload_app = True
 accesslog = None
 timeout = 60
 GC_THRESHOLDS = (50_000, 50, 100)
+#: The largest answer held to be sent in one write; a larger one streams past it.
+HOLD_LIMIT = 1024 * 1024
 
 
 def whole_responses():
-    """Hold the status line and headers until the first body bytes, and send them together (see above).
+    """Hold a response (status line, headers, body, the chunked ending) and send it in one write (see above).
 
-    A response with no body (HEAD, 204, 304) sends its headers when it closes; a file sent with sendfile(2)
-    sends them just before, as gunicorn does. Relies on gunicorn's Response.send_headers/_emit_body/close (23+).
+    Django's kept public pages have no Content-Length (they are answered before CommonMiddleware), so gunicorn
+    sends them chunked: the whole answer, up to HOLD_LIMIT bytes, goes out when the response closes. A larger one
+    (a big file streamed from the bucket) is sent as it comes once past the limit; a file sent with sendfile(2)
+    gets its headers just before, as gunicorn does. Relies on gunicorn's Response.send_headers, _emit_body,
+    sendfile and close.
     """
     from gunicorn import util
     from gunicorn.http import wsgi
 
     response = wsgi.Response
-    original_sendfile, original_close = response.sendfile, response.close
+    original_sendfile = response.sendfile
 
     def send_headers(self):
         if self.headers_sent:
@@ -49,24 +54,25 @@ def whole_responses():
         if getattr(self, "_in_sendfile", False):
             util.write(self.sock, header)
         else:
-            self._held_header = header
+            self._held, self._held_size = [header], len(header)
 
-    def flush_header(self):
-        header, self._held_header = getattr(self, "_held_header", None), None
-        if header:
-            util.write(self.sock, header)
+    def flush(self):
+        held, self._held = getattr(self, "_held", None), None
+        if held:
+            self.sock.sendall(b"".join(held))
 
     def emit_body(self, data):
-        header, self._held_header = getattr(self, "_held_header", None), None
-        if header and not self.chunked:
-            util.write(self.sock, header + data)
+        if getattr(self, "_held", None) is None:
+            util.write(self.sock, data, self.chunked)
             return
-        if header:
-            util.write(self.sock, header)
-        util.write(self.sock, data, self.chunked)
+        piece = b"%X\r\n%s\r\n" % (len(data), data) if self.chunked else data
+        self._held.append(piece)
+        self._held_size += len(piece)
+        if self._held_size > HOLD_LIMIT:
+            flush(self)
 
     def sendfile(self, respiter):
-        flush_header(self)
+        flush(self)
         self._in_sendfile = True
         try:
             return original_sendfile(self, respiter)
@@ -74,9 +80,16 @@ def whole_responses():
             self._in_sendfile = False
 
     def close(self):
-        if self.headers_sent:
-            flush_header(self)
-        original_close(self)
+        if not self.headers_sent:
+            self.send_headers()
+        held = getattr(self, "_held", None)
+        if held is not None and self.chunked:
+            held.append(b"0\r\n\r\n")
+            flush(self)
+            return
+        flush(self)
+        if self.chunked:
+            util.write_chunk(self.sock, b"")
 
     response.send_headers, response._emit_body = send_headers, emit_body
     response.sendfile, response.close = sendfile, close
