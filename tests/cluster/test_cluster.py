@@ -54,7 +54,9 @@ def test_a_node_sends_whole_answers_with_or_without_a_body(cluster):
     """gunicorn.conf.py holds the headers until the body (whole_responses): answers of every shape still arrive."""
     base = node_url(cluster, "b")
     page = requests.get(f"{base}/bac-giang/ke-hoach/2024/01/", timeout=30)
-    assert page.status_code == 200 and int(page.headers["Content-Length"]) == len(page.content) > 1000
+    # A kept page has no Content-Length (it is answered before CommonMiddleware): gunicorn sends it chunked, its
+    # chunks and their ending in the one write.
+    assert page.status_code == 200 and page.text.rstrip().endswith("</html>")
     head = requests.head(f"{base}/bac-giang/ke-hoach/2024/01/", timeout=30)
     assert head.status_code == 200 and head.content == b""
     unchanged = requests.get(
