@@ -118,6 +118,7 @@ class Cluster:
             # Redis gives a dead worker's unacknowledged job to another after this many seconds (production: an
             # hour, longer than any job); short here so that a killed worker's job runs again within the test.
             "CELERY_VISIBILITY_TIMEOUT": str(self.visibility_timeout),
+            "CELERY_RESTORE_THROTTLE": "1" if self.visibility_timeout < 60 else "10",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }

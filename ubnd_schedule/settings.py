@@ -465,3 +465,6 @@ CELERY_BEAT_SCHEDULE = {
 # on one machine the first visitor renders them as before.
 WARM_PUBLIC_PAGES = env_bool("WARM_PUBLIC_PAGES", not CELERY_TASK_ALWAYS_EAGER)
 JOBS_TEST_PAUSE_SECONDS = float(os.environ.get("JOBS_TEST_PAUSE_SECONDS", "0") or 0)  # tests/jobs only
+# Redis looks for a dead worker's unacknowledged jobs every 10 s × CELERY_RESTORE_THROTTLE (kombu's
+# unacked_restore_throttle, 10: every 100 s); the cluster tests set 1 with a short visibility timeout.
+CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"] = env_int("CELERY_RESTORE_THROTTLE", 10)

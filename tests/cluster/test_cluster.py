@@ -220,7 +220,11 @@ def test_a_worker_killed_in_the_middle_of_an_e_mail_leaves_exactly_one_e_mail(cl
     def state():
         return sql("SELECT state, attempts FROM jobs_outboxmessage WHERE key = %s", key)[0]
 
-    wait_until(lambda: state()[0] == "sent", cluster.visibility_timeout + 120, "the job run again")
+    try:
+        wait_until(lambda: state()[0] == "sent", cluster.visibility_timeout + 60, "the job run again")
+    except AssertionError as error:
+        logs = "\n".join(f"== {path.name}\n{path.read_text()[-3000:]}" for path in cluster.run.glob("worker*.log"))
+        raise AssertionError(f"{error}; the row: {state()}\n{logs}") from None
 
     mails = [path.read_text() for path in cluster.mail_dir.glob("*.log")]
     assert sum(text.count(f"X-Outbox-Key: {key}") for text in mails) == 1
