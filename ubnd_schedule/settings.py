@@ -160,7 +160,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the `redis` package) or memcached://host:11211 (install `pymemcache`).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith("redis"):
-    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    # A Redis that accepts connections and never answers must not hold a request (nor a /readyz check) forever.
+    _cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+    }
 elif CACHE_URL.startswith("memcached://"):
     _cache = {
         "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
