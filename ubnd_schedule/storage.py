@@ -73,8 +73,19 @@ def stored_file_response(
 def streamed(storage, name, *, content_type):
     """A FileResponse reading ``name`` from ``storage`` chunk by chunk (a bucket's object is read as it is sent,
     never downloaded whole first); FileNotFoundError when it is missing."""
+    handle, size = open_stream(storage, name)
+    response = FileResponse(handle, content_type=content_type)
+    if size is not None:
+        response["Content-Length"] = str(size)
+    return response
+
+
+def open_stream(storage, name):
+    """``(file, size)``: ``name`` of ``storage`` opened for reading from its start to its end, once; a bucket's
+    object is its GET's body, read as it comes (django-storages' own file would download it whole first).
+    FileNotFoundError when it is missing; ``size`` None when the storage's file tells it itself."""
     if not is_bucket(storage):
-        return FileResponse(storage.open(name, "rb"), content_type=content_type)
+        return storage.open(name, "rb"), None
     from botocore.exceptions import ClientError
 
     try:
@@ -83,9 +94,7 @@ def streamed(storage, name, *, content_type):
         if error.response.get("Error", {}).get("Code") in {"NoSuchKey", "404"}:
             raise FileNotFoundError(name) from error
         raise
-    response = FileResponse(answer["Body"], content_type=content_type)
-    response["Content-Length"] = str(answer["ContentLength"])
-    return response
+    return answer["Body"], answer["ContentLength"]
 
 
 def presigned_redirect(storage, name, *, content_type, disposition, cache_control, check=True):

@@ -20,7 +20,7 @@ def test_every_file_goes_to_the_bucket_and_nothing_under_var_dir(
     first = client.get(PUBLIC_PDF)
     assert first.status_code == 200 and first.streaming and body(first) == bytes(january.pdf)
     assert first["ETag"] == f'"{digest}"' and first["Content-Type"] == "application/pdf"
-    assert f"artifacts/pdf/{digest[:2]}/{digest}.pdf" in s3.keys("artifacts/")
+    assert f"artifacts/pdf/{digest[:2]}/{digest}.pdf" in s3.object_keys("artifacts/")
     again = client.get(PUBLIC_PDF)
     assert again.status_code == 200 and body(again) == bytes(january.pdf)
     assert client.get(PUBLIC_PDF, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
@@ -32,7 +32,7 @@ def test_every_file_goes_to_the_bucket_and_nothing_under_var_dir(
     client.force_login(department_user)
     sent = pdf_bytes("Tờ trình lưu trong kho đối tượng")
     stored = upload_dossier(client, own_item, "to-trinh.pdf", sent)
-    assert stored.file.name in s3.keys("ho-so/") and s3.read(stored.file.name) == sent
+    assert stored.file.name in s3.object_keys("ho-so/") and s3.read(stored.file.name) == sent
     download = client.get(f"/van-phong/bac-giang/tep/{stored.pk}/")
     assert download.status_code == 200 and download.streaming and body(download) == sent
     assert download["Cache-Control"] == "private, no-store" and "attachment" in download["Content-Disposition"]
@@ -40,7 +40,7 @@ def test_every_file_goes_to_the_bucket_and_nothing_under_var_dir(
     # A proposal letter, likewise.
     letter = pdf_bytes("Công văn đăng ký nội dung")
     proposal = propose_with_letter(client, time_machine, letter)
-    assert proposal.letter.name in s3.keys("de-xuat/")
+    assert proposal.letter.name in s3.object_keys("de-xuat/")
     answer = client.get(f"/van-phong/bac-giang/de-xuat/{proposal.pk}/cong-van/")
     assert answer.status_code == 200 and body(answer) == letter
 
