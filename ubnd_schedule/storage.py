@@ -12,6 +12,10 @@ server lets the client go to the bucket, redirects to a link signed for ``S3_PRE
 cache keeps.
 """
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +31,26 @@ REDIRECT_CACHE_CONTROL = "private, no-store"
 def object_storage():
     """Whether the files are objects of a bucket (``S3_BUCKET``): then nothing may be written under VAR_DIR."""
     return bool(getattr(settings, "S3_BUCKET", ""))
+
+
+_process_directories = {}
+
+
+def process_directory(purpose):
+    """A private directory of this process in the system's temporary directory (mode 0700, removed at exit), for
+    what object-storage mode keeps out of VAR_DIR: things derived again at will (a converted font, a TEST key).
+    Keyed by the process id: a worker forked after its parent made one makes its own (and removes only that)."""
+    key = (os.getpid(), purpose)
+    directory = _process_directories.get(key)
+    if directory is None:
+        directory = _process_directories[key] = Path(tempfile.mkdtemp(prefix=f"ubnd-{purpose}-"))
+        atexit.register(_remove_own, key)
+    return directory
+
+
+def _remove_own(key):
+    if key[0] == os.getpid():
+        shutil.rmtree(_process_directories.get(key, ""), ignore_errors=True)
 
 
 def artifact_storage():

@@ -66,3 +66,27 @@ def pdf_upload(content):
     from tests.workspace.files import upload
 
     return upload("chuong-trinh.pdf", content)
+
+
+def test_test_keys_issued_while_serving_stay_out_of_var_dir_and_signing_dir(s3, sample_plan, signing_key, tmp_path):
+    """Development identities (an approver without a token, a commune without a key) are issued at first use:
+    with object storage into a private temporary directory of the process, not into SIGNING_DIR or VAR_DIR."""
+    import shutil
+
+    from django.test import override_settings
+
+    from issuing.services import publish_plan
+    from tests.communes import load_commune_plan
+
+    signing_dir = tmp_path / "signing"
+    signing_dir.mkdir()
+    for path in signing_key.directory.iterdir():  # the CA and the first office's key; no person's, no commune's
+        if path.is_file():
+            shutil.copy(path, signing_dir)
+    before = sorted(path for path in signing_dir.rglob("*"))
+    with override_settings(SIGNING_DIR=str(signing_dir)):
+        commune_plan = load_commune_plan()
+        issued = publish_plan(commune_plan)
+    assert issued.is_issued and issued.office.slug == "xa-tan-yen" and issued.revisions.count() == 1
+    assert sorted(path for path in signing_dir.rglob("*")) == before
+    assert s3.var_files() == []
