@@ -65,7 +65,7 @@ def test_dossier_files_reach_only_those_allowed_even_with_signed_links(
         assert client.get(url).status_code == 302
 
 
-def test_a_signed_link_comes_after_the_check_and_expires(s3, client, own_item, department_user):
+def test_a_signed_link_comes_after_the_check_and_is_signed_for_a_short_time(s3, client, own_item, department_user):
     client.force_login(department_user)
     sent = pdf_bytes("Tờ trình tải qua liên kết ký")
     stored = upload_dossier(client, own_item, "Tờ trình.pdf", sent)
