@@ -7,11 +7,8 @@ reads it once per process (:func:`stamp_font`) and makes its embedded program on
 (:class:`StampFont`); :class:`StampFontFactory` is what a pyHanko text box style is given.
 """
 
-import atexit
 import functools
 import io
-import shutil
-import tempfile
 import threading
 import unicodedata
 import zlib
@@ -21,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ubnd_schedule.storage import object_storage
+from ubnd_schedule.storage import object_storage, process_directory
 
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 STAMP_FONT_SOURCE = FONT_DIR / "LiberationSans-Regular.ttf"
@@ -77,20 +74,13 @@ def stamp_font_path():
     return target
 
 
-_process_directory = None
-
-
 def _font_directory():
     """VAR_DIR/fonts (converted once per server); with object storage (S3_BUCKET), where nothing is written under
     VAR_DIR, a private directory of this process in the system's temporary directory, removed at exit (converted
     once per process: a fraction of a second)."""
-    global _process_directory
-    if not object_storage():
-        return Path(settings.VAR_DIR) / "fonts"
-    if _process_directory is None:
-        _process_directory = Path(tempfile.mkdtemp(prefix="ubnd-stamp-font-"))
-        atexit.register(shutil.rmtree, _process_directory, ignore_errors=True)
-    return _process_directory
+    if object_storage():
+        return process_directory("stamp-font")
+    return Path(settings.VAR_DIR) / "fonts"
 
 
 # -- the stamp's text: its font read once, its embedded program made once --------------------------

@@ -238,7 +238,9 @@ S3_PRESIGNED_REDIRECT = env_bool("S3_PRESIGNED_REDIRECT", False)
 S3_PRESIGNED_SECONDS = env_int("S3_PRESIGNED_SECONDS", 60)
 if S3_BUCKET:
     STORAGES.update(s3_storages(os.environ, expire=S3_PRESIGNED_SECONDS))
-    if not CACHE_URL:
+    # The kept pages' generations and the signing page's render (the very bytes the approver then signs, maybe
+    # on another node) live in the cache: it must be the servers' shared one.
+    if not CACHE_URL.startswith(("redis://", "rediss://", "memcached://")):
         raise ImproperlyConfigured(
             "S3_BUCKET is set (several app servers): set CACHE_URL to the shared cache (redis://host:6379/1 or "
             "memcached://host:11211); the default cache is files under VAR_DIR, one server's."

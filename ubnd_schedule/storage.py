@@ -12,6 +12,10 @@ server lets the client go to the bucket, redirects to a link signed for ``S3_PRE
 cache keeps.
 """
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +31,26 @@ REDIRECT_CACHE_CONTROL = "private, no-store"
 def object_storage():
     """Whether the files are objects of a bucket (``S3_BUCKET``): then nothing may be written under VAR_DIR."""
     return bool(getattr(settings, "S3_BUCKET", ""))
+
+
+_process_directories = {}
+
+
+def process_directory(purpose):
+    """A private directory of this process in the system's temporary directory (mode 0700, removed at exit), for
+    what object-storage mode keeps out of VAR_DIR: things derived again at will (a converted font, a TEST key).
+    Keyed by the process id: a worker forked after its parent made one makes its own (and removes only that)."""
+    key = (os.getpid(), purpose)
+    directory = _process_directories.get(key)
+    if directory is None:
+        directory = _process_directories[key] = Path(tempfile.mkdtemp(prefix=f"ubnd-{purpose}-"))
+        atexit.register(_remove_own, key)
+    return directory
+
+
+def _remove_own(key):
+    if key[0] == os.getpid():
+        shutil.rmtree(_process_directories.get(key, ""), ignore_errors=True)
 
 
 def artifact_storage():
@@ -73,8 +97,19 @@ def stored_file_response(
 def streamed(storage, name, *, content_type):
     """A FileResponse reading ``name`` from ``storage`` chunk by chunk (a bucket's object is read as it is sent,
     never downloaded whole first); FileNotFoundError when it is missing."""
+    handle, size = open_stream(storage, name)
+    response = FileResponse(handle, content_type=content_type)
+    if size is not None:
+        response["Content-Length"] = str(size)
+    return response
+
+
+def open_stream(storage, name):
+    """``(file, size)``: ``name`` of ``storage`` opened for reading from its start to its end, once; a bucket's
+    object is its GET's body, read as it comes (django-storages' own file would download it whole first).
+    FileNotFoundError when it is missing; ``size`` None when the storage's file tells it itself."""
     if not is_bucket(storage):
-        return FileResponse(storage.open(name, "rb"), content_type=content_type)
+        return storage.open(name, "rb"), None
     from botocore.exceptions import ClientError
 
     try:
@@ -83,9 +118,7 @@ def streamed(storage, name, *, content_type):
         if error.response.get("Error", {}).get("Code") in {"NoSuchKey", "404"}:
             raise FileNotFoundError(name) from error
         raise
-    response = FileResponse(answer["Body"], content_type=content_type)
-    response["Content-Length"] = str(answer["ContentLength"])
-    return response
+    return answer["Body"], answer["ContentLength"]
 
 
 def presigned_redirect(storage, name, *, content_type, disposition, cache_control, check=True):

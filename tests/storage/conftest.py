@@ -55,7 +55,7 @@ class Bucket:
     environ: dict
     var_dir: Path
 
-    def keys(self, prefix=""):
+    def object_keys(self, prefix=""):
         answer = self.client.list_objects_v2(Bucket=self.name, Prefix=prefix)
         return sorted(entry["Key"] for entry in answer.get("Contents", []))
 

@@ -44,7 +44,7 @@ def test_an_unpublished_programme_never_reaches_the_bucket_or_anonymous_visitors
     with override_settings(**REDIRECT):
         response = client.get(PUBLIC_PDF)
         assert response.status_code == 404 and "Location" not in response
-    assert s3.keys() == []
+    assert s3.object_keys() == []
 
 
 def test_dossier_files_reach_only_those_allowed_even_with_signed_links(
@@ -65,7 +65,7 @@ def test_dossier_files_reach_only_those_allowed_even_with_signed_links(
         assert client.get(url).status_code == 302
 
 
-def test_a_signed_link_comes_after_the_check_and_expires(s3, client, own_item, department_user):
+def test_a_signed_link_comes_after_the_check_and_is_signed_for_a_short_time(s3, client, own_item, department_user):
     client.force_login(department_user)
     sent = pdf_bytes("Tờ trình tải qua liên kết ký")
     stored = upload_dossier(client, own_item, "Tờ trình.pdf", sent)
@@ -124,7 +124,7 @@ def test_the_public_pdf_is_redirected_to_a_signed_link_never_kept_by_caches(s3, 
     assert fetched.status_code == 200 and fetched.content == bytes(january.pdf)
     assert "immutable" in fetched.headers["Cache-Control"] and fetched.headers["Content-Type"] == "application/pdf"
     assert requests.get(month["Location"], timeout=10).content == bytes(january.pdf)
-    assert s3.keys("artifacts/") == [f"artifacts/pdf/{digest[:2]}/{digest}.pdf"]
+    assert s3.object_keys("artifacts/") == [f"artifacts/pdf/{digest[:2]}/{digest}.pdf"]
     assert s3.var_files() == []
 
 
@@ -134,9 +134,9 @@ def test_streamed_public_pdf_keeps_its_etag_and_long_caching(s3, client, publish
     assert response.status_code == 200 and body(response) == bytes(january.pdf)
     assert response["ETag"] == f'"{hashlib.sha256(bytes(january.pdf)).hexdigest()}"'
     assert "public" in response["Cache-Control"] and "immutable" in response["Cache-Control"]
-    s3.client.delete_object(Bucket=s3.name, Key=s3.keys("artifacts/")[0])  # a lost object is written again
+    s3.client.delete_object(Bucket=s3.name, Key=s3.object_keys("artifacts/")[0])  # a lost object is written again
     from public import cache as public_cache
 
     public_cache.clear_local()
     again = client.get(january.get_pdf_url())
-    assert again.status_code == 200 and body(again) == bytes(january.pdf) and len(s3.keys("artifacts/")) == 1
+    assert again.status_code == 200 and body(again) == bytes(january.pdf) and len(s3.object_keys("artifacts/")) == 1

@@ -20,7 +20,7 @@ def test_every_file_goes_to_the_bucket_and_nothing_under_var_dir(
     first = client.get(PUBLIC_PDF)
     assert first.status_code == 200 and first.streaming and body(first) == bytes(january.pdf)
     assert first["ETag"] == f'"{digest}"' and first["Content-Type"] == "application/pdf"
-    assert f"artifacts/pdf/{digest[:2]}/{digest}.pdf" in s3.keys("artifacts/")
+    assert f"artifacts/pdf/{digest[:2]}/{digest}.pdf" in s3.object_keys("artifacts/")
     again = client.get(PUBLIC_PDF)
     assert again.status_code == 200 and body(again) == bytes(january.pdf)
     assert client.get(PUBLIC_PDF, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
@@ -32,7 +32,7 @@ def test_every_file_goes_to_the_bucket_and_nothing_under_var_dir(
     client.force_login(department_user)
     sent = pdf_bytes("Tờ trình lưu trong kho đối tượng")
     stored = upload_dossier(client, own_item, "to-trinh.pdf", sent)
-    assert stored.file.name in s3.keys("ho-so/") and s3.read(stored.file.name) == sent
+    assert stored.file.name in s3.object_keys("ho-so/") and s3.read(stored.file.name) == sent
     download = client.get(f"/van-phong/bac-giang/tep/{stored.pk}/")
     assert download.status_code == 200 and download.streaming and body(download) == sent
     assert download["Cache-Control"] == "private, no-store" and "attachment" in download["Content-Disposition"]
@@ -40,7 +40,7 @@ def test_every_file_goes_to_the_bucket_and_nothing_under_var_dir(
     # A proposal letter, likewise.
     letter = pdf_bytes("Công văn đăng ký nội dung")
     proposal = propose_with_letter(client, time_machine, letter)
-    assert proposal.letter.name in s3.keys("de-xuat/")
+    assert proposal.letter.name in s3.object_keys("de-xuat/")
     answer = client.get(f"/van-phong/bac-giang/de-xuat/{proposal.pk}/cong-van/")
     assert answer.status_code == 200 and body(answer) == letter
 
@@ -66,3 +66,27 @@ def pdf_upload(content):
     from tests.workspace.files import upload
 
     return upload("chuong-trinh.pdf", content)
+
+
+def test_test_keys_issued_while_serving_stay_out_of_var_dir_and_signing_dir(s3, sample_plan, signing_key, tmp_path):
+    """Development identities (an approver without a token, a commune without a key) are issued at first use:
+    with object storage into a private temporary directory of the process, not into SIGNING_DIR or VAR_DIR."""
+    import shutil
+
+    from django.test import override_settings
+
+    from issuing.services import publish_plan
+    from tests.communes import load_commune_plan
+
+    signing_dir = tmp_path / "signing"
+    signing_dir.mkdir()
+    for path in signing_key.directory.iterdir():  # the CA and the first office's key; no person's, no commune's
+        if path.is_file():
+            shutil.copy(path, signing_dir)
+    before = sorted(path for path in signing_dir.rglob("*"))
+    with override_settings(SIGNING_DIR=str(signing_dir)):
+        commune_plan = load_commune_plan()
+        issued = publish_plan(commune_plan)
+    assert issued.is_issued and issued.office.slug == "xa-tan-yen" and issued.revisions.count() == 1
+    assert sorted(path for path in signing_dir.rglob("*")) == before
+    assert s3.var_files() == []
