@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from dossiers import reminders
+from dossiers import packet_store, reminders
 from jobs.queue import RETRIED, Job
 
 
@@ -13,3 +13,9 @@ def send_dossier_reminders(self, days=2):
     """What `manage.py send_dossier_reminders` does, for beat: each reminder is keyed by the day, so a second
     run the same day sends nothing more."""
     return reminders.dossier_reminders(timezone.localdate(), days, base_url=settings.SITE_URL)
+
+
+@shared_task(base=Job, autoretry_for=(Exception,), **{**RETRIED, "retry_backoff": 5, "max_retries": 3})
+def build_session_packet(self, key, session_pk):
+    """Build and keep the packet of session ``session_pk`` under ``key`` (jobs.builds: once, whoever runs it)."""
+    return packet_store.build(key, session_pk, last_try=self.request.is_eager or self.request.retries >= 3)

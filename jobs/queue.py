@@ -48,6 +48,12 @@ def enqueue(task, *args):
     transaction.on_commit(functools.partial(_send, task, args), robust=True)
 
 
+def run_now(task, *args):
+    """Run ``task(*args)`` now (eagerly) or queue it now: for a job whose inputs are committed already (a build
+    a download asked for), not a change of the current transaction."""
+    _send(task, args)
+
+
 def _send(task, args):
     try:
         task.apply_async(args=args)
