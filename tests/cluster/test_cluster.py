@@ -199,33 +199,88 @@ def wait_until(condition, seconds, what):
     raise AssertionError(f"not within {seconds} s: {what}")
 
 
-def test_a_worker_killed_in_the_middle_of_an_e_mail_leaves_exactly_one_e_mail(cluster, sql):
-    """The jobs' hook (JOBS_TEST_PAUSE_SECONDS) holds the job after it locked its outbox row, before sending."""
+def kill_a_worker_in_the_middle_of(cluster, sql, start_job):
+    """A worker that pauses inside every job (the jobs' hook, JOBS_TEST_PAUSE_SECONDS: after the job took its lock,
+    before it does its work) takes the job ``start_job()`` queues and returns the name of (what its pause logs);
+    it is killed there (SIGKILL, its pool with it), and a plain worker started. Returns once the kill is done."""
     wait_until(lambda: sql("SELECT count(*) FROM jobs_outboxmessage WHERE state = 'pending'")[0][0] == 0, 180, "idle")
     cluster.stop_process("worker")  # SIGTERM: the worker finishes what it has, then leaves
     paused = cluster.start_worker("worker-paused", JOBS_TEST_PAUSE_SECONDS="120")
-    office, through_a = "xa-tan-yen", node_url(cluster, "a")
-    amend(Visitor(through_a, "xa.chuyenvien"), office)
-    returned = Visitor(through_a, "xa.lanhdao").post(f"{plan_path(office)}tra-lai/", {"comment": "Bổ sung số liệu"})
-    assert returned.status_code == 302
-    key = sql("SELECT key FROM jobs_outboxmessage WHERE key LIKE 'plan-returned:%%' ORDER BY id DESC LIMIT 1")[0][0]
+    what = start_job()
     log = cluster.run / "worker-paused.log"
-    wait_until(lambda: log.exists() and f"test pause in deliver {key}" in log.read_text(), 60, "the job's pause")
-
-    os.killpg(paused.pid, signal.SIGKILL)  # the worker and its pool, in the middle of the job
+    wait_until(lambda: log.exists() and f"test pause in {what}" in log.read_text(), 60, "the job's pause")
+    os.killpg(paused.pid, signal.SIGKILL)
     paused.wait(timeout=10)
     cluster.processes.pop("worker-paused")
+    log.rename(cluster.run / f"worker-paused-{time.monotonic_ns()}.log")
     cluster.start_worker("worker")
 
-    def state():
-        return sql("SELECT state, attempts FROM jobs_outboxmessage WHERE key = %s", key)[0]
 
+def wait_for_the_job(cluster, condition, describe):
+    """Until ``condition()``: the dead worker's job given to the new one (the visibility timeout) and done."""
     try:
-        wait_until(lambda: state()[0] == "sent", cluster.visibility_timeout + 60, "the job run again")
+        wait_until(condition, cluster.visibility_timeout + 60, "the job run again")
     except AssertionError as error:
         logs = "\n".join(f"== {path.name}\n{path.read_text()[-3000:]}" for path in cluster.run.glob("worker*.log"))
-        raise AssertionError(f"{error}; the row: {state()}\n{logs}") from None
+        raise AssertionError(f"{error}; {describe()}\n{logs}") from None
 
+
+def test_a_worker_killed_in_the_middle_of_an_e_mail_leaves_exactly_one_e_mail(cluster, sql):
+    office, through_a = "xa-tan-yen", node_url(cluster, "a")
+    keys = []
+
+    def return_a_plan():
+        amend(Visitor(through_a, "xa.chuyenvien"), office)
+        returned = Visitor(through_a, "xa.lanhdao").post(f"{plan_path(office)}tra-lai/", {"comment": "Bổ sung số liệu"})
+        assert returned.status_code == 302
+        keys.append(sql("SELECT key FROM jobs_outboxmessage WHERE key LIKE 'plan-returned:%%' ORDER BY id DESC")[0][0])
+        return f"deliver {keys[0]}"
+
+    kill_a_worker_in_the_middle_of(cluster, sql, return_a_plan)
+
+    def state():
+        return sql("SELECT state, attempts FROM jobs_outboxmessage WHERE key = %s", keys[0])[0]
+
+    wait_for_the_job(cluster, lambda: state()[0] == "sent", lambda: f"the row: {state()}")
     mails = [path.read_text() for path in cluster.mail_dir.glob("*.log")]
-    assert sum(text.count(f"X-Outbox-Key: {key}") for text in mails) == 1
+    assert sum(text.count(f"X-Outbox-Key: {keys[0]}") for text in mails) == 1
     assert state() == ("sent", 1)  # the killed try's transaction never committed
+
+
+def test_a_worker_killed_in_the_middle_of_a_packet_build_leaves_exactly_one_packet(cluster, sql):
+    import boto3
+
+    from jobs.builds import storage_name
+
+    (session,) = sql(
+        "SELECT s.id FROM meetings_regularsession s JOIN agenda_monthlyplan p ON p.id = s.plan_id"
+        " JOIN agenda_office o ON o.id = p.office_id WHERE o.slug = 'bac-giang' AND p.status = 'published'"
+        " ORDER BY s.id DESC LIMIT 1"
+    )[0]
+    packet = f"/van-phong/bac-giang/phien-hop/{session}/tai-lieu.pdf"
+    reader = Visitor(node_url(cluster, "b"), "chuyenvien")
+    keys = []
+
+    def ask_for_the_packet():
+        building = reader.get(packet)
+        assert building.status_code == 202, building.status_code  # "being built", the page reloads itself
+        keys.append(sql("SELECT key, subject FROM jobs_builtfile ORDER BY id DESC LIMIT 1")[0])
+        return f"build {keys[0][0]}"
+
+    kill_a_worker_in_the_middle_of(cluster, sql, ask_for_the_packet)
+    key, subject = keys[0]
+    wait_for_the_job(cluster, lambda: reader.get(packet).status_code == 200, lambda: f"the page: {reader.get(packet)}")
+
+    pdf = reader.get(packet)
+    assert pdf.content.startswith(b"%PDF")
+    assert sql("SELECT state FROM jobs_builtfile WHERE subject = %s", subject) == [("ready",)]
+    env = cluster.environment()
+    bucket = boto3.client(
+        "s3",
+        endpoint_url=env["S3_ENDPOINT_URL"],
+        aws_access_key_id=env["S3_ACCESS_KEY"],
+        aws_secret_access_key=env["S3_SECRET_KEY"],
+        region_name=env["S3_REGION"],
+    )
+    stored = bucket.list_objects_v2(Bucket=env["S3_BUCKET"], Prefix="tep-tao-nen/").get("Contents", [])
+    assert [item["Size"] for item in stored if item["Key"].startswith(storage_name(key, ""))] == [len(pdf.content)]
