@@ -133,14 +133,6 @@ def test_two_offices_issuing_on_two_nodes_at_the_same_moment_get_their_own_next_
     assert duplicates == []
 
 
-def test_no_file_is_written_under_the_nodes_var_dir(cluster):
-    for path in PUBLIC_PAGES:
-        requests.get(cluster.url + path, timeout=30)
-    requests.get(f"{cluster.url}/bac-giang/ke-hoach/2024/01/pdf/", timeout=30)
-    written = [str(path.relative_to(cluster.var_dir)) for path in cluster.var_dir.rglob("*")]
-    assert written == []
-
-
 def test_killing_an_app_node_under_load_costs_the_client_no_request(cluster, tmp_path, capsys):
     command = wrk(cluster.url, PUBLIC_PAGES, LOAD_SECONDS, tmp_path)
     load = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -284,3 +276,12 @@ def test_a_worker_killed_in_the_middle_of_a_packet_build_leaves_exactly_one_pack
     )
     stored = bucket.list_objects_v2(Bucket=env["S3_BUCKET"], Prefix="tep-tao-nen/").get("Contents", [])
     assert [item["Size"] for item in stored if item["Key"].startswith(storage_name(key, ""))] == [len(pdf.content)]
+
+
+def test_no_file_is_written_under_the_nodes_var_dir(cluster):
+    """Last: after every test above (issuing, uploads, downloads, e-mails, packets) on the nodes and the workers."""
+    for path in PUBLIC_PAGES:
+        requests.get(cluster.url + path, timeout=30)
+    requests.get(f"{cluster.url}/bac-giang/ke-hoach/2024/01/pdf/", timeout=30)
+    written = [str(path.relative_to(cluster.var_dir)) for path in cluster.var_dir.rglob("*")]
+    assert written == []
