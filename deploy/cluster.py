@@ -326,6 +326,7 @@ def main():
             f"\n  The cluster answers at {cluster.url}/  (nginx -> nodes {list(cluster.node_ports.values())})"
             f"\n  Workspace: {cluster.url}/van-phong/  (chuyenvien, lanhdao, vanthu...; password '{DEMO_PASSWORD}')"
             f"\n  Probes: {cluster.url}/readyz; metrics on each node: http://127.0.0.1:{cluster.node_ports['a']}/metrics"
+            f"\n  E-mails: files under {cluster.mail_dir}; logs: {cluster.run}"
             "\n  Ctrl-C stops every process.\n",
             flush=True,
         )
