@@ -53,8 +53,13 @@ def check_cache():
 
 
 def check_storage():
-    """The default storage answers a presence question (S3: a HEAD on the bucket's object)."""
-    default_storage.exists(STORAGE_PROBE_NAME)
+    """The default storage answers: S3, a HEAD on the bucket (a HEAD on a missing object of a deleted bucket is a
+    plain "no", so the bucket itself is asked; the keys need s3:ListBucket); files, a presence question."""
+    bucket = getattr(default_storage, "bucket_name", None)
+    if bucket:
+        default_storage.connection.meta.client.head_bucket(Bucket=bucket)
+    else:
+        default_storage.exists(STORAGE_PROBE_NAME)
 
 
 def check_broker():
