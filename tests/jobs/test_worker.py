@@ -156,3 +156,15 @@ def test_a_worker_killed_mid_job_leaves_one_email_and_one_packet(sample_plan, en
     packets = list((tmp_path / "media" / "tep-tao-nen").iterdir())
     assert [path.name for path in packets] == [Path(build.name).name]
     assert packets[0].read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("url", ["redis://127.0.0.1:6379/13", "amqp://guest:guest@127.0.0.1:5672//"])
+def test_the_celery_app_reaches_redis_and_rabbitmq(url):
+    from ubnd_schedule.celery import app
+
+    with app.connection_for_write(url) as connection:
+        try:
+            connection.ensure_connection(max_retries=1, timeout=3)
+        except Exception as error:  # the broker is not running here: nothing to prove
+            pytest.skip(f"{url}: {error}")
+        assert connection.connected
