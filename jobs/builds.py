@@ -9,6 +9,7 @@ left behind by a job killed between storing and committing is replaced, under th
 Once a subject's new file is ready, its older builds and their files are removed.
 """
 
+import datetime
 import logging
 
 from django.core.files.base import ContentFile
@@ -22,18 +23,26 @@ from jobs.queue import run_now, test_pause
 logger = logging.getLogger("jobs")
 
 
+#: A build still "building" this long after it was queued has lost its job (the broker lost it): queued again.
+STALE_AFTER = datetime.timedelta(minutes=10)
+
+
 def start(key, subject, task, *args, again=False):
     """The build under ``key``: found, or created "building" with ``task(key, *args)`` queued; ``again``: a
-    failed build is tried once more."""
+    failed build is tried once more. A build whose job was lost is queued again (one asker wins the update)."""
     build, created = BuiltFile.objects.get_or_create(key=key, defaults={"subject": subject})
+    same = BuiltFile.objects.filter(pk=build.pk)
     retried = (
         again
         and build.state == BuiltFile.State.FAILED
-        and BuiltFile.objects.filter(pk=build.pk, state=BuiltFile.State.FAILED).update(
-            state=BuiltFile.State.BUILDING, error=""
-        )
+        and same.filter(state=BuiltFile.State.FAILED).update(state=BuiltFile.State.BUILDING, error="")
     )
-    if created or retried:
+    stale = (
+        build.state == BuiltFile.State.BUILDING
+        and build.created_at < timezone.now() - STALE_AFTER
+        and same.filter(state=BuiltFile.State.BUILDING, created_at=build.created_at).update(created_at=timezone.now())
+    )
+    if created or retried or stale:
         run_now(task, key, *args)  # the row is committed already (or this is the caller's own transaction)
         build.refresh_from_db()
     return build

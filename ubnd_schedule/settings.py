@@ -302,6 +302,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes each e-mail under this folder (the jobs tests).
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 # Who receives the error reports (500s): "Name <address>, Name <address>".
 ADMINS = [parseaddr(entry) for entry in env_list("ADMINS", [])]
 MANAGERS = ADMINS

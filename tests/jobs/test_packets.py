@@ -115,3 +115,17 @@ def test_the_packet_stays_behind_the_members_right(client, session_item, departm
     client.force_login(department_user)
     assert client.get(packet_url(session_item.session_id)).status_code == 403
     assert BuiltFile.objects.count() == 0
+
+
+def test_a_build_whose_job_was_lost_is_queued_again(client, session_item, member):
+    import datetime
+
+    from django.utils import timezone
+
+    session = session_item.session
+    key = packet_store.packet_key(session)
+    long_ago = timezone.now() - builds.STALE_AFTER - datetime.timedelta(seconds=1)
+    BuiltFile.objects.create(key=key, subject=packet_store.subject(session), created_at=long_ago)
+    response = client.get(packet_url(session.pk))
+    assert response.status_code == 200 and response.getvalue().startswith(b"%PDF-")
+    assert BuiltFile.objects.get().state == "ready"
