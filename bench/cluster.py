@@ -100,7 +100,7 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args()
     print("Starting the cluster (nginx, two gunicorn nodes, Celery, Redis, S3, PostgreSQL)...", flush=True)
-    with Cluster(database=DATABASE, redis_db=14, quiet=True) as cluster, tempfile.TemporaryDirectory() as scratch:
+    with Cluster(database=DATABASE, redis_db=4, quiet=True) as cluster, tempfile.TemporaryDirectory() as scratch:
         runs = traffic(cluster, args.seconds, args.connections, scratch)
         print(f"\nPublic pages through the cluster ({args.connections} connections, {args.seconds} s per run, 2 runs):")
         print(f"{'setup':24} {'req/s (each run)':>22} {'mean':>8} {'ratio':>7}")

@@ -435,9 +435,6 @@ VERIFY_MAX_CONCURRENT = int(os.environ.get("VERIFY_MAX_CONCURRENT", "2"))
 # directory (not under VAR_DIR) so /metrics sums every worker's counters (gunicorn.conf.py clears a dead one's).
 READYZ_TIMEOUT = float(os.environ.get("READYZ_TIMEOUT", "2"))
 METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
-# EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes each e-mail into EMAIL_FILE_PATH (make cluster).
-if os.environ.get("EMAIL_FILE_PATH"):
-    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 
 # Jobs (Celery, ubnd_schedule/celery.py; docs/jobs.md): e-mails, session packets, warming the public pages, the
 # periodic reminders. CELERY_BROKER_URL: redis://host:6379/N or amqp://user:password@host:5672//. Without it

@@ -27,7 +27,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def cluster():
     """One cluster for the whole run, stopped (every process, its run directory) at the end."""
-    with Cluster(database=DATABASE, redis_db=12, quiet=True, access_log=True, visibility_timeout=10) as running:
+    with Cluster(database=DATABASE, redis_db=6, quiet=True, access_log=True, visibility_timeout=10) as running:
         yield running
 
 
