@@ -1,7 +1,6 @@
 """What a person and a load generator do to the cluster, over HTTP: sign in, amend and issue a programme, run wrk."""
 
 import re
-import subprocess
 from pathlib import Path
 
 import requests
@@ -68,7 +67,7 @@ def seal(clerk, office):
 
 
 def wrk(url, paths, seconds, directory, connections=8, threads=2):
-    """wrk on ``paths`` in turn (a Lua script); its figures parsed: requests, req/s, non-2xx/3xx, socket errors."""
+    """The wrk command that asks for ``paths`` in turn (a Lua script written into ``directory``)."""
     script = Path(directory) / "paths.lua"
     quoted = ", ".join(f'"{path}"' for path in paths)
     script.write_text(
@@ -82,7 +81,7 @@ def wrk(url, paths, seconds, directory, connections=8, threads=2):
 
 def parse_wrk(output):
     """The figures of wrk's report (the lines for errors are absent when there were none)."""
-    figures = {"requests": 0, "rps": 0.0, "non_2xx_3xx": 0, "socket_errors": 0, "p50_ms": None}
+    figures = {"requests": 0, "rps": 0.0, "non_2xx_3xx": 0, "socket_errors": 0}
     match = re.search(r"(\d+) requests in ([\d.]+)(\w+)", output)
     figures["requests"] = int(match.group(1))
     figures["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -91,8 +90,3 @@ def parse_wrk(output):
     match = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     figures["socket_errors"] = sum(int(value) for value in match.groups()) if match else 0
     return figures
-
-
-def run_wrk(command, timeout):
-    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True)
-    return result.stdout, parse_wrk(result.stdout)
