@@ -11,6 +11,7 @@ DEMO_PASSWORD ?= demo-2024
 APT_PACKAGES := fonts-liberation2 poppler-utils chromium softhsm2 opensc gettext
 
 .PHONY: demo test fuzz install system-deps lint migrations-check bench bench-offices bench-pdf serve clean
+.PHONY: cluster-deps cluster cluster-test bench-cluster
 
 # Debian packages the app and its tests need: the font with Vietnamese letters (PDF),
 # poppler (pdftotext, pdfsig), Chromium (browser tests), SoftHSM2 (PKCS#11 signing).
@@ -76,6 +77,7 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) VAR_DIR=$(CURDIR)/var/bench $(BIN)/python bench/dataset.py --years 10 --reuse
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/load.py $(BENCH_ARGS)
 	$(BIN)/python bench/publish.py
+	$(MAKE) --no-print-directory bench-cluster
 
 # The "Scale" goals of issue 20, apart from `make bench` (building the data takes a few minutes the first time):
 # 150 offices (the province's ten years, a year of each other office: bench/dataset.py --offices 150, built
@@ -100,3 +102,32 @@ migrations-check: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Several app servers on this machine (issue 21, docs/deployment.md): nginx in front of two gunicorn nodes, a Celery
+# worker and beat, the local PostgreSQL and Redis, an S3 API server (moto, from requirements.txt), on loopback only.
+# The Debian packages: nginx (run from a generated configuration, not as the system service), wrk (the load of the
+# cluster tests and benchmark), redis-server (the shared cache and the job broker; .ci/run starts it).
+CLUSTER_APT_PACKAGES := nginx wrk redis-server
+cluster-deps: system-deps
+	@missing=$$(for p in $(CLUSTER_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# Prints the URL; Ctrl-C stops every process. CLUSTER_PORT (8080), CLUSTER_DATABASE (ubnd_cluster, recreated).
+cluster: cluster-deps install
+	$(BIN)/python deploy/cluster.py
+
+# The cluster's own tests (tests/cluster: a node killed under wrk, files and issued programmes across nodes, a worker
+# killed mid-job, nothing under VAR_DIR); `make test` leaves them out (they start the whole cluster: minutes).
+cluster-test: cluster-deps install
+	CLUSTER_TESTS=1 $(BIN)/python -m pytest -p no:xdist -q tests/cluster $(PYTEST_ARGS)
+
+# Issue 21's figures (part of `make bench`): the same public traffic through one node and through two (nginx, wrk,
+# one run of the cluster; on a 2-CPU machine the ratio is overhead, not scaling), the bytes one issued programme
+# adds, and the database size per office-year on bench/dataset.py's data (throw-away databases ubnd_cluster_size_*).
+bench-cluster: cluster-deps install
+	$(BIN)/python bench/cluster.py $(BENCH_CLUSTER_ARGS)
+	$(BIN)/python bench/office_storage.py

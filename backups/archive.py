@@ -10,7 +10,8 @@ The archive is a zip:
   profiles, dossiers, proposals, memberships. An archive of one office (``backup_archive --office``)
   holds that office's rows and the users they name only (``backups.scope``), and its manifest says which;
 - ``revisions/<year>-<month>-<number>-<pk>.pdf``: the signed PDF of every revision, byte for byte;
-- ``media/<name>``: every uploaded file (dossier files, proposal letters) of the default storage;
+- ``media/<name>``: every uploaded file (dossier files, proposal letters) of the default storage (files under
+  MEDIA_ROOT, or the bucket's objects with S3_BUCKET; restored into it);
 - ``manifest.json``: the format version, the office of an office's archive, row counts per model, the
   SHA-256 of every other member and, for each revision, the SHA-256 its record holds;
 - ``manifest.sig``: an HMAC-SHA256 of ``manifest.json`` keyed by ``BACKUP_KEY`` (default the
@@ -379,6 +380,7 @@ def restore_archive(source):
                 stored = name.removeprefix("media/")
                 if default_storage.exists(stored):
                     default_storage.delete(stored)
-                default_storage.save(stored, ContentFile(data))
+                if default_storage.save(stored, ContentFile(data)) != stored:  # its rows name it so
+                    raise BackupError(f"{stored}: the storage kept it under another name; nothing was restored")
         reset_sequences(connection, loaded)  # rows written with their primary keys
     return manifest["counts"]

@@ -8,6 +8,7 @@ from access.permissions import department_users
 from agenda import dates
 from agenda.models import Office
 from dossiers.models import DossierSubmission
+from jobs import outbox
 from meetings.models import DossierMark, Item
 from ubnd_schedule import mail
 
@@ -53,8 +54,11 @@ def all_due(today, days_before):
 
 
 def dossier_reminders(today, days_before, base_url=""):
-    """Send the reminders due ``today``; returns how many emails were sent."""
-    messages = []
+    """Queue the reminders due ``today`` (jobs.outbox: each sent by a job); returns how many are new.
+
+    Each is keyed by the day, the lead days, the office and the user: run twice the same day (cron and beat, a
+    retried job), it sends each reminder once."""
+    messages, keys = [], []
     for office, user, entries in all_due(today, days_before):
         agency = user.department.agency
 
@@ -71,4 +75,5 @@ def dossier_reminders(today, days_before, base_url=""):
         messages.append(
             mail.message_to(user, subject, "dossiers/email/dossier_reminder.txt", context, office_name=office_name)
         )
-    return mail.send(messages)
+        keys.append(f"dossier-reminder:{today.isoformat()}:{days_before}:{office.pk}:{user.pk}")
+    return outbox.send(messages, keys)

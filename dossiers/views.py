@@ -2,7 +2,7 @@
 uploads, downloads, session packets."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from access.decorators import office_workspace
 from access.permissions import DEPARTMENT, get_item_for_user, require_right, user_agency
 from agenda import dates
 from agenda.models import MonthlyPlan
-from dossiers import packet, services
+from dossiers import packet, packet_store, services
 from dossiers.department import DEPARTMENT_RECENT_MONTHS, department_page_url, items_for_department_page
 from dossiers.forms import DepartmentYearForm, DossierMarkForm, DossierUploadForm
 from dossiers.models import FileAccess
@@ -23,7 +23,13 @@ from dossiers.permissions import (
     get_item_for_upload,
     get_session_for_packet,
 )
+from jobs import builds
+from jobs.models import BuiltFile
 from meetings.models import DossierMark, RegularSession
+from ubnd_schedule.storage import stored_file_response
+
+#: How often the page of a packet being built reloads itself.
+PACKET_REFRESH_SECONDS = 3
 
 
 def default_month(office, today=None):
@@ -166,14 +172,15 @@ def upload(request, office, pk):
 def download(request, office, pk):
     dossier_file = get_file_for_user(request.user, office, pk)
     try:
-        handle = dossier_file.file.open("rb")
+        response = stored_file_response(
+            dossier_file.file.storage,
+            dossier_file.file.name,
+            filename=dossier_file.name,
+            content_type=dossier_file.content_type,
+        )
     except FileNotFoundError:
         raise Http404
     services.log_access(request.user, FileAccess.What.DOSSIER_FILE, dossier_file, dossier_file.name)
-    response = FileResponse(
-        handle, as_attachment=True, filename=dossier_file.name, content_type=dossier_file.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -191,12 +198,20 @@ def sessions(request, office):
 
 @office_workspace
 def session_packet(request, office, pk):
+    """The session's packet as its dossiers stand: the kept file when built (dossiers.packet_store), else a page
+    saying it is being built, which reloads itself until it is there (or says the build failed)."""
     session = get_session_for_packet(request.user, office, pk)
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    body = packet.build_packet(session, base_url=base_url)
+    build = packet_store.request_packet(session, again="lai" in request.GET)
+    handle = builds.open_file(build) if build.state == BuiltFile.State.READY else None
+    if handle is None:
+        failed = build.state == BuiltFile.State.FAILED or build.state == BuiltFile.State.READY
+        context = {"session": session, "failed": failed, "refresh": PACKET_REFRESH_SECONDS}
+        response = render(request, "dossiers/packet_building.html", context, status=503 if failed else 202)
+        response["Retry-After"] = str(PACKET_REFRESH_SECONDS)
+        response["Cache-Control"] = "private, no-store"
+        return response
     filename = packet.packet_filename(session)
     services.log_access(request.user, FileAccess.What.SESSION_PACKET, session, filename)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
     response["Cache-Control"] = "private, no-store"
     return response

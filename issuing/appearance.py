@@ -8,8 +8,9 @@ the signing time (ISO 8601, +07:00) to its right, in the strip under the image.
 
 The text is set in Liberation Sans 2.x (full Vietnamese coverage), converted once to
 1000 units/em (a glyph's advance is then its width in PDF text space) and cut to the glyphs of
-Vietnamese; the converted file is cached under VAR_DIR. It is read once per process and its
-embedded program is made once per set of characters (``issuing.stamp_font``), not at each signature.
+Vietnamese; the converted file is cached (under VAR_DIR; per process with object storage). It is
+read once per process and its embedded program is made once per set of characters
+(``issuing.stamp_font``), not at each signature.
 The seal is the Office's uploaded image, else SIGNING_SEAL_IMAGE, else a red round seal drawn from
 the Office's name.
 """

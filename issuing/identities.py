@@ -18,6 +18,7 @@ from agenda.models import Office
 from agenda.text import vn_slugify
 from issuing import certificates, keys
 from issuing.models import OfficeSigningKey, SignerProfile
+from ubnd_schedule.storage import object_storage, process_directory
 
 PEOPLE_DIR = "nguoi-ky"
 #: The offices' TEST keys (development), apart from the real ones of ``keys.OFFICES_DIR``.
@@ -80,12 +81,23 @@ def dev_identity(common_name, office):
     """A TEST identity for ``common_name`` of ``office``, issued once by the development CA and kept beside it."""
     _require_dev_ca(office)
     directory = Path(settings.SIGNING_DIR)
-    target = directory / PEOPLE_DIR / office.slug / f"{vn_slugify(common_name) or 'nguoi-ky'}.p12"
+    target = _issued_at_first_use(Path(PEOPLE_DIR) / office.slug / f"{vn_slugify(common_name) or 'nguoi-ky'}.p12")
     if not target.is_file():
         certificates.issue_person_p12(
             directory, target, common_name=common_name, organisation=str(office), password=DEV_PASSWORD
         )
     return keys.Pkcs12Identity(str(target), DEV_PASSWORD)
+
+
+def _issued_at_first_use(relative):
+    """Where a TEST key issued while the app serves is kept: SIGNING_DIR/``relative``; with object storage
+    (several app servers, none writing a file of its own) that file when it was issued beforehand
+    (``make_dev_certificate``), else a private temporary directory of this process (each node then signs with a
+    TEST certificate of its own for the same person, all issued by the same development CA)."""
+    kept = Path(settings.SIGNING_DIR) / relative
+    if kept.is_file() or not object_storage():
+        return kept
+    return process_directory("dev-keys") / relative
 
 
 def dev_office_key_path(office):
@@ -98,10 +110,14 @@ def issue_dev_office_key(office, *, force=False):
     _require_dev_ca(office)
     target = dev_office_key_path(office)
     if force or not target.is_file():
-        certificates.issue_person_p12(
-            settings.SIGNING_DIR, target, common_name=office.name, organisation=str(office), password=DEV_PASSWORD
-        )
+        _issue_office_key(office, target)
     return target
+
+
+def _issue_office_key(office, target):
+    certificates.issue_person_p12(
+        settings.SIGNING_DIR, target, common_name=office.name, organisation=str(office), password=DEV_PASSWORD
+    )
 
 
 def office_identity(office):
@@ -126,7 +142,11 @@ def office_identity(office):
         keys.require_configuration()
         return keys.configured_identity()
     if settings.SIGNING_DEV_IDENTITIES:
-        return keys.Pkcs12Identity(str(issue_dev_office_key(office)), DEV_PASSWORD)
+        _require_dev_ca(office)
+        target = _issued_at_first_use(dev_office_key_path(office).relative_to(settings.SIGNING_DIR))
+        if not target.is_file():
+            _issue_office_key(office, target)
+        return keys.Pkcs12Identity(str(target), DEV_PASSWORD)
     raise keys.SigningUnavailableError(
         _(
             "%(office)s chưa có khóa ký số, nên không ban hành: đặt tệp khóa PKCS#12 của cơ quan tại %(path)s "

@@ -156,13 +156,11 @@ class Revision(ImmutableModel):
         return f"chuong-trinh-cong-tac-{self.year:04d}-{self.month:02d}-ban-{self.number}.pdf"
 
     def pdf_file(self):
-        """The signed bytes as a file named by their SHA-256 (issuing.pdf_files), written from the
-        database the first time it is asked for; the bytes are read only then."""
-        path = pdf_files.pdf_path(self.sha256)
-        if not path.exists():
-            content = Revision.objects.values_list("pdf", flat=True).get(pk=self.pk)
-            path = pdf_files.pdf_file(self.sha256, bytes(content))
-        return path
+        """The name (in issuing.pdf_files' storage) of the signed bytes' file, named by their SHA-256, written
+        from the database the first time it is asked for; the bytes are read only then."""
+        return pdf_files.pdf_file(
+            self.sha256, lambda: bytes(Revision.objects.values_list("pdf", flat=True).get(pk=self.pk))
+        )
 
 
 class ChangeEntry(ImmutableModel):

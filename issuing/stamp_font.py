@@ -2,8 +2,8 @@
 
 pyHanko's own font handling (GlyphAccumulator) reads the font file, shapes with HarfBuzz and subsets
 the font with fontTools at every signature. The stamp's two lines need none of it: this module
-converts the font once per VAR_DIR (:func:`stamp_font_path`), reads it once per process
-(:func:`stamp_font`) and makes its embedded program once per set of characters
+converts the font once per VAR_DIR, or per process with object storage (:func:`stamp_font_path`),
+reads it once per process (:func:`stamp_font`) and makes its embedded program once per set of characters
 (:class:`StampFont`); :class:`StampFontFactory` is what a pyHanko text box style is given.
 """
 
@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+
+from ubnd_schedule.storage import object_storage, process_directory
 
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 STAMP_FONT_SOURCE = FONT_DIR / "LiberationSans-Regular.ttf"
@@ -39,7 +41,7 @@ STAMP_FONT_UNICODES = (
 
 
 def stamp_font_path():
-    """The stamp font at 1000 units/em, converted on first use and kept under VAR_DIR.
+    """The stamp font at 1000 units/em, converted on first use and kept (:func:`_font_directory`).
 
     Its OpenType layout tables (GSUB, GPOS, GDEF, kern: ligatures, kerning) are dropped: the stamp's
     two lines need none (Vietnamese letters are precomposed glyphs), so a character is one glyph
@@ -48,7 +50,7 @@ def stamp_font_path():
     program keeps every glyph id (the others emptied), so its size grows with the glyph count.
     """
     name = f"{STAMP_FONT_SOURCE.stem}-{STAMP_UNITS_PER_EM}upem-vi.ttf"
-    target = Path(settings.VAR_DIR) / "fonts" / name
+    target = _font_directory() / name
     if not target.exists():
         from fontTools import subset
         from fontTools.ttLib import TTFont
@@ -70,6 +72,15 @@ def stamp_font_path():
         font.save(temporary)
         temporary.replace(target)
     return target
+
+
+def _font_directory():
+    """VAR_DIR/fonts (converted once per server); with object storage (S3_BUCKET), where nothing is written under
+    VAR_DIR, a private directory of this process in the system's temporary directory, removed at exit (converted
+    once per process: a fraction of a second)."""
+    if object_storage():
+        return process_directory("stamp-font")
+    return Path(settings.VAR_DIR) / "fonts"
 
 
 # -- the stamp's text: its font read once, its embedded program made once --------------------------

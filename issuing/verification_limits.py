@@ -14,17 +14,20 @@ with the square of their number: a signed file with 1,500 empty incremental upda
    ``VERIFY_TIME_LIMIT`` seconds (whatever the file does that the counts do not see); the
    reader refuses there too when pyHanko finds more revisions than the cap.
 3. :func:`verification_slot` lets at most ``VERIFY_MAX_CONCURRENT`` checks run at once on this
-   server (file locks under ``VAR_DIR``, released by the kernel even when a worker is killed), so
-   other pages are still served; the page answers 503 with Retry-After to the rest.
+   server (file locks under ``VAR_DIR``, or names in the abstract socket namespace with object storage:
+   released by the kernel even when a worker is killed), so other pages are still served; the page
+   answers 503 with Retry-After to the rest.
 """
 
 import fcntl
 import functools
+import hashlib
 import logging
 import math
 import multiprocessing
 import re
 import resource
+import socket
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,6 +35,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from issuing.verification import SignatureCheck, check_signature, too_many_revisions
+from ubnd_schedule.storage import object_storage
 
 logger = logging.getLogger(__name__)
 
@@ -217,24 +221,49 @@ def _within_time_limit(function, *args, seconds):
 @contextmanager
 def verification_slot():
     """Hold one of ``VERIFY_MAX_CONCURRENT`` slots of this server, or raise
-    :class:`VerificationBusyError` at once (no queueing). 0: no limit."""
+    :class:`VerificationBusyError` at once (no queueing). 0: no limit.
+
+    A slot is a lock the kernel releases when its holder dies (a worker killed mid-check never keeps it): a file
+    lock under VAR_DIR, or, with object storage (S3_BUCKET: nothing is written under VAR_DIR), a name bound in
+    Linux's abstract socket namespace, which no file backs. Either way the bound is this server's (its CPUs), as
+    the app nodes sharing one machine share its slots."""
     limit = settings.VERIFY_MAX_CONCURRENT
     if not limit:
         yield
         return
-    directory = Path(settings.VAR_DIR) / "verification-slots"
-    directory.mkdir(parents=True, exist_ok=True)
+    claim = _socket_slot if object_storage() else _file_slot
     for index in range(limit):
-        handle = open(directory / f"slot-{index}.lock", "a+b")  # noqa: SIM115 -- open while the slot is held
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.close()
+        held = claim(index)
+        if held is None:
             continue
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-            handle.close()
+            held.close()  # closing releases the lock (the file's flock, the socket's name)
         return
     raise VerificationBusyError
+
+
+def _file_slot(index):
+    directory = Path(settings.VAR_DIR) / "verification-slots"
+    directory.mkdir(parents=True, exist_ok=True)
+    handle = open(directory / f"slot-{index}.lock", "a+b")  # noqa: SIM115 -- open while the slot is held
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle
+
+
+def _socket_slot(index):
+    """The slot as an abstract Unix socket name, per installation (its database) and index; None when taken."""
+    database = settings.DATABASES["default"]
+    scope = hashlib.sha256(f"{database.get('HOST')}:{database.get('PORT')}/{database.get('NAME')}".encode())
+    holder = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        holder.bind(f"\0ubnd-schedule-verify-{scope.hexdigest()[:16]}-{index}")
+    except OSError:  # EADDRINUSE: another process of this server holds it
+        holder.close()
+        return None
+    return holder

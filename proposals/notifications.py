@@ -1,10 +1,13 @@
 """E-mails to a department when the Office decides on its proposals, each in its recipient's language
-(ubnd_schedule.mail)."""
+(ubnd_schedule.mail), sent by a job once the decision commits (jobs.outbox)."""
+
+import hashlib
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from access.permissions import department_users
+from jobs import outbox
 from ubnd_schedule import mail
 
 
@@ -15,7 +18,8 @@ def decisions_made(proposals, base_url=""):
         by_agency.setdefault(proposal.agency_id, []).append(proposal)
     if not by_agency:
         return 0
-    messages = []
+    decided = hashlib.sha256(repr(sorted((p.pk, p.status, str(p.decided_at)) for p in proposals)).encode())
+    messages, keys = [], []
     for user in department_users(list(by_agency)):
         agency = user.department.agency
 
@@ -31,4 +35,5 @@ def decisions_made(proposals, base_url=""):
         messages.append(
             mail.message_to(user, subject, "proposals/email/decisions.txt", context, office_name=office_name)
         )
-    return mail.send(messages)
+        keys.append(f"proposal-decisions:{decided.hexdigest()[:32]}:{user.pk}")
+    return outbox.send(messages, keys)

@@ -131,7 +131,7 @@ def accept(proposals, user, plan, base_url=""):
                 new_sessions += added
         if accepted:
             plan.touch(_("Đưa %(count)s nội dung đăng ký vào dự thảo") % {"count": len(accepted)})
-    notifications.decisions_made(accepted, base_url=base_url)
+        notifications.decisions_made(accepted, base_url=base_url)  # queued with the decision (jobs.outbox)
     return accepted, errors, new_sessions
 
 
@@ -145,7 +145,7 @@ def defer(proposals, user, year, month, reason="", base_url=""):
             proposal.year, proposal.month = year, month
             _decided(proposal, user, Proposal.Status.DEFERRED, reason)
             proposal.save()
-    notifications.decisions_made(proposals, base_url=base_url)
+        notifications.decisions_made(proposals, base_url=base_url)
     return proposals
 
 
@@ -156,7 +156,7 @@ def reject(proposals, user, reason, base_url=""):
         for proposal in proposals:
             _decided(proposal, user, Proposal.Status.REJECTED, reason)
             proposal.save()
-    notifications.decisions_made(proposals, base_url=base_url)
+        notifications.decisions_made(proposals, base_url=base_url)
     return proposals
 
 

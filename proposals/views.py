@@ -1,7 +1,7 @@
 """Proposals: a department's page (propose, follow the decisions) and the Office's inbox per month."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from proposals import services
 from proposals.forms import DecisionForm, InboxFilterForm, ProposalForm
 from proposals.models import Proposal
 from proposals.permissions import get_proposal_for_user, proposals_for_department
+from ubnd_schedule.storage import stored_file_response
 
 
 def _posted(request):
@@ -71,14 +72,15 @@ def letter(request, office, pk):
     if not proposal.letter:
         raise Http404
     try:
-        handle = proposal.letter.open("rb")
+        response = stored_file_response(
+            proposal.letter.storage,
+            proposal.letter.name,
+            filename=proposal.letter_name,
+            content_type=CONTENT_TYPES[proposal.letter_kind],
+        )
     except FileNotFoundError:
         raise Http404
     log_access(request.user, FileAccess.What.PROPOSAL_LETTER, proposal, proposal.letter_name)
-    response = FileResponse(
-        handle, as_attachment=True, filename=proposal.letter_name, content_type=CONTENT_TYPES[proposal.letter_kind]
-    )
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

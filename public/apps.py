@@ -7,6 +7,7 @@ class PublicConfig(AppConfig):
     verbose_name = _("Trang công khai")
 
     def ready(self):
-        from public import signals
+        from public import signals, tasks
 
         signals.connect()
+        tasks.connect()  # warming the kept pages after an issue (jobs)

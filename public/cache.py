@@ -5,8 +5,10 @@ changes, and that happens a few times a month. So the first request for a public
 keeps the answer (status, headers, body; the ETag is the body's SHA-256) in Django's cache; the requests
 after it are answered from there by ``PublicArtifactMiddleware``, before the URL is resolved, the
 session or the user is looked at, or the database is asked anything. A signed PDF is kept as a file,
-named by its SHA-256 under ``VAR_DIR/artifacts`` (issuing.pdf_files), and sent like a static file (or handed
-to nginx with ``X-Accel-Redirect`` / to Apache with ``X-Sendfile`` when ``ARTIFACT_SENDFILE`` says so).
+named by its SHA-256 in the artifact storage (issuing.pdf_files: under ``VAR_DIR/artifacts``, or the bucket's
+``artifacts/`` with S3_BUCKET), and sent like a static file (or handed to nginx with ``X-Accel-Redirect`` / to
+Apache with ``X-Sendfile`` when ``ARTIFACT_SENDFILE`` says so; streamed from the bucket, or redirected to a
+short-lived signed link of it when ``S3_PRESIGNED_REDIRECT`` says so).
 
 The key of a kept answer holds everything its content depends on:
 - the code's release (``RELEASE``, else a digest of the project's code, templates and catalogs): a
@@ -41,7 +43,7 @@ import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import FileResponse, HttpResponse, HttpResponseNotModified, QueryDict
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import parse_etags, urlencode
@@ -49,7 +51,9 @@ from django.utils.translation import get_language
 
 from agenda.converters import RESERVED_SLUGS
 from agenda.offices import FIRST_OFFICE_PK, office_slug
-from issuing.pdf_files import artifact_directory
+from public.files import file_answer, file_redirect
+from public.files import file_response as file_response  # the views' name for it
+from ubnd_schedule.storage import artifact_storage, redirects
 
 GENERATION_KEY = "public-artifacts:generation"
 ENTRY_TIMEOUT = 2 * 24 * 60 * 60  # keys hold the day: an entry is useless after it
@@ -72,7 +76,7 @@ KEPT_HEADERS = (
 )
 NOT_MODIFIED_HEADERS = ("Cache-Control", "Last-Modified", "Vary", "Content-Language")
 FILE_SUFFIX = "/pdf/"
-SKIPPED_PREFIXES = ("/van-phong/", "/admin/", "/static/", "/media/", "/healthz", "/ngon-ngu/")
+SKIPPED_PREFIXES = ("/van-phong/", "/admin/", "/static/", "/media/", "/healthz", "/ngon-ngu/", "/readyz", "/metrics")
 
 
 def artifact(view=None, *, query=None):
@@ -277,8 +281,10 @@ class Entry:
         if _matches(request, self.etag):
             response = HttpResponseNotModified()
             headers = {name: value for name, value in self.headers.items() if name in NOT_MODIFIED_HEADERS}
+        elif self.file is not None and redirects(artifact_storage()):
+            return file_redirect(self.file, self.headers)
         elif self.file is not None:
-            response, headers = _file_response(self.file), self.headers
+            response, headers = file_answer(self.file), self.headers
         else:
             response, headers = HttpResponse(self.body, status=self.status), self.headers
         for name, value in headers.items():
@@ -339,7 +345,7 @@ def lookup(cache_key):
     entry = _local.get(cache_key)
     if entry is None:
         entry = cache.get(cache_key)
-        if entry is not None and (entry.file is None or os.path.exists(entry.file)):
+        if entry is not None and (entry.file is None or artifact_storage().exists(entry.file)):
             _local.put(cache_key, entry)
         else:
             entry = None
@@ -398,33 +404,6 @@ def clear_local():
     _local.clear()
 
 
-# Files -------------------------------------------------------------------------------------------------------------
-
-
-def file_response(path, *, filename):
-    """A response sending the PDF file at ``path`` (or naming it to the front server), its ETag the
-    SHA-256 its name holds; the middleware keeps it."""
-    response = _file_response(str(path))
-    response["Content-Type"] = "application/pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["ETag"] = f'"{Path(path).stem}"'
-    response.artifact_file = str(path)
-    return response
-
-
-def _file_response(path):
-    mode = getattr(settings, "ARTIFACT_SENDFILE", "")
-    if mode:
-        response = HttpResponse(content_type="application/pdf")
-        relative = Path(path).relative_to(artifact_directory()).as_posix()
-        if mode == "x-accel-redirect":
-            response["X-Accel-Redirect"] = settings.ARTIFACT_ACCEL_PREFIX.rstrip("/") + "/" + relative
-        else:  # x-sendfile
-            response["X-Sendfile"] = path
-        return response
-    return FileResponse(open(path, "rb"), content_type="application/pdf")
-
-
 # The middleware -------------------------------------------------------------------------------------------------------
 
 
@@ -458,12 +437,22 @@ class PublicArtifactMiddleware:
         response = self.get_response(request)
         entry = keep(cache_key, response, request)
         if entry is None:
-            return response
+            return _unkept(response)
+        if entry.file is not None and redirects(artifact_storage()):
+            return entry.response(request)  # the view's answer is an empty placeholder (public.files.file_answer)
         if _matches(request, entry.etag):
             response.close()
             return entry.response(request)
         response["ETag"] = entry.etag
         return response
+
+
+def _unkept(response):
+    """A file answer that was not kept is sent all the same: redirected to its signed link when files are."""
+    file = getattr(response, "artifact_file", None)
+    if file is None or not redirects(artifact_storage()):
+        return response
+    return file_redirect(file, {name: response[name] for name in KEPT_HEADERS if name in response})
 
 
 class PublicFileMiddleware(PublicArtifactMiddleware):

@@ -31,6 +31,8 @@ LAYERS = [
         {"agenda", "meetings", "programme", "access", "exports", "issuing", "weekly", "conclusions", "ballots"},
     ),
 ]
+#: jobs (the outbox, built files, the job helpers) imports no app, and every app may import it.
+LAYERS = [("jobs", set())] + [(name, allowed | {"jobs"}) for name, allowed in LAYERS]
 PROJECT = "ubnd_schedule"
 #: The project package's wiring may import any app; its other modules (middleware, mail, logging) none.
 WIRING = {"settings.py", "urls.py", "wsgi.py", "asgi.py"}

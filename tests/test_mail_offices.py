@@ -58,11 +58,13 @@ def province_department(sample_plan):
 
 
 def test_issuing_emails_name_each_office_in_sender_and_subject(
-    commune_plan, sample_plan, commune_department, province_department
+    commune_plan, sample_plan, commune_department, province_department, django_capture_on_commit_callbacks
 ):
     commune = commune_plan.office
-    assert notifications.plan_issued(publish_plan(commune_plan)) == 1
-    assert notifications.plan_issued(publish_plan(sample_plan)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications.plan_issued(publish_plan(commune_plan)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications.plan_issued(publish_plan(sample_plan)) == 1
     to_commune, to_province = mail.outbox
     assert to_commune.to == ["xa-phongkinhte@example.org"] and to_province.to == ["sokhdt@example.org"]
     assert commune.reading_name.startswith("UBND xã Tân Yên")
@@ -73,36 +75,43 @@ def test_issuing_emails_name_each_office_in_sender_and_subject(
     assert "Phương án giao dự toán thu, chi ngân sách xã năm 2024" in to_commune.body
 
 
-def test_a_returned_plan_is_emailed_in_its_offices_name(commune_plan):
+def test_a_returned_plan_is_emailed_in_its_offices_name(commune_plan, django_capture_on_commit_callbacks):
     editor = User.objects.create_user("xa-chuyenvien", "xa-chuyenvien@example.org")
     reviewer = User.objects.create_user("xa-lanhdao", first_name="Văn Nam", last_name="Hoàng")
     MonthlyPlan.objects.filter(pk=commune_plan.pk).update(
         submitted_by=editor, review_comment="Bổ sung nội dung về chuyển đổi số"
     )
     returned = MonthlyPlan.objects.get(pk=commune_plan.pk)
-    assert notifications.plan_returned(returned, reviewer) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications.plan_returned(returned, reviewer) == 1
     (message,) = mail.outbox
     assert message.subject.startswith(f"[{commune_plan.office.reading_name}] ")
     assert sender_of(message)[0] == commune_plan.office.reading_name
 
 
-def test_decisions_on_a_communes_proposals_are_emailed_in_the_communes_name(commune_plan, commune_department):
+def test_decisions_on_a_communes_proposals_are_emailed_in_the_communes_name(
+    commune_plan, commune_department, django_capture_on_commit_callbacks
+):
     agency = Agency.objects.of(commune_plan.office).get(name="Phòng Kinh tế")
     proposal = Proposal.objects.create(
         agency=agency, lead=agency, year=2024, month=2, part=Item.Part.SESSION, title="Đề án chợ nông thôn"
     )
-    assert decisions_made([proposal]) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert decisions_made([proposal]) == 1
     (message,) = mail.outbox
     name = commune_plan.office.reading_name
     assert message.subject == f"[{name}] Kết quả xem xét nội dung đăng ký (Phòng Kinh tế)"
     assert sender_of(message)[0] == name and message.body.startswith(f"{name} đã xem xét")
 
 
-def test_dossier_reminders_of_a_communes_session_name_the_commune(commune_plan, commune_department):
+def test_dossier_reminders_of_a_communes_session_name_the_commune(
+    commune_plan, commune_department, django_capture_on_commit_callbacks
+):
     publish_plan(commune_plan)
     item = Item.objects.get(plan=commune_plan, title__startswith="Phương án giao dự toán")
     deadline = item.dossier_deadline(commune_plan.office.dossier_lead_days)
-    assert reminders.dossier_reminders(deadline, 0) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.dossier_reminders(deadline, 0) == 1
     (message,) = mail.outbox
     name = commune_plan.office.reading_name
     assert message.subject == f"[{name}] Nhắc gửi hồ sơ trình phiên họp (Phòng Kinh tế)"

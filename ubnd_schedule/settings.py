@@ -10,9 +10,12 @@ from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from ubnd_schedule.s3 import s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -74,11 +77,14 @@ INSTALLED_APPS = [
     "workspace",
     "public",
     "backups",
+    "jobs",
     # Last: the roles it sets up after migrate include the permissions of every app above.
     "access",
 ]
 
 MIDDLEWARE = [
+    # Prometheus (django-prometheus): first and (nearly) last, so the time it measures includes every middleware.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Issued PDFs already kept are sent from their files here, like the static files above them.
@@ -102,6 +108,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a refused login of a locked account into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -157,7 +164,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the `redis` package) or memcached://host:11211 (install `pymemcache`).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith("redis"):
-    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    # A Redis that accepts connections and never answers must not hold a request (nor a /readyz check) forever.
+    _cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+    }
 elif CACHE_URL.startswith("memcached://"):
     _cache = {
         "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
@@ -220,6 +232,26 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# Several app servers: with S3_BUCKET every file the app keeps (dossier files, proposal letters, issued PDFs,
+# session packets, backups written with --storage) goes to an S3-compatible bucket (django-storages over boto3:
+# AWS, MinIO, moto's server in the tests) and nothing is written under VAR_DIR (docs/storage.md). The bucket stays
+# private (every object "private", links signed): a download passes the app's checks first and is streamed
+# through the app, or, with S3_PRESIGNED_REDIRECT, redirected to a link signed for S3_PRESIGNED_SECONDS.
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+S3_PRESIGNED_REDIRECT = env_bool("S3_PRESIGNED_REDIRECT", False)
+S3_PRESIGNED_SECONDS = env_int("S3_PRESIGNED_SECONDS", 60)
+if S3_BUCKET:
+    STORAGES.update(s3_storages(os.environ, expire=S3_PRESIGNED_SECONDS))
+    # The kept pages' generations and the signing page's render (the very bytes the approver then signs, maybe
+    # on another node) live in the cache: it must be the servers' shared one.
+    if not CACHE_URL.startswith(("redis://", "rediss://", "memcached://")):
+        raise ImproperlyConfigured(
+            "S3_BUCKET is set (several app servers): set CACHE_URL to the shared cache (redis://host:6379/1 or "
+            "memcached://host:11211); the default cache is files under VAR_DIR, one server's."
+        )
+    if ARTIFACT_SENDFILE:
+        raise ImproperlyConfigured("ARTIFACT_SENDFILE names files under VAR_DIR: leave it empty when S3_BUCKET is set.")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -274,6 +306,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes each e-mail under this folder (the jobs tests).
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 # Who receives the error reports (500s): "Name <address>, Name <address>".
 ADMINS = [parseaddr(entry) for entry in env_list("ADMINS", [])]
 MANAGERS = ADMINS
@@ -285,7 +320,7 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "ubnd_schedule.reporting.SecretsReporterFilt
 # X-Forwarded-Proto (only set it when the proxy always overwrites that header).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # The monitor may probe the app directly over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
@@ -396,3 +431,51 @@ VERIFY_MAX_REVISIONS = int(os.environ.get("VERIFY_MAX_REVISIONS", "12"))
 VERIFY_MAX_OBJECTS = int(os.environ.get("VERIFY_MAX_OBJECTS", "5000"))
 VERIFY_TIME_LIMIT = float(os.environ.get("VERIFY_TIME_LIMIT", "5"))
 VERIFY_MAX_CONCURRENT = int(os.environ.get("VERIFY_MAX_CONCURRENT", "2"))
+
+# Operations (ubnd_schedule.health). /readyz: each check (database, cache, storage, broker) answers within
+# READYZ_TIMEOUT seconds or the node is not ready (503). /metrics (django-prometheus): only to the addresses of
+# METRICS_ALLOWED_NETWORKS (comma-separated networks, checked against the socket's address, never
+# X-Forwarded-For): loopback by default. With several gunicorn workers, set PROMETHEUS_MULTIPROC_DIR to an empty
+# directory (not under VAR_DIR) so /metrics sums every worker's counters (gunicorn.conf.py clears a dead one's).
+READYZ_TIMEOUT = float(os.environ.get("READYZ_TIMEOUT", "2"))
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+
+# Jobs (Celery, ubnd_schedule/celery.py; docs/jobs.md): e-mails, session packets, warming the public pages, the
+# periodic reminders. CELERY_BROKER_URL: redis://host:6379/N or amqp://user:password@host:5672//. Without it
+# every job runs eagerly in the process that asks for it (a single machine, `make demo`: no broker, no worker).
+# A job is acknowledged only once done (acks_late) and given back to the queue when its worker dies, so a killed
+# worker's job runs again: every job is idempotent (jobs.outbox, jobs.builds). No result backend: nothing waits
+# for a job's result.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"  # never reached in eager mode; never a guessed RabbitMQ on localhost
+# Eager: a job's exception reaches its caller (jobs.queue.enqueue logs it after the commit, the change stands).
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis gives an unacknowledged job (its worker died) to another worker after this many seconds; longer than the
+# longest job (a packet build). RabbitMQ redelivers as soon as the dead worker's connection closes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("CELERY_BEAT_SCHEDULE_FILENAME", str(VAR_DIR / "celerybeat-schedule"))
+# The periodic jobs (`celery -A ubnd_schedule beat`, one for the whole platform). Adding one is one entry: a task
+# name (an app's tasks.py) and when (crontab, in TIME_ZONE). See docs/jobs.md.
+CELERY_BEAT_SCHEDULE = {
+    "dossier-reminders": {
+        "task": "dossiers.tasks.send_dossier_reminders",
+        "schedule": crontab(hour=env_int("DOSSIER_REMINDER_HOUR", 7), minute=0),
+    },
+    # E-mails whose job was lost (broker down at the commit, retries spent): sent again, each still once.
+    "outbox-sweep": {"task": "jobs.tasks.sweep_outbox", "schedule": crontab(minute="*/10")},
+}
+# Warm the public pages of a freshly issued programme in a worker (public.tasks): by default only with a broker;
+# on one machine the first visitor renders them as before.
+WARM_PUBLIC_PAGES = env_bool("WARM_PUBLIC_PAGES", not CELERY_TASK_ALWAYS_EAGER)
+JOBS_TEST_PAUSE_SECONDS = float(os.environ.get("JOBS_TEST_PAUSE_SECONDS", "0") or 0)  # tests/jobs only
+# Redis looks for a dead worker's unacknowledged jobs every 10 s × CELERY_RESTORE_THROTTLE (kombu's
+# unacked_restore_throttle, 10: every 100 s); the cluster tests set 1 with a short visibility timeout.
+CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"] = env_int("CELERY_RESTORE_THROTTLE", 10)

@@ -5,6 +5,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from ubnd_schedule import health
 from ubnd_schedule.language import choose_language
 from workspace import views as workspace_views
 
@@ -27,6 +28,9 @@ urlpatterns = [
     # A workspace link from before offices were many (e-mails, bookmarks): the user's office, if they have one.
     path("van-phong/<path:rest>", workspace_views.before_offices, name="workspace_before_offices"),
     path("<office:office>/ket-luan/", include("conclusions.public_urls")),
+    # The load balancer's and the monitor's probes (ubnd_schedule.health); /healthz is public.urls'.
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", health.metrics, name="metrics"),
     path("", include("public.urls")),
 ]
 

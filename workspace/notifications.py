@@ -4,7 +4,8 @@
 - To the editor who submitted a plan when it is returned with comments.
 
 Each email, subject included, is written in its recipient's language, not in the language of
-whoever triggered it (ubnd_schedule.mail). The daily dossier reminder is dossiers.reminders'.
+whoever triggered it (ubnd_schedule.mail). Each is sent by a job, once (jobs.outbox), under a key naming
+what it tells of. The daily dossier reminder is dossiers.reminders'.
 """
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from access.permissions import department_users
 from agenda import dates
+from jobs import outbox
 from meetings.models import Item
 from ubnd_schedule import mail
 
@@ -39,6 +41,7 @@ def plan_issued(plan, base_url=None):
             return _("Chương trình công tác %(month)s đã được điều chỉnh") % {"month": month}
         return _("Chương trình công tác %(month)s đã ban hành") % {"month": month}
 
+    users = list(department_users(list(by_agency)))
     messages = [
         mail.message_to(
             user,
@@ -53,9 +56,9 @@ def plan_issued(plan, base_url=None):
             },
             office_name=plan.office.reading_name,
         )
-        for user in department_users(list(by_agency))
+        for user in users
     ]
-    return mail.send(messages)
+    return outbox.send(messages, [f"plan-issued:{plan.pk}:{user.pk}" for user in users])
 
 
 def plan_returned(plan, reviewer):
@@ -71,7 +74,7 @@ def plan_returned(plan, reviewer):
     message = mail.message_to(
         submitter, subject, "workspace/email/plan_returned.txt", context, office_name=plan.office.reading_name
     )
-    return mail.send([message])
+    return outbox.send([message], [f"plan-returned:{plan.pk}:{plan.version}:{submitter.pk}"])
 
 
 def on_plan_issued(sender, plan, revision, **kwargs):

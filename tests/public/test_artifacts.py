@@ -228,8 +228,10 @@ def test_a_pdf_file_is_written_only_from_content_matching_its_digest(tmp_path, s
     with pytest.raises(ValueError):
         pdf_files.pdf_path("../../etc/passwd")
     content = b"%PDF-1.7 test"
-    path = pdf_files.pdf_file(hashlib.sha256(content).hexdigest(), content)
-    assert path.read_bytes() == content and path.is_relative_to(tmp_path)
+    digest = hashlib.sha256(content).hexdigest()
+    name = pdf_files.pdf_file(digest, content)
+    path = pdf_files.pdf_path(digest)
+    assert name == f"pdf/{digest[:2]}/{digest}.pdf" and path.read_bytes() == content and path.is_relative_to(tmp_path)
 
 
 def test_superseding_in_bulk_changes_the_generation(published_sample):

@@ -194,7 +194,7 @@ def test_member_downloads_the_session_packet_with_the_uploaded_pdf(client, own_i
     response = client.get(f"/van-phong/bac-giang/phien-hop/{own_item.session_id}/tai-lieu.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     path = tmp_path / "packet.pdf"
-    path.write_bytes(response.content)
+    path.write_bytes(response.getvalue())
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "TÀI LIỆU PHIÊN HỌP" in text
     assert "du-thao.docx" in text  # not a PDF: listed on the cover
@@ -247,7 +247,7 @@ def packet_of(client, session_id, tmp_path):
     response = client.get(f"/van-phong/bac-giang/phien-hop/{session_id}/tai-lieu.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     path = tmp_path / "packet.pdf"
-    path.write_bytes(response.content)
+    path.write_bytes(response.getvalue())
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return PdfReader(path), text
 

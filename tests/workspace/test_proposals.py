@@ -128,7 +128,7 @@ def test_department_sees_and_changes_only_its_own_proposals(client, department_u
 
 
 def test_editor_accepts_one_and_rejects_another_at_once_into_the_draft(
-    client, february, department_user, editor, in_january
+    client, february, department_user, editor, in_january, django_capture_on_commit_callbacks
 ):
     client.force_login(department_user)
     interior = Agency.objects.get(name="Sở Nội vụ")
@@ -138,9 +138,10 @@ def test_editor_accepts_one_and_rejects_another_at_once_into_the_draft(
     client.force_login(editor)
     assert "Dự thảo Nghị quyết về giá đất" in client.get(INBOX).content.decode()
     version = february.version
-    response = client.post(INBOX + "xu-ly/", {"proposals": [first.pk], "action": "accept"})
-    assert response.status_code == 302
-    client.post(INBOX + "xu-ly/", {"proposals": [second.pk], "action": "reject", "reason": "Chưa đủ hồ sơ"})
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mails are sent once the decisions commit
+        response = client.post(INBOX + "xu-ly/", {"proposals": [first.pk], "action": "accept"})
+        assert response.status_code == 302
+        client.post(INBOX + "xu-ly/", {"proposals": [second.pk], "action": "reject", "reason": "Chưa đủ hồ sơ"})
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == "accepted" and first.item.plan == february

@@ -213,36 +213,45 @@ def issued_february(february):
     return publish_plan(february)
 
 
-def test_reminder_goes_out_the_given_working_days_before_the_dossier_deadline(february, department_user):
+def test_reminder_goes_out_the_given_working_days_before_the_dossier_deadline(
+    february, department_user, django_capture_on_commit_callbacks
+):
     issued_february(february)
     # Session on Mon 19/02/2024; 5 working days before: Mon 05/02 (Tết is 08-14/02) is the deadline;
     # 2 working days before the deadline: Thu 01/02.
-    call_command("send_dossier_reminders", "--date", "2024-01-31", "--days", "2", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_dossier_reminders", "--date", "2024-01-31", "--days", "2", stdout=io.StringIO())
     assert mail.outbox == []
-    call_command("send_dossier_reminders", "--date", "2024-02-01", "--days", "2", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_dossier_reminders", "--date", "2024-02-01", "--days", "2", stdout=io.StringIO())
     assert [message.to for message in mail.outbox] == [["sokhdt@example.org"]]
     assert "hạn gửi hồ sơ 05/02/2024" in mail.outbox[0].body
     assert "/van-phong/bac-giang/ho-so/" in mail.outbox[0].body
 
 
-def test_no_reminder_once_the_dossier_is_marked_sent(february, department_user, planning_dept):
+def test_no_reminder_once_the_dossier_is_marked_sent(
+    february, department_user, planning_dept, django_capture_on_commit_callbacks
+):
     issued_february(february)
     item = Item.objects.get(plan=february, assignments__agency=planning_dept)
     from dossiers.services import mark_dossier
 
     mark_dossier(item, planning_dept, department_user, is_sent=True, note="")
-    call_command("send_dossier_reminders", "--date", "2024-02-01", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_dossier_reminders", "--date", "2024-02-01", stdout=io.StringIO())
     assert mail.outbox == []
 
 
-def test_no_reminder_for_drafts(february, department_user):
-    call_command("send_dossier_reminders", "--date", "2024-02-01", stdout=io.StringIO())
+def test_no_reminder_for_drafts(february, department_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_dossier_reminders", "--date", "2024-02-01", stdout=io.StringIO())
     assert mail.outbox == []
 
 
-def test_reminder_dry_run_lists_without_sending(february, department_user, capsys):
+def test_reminder_dry_run_lists_without_sending(february, department_user, capsys, django_capture_on_commit_callbacks):
     issued_february(february)
-    call_command("send_dossier_reminders", "--date", "2024-02-01", "--dry-run")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_dossier_reminders", "--date", "2024-02-01", "--dry-run")
     assert "sokhdt@example.org\t05/02/2024" in capsys.readouterr().out
     assert mail.outbox == []
 
@@ -255,19 +264,25 @@ def test_plan_list_shows_plans_by_month_with_status(client, editor, february):
     assert MonthlyPlan.objects.count() == 2
 
 
-def test_reminder_includes_missing_dossiers_past_their_deadline(february, department_user):
+def test_reminder_includes_missing_dossiers_past_their_deadline(
+    february, department_user, django_capture_on_commit_callbacks
+):
     issued_february(february)
     # Deadline Mon 05/02/2024, session Mon 19/02: on 06/02 nothing has arrived.
-    call_command("send_dossier_reminders", "--date", "2024-02-06", "--days", "2", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_dossier_reminders", "--date", "2024-02-06", "--days", "2", stdout=io.StringIO())
     assert [message.to for message in mail.outbox] == [["sokhdt@example.org"]]
     assert "đã quá hạn, chưa nhận được hồ sơ" in mail.outbox[0].body
 
 
-def test_no_reminder_once_the_lead_has_uploaded_its_dossier(february, department_user, planning_dept):
+def test_no_reminder_once_the_lead_has_uploaded_its_dossier(
+    february, department_user, planning_dept, django_capture_on_commit_callbacks
+):
     from dossiers.models import DossierSubmission
 
     issued_february(february)
     item = Item.objects.get(plan=february, assignments__agency=planning_dept)
     DossierSubmission.objects.create(item=item, agency=planning_dept)
-    call_command("send_dossier_reminders", "--date", "2024-02-06", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_dossier_reminders", "--date", "2024-02-06", stdout=io.StringIO())
     assert mail.outbox == []

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from backups import places
 from backups.archive import BackupError, restore_archive
 
 
@@ -10,12 +11,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the archive to read (.zip)")
+        parser.add_argument("file", help="the archive to read (.zip): a path, or s3://bucket/key.zip")
+        parser.add_argument(
+            "--storage",
+            action="store_true",
+            help="FILE is a name in the app's file storage (the bucket when S3_BUCKET is set), not a path",
+        )
 
     def handle(self, *args, **options):
         try:
-            counts = restore_archive(options["file"])
-        except BackupError as error:
+            with places.readable(options["file"], in_storage=options["storage"]) as source:
+                counts = restore_archive(source)
+        except (BackupError, places.PlaceError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"restored {counts.get('agenda.monthlyplan', 0)} plans, {counts.get('issuing.revision', 0)} revisions, "
