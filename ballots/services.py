@@ -17,6 +17,7 @@ from access.permissions import APPROVER, has_right, require_right
 from agenda import dates
 from ballots import permissions
 from ballots.models import Ballot, BallotDocument, BallotSettings, Question, Voter
+from jobs import outbox
 from ubnd_schedule import mail
 
 State = Ballot.State
@@ -197,9 +198,11 @@ def notify(ballot, users, template, base_url="", subject=None):
         return _("Xin ý kiến thành viên UBND: %(title)s") % {"title": ballot.title[:120]}
 
     context = {"ballot": ballot, "url": ballot_url(ballot, base_url)}
+    users = [user for user in users if user.email]
     messages = [
         mail.message_to(user, subject or default_subject, template, context, office_name=ballot.office.reading_name)
         for user in users
-        if user.email
     ]
-    return mail.send(messages)
+    # One e-mail per ballot, kind of notice, day and person, sent by a job (jobs.outbox).
+    day = timezone.localdate().isoformat()
+    return outbox.send(messages, [f"ballot:{ballot.pk}:{template}:{day}:{user.pk}" for user in users])

@@ -17,6 +17,7 @@ from agenda import dates
 from agenda.models import Office
 from conclusions.models import Task
 from followup.models import FollowupSettings, TaskReminder
+from jobs import outbox
 from ubnd_schedule import mail
 
 Kind = TaskReminder.Kind
@@ -98,7 +99,11 @@ def send_task_reminders(today, office=None, *, base_url=None, dry_run=False):
                 for task, kind in due.entries
             ]
             TaskReminder.objects.bulk_create(records, ignore_conflicts=True)
-            messages = [_message(due, user, today, base_url) for due in dues for user in due.users]
-        mail.send(messages)
+            pairs = [(due, user) for due in dues for user in due.users]
+            # Written with the reminders' records, in one transaction; sent once by a job (jobs.outbox).
+            outbox.send(
+                [_message(due, user, today, base_url) for due, user in pairs],
+                [f"task-reminder:{each.pk}:{today.isoformat()}:{due.agency.pk}:{user.pk}" for due, user in pairs],
+            )
         done += dues
     return done

@@ -147,3 +147,12 @@ def today(monkeypatch):
         return day
 
     return set_today
+
+
+@pytest.fixture
+def jobs_at_once(monkeypatch):
+    """The jobs an outbox row asks for (jobs.outbox.send) run at once rather than after the test's transaction,
+    which never commits: for tests of what is sent, not of when (tests/jobs has the after-commit rule)."""
+    from jobs import outbox, queue
+
+    monkeypatch.setattr(outbox, "enqueue", queue.run_now)

@@ -469,6 +469,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dossiers.tasks.send_dossier_reminders",
         "schedule": crontab(hour=env_int("DOSSIER_REMINDER_HOUR", 7), minute=0),
     },
+    # Reminders of the conclusion notices' task deadlines (before and once overdue, each once: followup.reminders).
+    "task-reminders": {
+        "task": "followup.tasks.send_task_reminders",
+        "schedule": crontab(hour=env_int("TASK_REMINDER_HOUR", 7), minute=15),
+    },
+    # Written ballots: members who have not answered are reminded the working day before the deadline; a ballot
+    # whose deadline has passed closes with its result sheet within a quarter of an hour.
+    "ballot-reminders": {"task": "ballots.tasks.send_ballot_reminders", "schedule": crontab(minute=30)},
+    "ballot-closing": {"task": "ballots.tasks.close_due_ballots", "schedule": crontab(minute="*/15")},
     # E-mails whose job was lost (broker down at the commit, retries spent): sent again, each still once.
     "outbox-sweep": {"task": "jobs.tasks.sweep_outbox", "schedule": crontab(minute="*/10")},
 }

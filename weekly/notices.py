@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from access.permissions import department_users
 from agenda import dates
+from jobs import outbox
 from ubnd_schedule import mail
 from weekly import snapshots
 
@@ -59,7 +60,7 @@ def week_changed(revision, agency_ids, base_url=None):
             "label": revision.label,
         }
 
-    messages, seen = [], set()
+    messages, keys, seen = [], [], set()
     for user in department_users(sorted(agency_ids)):
         if user.pk in seen:
             continue
@@ -74,4 +75,5 @@ def week_changed(revision, agency_ids, base_url=None):
         messages.append(
             mail.message_to(user, subject, "weekly/email/week_changed.txt", context, office_name=office.reading_name)
         )
-    return mail.send(messages)
+        keys.append(f"week-changed:{revision.pk}:{user.pk}")  # one e-mail per publication and person
+    return outbox.send(messages, keys)

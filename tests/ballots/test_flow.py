@@ -19,6 +19,11 @@ from tests.ballots.conftest import SENT_AT, pdf_text, send_ballot
 from tests.issuing.conftest import pdfsig_signatures
 
 
+@pytest.fixture(autouse=True)
+def _jobs_at_once(jobs_at_once):
+    """E-mails leave through the outbox as soon as they are written (see tests/conftest.py)."""
+
+
 def at(year, month, day, hour=9):
     return timezone.make_aware(datetime.datetime(year, month, day, hour))
 

@@ -19,6 +19,11 @@ from tests.offices import create_commune
 from tests.workspace.files import pdf_bytes
 
 
+@pytest.fixture(autouse=True)
+def _jobs_at_once(jobs_at_once):
+    """E-mails leave through the outbox as soon as they are written (see tests/conftest.py)."""
+
+
 def url(name, ballot, *args):
     return reverse(f"ballots:{name}", args=[ballot.office, ballot.pk, *args])
 

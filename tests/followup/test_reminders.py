@@ -17,6 +17,11 @@ from tests.followup.conftest import TODAY, agency, conclusion, task
 from tests.offices import create_commune
 
 
+@pytest.fixture(autouse=True)
+def _jobs_at_once(jobs_at_once):
+    """E-mails leave through the outbox as soon as they are written (see tests/conftest.py)."""
+
+
 @pytest.fixture
 def overdue_task(notice, planning, finance):
     return task(notice, planning, TODAY - datetime.timedelta(days=4), supporting=[finance], text="Báo cáo quý I")
