@@ -60,6 +60,13 @@ RESERVED_SLUGS = frozenset(
         "chon-don-vi",
         "phien-hop",
         "tep",
+        # the weekly schedule's, the notices' and the follow-up's, the ballots'
+        "moi",
+        "cai-dat",
+        "thiet-lap",
+        "nhiem-vu",
+        "theo-doi",
+        "lay-y-kien",
     }
 )
 

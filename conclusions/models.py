@@ -453,9 +453,8 @@ class ConclusionRevision(ImmutableModel):
         return f"thong-bao-ket-luan-{self.session_date:%Y-%m-%d}-ban-{self.number}.pdf"
 
     def pdf_file(self):
-        """The signed bytes as a file named by their SHA-256 (issuing.pdf_files), written the first time."""
-        path = pdf_files.pdf_path(self.sha256)
-        if not path.exists():
-            content = ConclusionRevision.objects.values_list("pdf", flat=True).get(pk=self.pk)
-            path = pdf_files.pdf_file(self.sha256, bytes(content))
-        return path
+        """The name (in issuing.pdf_files' storage: files, or the bucket) of the signed bytes' file, named by their
+        SHA-256, written from the database the first time it is asked for."""
+        return pdf_files.pdf_file(
+            self.sha256, lambda: bytes(ConclusionRevision.objects.values_list("pdf", flat=True).get(pk=self.pk))
+        )

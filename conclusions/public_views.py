@@ -7,7 +7,7 @@ never reaches the public. Each page reads a fixed number of rows whatever the no
 
 import datetime
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
@@ -16,6 +16,7 @@ from agenda.offices import office_view
 from conclusions.document import build_notice
 from conclusions.models import ConclusionRevision, ConclusionSettings
 from issuing import verification_limits
+from ubnd_schedule.storage import artifact_storage, stored_file_response
 
 ONE_YEAR = 365 * 24 * 60 * 60
 PAGE_MAX_AGE = 300
@@ -92,8 +93,13 @@ def revision_pdf(request, office, year, month, day, number):
     revision = next((row for row in _revisions(office, year, month, day) if row.number == number), None)
     if revision is None:
         raise Http404
-    response = FileResponse(revision.pdf_file().open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{revision.filename}"'
+    response = stored_file_response(
+        artifact_storage(),
+        revision.pdf_file(),
+        filename=revision.filename,
+        content_type="application/pdf",
+        as_attachment=False,
+        cache_control=f"public, max-age={ONE_YEAR}, immutable",
+    )
     response["ETag"] = f'"{revision.sha256}"'
-    patch_cache_control(response, public=True, max_age=ONE_YEAR, immutable=True)
     return response

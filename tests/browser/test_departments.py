@@ -126,7 +126,8 @@ def test_department_proposes_office_decides_department_uploads_member_reads_the_
     log_out(page)
 
     # A member of the Committee downloads the session packet.
-    log_in(page, live_server.url, "uyvien")
+    log_in(page, live_server.url, "uyvien")  # a member lands on the ballots waiting for them (issue 23)
+    page.get_by_role("link", name="Tài liệu phiên họp").click()
     expect(page.get_by_role("heading", name="Tài liệu phiên họp")).to_be_visible()
     entry = page.locator(".list-group-item", has_text="19/02/2024")
     with page.expect_download() as download_info:

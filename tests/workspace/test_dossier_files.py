@@ -190,7 +190,10 @@ def test_member_downloads_the_session_packet_with_the_uploaded_pdf(client, own_i
     )
     member = make_user("uyvien", MEMBER_GROUP)
     client.force_login(member)
-    assert client.get("/van-phong/", follow=True).redirect_chain[-1][0] == "/van-phong/bac-giang/phien-hop/"
+    # A member lands on their ballots (issue 23), which link the session documents.
+    landing = client.get("/van-phong/", follow=True)
+    assert landing.redirect_chain[-1][0] == "/van-phong/bac-giang/lay-y-kien/"
+    assert 'href="/van-phong/bac-giang/phien-hop/"' in landing.content.decode()
     response = client.get(f"/van-phong/bac-giang/phien-hop/{own_item.session_id}/tai-lieu.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     path = tmp_path / "packet.pdf"
