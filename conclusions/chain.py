@@ -33,6 +33,7 @@ from conclusions.models import Conclusion, ConclusionRevision, ConclusionSetting
 from conclusions.rendering import render_notice
 from exports.pdf import PdfRenderError
 from issuing import appearance, identities, keys, signing
+from issuing.approver_signing import sign_as_approver
 from issuing.services import NotSignedError, StaleSigningError
 from meetings.models import Item
 from programme.errors import PlanError
@@ -256,19 +257,8 @@ def sign(conclusion, user, *, expected_sha256, identity=None, pin="", today=None
         if draft.sha256 != expected_sha256:
             raise StaleSigningError(draft)
         name = signer_name(conclusion)
-        profile = identities.profile_of(user)
-        identity = identity or identities.approver_identity(user, office=office, pin=pin, name=name)
-        image = appearance.signature_image(profile.signature_image, identities.display_name(user, profile) or name)
-        stamp, layout = appearance.approver_stamp(draft.signature_box, image)
-        moment = timezone.now()
-        signed = signing.sign_document(
-            draft.content,
-            identity=identity,
-            stamp=stamp,
-            signer_name=name,
-            location=office.place,
-            reason=signing.APPROVER_REASON,
-            moment=moment,
+        signed, layout, moment = sign_as_approver(
+            draft.content, draft.signature_box, user, office, name=name, pin=pin, identity=identity
         )
         signature = ConclusionSignature.objects.create(
             conclusion=conclusion,

@@ -32,6 +32,7 @@ from agenda.models import MonthlyPlan, Office
 from agenda.offices import office_slug
 from exports.pdf import PdfRenderError, render_plan
 from issuing import appearance, changelog, identities, keys, signals, signing, verification_limits, workflow
+from issuing.approver_signing import sign_as_approver
 from issuing.models import ApproverSignature, RegisterEntry, Revision
 from issuing.verification import SignatureCheck
 from programme.document import plans_for_document
@@ -233,20 +234,9 @@ def sign(plan, user, *, expected_sha256, identity=None, pin="", signer_name="", 
             draft = _final_render(plan, reserve_number(plan, today).label, today, known=draft)
         if draft.sha256 != expected_sha256:
             raise StaleSigningError(draft)
-        profile = identities.profile_of(user)
         name = signer_name or plan.signer_name
-        identity = identity or identities.approver_identity(user, office=office, pin=pin, name=name)
-        image = appearance.signature_image(profile.signature_image, identities.display_name(user, profile) or name)
-        stamp, layout = appearance.approver_stamp(draft.signature_box, image)
-        moment = timezone.now()
-        signed = signing.sign_document(
-            draft.content,
-            identity=identity,
-            stamp=stamp,
-            signer_name=name,
-            location=office.place,
-            reason=signing.APPROVER_REASON,
-            moment=moment,
+        signed, layout, moment = sign_as_approver(
+            draft.content, draft.signature_box, user, office, name=name, pin=pin, identity=identity
         )
         signature = ApproverSignature.objects.create(
             plan=plan,
