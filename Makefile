@@ -44,8 +44,9 @@ demo: install
 	$(BIN)/python manage.py demo_setup --username $(DEMO_USER) --password $(DEMO_PASSWORD)
 	@echo
 	@echo "  Public site:       http://$(HOST):$(PORT)/"
-	@echo "  Office workspace:  http://$(HOST):$(PORT)/van-phong/  (chuyenvien = editor, lanhdao = approver, vanthu = clerk, sokhdt = department, uyvien = Committee member, quantri = office admin)"
-	@echo "  The commune:       http://$(HOST):$(PORT)/van-phong/xa-tan-yen/  (xa.chuyenvien, xa.lanhdao, xa.vanthu, xa.canbo, xa.quantri)"
+	@echo "  Office workspace:  http://$(HOST):$(PORT)/van-phong/  (chuyenvien = editor, lanhdao = approver, vanthu = clerk, sokhdt = department, uyvien, uyvien2-4 = Committee members, quantri = office admin)"
+	@echo "  The commune:       http://$(HOST):$(PORT)/van-phong/xa-tan-yen/  (xa.chuyenvien, xa.lanhdao, xa.vanthu, xa.canbo, xa.quantri, xa.uyvien, xa.uyvien2)"
+	@echo "  Also in the demo:  the weekly schedule http://$(HOST):$(PORT)/bac-giang/lich-tuan/2024/03/, the conclusion notice http://$(HOST):$(PORT)/bac-giang/ket-luan/2024/01/19/, a written ballot for the members"
 	@echo "  Administration:    http://$(HOST):$(PORT)/admin/     (user '$(DEMO_USER)')"
 	@echo "  Every demo account's password: '$(DEMO_PASSWORD)'."
 	@echo
