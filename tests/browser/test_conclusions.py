@@ -71,3 +71,24 @@ def test_office_drafts_the_notice_approver_signs_clerk_seals(live_server, page, 
     expect(page.get_by_text("Số: 01/TB-UBND")).to_be_visible()
     expect(page.get_by_text(re.compile("Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tư pháp"))).to_be_visible()
     assert console_errors == []
+
+
+def test_an_agency_typed_before_the_picker_script_ran_is_searched_when_it_runs(live_server, page, sample_plan):
+    """On a slow line the form is there before its script (loaded after it): what was typed meanwhile is searched
+    once the script runs, rather than waiting for another key (the script held back, then added by hand)."""
+    publish_plan(sample_plan)
+    make_user("chuyenvien", EDITOR_GROUP)
+    log_in(page, live_server.url, "chuyenvien")
+    page.goto(f"{live_server.url}/van-phong/bac-giang/ket-luan/")
+    page.get_by_role("button", name="Lập thông báo kết luận").click()
+    expect(page.get_by_text("Đã lập dự thảo thông báo kết luận")).to_be_visible()
+    page.route("**/workspace/editor*.js", lambda route: route.abort())
+    page.get_by_role("link", name="Thêm nhiệm vụ").click()
+    form = page.locator("#conclusion-task-form")
+    search = form.get_by_placeholder("Tìm cơ quan: tên, tên viết tắt, gõ không dấu được").first
+    search.fill("khdt")
+    page.wait_for_timeout(500)
+    expect(form.get_by_role("option", name=re.compile("Sở KHĐT"))).to_have_count(0)  # no script, no search yet
+    page.unroute("**/workspace/editor*.js")
+    page.add_script_tag(url=f"{live_server.url}/static/workspace/editor.js")
+    expect(form.get_by_role("option", name=re.compile("Sở KHĐT")).first).to_be_visible()

@@ -255,6 +255,10 @@
         .then(function (data) { if (input.value === query) showResults(picker, data.results); });
     }, 150);
   });
+  // A search typed before this script ran (it loads after the form, slowly on a busy line): run it now.
+  form.querySelectorAll("[data-agency-search]").forEach(function (input) {
+    if (input.value.trim()) input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
 
   form.addEventListener("keydown", function (event) {
     var input = event.target;
